@@ -1,0 +1,1 @@
+"""Data layer: loading and validating the versioned data files (no streamlit here)."""

@@ -1,0 +1,341 @@
+"""Loaders for the programme's registry files in ``data/``, each validated on load.
+
+Every loader takes ``data_dir`` (the ``data/`` folder) and returns a pandas DataFrame in file order with a fresh
+index.  Codes and ids stay strings (leading zeros kept); the few numeric columns (levels, years, phases, counts)
+are ints and ``illustrative`` is bool.  Any problem raises :class:`store.errors.DataError` naming the file, the
+1-based data row (the first row after the header is row 1), the column, the value and the reason in English
+and Thai.  The file formats are described in ``data/README.md``.  The criteria table is loaded by
+``scoring.criteria``, not here.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from store.errors import DataError, cell_error
+
+REGIONS_FILE = "regions.csv"
+PROVINCES_FILE = "provinces.csv"
+LEVELS_FILE = "levels.csv"
+TARGETS_FILE = "targets.csv"
+AREAS_FILE = "areas.csv"
+COMPLIANCE_FILE = "compliance_items.csv"
+LOOKUP_FILE = "boundaries/th_admin_lookup.csv"
+
+REGION_COLUMNS = ("region_id", "name_th", "name_en")
+PROVINCE_COLUMNS = ("code", "name_th", "name_en", "abbr_th", "region_id")
+LEVEL_COLUMNS = ("level", "name_th", "name_en", "colour", "source")
+TARGET_COLUMNS = ("target_id", "by_year_be", "level", "n_areas", "label_th", "label_en", "source")
+AREA_COLUMNS = ("area_id", "name_th", "name_en", "province_code", "admin_codes", "phase", "year_joined", "kind",
+                "status", "boundary", "note")
+COMPLIANCE_COLUMNS = ("item_id", "name_th", "name_en", "law_th", "illustrative")
+LOOKUP_COLUMNS = ("level", "code", "name_th", "name_en", "parent_code")
+
+LEVELS = (1, 2, 3, 4, 5)
+PHASES = (1, 2, 3)
+AREA_KINDS = ("town", "zone", "park")
+AREA_STATUSES = ("confirmed", "placeholder")
+AREA_BOUNDARIES = ("stated", "assumed")
+ADMIN_LEVELS = {"province": 2, "district": 4, "subdistrict": 6}
+BE_YEAR_MIN, BE_YEAR_MAX = 2500, 2700
+BE_OFFSET = 543
+
+AREA_ID_RE = re.compile(r"^[a-z][a-z0-9-]{2,23}$")
+REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_]{1,23}$")
+TARGET_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+ITEM_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,23}$")
+COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CODE_SPLIT_RE = re.compile(r"[\s,;]+")
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+class _Table:
+    """A CSV read as strings: ``frame`` (stripped cells) plus the file line of each data row."""
+
+    def __init__(self, name: str, frame: pd.DataFrame, lines: list[int]):
+        self.name, self.frame, self.lines = name, frame, lines
+
+    def fail(self, i: int | None, column: str | None, en: str, th: str, value: object = None) -> DataError:
+        """Error for data row index ``i`` (0-based position; reported 1-based)."""
+        if i is None:
+            return cell_error(self.name, None, column, value, en, th)
+        return cell_error(self.name, i + 1, column, value, en, th, line=self.lines[i])
+
+
+def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
+    """Read ``data_dir/rel`` (UTF-8, BOM allowed), check the header and that required cells are filled."""
+    path = Path(data_dir) / rel
+    name = rel
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise cell_error(name, None, None, None, f"file not found ({path})", f"ไม่พบไฟล์ ({path})") from None
+    except UnicodeDecodeError as exc:
+        raise cell_error(name, None, None, None, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                         "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
+    reader = csv.reader(text.splitlines(keepends=True))
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue
+            if header is None:
+                header = [f.strip() for f in fields]
+                continue
+            rows.append([f.strip() for f in fields])
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise cell_error(name, None, None, None, f"malformed CSV near line {reader.line_num}: {exc}",
+                         f"รูปแบบ CSV ไม่ถูกต้องใกล้บรรทัด {reader.line_num}") from None
+    if header is None:
+        raise cell_error(name, None, None, None, "the file is empty", "ไฟล์ว่างเปล่า")
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise cell_error(name, None, missing[0], None,
+                         f"required column(s) missing: {', '.join(missing)}; the header has: {', '.join(header)}",
+                         f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}")
+    dupes = sorted({c for c in header if header.count(c) > 1 and c})
+    if dupes:
+        raise cell_error(name, None, dupes[0], None, "column appears more than once in the header",
+                         "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
+    table = _Table(name, pd.DataFrame(columns=header), lines)
+    for i, fields in enumerate(rows):
+        if len(fields) != len(header):
+            raise table.fail(i, None, f"expected {len(header)} fields, found {len(fields)} "
+                             "(a value containing a comma must be quoted)",
+                             f"จำนวนช่องไม่ตรงกับหัวตาราง (ต้องมี {len(header)} ช่อง พบ {len(fields)} ช่อง)")
+    table.frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        {c: pd.Series(dtype=str) for c in header})
+    for col in columns:
+        if col in optional:
+            continue
+        blank = table.frame.index[table.frame[col] == ""]
+        if len(blank):
+            raise table.fail(int(blank[0]), col, "value is required", "ต้องระบุค่า", value="")
+    return table
+
+
+def _check_unique(t: _Table, column: str) -> None:
+    dup = t.frame[column].duplicated()
+    if dup.any():
+        i = int(dup.to_numpy().nonzero()[0][0])
+        v = t.frame[column].iat[i]
+        first = int((t.frame[column] == v).to_numpy().nonzero()[0][0]) + 1
+        raise t.fail(i, column, f"duplicate id (also in row {first})", f"รหัสซ้ำ (ซ้ำกับแถวที่ {first})", value=v)
+
+
+def _check_pattern(t: _Table, column: str, pattern: re.Pattern, en: str, th: str) -> None:
+    for i, v in enumerate(t.frame[column]):
+        if not pattern.match(v):
+            raise t.fail(i, column, en, th, value=v)
+
+
+def _to_int(t: _Table, column: str, lo: int | None = None, hi: int | None = None) -> None:
+    """Convert ``column`` to int in place, checking the bounds."""
+    out = []
+    for i, v in enumerate(t.frame[column]):
+        if not re.fullmatch(r"[+-]?\d+", v):
+            raise t.fail(i, column, "must be a whole number", "ต้องเป็นจำนวนเต็ม", value=v)
+        n = int(v)
+        if (lo is not None and n < lo) or (hi is not None and n > hi):
+            raise t.fail(i, column, f"must be between {lo} and {hi}", f"ต้องอยู่ระหว่าง {lo} ถึง {hi}", value=v)
+        out.append(n)
+    t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
+
+
+def _to_be_year(t: _Table, column: str) -> None:
+    """Convert a Buddhist-era year column to int; a Christian-era year gets a hint."""
+    out = []
+    for i, v in enumerate(t.frame[column]):
+        if not re.fullmatch(r"\d{4}", v):
+            raise t.fail(i, column, "must be a four-digit Buddhist-era year (e.g. 2566)",
+                         "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2566)", value=v)
+        n = int(v)
+        if 1900 <= n <= 2200:
+            raise t.fail(i, column, f"looks like a Christian-era (CE) year; write the Buddhist-era year "
+                         f"{n + BE_OFFSET} (CE + 543)",
+                         f"ดูเหมือนเป็นปี ค.ศ.; กรุณาใช้ปี พ.ศ. {n + BE_OFFSET} (ค.ศ. + 543)", value=v)
+        if not BE_YEAR_MIN <= n <= BE_YEAR_MAX:
+            raise t.fail(i, column, f"implausible Buddhist-era year (expected {BE_YEAR_MIN}..{BE_YEAR_MAX})",
+                         f"ปี พ.ศ. ไม่สมเหตุสมผล (ต้องอยู่ระหว่าง {BE_YEAR_MIN}..{BE_YEAR_MAX})", value=v)
+        out.append(n)
+    t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
+
+
+def _check_choice(t: _Table, column: str, allowed: tuple, lower: bool = True) -> None:
+    if lower:
+        t.frame[column] = t.frame[column].str.lower()
+    for i, v in enumerate(t.frame[column]):
+        if v not in allowed:
+            ok = " | ".join(str(a) for a in allowed)
+            raise t.fail(i, column, f"must be one of {ok}", f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}", value=v)
+
+
+def _to_bool(t: _Table, column: str) -> None:
+    out = []
+    for i, v in enumerate(t.frame[column]):
+        low = v.lower()
+        if low not in ("true", "false"):
+            raise t.fail(i, column, "must be true or false", "ต้องเป็น true หรือ false", value=v)
+        out.append(low == "true")
+    t.frame[column] = pd.Series(out, index=t.frame.index, dtype=bool)
+
+
+def split_codes(value: str) -> list[str]:
+    """The admin codes of an ``admin_codes`` cell (separated by spaces; commas and semicolons also accepted)."""
+    return [c for c in _CODE_SPLIT_RE.split(str(value).strip()) if c]
+
+
+# --------------------------------------------------------------------------------------------- loaders
+
+def load_admin_lookup(data_dir: Path) -> pd.DataFrame:
+    """``data/boundaries/th_admin_lookup.csv``: every province, district and subdistrict (DOPA codes)."""
+    t = _read(data_dir, LOOKUP_FILE, LOOKUP_COLUMNS, optional=("name_en", "parent_code"))
+    f = t.frame
+    _check_choice(t, "level", tuple(ADMIN_LEVELS))
+    digits = f["level"].map(ADMIN_LEVELS)
+    bad = ~f["code"].str.fullmatch(r"\d+") | (f["code"].str.len() != digits)
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise t.fail(i, "code", f"a {f['level'].iat[i]} code must have {digits.iat[i]} digits",
+                     f"รหัสระดับ {f['level'].iat[i]} ต้องมี {digits.iat[i]} หลัก", value=f["code"].iat[i])
+    _check_unique(t, "code")
+    need_parent = f["level"] != "province"
+    bad = need_parent & (f["parent_code"] != f["code"].str.slice(stop=-2))
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise t.fail(i, "parent_code", f"must be the first {digits.iat[i] - 2} digits of code {f['code'].iat[i]}",
+                     f"ต้องเป็น {digits.iat[i] - 2} หลักแรกของรหัส {f['code'].iat[i]}", value=f["parent_code"].iat[i])
+    return f.reset_index(drop=True)
+
+
+def load_regions(data_dir: Path) -> pd.DataFrame:
+    """``data/regions.csv``: ``region_id, name_th, name_en``."""
+    t = _read(data_dir, REGIONS_FILE, REGION_COLUMNS)
+    _check_pattern(t, "region_id", REGION_ID_RE, "region_id must be lowercase ASCII (letters, digits, _)",
+                   "region_id ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ _")
+    _check_unique(t, "region_id")
+    return t.frame.reset_index(drop=True)
+
+
+def load_provinces(data_dir: Path, regions: pd.DataFrame | None = None,
+                   lookup: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``data/provinces.csv``: ``code, name_th, name_en, abbr_th, region_id`` (code = 2-digit DOPA code)."""
+    regions = load_regions(data_dir) if regions is None else regions
+    lookup = load_admin_lookup(data_dir) if lookup is None else lookup
+    t = _read(data_dir, PROVINCES_FILE, PROVINCE_COLUMNS)
+    _check_pattern(t, "code", re.compile(r"^\d{2}$"), "province code must have exactly 2 digits (e.g. 10, 21)",
+                   "รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก (เช่น 10, 21)")
+    _check_unique(t, "code")
+    known = set(lookup.loc[lookup["level"] == "province", "code"])
+    for i, v in enumerate(t.frame["code"]):
+        if v not in known:
+            raise t.fail(i, "code", f"province code {v} does not exist in {LOOKUP_FILE}",
+                         f"รหัสจังหวัด {v} ไม่มีอยู่ในข้อมูลเขตการปกครอง", value=v)
+    _check_pattern(t, "abbr_th", re.compile(r"^[\u0E00-\u0E7F]{1,4}$"),
+                   "abbreviation must be 1-4 Thai characters (e.g. กท, ปจ)", "ตัวย่อต้องเป็นอักษรไทย 1-4 ตัว (เช่น กท, ปจ)")
+    _check_unique(t, "abbr_th")
+    region_ids = set(regions["region_id"])
+    for i, v in enumerate(t.frame["region_id"]):
+        if v not in region_ids:
+            raise t.fail(i, "region_id", f"unknown region (known: {', '.join(sorted(region_ids))})",
+                         f"ไม่พบภาคนี้ใน {REGIONS_FILE}", value=v)
+    return t.frame.reset_index(drop=True)
+
+
+def load_levels(data_dir: Path) -> pd.DataFrame:
+    """``data/levels.csv``: ``level, name_th, name_en, colour, source`` for exactly the levels 1..5."""
+    t = _read(data_dir, LEVELS_FILE, LEVEL_COLUMNS, optional=("source",))
+    _to_int(t, "level", LEVELS[0], LEVELS[-1])
+    _check_unique(t, "level")
+    missing = sorted(set(LEVELS) - set(t.frame["level"]))
+    if missing:
+        raise t.fail(None, "level", f"every level 1..5 needs a row; missing {missing}",
+                     f"ต้องมีครบทุกระดับ 1..5; ขาดระดับ {missing}")
+    _check_pattern(t, "colour", COLOUR_RE, "colour must be a hex colour like #31a354",
+                   "สีต้องเป็นรหัสสีฐานสิบหก เช่น #31a354")
+    return t.frame.sort_values("level", kind="stable").reset_index(drop=True)
+
+
+def load_targets(data_dir: Path) -> pd.DataFrame:
+    """``data/targets.csv``: ``target_id, by_year_be, level, n_areas, label_th, label_en, source``."""
+    t = _read(data_dir, TARGETS_FILE, TARGET_COLUMNS, optional=("source",))
+    _check_pattern(t, "target_id", TARGET_ID_RE, "target_id must be lowercase ASCII (letters, digits, - or _)",
+                   "target_id ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข - หรือ _")
+    _check_unique(t, "target_id")
+    _to_be_year(t, "by_year_be")
+    _to_int(t, "level", LEVELS[0], LEVELS[-1])
+    _to_int(t, "n_areas", 1, 10_000)
+    return t.frame.reset_index(drop=True)
+
+
+def load_areas(data_dir: Path, provinces: pd.DataFrame | None = None,
+               lookup: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``data/areas.csv``, the area registry (one row per target area).
+
+    ``admin_codes`` is normalised to single-space-separated codes; ``phase`` and ``year_joined`` are ints.
+    """
+    lookup = load_admin_lookup(data_dir) if lookup is None else lookup
+    provinces = load_provinces(data_dir, lookup=lookup) if provinces is None else provinces
+    t = _read(data_dir, AREAS_FILE, AREA_COLUMNS, optional=("note",))
+    f = t.frame
+    for i, v in enumerate(f["area_id"]):
+        if not AREA_ID_RE.match(v):
+            hint = " (use lowercase)" if AREA_ID_RE.match(v.lower()) else ""
+            raise t.fail(i, "area_id", "area_id must be 3-24 characters: lowercase a-z, digits and '-', "
+                         f"starting with a letter{hint}",
+                         "area_id ต้องยาว 3-24 ตัว เป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ - และขึ้นต้นด้วยตัวอักษร", value=v)
+    _check_unique(t, "area_id")
+    province_codes = set(provinces["code"])
+    for i, v in enumerate(f["province_code"]):
+        if not re.fullmatch(r"\d{2}", v):
+            raise t.fail(i, "province_code", "province code must have exactly 2 digits (leading zeros kept)",
+                         "รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก", value=v)
+        if v not in province_codes:
+            raise t.fail(i, "province_code", f"province code {v} does not exist in {PROVINCES_FILE}",
+                         f"รหัสจังหวัด {v} ไม่มีอยู่ใน {PROVINCES_FILE}", value=v)
+    levels_by_code = dict(zip(lookup["code"], lookup["level"]))
+    normalised = []
+    for i, (cell, prov) in enumerate(zip(f["admin_codes"], f["province_code"])):
+        codes = split_codes(cell)
+        for code in codes:
+            if not re.fullmatch(r"\d{4}|\d{6}", code):
+                raise t.fail(i, "admin_codes", f"code {code} must be a 4-digit district or 6-digit subdistrict code",
+                             f"รหัส {code} ต้องเป็นรหัสอำเภอ 4 หลัก หรือรหัสตำบล 6 หลัก", value=cell)
+            if code not in levels_by_code:
+                raise t.fail(i, "admin_codes", f"code {code} does not exist in {LOOKUP_FILE}",
+                             f"รหัส {code} ไม่มีอยู่ในข้อมูลเขตการปกครอง", value=cell)
+            if code[:2] != prov:
+                raise t.fail(i, "admin_codes", f"code {code} lies outside the area's province {prov}",
+                             f"รหัส {code} ไม่ได้อยู่ในจังหวัด {prov} ของพื้นที่นี้", value=cell)
+        dup = sorted({c for c in codes if codes.count(c) > 1})
+        if dup:
+            raise t.fail(i, "admin_codes", f"code {dup[0]} is listed twice", f"รหัส {dup[0]} ซ้ำกัน", value=cell)
+        for code in codes:
+            if len(code) == 6 and code[:4] in codes:
+                raise t.fail(i, "admin_codes", f"subdistrict {code} is already inside listed district {code[:4]}",
+                             f"ตำบล {code} อยู่ในอำเภอ {code[:4]} ที่ระบุไว้แล้ว", value=cell)
+        normalised.append(" ".join(codes))
+    f["admin_codes"] = normalised
+    _to_int(t, "phase", PHASES[0], PHASES[-1])
+    _to_be_year(t, "year_joined")
+    _check_choice(t, "kind", AREA_KINDS)
+    _check_choice(t, "status", AREA_STATUSES)
+    _check_choice(t, "boundary", AREA_BOUNDARIES)
+    return t.frame.reset_index(drop=True)
+
+
+def load_compliance_items(data_dir: Path) -> pd.DataFrame:
+    """``data/compliance_items.csv``: ``item_id, name_th, name_en, law_th, illustrative`` (bool)."""
+    t = _read(data_dir, COMPLIANCE_FILE, COMPLIANCE_COLUMNS, optional=("law_th",))
+    _check_pattern(t, "item_id", ITEM_ID_RE, "item_id must be ASCII letters, digits, '-', '_' or '.' (e.g. CMP-01)",
+                   "item_id ต้องเป็นอักษรอังกฤษ ตัวเลข - _ หรือ . (เช่น CMP-01)")
+    _check_unique(t, "item_id")
+    _to_bool(t, "illustrative")
+    return t.frame.reset_index(drop=True)
