@@ -1,0 +1,1 @@
+"""Geometry and map building for the EIT dashboard (no Streamlit here)."""

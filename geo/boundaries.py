@@ -1,0 +1,111 @@
+"""Thai administrative boundaries and the area polygons built from them.
+
+An EIT area is described by DOPA admin codes (2-digit province, 4-digit district, 6-digit subdistrict); its
+polygon is the union of those units. All codes are strings; leading zeros are never lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from store.errors import DataError
+
+LAYER_FILES = {
+    "province": "th_provinces.geojson",
+    "district": "th_districts.geojson",
+    "subdistrict": "th_subdistricts.geojson",
+}
+CODE_LENGTH = {2: "province", 4: "district", 6: "subdistrict"}
+GRID = 1e-5  # the boundary files are snapped to this grid (about 1 m)
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """The three admin layers, each a GeoDataFrame indexed by its code (EPSG:4326)."""
+
+    province: gpd.GeoDataFrame
+    district: gpd.GeoDataFrame
+    subdistrict: gpd.GeoDataFrame
+
+    def layer_for(self, code: str) -> gpd.GeoDataFrame:
+        level = CODE_LENGTH.get(len(code))
+        if level is None:
+            raise DataError(f"admin code {code!r} must have 2, 4 or 6 digits / รหัสเขตการปกครองต้องมี 2, 4 หรือ 6 หลัก")
+        return getattr(self, level)
+
+
+def _read_layer(path: Path) -> gpd.GeoDataFrame:
+    if not path.exists():
+        raise DataError(f"boundary file missing: {path} / ไม่พบไฟล์ขอบเขตการปกครอง")
+    gdf = gpd.read_file(path)
+    if "code" not in gdf.columns:
+        raise DataError(f"{path.name}: no 'code' property / ไม่มีคอลัมน์ code")
+    gdf["code"] = gdf["code"].astype(str)
+    return gdf.set_index("code", drop=False)
+
+
+def load_boundaries(boundaries_dir: Path) -> Boundaries:
+    """Read the province, district and subdistrict layers from ``data/boundaries``."""
+    boundaries_dir = Path(boundaries_dir)
+    layers = {level: _read_layer(boundaries_dir / name) for level, name in LAYER_FILES.items()}
+    return Boundaries(**layers)
+
+
+def union_of_codes(codes: list[str], boundaries: Boundaries) -> shapely.Geometry:
+    """The polygon covered by the given admin units (any mix of levels)."""
+    parts = []
+    for code in codes:
+        layer = boundaries.layer_for(code)
+        if code not in layer.index:
+            raise DataError(f"admin code {code} is not in the boundary data / ไม่พบรหัส {code} ในข้อมูลขอบเขต")
+        parts.append(layer.geometry.loc[code])
+    merged = shapely.union_all(parts, grid_size=GRID)
+    return shapely.make_valid(merged)
+
+
+def area_polygons(areas: pd.DataFrame, boundaries: Boundaries) -> gpd.GeoDataFrame:
+    """One polygon per area: the union of the units listed in its ``admin_codes`` (space separated)."""
+    geoms = [union_of_codes(str(codes).split(), boundaries) for codes in areas["admin_codes"]]
+    return gpd.GeoDataFrame({"area_id": areas["area_id"].to_numpy()}, geometry=geoms, crs="EPSG:4326")
+
+
+def locate_points(lon, lat, polygons: gpd.GeoDataFrame, id_column: str) -> pd.Series:
+    """For each point, the id of the polygon that contains it (None when none does).
+
+    Points on a shared border go to the first polygon in ``polygons`` order.
+    """
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    result = np.full(lon.shape, None, dtype=object)
+    todo = ~(np.isnan(lon) | np.isnan(lat))
+    for geom, ident in zip(polygons.geometry, polygons[id_column]):
+        if not todo.any():
+            break
+        shapely.prepare(geom)
+        inside = np.zeros(lon.shape, dtype=bool)
+        inside[todo] = shapely.contains_xy(geom, lon[todo], lat[todo])
+        result[inside] = ident
+        todo &= ~inside
+    return pd.Series(result, name=id_column, dtype=object)
+
+
+def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
+    """Simplify a set of polygons that share borders so that the borders stay aligned, then round to 5 decimals.
+
+    ``tolerance`` is in degrees (0.01 ≈ 1 km). Polygons that are not a valid coverage are simplified one by one.
+    """
+    geoms = gdf.geometry.to_numpy()
+    if tolerance > 0:
+        if shapely.coverage_is_valid(geoms):
+            geoms = shapely.coverage_simplify(geoms, tolerance)
+        else:
+            geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.set_precision(geoms, GRID)
+    out = gdf.copy()
+    out.geometry = geoms
+    return out

@@ -1,0 +1,35 @@
+"""Colour scales shared by the live maps and any static export, so both read the same."""
+from __future__ import annotations
+
+import math
+
+NOT_IN_PROGRAMME = "#d9d9d9"  # grey: the area had not joined the programme that year
+NO_DATA = "#ffffff"  # white: in the programme, but no assessment recorded
+
+# Dimension scores 0–100 in five bins (ColorBrewer YlGn, colour-blind safe).
+SCORE_BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]
+SCORE_COLOURS = ["#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837"]
+
+# Factory compliance status → colour (ColorBrewer-style, distinguishable in grey-scale by lightness).
+COMPLIANCE_COLOURS = {
+    "compliant": "#1a9850",
+    "minor": "#fee08b",
+    "non_compliant": "#d73027",
+    "not_inspected": "#bdbdbd",
+}
+
+
+def score_colour(score: float | None) -> str:
+    if score is None or (isinstance(score, float) and math.isnan(score)):
+        return NO_DATA
+    for (lo, hi), colour in zip(SCORE_BINS, SCORE_COLOURS):
+        if score < hi:
+            return colour
+    return SCORE_COLOURS[-1]
+
+
+def level_colour(level: int | None, level_colours: dict[int, str]) -> str:
+    """Colour of a certified level; level 0 (below level 1) and unknown levels are shown as 'no data'."""
+    if level is None or (isinstance(level, float) and math.isnan(level)):
+        return NO_DATA
+    return level_colours.get(int(level), NO_DATA)

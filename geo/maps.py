@@ -1,0 +1,135 @@
+"""folium map builders. Plain functions: data in, ``folium.Map`` out; no Streamlit here.
+
+Costs are kept flat: all areas are one GeoJson layer, all factories one FastMarkerCluster whose points are
+plain rows drawn by a JavaScript callback. Every text that comes from data must reach these builders already
+escaped (``html.escape``): Leaflet puts tooltip strings into the page as HTML.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import folium
+from folium.plugins import FastMarkerCluster
+
+from geo import assets
+
+PLAIN_BACKGROUND = "#eef2f0"
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A tile layer under the map. ``url`` None means a plain background (works with no internet)."""
+
+    url: str | None = None
+    attribution: str = ""
+
+    @classmethod
+    def from_env(cls) -> "Basemap":
+        """EIT_TILES_URL (e.g. an intranet tile server ``https://tiles.example/{z}/{x}/{y}.png``) and
+        EIT_TILES_ATTRIBUTION. Unset means no tiles."""
+        url = os.environ.get("EIT_TILES_URL") or None
+        return cls(url=url, attribution=os.environ.get("EIT_TILES_ATTRIBUTION", ""))
+
+
+def _offline(element):
+    """Point an element's scripts and styles at the files the app serves."""
+    if isinstance(element, folium.Map):
+        element.default_js = assets.map_js()
+        element.default_css = assets.map_css()
+    elif isinstance(element, FastMarkerCluster):
+        element.default_js = assets.cluster_js()
+        element.default_css = assets.cluster_css()
+    return element
+
+
+def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> folium.Map:
+    """An empty map fitted to ``bounds`` ([[south, west], [north, east]])."""
+    m = _offline(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False))
+    if basemap is not None and basemap.url:
+        folium.TileLayer(tiles=basemap.url, attr=basemap.attribution or "basemap", name="basemap").add_to(m)
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-container{background:%s;font-family:'Sarabun',sans-serif;}"
+        ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}</style>" % PLAIN_BACKGROUND
+    ))
+    if attribution:
+        m.options["attributionControl"] = True
+        m.get_root().script.add_child(folium.Element(
+            "%s.attributionControl.addAttribution(%s);" % (m.get_name(), json.dumps(attribution))
+        ))
+    m.fit_bounds(bounds)
+    return m
+
+
+def add_outlines(m: folium.Map, geojson: dict, name: str = "provinces") -> None:
+    """Non-interactive grey outlines (province borders) for context on a plain background."""
+    folium.GeoJson(
+        geojson,
+        name=name,
+        style_function=lambda f: {"color": "#8c8c8c", "weight": 0.6, "fill": False},
+        interactive=False,
+        control=False,
+    ).add_to(m)
+
+
+def _area_style(feature):
+    p = feature["properties"]
+    return {
+        "fillColor": p["fill"],
+        "color": "#555555" if p.get("dashed") else "#1f3b2d",
+        "weight": 1.2 if p.get("dashed") else 1.6,
+        "dashArray": "4 4" if p.get("dashed") else None,
+        "fillOpacity": 0.85,
+    }
+
+
+def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: bool = False) -> None:
+    """The EIT areas as one GeoJson layer. Each feature's properties must hold ``fill`` (colour), ``dashed``
+    (bool: not in the programme that year), ``tooltip`` (escaped HTML text that contains the area id) and
+    ``point`` ([lon, lat] inside the area). With ``centroids``, a second layer draws each area as a symbol so
+    that areas a few km wide stay visible and clickable at national zoom."""
+    tooltip = folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)
+    folium.GeoJson(features, name=name, style_function=_area_style,
+                   highlight_function=lambda f: {"weight": 3, "color": "#000000"}, tooltip=tooltip).add_to(m)
+    if centroids:
+        points = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": f["id"], "properties": f["properties"],
+             "geometry": {"type": "Point", "coordinates": f["properties"]["point"]}}
+            for f in features["features"]]}
+        folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
+                       marker=folium.CircleMarker(radius=8),
+                       tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+
+
+# Each row: [lat, lon, fill colour, tooltip (escaped HTML)]. Drawn in the browser: no folium object per factory.
+_FACTORY_CALLBACK = """
+function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 6, color: '#333333', weight: 1, fillColor: row[2], fillOpacity: 0.95});
+    marker.bindTooltip(row[3]);
+    return marker;
+}
+"""
+
+
+def add_factories(m: folium.Map, rows: list[list], name: str = "factories", cluster: bool = True) -> None:
+    """All factories as one FastMarkerCluster (clustered at low zoom, single points from zoom 14)."""
+    options = {"disableClusteringAtZoom": 14 if cluster else 1, "showCoverageOnHover": False, "maxClusterRadius": 50}
+    _offline(FastMarkerCluster(rows, callback=_FACTORY_CALLBACK, name=name, options=options)).add_to(m)
+
+
+def add_highlight(m: folium.Map, lat: float, lon: float, tooltip: str) -> None:
+    """One emphasised point (the factory a page is about)."""
+    folium.CircleMarker(
+        [lat, lon], radius=11, color="#000000", weight=3, fill=True, fill_color="#2b8cbe", fill_opacity=0.9,
+        tooltip=folium.Tooltip(tooltip),
+    ).add_to(m)
+
+
+def external_references(html: str) -> list[str]:
+    """Script and style URLs in rendered map HTML that point outside the app (should be empty)."""
+    import re
+
+    refs = re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']([^\"']+)[\"']", html, flags=re.I)
+    return [r for r in refs if re.match(r"^(?:https?:)?//", r)]

@@ -1,0 +1,50 @@
+"""One string catalogue per language (``th.json``, ``en.json``); Thai is the default.
+
+``t(key, lang, **values)`` looks a label up and fills ``{placeholders}``. A key missing from a catalogue is a bug
+(the test suite checks both catalogues have the same keys); at run time it shows the key itself, never crashes.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("th", "en")
+DEFAULT_LANG = "th"
+BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
+
+_TH_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+              "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    path = Path(__file__).with_name(f"{lang}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    text = catalogue(normalise_lang(lang)).get(key, key)
+    return text.format(**values) if values else text
+
+
+def year_label(year_be: int, lang: str = DEFAULT_LANG) -> str:
+    """A Buddhist-era year as users expect it: 'พ.ศ. 2567' in Thai, '2024 (B.E. 2567)' in English."""
+    year_be = int(year_be)
+    if normalise_lang(lang) == "th":
+        return f"พ.ศ. {year_be}"
+    return f"{year_be - BE_OFFSET} (B.E. {year_be})"
+
+
+def date_label(d: date | str, lang: str = DEFAULT_LANG) -> str:
+    """A date in full: '30 กันยายน 2568' (Buddhist era) in Thai, '30 September 2025' in English."""
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    if normalise_lang(lang) == "th":
+        return f"{d.day} {_TH_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
+    return d.strftime("%-d %B %Y")

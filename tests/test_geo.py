@@ -1,0 +1,98 @@
+"""Geometry: area polygons from admin codes, point-in-area, and the offline, escaped map HTML."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import shapely
+
+from geo.boundaries import area_polygons, load_boundaries, locate_points, union_of_codes
+from geo.layers import area_features, area_id_from_tooltip, build_layers, factory_rows, registration_from_tooltip
+from geo.maps import add_areas, add_factories, add_outlines, external_references, new_map
+from store.errors import DataError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return load_boundaries(ROOT / "data" / "boundaries")
+
+
+def test_area_polygon_is_the_union_of_its_units(boundaries):
+    # Map Ta Phut (210114) and Huai Pong (210113) are neighbours in Mueang Rayong.
+    union = union_of_codes(["210114", "210113"], boundaries)
+    a = boundaries.subdistrict.geometry.loc["210114"]
+    b = boundaries.subdistrict.geometry.loc["210113"]
+    assert union.area == pytest.approx(a.area + b.area, rel=1e-3)
+    assert union.is_valid
+
+
+def test_district_code_gives_the_district_polygon(boundaries):
+    poly = union_of_codes(["1305"], boundaries)  # Lat Lum Kaeo
+    assert poly.area == pytest.approx(boundaries.district.geometry.loc["1305"].area, rel=1e-6)
+
+
+def test_unknown_and_malformed_codes_are_clear_errors(boundaries):
+    with pytest.raises(DataError, match="219999"):
+        union_of_codes(["219999"], boundaries)
+    with pytest.raises(DataError, match="2, 4 or 6 digits"):
+        union_of_codes(["215"], boundaries)
+
+
+def test_points_fall_in_the_right_area(boundaries):
+    areas = pd.DataFrame({"area_id": ["mtp", "llk"], "admin_codes": ["210114", "1305"]})
+    polys = area_polygons(areas, boundaries)
+    inside_mtp = shapely.point_on_surface(polys.geometry.iloc[0])
+    inside_llk = shapely.point_on_surface(polys.geometry.iloc[1])
+    got = locate_points([inside_mtp.x, inside_llk.x, 100.5, float("nan")],
+                        [inside_mtp.y, inside_llk.y, 13.75, 14.0], polys, "area_id")
+    assert list(got) == ["mtp", "llk", None, None]  # Bangkok is in neither; a blank coordinate is nowhere
+
+
+@pytest.fixture(scope="module")
+def layers(boundaries):
+    areas = pd.DataFrame({"area_id": ["ryg-mtp", "pte-x"], "admin_codes": ["210114 210113", "130112"]})
+    return build_layers(areas, boundaries)
+
+
+def _rendered(layers, name="<script>alert('x')</script> & Co"):
+    rows = pd.DataFrame({"area_id": ["ryg-mtp", "pte-x"]})
+    m = new_map(layers.bounds, attribution="boundaries")
+    add_outlines(m, layers.provinces)
+    add_areas(m, area_features(layers, rows, {"ryg-mtp": "#123456"}, {"ryg-mtp": f"{name} [ryg-mtp]"}), centroids=True)
+    factories = pd.DataFrame({"registration_no": ["3-105-1/48รย"], "lat": [12.7], "lon": [101.15]})
+    add_factories(m, factory_rows(factories, pd.Series({"3-105-1/48รย": "#00ff00"}),
+                                  pd.Series({"3-105-1/48รย": name})))
+    return m.get_root().render()
+
+
+def test_rendered_map_references_no_external_script_or_style(layers):
+    html = _rendered(layers)
+    assert "leaflet.js" in html and "leaflet.markercluster.js" in html
+    assert external_references(html) == []
+
+
+def test_external_reference_detector_sees_a_cdn(layers):
+    assert external_references('<script src="https://cdn.example/x.js"></script><link href="/app/static/a.css">') \
+        == ["https://cdn.example/x.js"]
+
+
+def test_names_from_data_are_escaped_in_map_html(layers):
+    # What the browser's JavaScript sees once the JSON string escapes (\u0026 = &, \u003c = <) are decoded:
+    html = _rendered(layers).replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "<script>alert" not in html
+    assert html.count("&lt;script&gt;alert") >= 3  # area polygon, area symbol and factory tooltips
+
+
+def test_clicked_tooltip_maps_back_to_ids():
+    assert area_id_from_tooltip("ระยอง — มาบตาพุด · ระดับ 4 [ryg-mtp]", {"ryg-mtp"}) == "ryg-mtp"
+    assert area_id_from_tooltip("something [not-known]", {"ryg-mtp"}) is None
+    assert area_id_from_tooltip(None, {"ryg-mtp"}) is None
+    assert registration_from_tooltip("บริษัท ก<br>[3-105-1/48รย]", {"3-105-1/48รย"}) == "3-105-1/48รย"
+
+
+def test_national_layers_fit_the_size_budget(layers):
+    import json
+    assert len(json.dumps(layers.provinces)) < 400_000
+    (s, w), (n, e) = layers.bounds
+    assert 5 < s < 6 and 20 < n < 21 and 97 < w < 98 and 105 < e < 106

@@ -1,0 +1,46 @@
+import json
+import re
+from pathlib import Path
+
+from i18n import LANGS, catalogue, date_label, t, year_label
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_catalogues_have_the_same_keys():
+    th, en = catalogue("th"), catalogue("en")
+    assert set(th) == set(en), f"only in th: {set(th) - set(en)}; only in en: {set(en) - set(th)}"
+
+
+def test_placeholders_match_between_languages():
+    th, en = catalogue("th"), catalogue("en")
+    for key in th:
+        assert set(re.findall(r"{(\w+)}", th[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_every_key_used_in_code_exists():
+    used = set()
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        used |= set(re.findall(r"\bt\(\s*\"([a-z_]+\.[a-z_0-9.]+)\"", path.read_text(encoding="utf-8")))
+    used = {k for k in used if not k.endswith(("_", "."))}  # prefixes completed in code, e.g. "gi.name_" + level
+    missing = {k for k in used if k not in catalogue("th")}
+    assert not missing, f"labels used but not in the catalogues: {sorted(missing)}"
+
+
+def test_thai_is_default_and_english_on_request():
+    assert t("nav.national") == "ภาพรวมประเทศ"
+    assert t("nav.national", "en") == "National overview"
+    assert t("nav.national", "xx") == "ภาพรวมประเทศ"  # an unknown language falls back to Thai
+
+
+def test_catalogue_files_are_valid_utf8_json():
+    for lang in LANGS:
+        data = json.loads((ROOT / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+        assert all(isinstance(v, str) and v for v in data.values())
+
+
+def test_buddhist_era_years_and_dates():
+    assert year_label(2567, "th") == "พ.ศ. 2567"
+    assert year_label(2567, "en") == "2024 (B.E. 2567)"
+    assert date_label("2025-09-30", "th") == "30 กันยายน 2568"
+    assert date_label("2025-09-30", "en") == "30 September 2025"
