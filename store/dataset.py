@@ -1,0 +1,96 @@
+"""The whole data set the dashboard shows, loaded and validated in one call."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from scoring.criteria import Criteria, load_criteria
+from store import records, registry
+from store.errors import DataError
+
+CRITERIA_DIR = "criteria"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    data_dir: Path
+    regions: pd.DataFrame
+    provinces: pd.DataFrame
+    levels: pd.DataFrame
+    targets: pd.DataFrame
+    areas: pd.DataFrame
+    compliance_items: pd.DataFrame
+    criteria: Criteria
+    factories: pd.DataFrame
+    history: pd.DataFrame
+    checklist: pd.DataFrame
+    assessments: pd.DataFrame
+    admin_lookup: pd.DataFrame | None = None  # level, code, name_th, name_en, parent_code
+    meta: dict = field(default_factory=dict)
+
+    def place_name(self, code: str, lang: str) -> str:
+        """Thai or English name of a province, district or subdistrict code ('–' when unknown)."""
+        names = self.admin_lookup.set_index("code")[f"name_{lang}"] if self.admin_lookup is not None else {}
+        return str(names.get(code, "–"))
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.meta.get("demo", False))
+
+    @property
+    def level_colours(self) -> dict[int, str]:
+        return dict(zip(self.levels["level"].astype(int), self.levels["colour"]))
+
+
+def criteria_file(data_dir: Path) -> Path:
+    """The criteria table in use: the newest ``data/criteria/*.csv`` by file name (names carry the version)."""
+    files = sorted((Path(data_dir) / CRITERIA_DIR).glob("*.csv"))
+    if not files:
+        raise DataError(f"no criteria file in {Path(data_dir) / CRITERIA_DIR} / ไม่พบไฟล์เกณฑ์การประเมิน")
+    return files[-1]
+
+
+def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
+    """Load and validate every file. ``records_dir`` holds factories and assessments (default ``data/demo``)."""
+    data_dir = Path(data_dir)
+    folder = Path(records_dir) if records_dir else data_dir / "demo"
+    lookup = registry.load_admin_lookup(data_dir)
+    regions = registry.load_regions(data_dir)
+    provinces = registry.load_provinces(data_dir, regions=regions, lookup=lookup)
+    ds = Dataset(
+        data_dir=data_dir,
+        regions=regions,
+        provinces=provinces,
+        levels=registry.load_levels(data_dir),
+        targets=registry.load_targets(data_dir),
+        areas=registry.load_areas(data_dir, provinces=provinces, lookup=lookup),
+        compliance_items=registry.load_compliance_items(data_dir),
+        criteria=load_criteria(criteria_file(data_dir)),
+        factories=records.load_factories(data_dir, folder=folder),
+        history=records.load_factory_history(data_dir, folder=folder),
+        checklist=records.load_factory_checklist(data_dir, folder=folder),
+        assessments=records.load_assessments(data_dir, folder=folder),
+        meta=records.load_meta(data_dir, folder=folder),
+        admin_lookup=lookup,
+    )
+    _check_references(ds)
+    return ds
+
+
+def _check_references(ds: Dataset) -> None:
+    """Records must point at areas and indicators that exist."""
+    known_areas = set(ds.areas["area_id"])
+    for name, frame in (("factories.csv", ds.factories), ("assessments.csv", ds.assessments)):
+        bad = frame.loc[~frame["area_id"].isin(known_areas)]
+        if len(bad):
+            i = bad.index[0]
+            raise DataError(f"{name} row {i + 1}, column area_id: unknown area {bad.loc[i, 'area_id']!r} / "
+                            f"ไม่พบพื้นที่ {bad.loc[i, 'area_id']!r} ในทะเบียนพื้นที่")
+    known_ind = set(ds.criteria.table["indicator_id"])
+    bad = ds.assessments.loc[~ds.assessments["indicator_id"].isin(known_ind)]
+    if len(bad):
+        i = bad.index[0]
+        raise DataError(f"assessments.csv row {i + 1}, column indicator_id: unknown indicator "
+                        f"{bad.loc[i, 'indicator_id']!r} (criteria {ds.criteria.version}) / ไม่พบตัวชี้วัดนี้ในเกณฑ์")
