@@ -1,0 +1,103 @@
+"""Speed and size of the dashboard on the full embedded data. Prints its figures; exits 1 if a goal is missed.
+
+    .venv/bin/python bench/benchmark.py
+
+Goals (issue: the dashboard end to end): the national page's script finishes in ≤ 1 s on a warm cache and sends a
+map of ≤ 1.5 MB; the largest area's page in ≤ 1 s; no per-factory folium objects anywhere.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from geo.boundaries import load_boundaries  # noqa: E402
+from geo.layers import build_layers  # noqa: E402
+from scoring.factories import compliance_in  # noqa: E402
+from scoring.summary import area_table, build_model  # noqa: E402
+from store.dataset import load_dataset  # noqa: E402
+from ui.mapviews import area_map, national_map  # noqa: E402
+
+GOALS = {"national_warm_s": 1.0, "national_map_mb": 1.5, "area_warm_s": 1.0}
+
+
+def timed(fn, *args, **kw):
+    t0 = time.perf_counter()
+    out = fn(*args, **kw)
+    return out, time.perf_counter() - t0
+
+
+def count_elements(m) -> int:
+    n, todo = 0, [m]
+    while todo:
+        el = todo.pop()
+        n += 1
+        todo.extend(getattr(el, "_children", {}).values())
+    return n
+
+
+def page_times(path: str, params: dict, runs: int = 5) -> tuple[float, float]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    _, cold = timed(at.run)
+    if path != "pages/national.py":
+        at.switch_page(path)
+        _, cold = timed(at.run)
+    if at.exception:
+        raise SystemExit(f"{path} raised: {at.exception[0].message}")
+    warm = [timed(at.run)[1] for _ in range(runs)]
+    return cold, statistics.median(warm)
+
+
+def main() -> int:
+    data = ROOT / "data"
+    ds, t_load = timed(load_dataset, data)
+    model, t_model = timed(build_model, ds.assessments, ds.criteria)
+    layers, t_layers = timed(lambda: build_layers(ds.areas, load_boundaries(data / "boundaries")))
+    print(f"data: {len(ds.areas)} areas, {len(ds.factories):,} factories, {len(ds.history):,} history rows, "
+          f"{len(ds.assessments):,} indicator results")
+    print(f"cold start: load+validate {t_load:.2f} s, scoring {t_model:.2f} s, map layers {t_layers:.2f} s")
+
+    year = max(model.years)
+    table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+    m, t_map = timed(national_map, layers, table, "level", "th", ds.level_colours, False)
+    html = m.get_root().render()
+    national_mb = len(html.encode()) / 1e6
+    print(f"national map: built in {t_map * 1000:.0f} ms, {national_mb:.2f} MB of HTML, "
+          f"{count_elements(m)} folium elements")
+
+    biggest = ds.factories["area_id"].value_counts().idxmax()
+    n_big = int((ds.factories["area_id"] == biggest).sum())
+    area = ds.areas.set_index("area_id", drop=False).loc[biggest]
+    fac = ds.factories.loc[ds.factories["area_id"] == biggest]
+    am, t_am = timed(area_map, layers, area, fac, compliance_in(ds.history, year), "th")
+    area_html = am.get_root().render()
+    print(f"largest area {biggest} ({n_big} factories): map built in {t_am * 1000:.0f} ms, "
+          f"{len(area_html.encode()) / 1e6:.2f} MB, {count_elements(am)} folium elements")
+    fewer = fac.head(10)
+    small = count_elements(area_map(layers, area, fewer, compliance_in(ds.history, year), "th"))
+    per_factory = count_elements(am) != small
+    print(f"folium elements with 10 factories: {small} (same as with {n_big}: {not per_factory})")
+
+    n_cold, n_warm = page_times("pages/national.py", {})
+    print(f"national page script (AppTest): cold {n_cold:.2f} s, warm {n_warm:.2f} s (median of 5)")
+    a_cold, a_warm = page_times("pages/area.py", {"area": biggest})
+    print(f"largest area page script (AppTest): cold {a_cold:.2f} s, warm {a_warm:.2f} s (median of 5)")
+
+    results = {"national_warm_s": n_warm, "national_map_mb": national_mb, "area_warm_s": a_warm}
+    failed = [k for k, goal in GOALS.items() if results[k] > goal] + (["per_factory_objects"] if per_factory else [])
+    for k, goal in GOALS.items():
+        print(f"goal {k} <= {goal}: {results[k]:.2f} {'ok' if results[k] <= goal else 'MISSED'}")
+    print("goal no per-factory folium objects:", "MISSED" if per_factory else "ok")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""About the data: sources, attribution, provenance, the scoring rule and placeholders."""
+import streamlit as st
+
+from i18n import t
+from ui import context
+from ui.chrome import boundary_attribution
+
+context.require_router()
+lang = context.lang()
+ds = context.dataset()
+st.title(t("about.title", lang))
+st.markdown(t("about.intro", lang))
+st.subheader(t("about.boundaries", lang))
+st.markdown("> " + boundary_attribution(ds.data_dir))
+st.subheader(t("about.demo", lang))
+st.markdown(t("about.demo_text", lang, seed=ds.meta.get("seed", "–"), generator=ds.meta.get("generator", "–"))
+            if ds.is_demo else t("about.real_text", lang))
+st.subheader(t("about.criteria", lang))
+st.markdown(t("about.criteria_text", lang, version=ds.criteria.version, n=len(ds.criteria.table)))
+st.subheader(t("about.placeholders", lang))
+ph = ds.areas.loc[ds.areas["status"] == "placeholder"]
+st.markdown(t("about.placeholders_text", lang, n=len(ph), total=len(ds.areas)))
+assumed = ds.areas.loc[ds.areas["boundary"] == "assumed"]
+st.markdown(t("about.assumed_text", lang, n=len(assumed)))
+st.dataframe(ds.areas[["area_id", f"name_{lang}", "province_code", "admin_codes", "phase", "year_joined", "status",
+                       "boundary", "note"]], hide_index=True, use_container_width=True)

@@ -1,0 +1,148 @@
+"""Area page: boundary and factories, dimension radar, indicator scorecard, what blocks the next level,
+level history and the factory table."""
+import pandas as pd
+import streamlit as st
+
+from geo.colours import COMPLIANCE_COLOURS
+from geo.layers import registration_from_tooltip
+from geo.maps import Basemap
+from i18n import t, year_label
+from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
+from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
+from ui import charts, context
+from ui.mapviews import area_map
+from ui.urlstate import url_selectbox
+from ui.maps import legend, no_tiles_note, show_map
+from ui.tables import factory_table_html
+
+context.require_router()
+lang = context.lang()
+ds, model, layers = context.dataset(), context.model(), context.layers()
+areas = ds.areas.set_index("area_id", drop=False)
+name_col = f"name_{lang}"
+
+requested = st.query_params.get("area")
+if requested and requested not in areas.index:
+    st.error(t("error.unknown_area", lang, area=requested))
+area_id = url_selectbox(st, t("area.pick", lang), list(areas.index), "area",
+                        placeholder=t("area.pick_placeholder", lang),
+                        format_func=lambda a: f"{areas.loc[a, name_col]} [{a}]")
+if not area_id:
+    st.info(t("area.pick_help", lang))
+    st.stop()
+
+area = areas.loc[area_id]
+prov = ds.provinces.set_index("code").loc[area["province_code"]]
+area_years = [y for y in model.years if y >= int(area["year_joined"])]
+
+st.title(area[name_col])
+chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
+         t("area.joined", lang, year=year_label(area["year_joined"], lang))]
+st.caption(" · ".join(chips) + f" · `{area_id}`")
+if area["status"] == "placeholder":
+    st.warning(t("area.placeholder_note", lang), icon="⚠️")
+if area["boundary"] == "assumed":
+    st.info(t("area.boundary_assumed", lang, codes=area["admin_codes"]), icon="📐")
+
+if not area_years:
+    st.info(t("area.no_assessment", lang))
+    year = None
+else:
+    url_year = context.query_int("year")
+    if url_year and url_year not in area_years:
+        st.info(t("area.year_not_in_programme", lang, year=year_label(url_year, lang),
+                  joined=year_label(area["year_joined"], lang)))
+    year = url_selectbox(st, t("filter.year", lang), area_years[::-1], "year", default=area_years[-1],
+                         format_func=lambda y: year_label(y, lang))
+
+factories = ds.factories.loc[ds.factories["area_id"] == area_id]
+compliance = compliance_in(ds.history, year or max(model.years))
+level = level_in(model, area_id, year) if year else None
+prev = level_in(model, area_id, year - 1) if year else None
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("col.level", lang), "–" if level is None else (t("level.below1", lang) if level == 0 else level),
+          delta=None if level is None or prev is None else level - prev)
+m2.metric(t("area.next_level", lang), "–" if level is None or level >= 5 else level + 1)
+m3.metric(t("col.factories", lang), f"{len(factories):,}")
+developed = int((factories["developed"].astype(bool) &
+                 (pd.to_numeric(factories["developed_year"]) <= (year or 9999))).sum())
+m4.metric(t("col.developed", lang), f"{developed:,}")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("area.map_title", lang))
+    m = area_map(layers, area, factories, compliance, lang, Basemap.from_env())
+    clicked = show_map(m, key=f"area_map_{area_id}", height=480)
+    counts = compliance_counts(factories, compliance)
+    legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
+           t("col.compliance", lang))
+    no_tiles_note(lang, bool(Basemap.from_env().url))
+    reg = registration_from_tooltip(clicked, set(factories["registration_no"]))
+    if reg:
+        st.switch_page("pages/factory.py", query_params=context.link_params(factory=reg))
+with right:
+    st.subheader(t("area.radar_title", lang))
+    if year is None:
+        st.info(t("area.no_assessment", lang))
+    else:
+        comp = dimension_comparison(model, area_id, year)
+        fig = charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+                           comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang))
+        st.plotly_chart(fig, use_container_width=True, config={"displaylogo": False})
+        st.dataframe(comp.assign(dimension_id=[t(f"dim.{d}", lang) for d in DIMENSIONS]).rename(columns={
+            "dimension_id": t("col.dimension", lang), "score": year_label(year, lang),
+            "previous": year_label(year - 1, lang)}).round(1), hide_index=True, use_container_width=True)
+
+if year is not None:
+    st.subheader(t("area.blockers_title", lang, n=min((level or 0) + 1, 5)))
+    block = blockers(model, area_id, year)
+    crit = ds.criteria.table.set_index("indicator_id")
+    if level is not None and level >= 5:
+        st.success(t("area.top_level", lang))
+    elif block.empty:
+        st.info(t("area.no_blockers", lang))
+    else:
+        st.dataframe(pd.DataFrame({
+            t("col.indicator", lang): [f"{i} {crit.loc[i, 'indicator_' + lang]}" for i in block["indicator_id"]],
+            t("col.level_tag", lang): block["level"].astype(int).tolist(),
+            t("col.result", lang): [t("status." + s, lang) for s in block["status"]],
+            t("col.value", lang): block["value"].tolist(),
+            t("col.threshold", lang): [crit.loc[i, "threshold"] for i in block["indicator_id"]],
+        }), hide_index=True, use_container_width=True)
+
+    st.subheader(t("area.scorecard_title", lang, year=year_label(year, lang)))
+    st.caption(t("area.criteria_note", lang, version=ds.criteria.version))
+    card = scorecard(model, ds.criteria, area_id, year)
+    tabs = st.tabs([t(f"dim.{d}", lang) for d in DIMENSIONS])
+    for tab, dim in zip(tabs, DIMENSIONS):
+        part = card.loc[card["dimension_id"] == dim]
+        tab.dataframe(pd.DataFrame({
+            t("col.aspect", lang): part["aspect_" + lang],
+            t("col.indicator", lang): part["indicator_id"] + " " + part["indicator_" + lang],
+            t("col.level_tag", lang): part["level"].astype(int),
+            t("col.value", lang): part["value"],
+            t("col.unit", lang): part["unit"].fillna(""),
+            t("col.threshold", lang): part["direction"].map({"higher": "≥ ", "lower": "≤ "}) + part["threshold"].astype(str),
+            t("col.result", lang): part["status"].map(lambda s: t("status." + str(s), lang)),
+            t("col.score", lang): part["score"].round(0),
+        }), hide_index=True, use_container_width=True)
+
+    st.subheader(t("area.history_title", lang))
+    hist = level_history(model, area_id)
+    st.plotly_chart(charts.level_history([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
+                                         [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
+                                         t("col.level", lang)),
+                    use_container_width=True, config={"displaylogo": False})
+
+st.subheader(t("area.factories_title", lang))
+f1, f2, f3, f4, f5 = st.columns(5)
+statuses = f1.multiselect(t("col.status", lang), [0, 1, 2, 3], format_func=lambda s: t(f"fstatus.{s}", lang))
+comps = f2.multiselect(t("col.compliance", lang), COMPLIANCE_ORDER, format_func=lambda c: t("compliance." + c, lang))
+gis = f3.multiselect(t("col.gi_level", lang), [0, 1, 2, 3, 4, 5],
+                     format_func=lambda g: t("gi.short", lang, n=g) if g else t("gi.none", lang))
+classes = f4.multiselect(t("col.class", lang), [1, 2, 3])
+isic = f5.text_input(t("col.isic_prefix", lang), max_chars=5)
+chosen = filter_factories(factories, compliance, statuses, gis, classes, isic, comps).sort_values("registration_no")
+st.caption(t("area.factories_shown", lang, shown=min(len(chosen), 300), total=len(chosen)))
+st.html(factory_table_html(chosen, lang, context.link_params(), compliance))

@@ -1,0 +1,102 @@
+"""Factory page, modelled on a facility compliance report."""
+import pandas as pd
+import streamlit as st
+
+from geo.colours import COMPLIANCE_COLOURS
+from geo.maps import Basemap
+from i18n import date_label, t, year_label
+from scoring.factories import compliance_in
+from ui import context
+from ui.mapviews import factory_map
+from ui.maps import show_map
+from ui.tables import history_strip_html
+
+context.require_router()
+lang = context.lang()
+ds, layers = context.dataset(), context.layers()
+factories = ds.factories.set_index("registration_no", drop=False)
+name_col = f"name_{lang}"
+
+reg = st.query_params.get("factory")
+if reg and reg not in factories.index:
+    st.error(t("error.unknown_factory", lang, factory=reg))
+    reg = None
+if not reg:
+    st.title(t("nav.factory", lang))
+    query = st.text_input(t("factory.search", lang), placeholder=t("factory.search_placeholder", lang))
+    if query:
+        q = query.strip()
+        hits = ds.factories.loc[ds.factories["registration_no"].str.contains(q, regex=False)
+                                | ds.factories["name_th"].str.contains(q, regex=False, case=False)
+                                | ds.factories["name_en"].str.contains(q, regex=False, case=False)].head(50)
+        st.caption(t("factory.hits", lang, n=len(hits)))
+        for _, h in hits.iterrows():
+            st.page_link("pages/factory.py", label=f"{h['registration_no']} · {h[name_col]}",
+                         query_params=context.link_params(factory=h["registration_no"]))
+    st.stop()
+
+f = factories.loc[reg]
+area = ds.areas.set_index("area_id").loc[f["area_id"]]
+prov = ds.provinces.set_index("code").loc[f["province_code"]]
+history = ds.history.loc[ds.history["registration_no"] == reg]
+latest_year = int(history["year"].max()) if len(history) else None
+comp = compliance_in(history, latest_year).get(reg, "not_inspected") if latest_year else "not_inspected"
+
+
+def place(code):
+    return ds.place_name(code, lang)
+
+
+st.title(f[name_col])
+st.caption(f"{t('col.registration_no', lang)} **{f['registration_no']}** · FID {f['fid']}")
+
+b = st.columns(5)
+b[0].metric(t("factory.legal", lang), t("compliance." + comp, lang),
+            help=t("factory.legal_help", lang, year=year_label(latest_year, lang) if latest_year else "–"))
+gi = int(f["gi_level"])
+b[1].metric(t("col.gi_level", lang), t("gi.name_" + str(gi), lang))
+b[2].metric(t("col.eco_factory", lang), year_label(f["eco_factory_year"], lang) if pd.notna(f["eco_factory_year"]) else t("factory.no", lang))
+b[3].metric(t("col.csr_diw", lang), year_label(f["csr_diw_year"], lang) if pd.notna(f["csr_diw_year"]) else t("factory.no", lang))
+b[4].metric(t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang))
+
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("factory.details", lang))
+    details = {
+        t("factory.name_th", lang): f["name_th"], t("factory.name_en", lang): f["name_en"],
+        t("col.class", lang): int(f["factory_class"]), t("factory.category", lang): f["category"],
+        t("col.isic", lang): f["isic"], t("factory.workers", lang): int(f["workers"]),
+        t("factory.area", lang): f"{area[name_col]} [{f['area_id']}]",
+        t("col.province", lang): prov[name_col], t("factory.district", lang): place(f["district_code"]),
+        t("factory.subdistrict", lang): place(f["subdistrict_code"]),
+        t("factory.coordinates", lang): f"{float(f['lat']):.5f}, {float(f['lon']):.5f}",
+        t("factory.developed", lang): year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang),
+    }
+    st.dataframe(pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]}),
+                 hide_index=True, use_container_width=True)
+    st.page_link("pages/area.py", label=t("factory.back_to_area", lang, area=area[name_col]), icon="⬅️",
+                 query_params=context.link_params(area=f["area_id"]))
+with right:
+    st.subheader(t("factory.map_title", lang))
+    lat, lon = float(f["lat"]), float(f["lon"])
+    near = ds.factories.loc[(ds.factories["area_id"] == f["area_id"]) & (ds.factories["registration_no"] != reg)]
+    near = near.loc[((near["lat"].astype(float) - lat).abs() < 0.05) & ((near["lon"].astype(float) - lon).abs() < 0.05)]
+    m = factory_map(layers, f, area, near, compliance_in(ds.history, latest_year or 0), lang,
+                    Basemap.from_env())
+    show_map(m, key=f"factory_map_{reg}", height=360, clickable=False)
+    st.caption(t("factory.neighbours", lang, n=len(near)))
+
+st.subheader(t("factory.checklist", lang))
+items = ds.compliance_items.set_index("item_id")
+checks = ds.checklist.loc[ds.checklist["registration_no"] == reg]
+st.dataframe(pd.DataFrame({
+    t("factory.item", lang): [items.loc[i, name_col] for i in checks["item_id"]],
+    t("factory.law", lang): [items.loc[i, "law_th"] for i in checks["item_id"]],
+    t("col.result", lang): [t("check." + r, lang) for r in checks["result"]],
+    t("factory.checked_on", lang): [date_label(d, lang) for d in checks["checked_on"]],
+}), hide_index=True, use_container_width=True)
+st.caption(t("factory.checklist_note", lang))
+
+st.subheader(t("factory.history", lang))
+st.html(history_strip_html(history, lang, COMPLIANCE_COLOURS))
+st.caption(t("factory.data_as_of", lang, date=date_label(f["data_as_of"], lang)))

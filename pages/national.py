@@ -1,0 +1,84 @@
+"""National page: all areas on one map, coloured by level or a dimension score, with KPIs and the area table."""
+import streamlit as st
+
+from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
+from geo.layers import area_id_from_tooltip
+from geo.maps import Basemap
+from i18n import t, year_label
+from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis, target_progress
+from ui import context
+from ui.urlstate import url_selectbox
+from ui.maps import legend, no_tiles_note, show_map
+from ui.mapviews import national_map
+from ui.tables import area_table_html
+
+context.require_router()
+lang = context.lang()
+ds, model, layers = context.dataset(), context.model(), context.layers()
+years = model.years
+prov = ds.provinces.set_index("code")
+area_provinces = sorted(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
+
+st.title(t("national.title", lang))
+c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
+year = url_selectbox(c1, t("filter.year", lang), years[::-1], "year", default=years[-1],
+                     format_func=lambda y: year_label(y, lang))
+colour_by = url_selectbox(c2, t("filter.colour_by", lang), ["level", *DIMENSIONS], "colour", default="level",
+                          format_func=lambda k: t("colour.level", lang) if k == "level" else t(f"dim.{k}", lang))
+region = url_selectbox(c3, t("filter.region", lang), list(ds.regions["region_id"]), "region",
+                       placeholder=t("filter.all", lang),
+                       format_func=lambda r: ds.regions.set_index("region_id").loc[r, f"name_{lang}"])
+province = url_selectbox(c4, t("filter.province", lang), area_provinces, "province", placeholder=t("filter.all", lang),
+                         format_func=lambda c: prov.loc[c, f"name_{lang}"])
+phase = url_selectbox(c5, t("filter.phase", lang), [int(p) for p in sorted(ds.areas["phase"].astype(int).unique())],
+                      "phase", placeholder=t("filter.all", lang))
+level = url_selectbox(c6, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))
+
+table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+shown = filter_areas(table, region=region, province=province, phase=phase, level=level)
+
+# KPI tiles
+k = kpis(shown)
+cols = st.columns(7)
+cols[0].metric(t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}", help=t("kpi.areas_help", lang))
+for lv in range(1, 6):
+    cols[lv].metric(t("level.short", lang, n=lv), k["per_level"][lv])
+share = "–" if k["developed_share"] is None else f"{k['developed_share']:.0%}"
+cols[6].metric(t("kpi.factories", lang), f"{k['factories']:,}", help=t("kpi.developed_help", lang))
+st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
+
+progress = target_progress(model.levels, ds.targets, year)
+pcols = st.columns(len(progress) or 1)
+for col, (_, p) in zip(pcols, progress.iterrows()):
+    label = p[f"label_{lang}"]
+    col.progress(min(float(p["share"] or 0), 1.0),
+                 text=t("kpi.target", lang, label=label, reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
+
+# Map and its legend
+name_col = f"name_{lang}"
+basemap = Basemap.from_env()
+m = national_map(layers, shown, colour_by, lang, ds.level_colours,
+                 zoom_to_rows=bool(province or region or phase or level is not None), basemap=basemap)
+
+left, right = st.columns([1, 1])
+with left:
+    clicked = show_map(m, key="national_map", height=600)
+    if colour_by == "level":
+        items = [(ds.level_colours[lv], t("level.name", lang, n=lv, name=ds.levels.set_index("level").loc[lv, name_col]))
+                 for lv in range(1, 6)]
+    else:
+        items = [(c, f"{lo}–{hi}") for (lo, hi), c in zip(SCORE_BINS, SCORE_COLOURS)]
+    items += [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
+    legend(items, t("colour.level", lang) if colour_by == "level" else t(f"dim.{colour_by}", lang))
+    no_tiles_note(lang, bool(basemap.url))
+    target = area_id_from_tooltip(clicked, set(shown["area_id"]))
+    if target:
+        st.switch_page("pages/area.py", query_params=context.link_params(area=target, year=year))
+with right:
+    st.subheader(t("national.table_title", lang))
+    sort = st.query_params.get("sort", "province")
+    desc = st.query_params.get("desc", "0") == "1"
+    filters = {"region": region, "province": province, "phase": phase, "level": level, "colour": colour_by}
+    base = context.link_params(year=year)
+    st.html('<div style="max-height:640px;overflow:auto">' + area_table_html(shown, lang, ds.level_colours, year, sort, desc,
+                            {**base, **{k2: str(v) for k2, v in filters.items() if v is not None}}) + "</div>")

@@ -1,0 +1,104 @@
+"""The real app in headless Chromium (Debian's), with no internet: national map → area → factory."""
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "artifacts"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium "
+                    "(scripts/setup.sh --dev does it)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_app() as url:
+        yield url
+
+
+def _map_paths(page, minimum: int, timeout_ms: int = 40_000) -> int:
+    """Wait until the map iframe has drawn at least ``minimum`` interactive shapes; return how many it has."""
+    frame_el = page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
+    frame = frame_el.content_frame()
+    waited = 0
+    count = 0
+    while waited < timeout_ms:
+        count = frame.locator("path.leaflet-interactive").count()
+        if count >= minimum:
+            break
+        page.wait_for_timeout(500)
+        waited += 500
+    return count
+
+
+def test_national_area_factory_drilldown(browser, app_url):
+    page = browser.new_page(viewport={"width": 1500, "height": 1300})
+    outside = []
+    host = urlparse(app_url).netloc
+    page.on("request", lambda req: outside.append(req.url)
+            if urlparse(req.url).netloc not in (host, "") and not req.url.startswith(("data:", "blob:")) else None)
+
+    page.goto(app_url + "/")
+    page.wait_for_selector("#area-table", timeout=60_000)
+    # 53 areas: each is drawn as its polygon plus a symbol, both interactive; province outlines are not.
+    assert _map_paths(page, 106) == 106
+    assert page.get_by_text("เมืองอุตสาหกรรมเชิงนิเวศ").first.is_visible()
+    assert page.get_by_text("ข้อมูลสาธิต").first.is_visible()  # demo data is announced
+    assert page.get_by_text("CC BY 3.0 IGO").first.is_visible()  # boundary attribution
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'กรม')")  # the app's own Thai font is loaded
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "national.png"), full_page=True)
+
+    rows = page.locator("#area-table tbody tr")
+    assert rows.count() == 53
+    link = page.locator('#area-table a[href*="area=ryg-mtp"]').first
+    link_text = link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(r"/area\?.*area=ryg-mtp"), timeout=30_000)
+    page.wait_for_selector("#factory-table", timeout=60_000)
+    assert page.locator("h1").first.inner_text().strip() == link_text.strip()
+    assert _map_paths(page, 1) >= 1  # the area outline (factories are clustered at this zoom)
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    assert frame.locator(".marker-cluster").count() + frame.locator("path.leaflet-interactive").count() > 1
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "area.png"), full_page=True)
+
+    first = page.locator("#factory-table tbody a").first
+    reg = first.inner_text().strip()
+    first.click()
+    page.wait_for_url(re.compile(r"/factory\?"), timeout=30_000)
+    page.wait_for_selector("#history-strip", timeout=60_000)
+    assert page.get_by_text(reg).first.is_visible()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "factory.png"), full_page=True)
+
+    assert outside == [], f"the app asked for resources outside itself: {outside[:5]}"
+    page.close()
+
+
+def test_english_and_unknown_id(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url + "/area?area=no-such-area&lang=en")
+    page.wait_for_selector("text=There is no area with id", timeout=60_000)
+    assert page.get_by_text("Demo data").first.is_visible()
+    assert page.locator("text=Traceback").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "unknown-area-en.png"), full_page=True)
+    page.close()

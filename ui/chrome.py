@@ -1,0 +1,35 @@
+"""What every page shows around its content: the demo-data banner, load errors, the attribution footer."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from i18n import date_label, t
+from store.errors import DataError
+from ui import context
+
+
+def boundary_attribution(data_dir) -> str:
+    """The required attribution quoted in data/boundaries/SOURCES.md (the block under its first heading)."""
+    text = (data_dir / "boundaries" / "SOURCES.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^> ?(.*)$", text, flags=re.M)
+    return " ".join(line.strip() for line in quoted).strip()
+
+
+def page_top(lang: str) -> None:
+    try:
+        ds = context.dataset()
+    except DataError as err:  # a broken data file: say which and why, never a traceback
+        st.error(t("error.data", lang, message=str(err)))
+        st.stop()
+    if ds.is_demo:
+        st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),
+                   icon="🧪")
+
+
+def page_bottom(lang: str) -> None:
+    ds = context.dataset()
+    st.divider()
+    st.caption(t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir))
+    st.caption(t("footer.criteria", lang, version=ds.criteria.version))

@@ -1,0 +1,140 @@
+"""HTML tables and strips the pages show. Pure functions (no Streamlit): every text from data is escaped here.
+
+Tables are plain HTML with real links, so they are keyboard- and screen-reader-friendly twins of the maps, and
+every link is a URL that reproduces the view.
+"""
+from __future__ import annotations
+
+import math
+from html import escape
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from i18n import t, year_label
+
+CSS = """<style>
+.eit-table{border-collapse:collapse;width:100%;font-size:0.92rem}
+.eit-table th,.eit-table td{border-bottom:1px solid #e3e6e4;padding:4px 8px;text-align:left;vertical-align:top}
+.eit-table th{background:#f3f6f4;position:sticky;top:0}
+.eit-table th a{color:inherit;text-decoration:none}
+.eit-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+.eit-chip{display:inline-block;border-radius:10px;padding:0 8px;font-size:0.85rem;border:1px solid #888}
+.eit-muted{color:#6b6b6b}
+.eit-strip{display:flex;gap:3px;flex-wrap:wrap}
+.eit-strip div{min-width:64px;padding:4px 6px;border-radius:4px;font-size:0.82rem;text-align:center;border:1px solid #bbb}
+</style>"""
+
+
+def href(page: str, params: dict) -> str:
+    return escape(f"{page}?{urlencode(params)}", quote=True)
+
+
+def _num(value, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def level_chip(level, level_colours: dict[int, str], lang: str) -> str:
+    if level is None or level is pd.NA or (isinstance(level, float) and math.isnan(level)):
+        return f'<span class="eit-muted">{escape(t("level.none", lang))}</span>'
+    level = int(level)
+    if level == 0:
+        return f'<span class="eit-chip">{escape(t("level.below1", lang))}</span>'
+    colour = level_colours.get(level, "#ffffff")
+    text_colour = "#ffffff" if level >= 4 else "#1b1b1b"
+    return (f'<span class="eit-chip" style="background:{escape(colour)};color:{text_colour}">'
+            f'{escape(t("level.short", lang, n=level))}</span>')
+
+
+AREA_SORT_KEYS = ["name", "province", "phase", "level", "physical", "economic", "social", "environmental",
+                  "management", "n_factories", "developed_share"]
+
+
+def sort_areas(table: pd.DataFrame, key: str, desc: bool, lang: str) -> pd.DataFrame:
+    if key not in AREA_SORT_KEYS:
+        key = "province"
+    col = {"name": f"name_{lang}", "province": f"province_{lang}"}.get(key, key)
+    t2 = table.assign(developed_share=table["n_developed"] / table["n_factories"].where(table["n_factories"] > 0))
+    return t2.sort_values([col, "area_id"], ascending=[not desc, True], na_position="last", kind="stable")
+
+
+def area_table_html(table: pd.DataFrame, lang: str, level_colours: dict[int, str], year: int,
+                    sort: str, desc: bool, base_params: dict) -> str:
+    """The national table: one row per area, sortable by header links, each row linking to the area page."""
+    rows = sort_areas(table, sort, desc, lang)
+    dims = ["physical", "economic", "social", "environmental", "management"]
+    head = []
+    for key, label in [("name", t("col.area", lang)), ("province", t("col.province", lang)),
+                       ("phase", t("col.phase", lang)), ("level", t("col.level", lang))] + \
+                      [(d, t(f"dim.{d}", lang)) for d in dims] + \
+                      [("n_factories", t("col.factories", lang)), ("developed_share", t("col.developed", lang))]:
+        new_desc = not desc if key == sort else key not in ("name", "province")
+        mark = (" ▼" if desc else " ▲") if key == sort else ""
+        params = {**base_params, "sort": key, "desc": "1" if new_desc else "0"}
+        aria = ' aria-sort="%s"' % ("descending" if desc else "ascending") if key == sort else ""
+        head.append(f'<th scope="col"{aria}><a href="{href("", params)}" target="_self">'
+                    f'{escape(label)}{mark}</a></th>')
+    body = []
+    for _, r in rows.iterrows():
+        name = escape(str(r[f"name_{lang}"]))
+        if r.get("status") == "placeholder":
+            name += f' <span class="eit-chip eit-muted">{escape(t("area.placeholder_chip", lang))}</span>'
+        link = href("area", {**base_params, "area": r["area_id"]})
+        if not r["in_programme"]:
+            level = f'<span class="eit-muted">{escape(t("area.not_yet", lang, year=year_label(r["year_joined"], lang)))}</span>'
+        else:
+            level = level_chip(r["level"], level_colours, lang)
+        share = r["n_developed"] / r["n_factories"] * 100 if r["n_factories"] else float("nan")
+        cells = [f'<td><a href="{link}" target="_self">{name}</a> <span class="eit-muted">[{escape(r["area_id"])}]</span></td>',
+                 f'<td>{escape(str(r[f"province_{lang}"]))}</td>', f'<td class="num">{int(r["phase"])}</td>',
+                 f"<td>{level}</td>"]
+        cells += [f'<td class="num">{_num(r[d])}</td>' for d in dims]
+        cells += [f'<td class="num">{_num(r["n_factories"])}</td>', f'<td class="num">{_num(share)}%</td>']
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    caption = escape(t("national.table_caption", lang, year=year_label(year, lang), n=len(rows)))
+    return (CSS + f'<table class="eit-table" id="area-table"><caption>{caption}</caption><thead><tr>'
+            + "".join(head) + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+
+
+def factory_table_html(rows: pd.DataFrame, lang: str, base_params: dict, compliance_latest: pd.Series,
+                       limit: int = 300) -> str:
+    """The area page's factory list; each registration number links to the factory page."""
+    head = ["col.registration_no", "col.factory_name", "col.class", "col.isic", "col.status",
+            "col.compliance", "col.gi_level", "col.eco_factory", "col.csr_diw"]
+    out = [CSS, '<table class="eit-table" id="factory-table"><thead><tr>']
+    out += [f'<th scope="col">{escape(t(h, lang))}</th>' for h in head]
+    out.append("</tr></thead><tbody>")
+    for _, r in rows.head(limit).iterrows():
+        reg = r["registration_no"]
+        link = href("factory", {**base_params, "factory": reg})
+        comp = compliance_latest.get(reg, "not_inspected")
+        gi = int(r["gi_level"])
+        out.append(
+            "<tr>"
+            f'<td><a href="{link}" target="_self">{escape(reg)}</a></td>'
+            f'<td>{escape(str(r["name_th"] if lang == "th" else r["name_en"]))}</td>'
+            f'<td class="num">{int(r["factory_class"])}</td><td>{escape(str(r["isic"]))}</td>'
+            f'<td>{escape(t("fstatus." + str(int(r["status"])), lang))}</td>'
+            f'<td>{escape(t("compliance." + comp, lang))}</td>'
+            f'<td>{escape(t("gi.short", lang, n=gi) if gi else "–")}</td>'
+            f'<td>{escape(year_label(r["eco_factory_year"], lang) if pd.notna(r["eco_factory_year"]) else "–")}</td>'
+            f'<td>{escape(year_label(r["csr_diw_year"], lang) if pd.notna(r["csr_diw_year"]) else "–")}</td>'
+            "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def history_strip_html(history: pd.DataFrame, lang: str, colours: dict[str, str]) -> str:
+    """Compliance, inspections and complaints per year as a compact strip of coloured cells."""
+    cells = []
+    for _, r in history.sort_values("year").iterrows():
+        comp = str(r["compliance"])
+        colour = colours.get(comp, "#ffffff")
+        cells.append(
+            f'<div style="background:{escape(colour)}" title="{escape(t("compliance." + comp, lang))}">'
+            f'<b>{escape(year_label(r["year"], lang))}</b><br>{escape(t("compliance." + comp, lang))}<br>'
+            f'{escape(t("factory.inspections_n", lang, n=int(r["inspections"])))}<br>'
+            f'{escape(t("factory.complaints_n", lang, n=int(r["complaints"])))}</div>')
+    return CSS + '<div class="eit-strip" id="history-strip">' + "".join(cells) + "</div>"
