@@ -6,11 +6,12 @@ escaped (``html.escape``): Leaflet puts tooltip strings into the page as HTML.
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 from folium.plugins import FastMarkerCluster
 
 from geo import assets
@@ -44,9 +45,27 @@ def _offline(element):
     return element
 
 
+class _Attribution(MacroElement):
+    """Adds a line to the map's attribution control (rendered inside the map's own script)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
 def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> folium.Map:
     """An empty map fitted to ``bounds`` ([[south, west], [north, east]])."""
     m = _offline(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False))
+    # With no tile layer Leaflet has no zoom range, and the marker cluster plugin refuses to start without one.
+    m.options["maxZoom"] = 18
+    m.options["minZoom"] = 4
     if basemap is not None and basemap.url:
         folium.TileLayer(tiles=basemap.url, attr=basemap.attribution or "basemap", name="basemap").add_to(m)
     m.get_root().header.add_child(folium.Element(
@@ -54,10 +73,7 @@ def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> fo
         ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}</style>" % PLAIN_BACKGROUND
     ))
     if attribution:
-        m.options["attributionControl"] = True
-        m.get_root().script.add_child(folium.Element(
-            "%s.attributionControl.addAttribution(%s);" % (m.get_name(), json.dumps(attribution))
-        ))
+        _Attribution(attribution).add_to(m)
     m.fit_bounds(bounds)
     return m
 
@@ -98,7 +114,7 @@ def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: boo
              "geometry": {"type": "Point", "coordinates": f["properties"]["point"]}}
             for f in features["features"]]}
         folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
-                       marker=folium.CircleMarker(radius=8),
+                       marker=folium.CircleMarker(radius=7),
                        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
 
 
