@@ -22,5 +22,7 @@ pages = [
 ]
 page = st.navigation(pages)
 chrome.page_top(lang)
-page.run()
+body = st.container()  # the page goes here, above the footer, even when it stops early (st.stop)
 chrome.page_bottom(lang)
+with body:
+    page.run()

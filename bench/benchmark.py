@@ -68,22 +68,24 @@ def main() -> int:
     year = max(model.years)
     table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
     m, t_map = timed(national_map, layers, table, "level", "th", ds.level_colours, False)
+    n_national = count_elements(m)
     html = m.get_root().render()
     national_mb = len(html.encode()) / 1e6
     print(f"national map: built in {t_map * 1000:.0f} ms, {national_mb:.2f} MB of HTML, "
-          f"{count_elements(m)} folium elements")
+          f"{n_national} folium elements")
 
     biggest = ds.factories["area_id"].value_counts().idxmax()
     n_big = int((ds.factories["area_id"] == biggest).sum())
     area = ds.areas.set_index("area_id", drop=False).loc[biggest]
     fac = ds.factories.loc[ds.factories["area_id"] == biggest]
     am, t_am = timed(area_map, layers, area, fac, compliance_in(ds.history, year), "th")
+    n_elements = count_elements(am)  # before rendering, which adds page-level elements
     area_html = am.get_root().render()
     print(f"largest area {biggest} ({n_big} factories): map built in {t_am * 1000:.0f} ms, "
-          f"{len(area_html.encode()) / 1e6:.2f} MB, {count_elements(am)} folium elements")
+          f"{len(area_html.encode()) / 1e6:.2f} MB, {n_elements} folium elements")
     fewer = fac.head(10)
     small = count_elements(area_map(layers, area, fewer, compliance_in(ds.history, year), "th"))
-    per_factory = count_elements(am) != small
+    per_factory = n_elements != small
     print(f"folium elements with 10 factories: {small} (same as with {n_big}: {not per_factory})")
 
     n_cold, n_warm = page_times("pages/national.py", {})

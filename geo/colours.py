@@ -33,3 +33,6 @@ def level_colour(level: int | None, level_colours: dict[int, str]) -> str:
     if level is None or (isinstance(level, float) and math.isnan(level)):
         return NO_DATA
     return level_colours.get(int(level), NO_DATA)
+
+# Green Industry level 0 (none) .. 5, light to dark green.
+GI_COLOURS = ["#f0f0f0", "#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d"]

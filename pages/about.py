@@ -23,4 +23,4 @@ st.markdown(t("about.placeholders_text", lang, n=len(ph), total=len(ds.areas)))
 assumed = ds.areas.loc[ds.areas["boundary"] == "assumed"]
 st.markdown(t("about.assumed_text", lang, n=len(assumed)))
 st.dataframe(ds.areas[["area_id", f"name_{lang}", "province_code", "admin_codes", "phase", "year_joined", "status",
-                       "boundary", "note"]], hide_index=True, use_container_width=True)
+                       "boundary", "note"]], hide_index=True, width="stretch")

@@ -40,9 +40,9 @@ chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n"
          t("area.joined", lang, year=year_label(area["year_joined"], lang))]
 st.caption(" · ".join(chips) + f" · `{area_id}`")
 if area["status"] == "placeholder":
-    st.warning(t("area.placeholder_note", lang), icon="⚠️")
+    st.warning(t("area.placeholder_note", lang), icon=":material/warning:")
 if area["boundary"] == "assumed":
-    st.info(t("area.boundary_assumed", lang, codes=area["admin_codes"]), icon="📐")
+    st.info(t("area.boundary_assumed", lang, codes=area["admin_codes"]), icon=":material/straighten:")
 
 if not area_years:
     st.info(t("area.no_assessment", lang))
@@ -89,10 +89,10 @@ with right:
         comp = dimension_comparison(model, area_id, year)
         fig = charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
                            comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang))
-        st.plotly_chart(fig, use_container_width=True, config={"displaylogo": False})
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
         st.dataframe(comp.assign(dimension_id=[t(f"dim.{d}", lang) for d in DIMENSIONS]).rename(columns={
             "dimension_id": t("col.dimension", lang), "score": year_label(year, lang),
-            "previous": year_label(year - 1, lang)}).round(1), hide_index=True, use_container_width=True)
+            "previous": year_label(year - 1, lang)}).round(1), hide_index=True, width="stretch")
 
 if year is not None:
     st.subheader(t("area.blockers_title", lang, n=min((level or 0) + 1, 5)))
@@ -109,7 +109,7 @@ if year is not None:
             t("col.result", lang): [t("status." + s, lang) for s in block["status"]],
             t("col.value", lang): block["value"].tolist(),
             t("col.threshold", lang): [crit.loc[i, "threshold"] for i in block["indicator_id"]],
-        }), hide_index=True, use_container_width=True)
+        }), hide_index=True, width="stretch")
 
     st.subheader(t("area.scorecard_title", lang, year=year_label(year, lang)))
     st.caption(t("area.criteria_note", lang, version=ds.criteria.version))
@@ -126,14 +126,14 @@ if year is not None:
             t("col.threshold", lang): part["direction"].map({"higher": "≥ ", "lower": "≤ "}) + part["threshold"].astype(str),
             t("col.result", lang): part["status"].map(lambda s: t("status." + str(s), lang)),
             t("col.score", lang): part["score"].round(0),
-        }), hide_index=True, use_container_width=True)
+        }), hide_index=True, width="stretch")
 
     st.subheader(t("area.history_title", lang))
     hist = level_history(model, area_id)
     st.plotly_chart(charts.level_history([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
                                          [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
                                          t("col.level", lang)),
-                    use_container_width=True, config={"displaylogo": False})
+                    width="stretch", config={"displaylogo": False})
 
 st.subheader(t("area.factories_title", lang))
 f1, f2, f3, f4, f5 = st.columns(5)

@@ -2,20 +2,21 @@
 import pandas as pd
 import streamlit as st
 
-from geo.colours import COMPLIANCE_COLOURS
+from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
 from geo.maps import Basemap
 from i18n import date_label, t, year_label
 from scoring.factories import compliance_in
 from ui import context
 from ui.mapviews import factory_map
 from ui.maps import show_map
-from ui.tables import history_strip_html
+from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 
 context.require_router()
 lang = context.lang()
 ds, layers = context.dataset(), context.layers()
 factories = ds.factories.set_index("registration_no", drop=False)
 name_col = f"name_{lang}"
+NEIGHBOURS = 80  # nearest factories shown around this one
 
 reg = st.query_params.get("factory")
 if reg and reg not in factories.index:
@@ -50,14 +51,18 @@ def place(code):
 st.title(f[name_col])
 st.caption(f"{t('col.registration_no', lang)} **{f['registration_no']}** · FID {f['fid']}")
 
-b = st.columns(5)
-b[0].metric(t("factory.legal", lang), t("compliance." + comp, lang),
-            help=t("factory.legal_help", lang, year=year_label(latest_year, lang) if latest_year else "–"))
 gi = int(f["gi_level"])
-b[1].metric(t("col.gi_level", lang), t("gi.name_" + str(gi), lang))
-b[2].metric(t("col.eco_factory", lang), year_label(f["eco_factory_year"], lang) if pd.notna(f["eco_factory_year"]) else t("factory.no", lang))
-b[3].metric(t("col.csr_diw", lang), year_label(f["csr_diw_year"], lang) if pd.notna(f["csr_diw_year"]) else t("factory.no", lang))
-b[4].metric(t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang))
+eco, csr = f["eco_factory_year"], f["csr_diw_year"]
+st.html(badges_html([
+    (t("factory.legal", lang) + (f" ({year_label(latest_year, lang)})" if latest_year else ""),
+     t("compliance." + comp, lang), COMPLIANCE_COLOURS.get(comp, "#ffffff")),
+    (t("col.gi_level", lang), t("gi.name_" + str(gi), lang), GI_COLOURS[gi]),
+    (t("col.eco_factory", lang), year_label(eco, lang) if pd.notna(eco) else t("factory.no", lang),
+     "#c7e9c0" if pd.notna(eco) else "#f0f0f0"),
+    (t("col.csr_diw", lang), year_label(csr, lang) if pd.notna(csr) else t("factory.no", lang),
+     "#c6dbef" if pd.notna(csr) else "#f0f0f0"),
+    (t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang), "#f0f0f0"),
+]))
 
 left, right = st.columns([2, 3])
 with left:
@@ -72,15 +77,14 @@ with left:
         t("factory.coordinates", lang): f"{float(f['lat']):.5f}, {float(f['lon']):.5f}",
         t("factory.developed", lang): year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang),
     }
-    st.dataframe(pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]}),
-                 hide_index=True, use_container_width=True)
-    st.page_link("pages/area.py", label=t("factory.back_to_area", lang, area=area[name_col]), icon="⬅️",
+    st.html(definition_table_html(list(details.items()), "factory-details"))
+    st.page_link("pages/area.py", label=t("factory.back_to_area", lang, area=area[name_col]), icon=":material/arrow_back:",
                  query_params=context.link_params(area=f["area_id"]))
 with right:
     st.subheader(t("factory.map_title", lang))
     lat, lon = float(f["lat"]), float(f["lon"])
     near = ds.factories.loc[(ds.factories["area_id"] == f["area_id"]) & (ds.factories["registration_no"] != reg)]
-    near = near.loc[((near["lat"].astype(float) - lat).abs() < 0.05) & ((near["lon"].astype(float) - lon).abs() < 0.05)]
+    near = near.assign(_d=(near["lat"] - lat) ** 2 + (near["lon"] - lon) ** 2).nsmallest(NEIGHBOURS, "_d")
     m = factory_map(layers, f, area, near, compliance_in(ds.history, latest_year or 0), lang,
                     Basemap.from_env())
     show_map(m, key=f"factory_map_{reg}", height=360, clickable=False)
@@ -89,12 +93,10 @@ with right:
 st.subheader(t("factory.checklist", lang))
 items = ds.compliance_items.set_index("item_id")
 checks = ds.checklist.loc[ds.checklist["registration_no"] == reg]
-st.dataframe(pd.DataFrame({
-    t("factory.item", lang): [items.loc[i, name_col] for i in checks["item_id"]],
-    t("factory.law", lang): [items.loc[i, "law_th"] for i in checks["item_id"]],
-    t("col.result", lang): [t("check." + r, lang) for r in checks["result"]],
-    t("factory.checked_on", lang): [date_label(d, lang) for d in checks["checked_on"]],
-}), hide_index=True, use_container_width=True)
+st.html(simple_table_html(
+    [t("factory.item", lang), t("factory.law", lang), t("col.result", lang), t("factory.checked_on", lang)],
+    [[items.loc[i, name_col], items.loc[i, "law_th"], t("check." + r, lang), date_label(d, lang)]
+     for i, r, d in zip(checks["item_id"], checks["result"], checks["checked_on"])], "checklist"))
 st.caption(t("factory.checklist_note", lang))
 
 st.subheader(t("factory.history", lang))

@@ -25,7 +25,7 @@ def page_top(lang: str) -> None:
         st.stop()
     if ds.is_demo:
         st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),
-                   icon="🧪")
+                   icon=":material/science:")
 
 
 def page_bottom(lang: str) -> None:

@@ -69,7 +69,11 @@ def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbou
 
     lat, lon = float(factory["lat"]), float(factory["lon"])
     aid = factory["area_id"]
-    m = new_map([[lat - 0.02, lon - 0.02], [lat + 0.02, lon + 0.02]], basemap, attribution=t("map.attribution", lang))
+    lats = [lat, *neighbours["lat"].astype(float)]
+    lons = [lon, *neighbours["lon"].astype(float)]
+    pad = 0.003
+    bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+    m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
     add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
                                {aid: f"{area[f'name_{lang}']} [{aid}]"}))
     label = neighbours.set_index("registration_no")[f"name_{lang}"]

@@ -138,3 +138,29 @@ def history_strip_html(history: pd.DataFrame, lang: str, colours: dict[str, str]
             f'{escape(t("factory.inspections_n", lang, n=int(r["inspections"])))}<br>'
             f'{escape(t("factory.complaints_n", lang, n=int(r["complaints"])))}</div>')
     return CSS + '<div class="eit-strip" id="history-strip">' + "".join(cells) + "</div>"
+
+
+def simple_table_html(headers: list[str], rows: list[list], table_id: str = "") -> str:
+    """A plain table; every header and cell is text and is escaped."""
+    ident = f' id="{escape(table_id)}"' if table_id else ""
+    head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return CSS + f'<table class="eit-table"{ident}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def definition_table_html(pairs: list[tuple[str, object]], table_id: str = "") -> str:
+    """Label/value rows (a record's details)."""
+    ident = f' id="{escape(table_id)}"' if table_id else ""
+    body = "".join(f'<tr><th scope="row">{escape(str(k))}</th><td>{escape(str(v))}</td></tr>' for k, v in pairs)
+    return CSS + f'<table class="eit-table"{ident}><tbody>{body}</tbody></table>'
+
+
+def badges_html(badges: list[tuple[str, str, str]]) -> str:
+    """Status badges: (label, value, background colour)."""
+    out = []
+    for label, value, colour in badges:
+        out.append(f'<div style="border:1px solid #c9cfcb;border-radius:8px;padding:6px 12px;min-width:150px">'
+                   f'<div class="eit-muted" style="font-size:0.85rem">{escape(label)}</div>'
+                   f'<div><span class="eit-chip" style="background:{escape(colour)};font-size:1rem;padding:2px 10px">'
+                   f'{escape(value)}</span></div></div>')
+    return CSS + '<div id="badges" style="display:flex;gap:10px;flex-wrap:wrap">' + "".join(out) + "</div>"

@@ -1,0 +1,131 @@
+"""Every page through Streamlit's AppTest, driven the way a user arrives: by URL query parameters."""
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.appserver import ROOT
+
+FIRST_FACTORY = None
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def html(at) -> str:
+    return "\n".join(h.value for h in at.get("html"))
+
+
+def text(at) -> str:
+    parts = [e.value for kind in ("title", "caption", "markdown", "warning", "info", "error", "success",
+                                  "subheader", "header")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture(scope="module")
+def a_factory():
+    import pandas as pd
+
+    f = pd.read_csv(ROOT / "data" / "demo" / "factories.csv", dtype=str)
+    return f.loc[f["area_id"] == "ryg-mtp"].iloc[0]
+
+
+def test_national_page_shows_the_published_2564_levels_of_phase_one():
+    at = run(year=2564, phase=1)
+    m = metrics(at)
+    assert m["พื้นที่ในโครงการ"] == "18/18"
+    assert (m["ระดับ 2"], m["ระดับ 3"], m["ระดับ 4"]) == ("9", "5", "4")
+    assert m["โรงงานในพื้นที่"] == "4,494"
+    table = html(at)
+    assert table.count("<tr>") == 18 + 1  # 18 rows + header
+
+
+def test_national_page_all_53_areas_and_not_yet_joined_areas_are_marked():
+    at = run(year=2562)
+    table = html(at).split('id="area-table"')[1]
+    rows = re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+    assert len(rows) == 53 + 1
+    assert metrics(at)["พื้นที่ในโครงการ"] == "18/53"
+    assert table.count("ยังไม่เข้าร่วม") == 53 - 18  # shown as not yet in the programme, not as level 0
+
+
+def test_province_filter_from_the_url():
+    at = run(province=21)  # Rayong
+    table = html(at)
+    assert "ryg-mtp" in table and "ryg-irpc" in table
+    assert "pte-bangkadi" not in table
+
+
+def test_sorting_by_level_through_the_url():
+    at = run(year=2564, phase=1, sort="level", desc=1)
+    ids = re.findall(r"\[([a-z][a-z0-9-]+)\]</span></td>", html(at))
+    levels = [int(x) for x in re.findall(r"ระดับ (\d)</span>", html(at))]
+    assert len(ids) == 18 and levels == sorted(levels, reverse=True)
+
+
+def test_english_toggle_in_the_url():
+    at = run(lang="en")
+    assert at.title[0].value == "Eco Industrial Towns: all target areas"
+    assert "Demo data" in text(at)
+
+
+def test_area_page_through_query_parameters():
+    at = run("pages/area.py", area="nma-mueang", year=2565)
+    assert "นครราชสีมา" in at.title[0].value
+    assert metrics(at)["ระดับ"] == "4"  # Nakhon Ratchasima reached level 4 in 2565
+    body = text(at)
+    assert "สิ่งที่ยังขาดเพื่อไปถึงระดับ 5" in body
+    assert len(at.tabs) == 5  # the scorecard, one tab per dimension
+    assert "factory-table" in html(at)
+
+
+def test_area_page_previous_year_and_blockers():
+    at = run("pages/area.py", area="nma-mueang", year=2564)
+    assert metrics(at)["ระดับ"] == "3"
+    blockers = at.dataframe[0].value
+    assert len(blockers) >= 1  # at least one indicator keeps it below level 4
+
+
+def test_area_page_unknown_id_is_a_clear_message():
+    at = run("pages/area.py", area="no-such-area")
+    assert any("no-such-area" in e.value for e in at.error)
+
+
+def test_factory_page_through_query_parameters(a_factory):
+    at = run("pages/factory.py", factory=a_factory["registration_no"])
+    assert at.title[0].value == a_factory["name_th"]
+    page = html(at)
+    assert "history-strip" in page and "checklist" in page and "badges" in page
+    assert "ข้อมูล ณ วันที่" in text(at)
+
+
+def test_factory_page_unknown_registration_is_a_clear_message():
+    at = run("pages/factory.py", factory="9-999-999/99xx")
+    assert any("9-999-999/99xx" in e.value for e in at.error)
+
+
+def test_about_page_shows_the_boundary_attribution():
+    at = run("pages/about.py")
+    assert "CC BY 3.0 IGO" in text(at)
+    assert "Royal Thai Survey Department" in text(at)
+
+
+@pytest.mark.parametrize("page", ["pages/national.py", "pages/area.py", "pages/factory.py", "pages/about.py"])
+def test_every_page_says_it_shows_demo_data(page):
+    at = run(page if page != "pages/national.py" else None)
+    assert any("ข้อมูลสาธิต" in w.value for w in at.warning)
+    assert any("CC BY 3.0 IGO" in c.value for c in at.caption)
