@@ -21,6 +21,11 @@ pages = [
     st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages)
+# Short links on the front door, e.g. /?area=ryg-mtp or /?factory=<registration no.>, open the page they name.
+if page.url_path in ("", "national"):
+    for name, target in (("factory", pages[2]), ("area", pages[1])):
+        if st.query_params.get(name):
+            st.switch_page(target, query_params=st.query_params.to_dict())
 chrome.page_top(lang)
 body = st.container()  # the page goes here, above the footer, even when it stops early (st.stop)
 chrome.page_bottom(lang)

@@ -102,3 +102,62 @@ def test_english_and_unknown_id(browser, app_url):
     assert page.locator("text=Traceback").count() == 0
     page.screenshot(path=str(ARTIFACTS / "unknown-area-en.png"), full_page=True)
     page.close()
+
+
+def test_clicking_an_area_on_the_map_opens_its_page(browser, app_url):
+    page = browser.new_page(viewport={"width": 1500, "height": 1200})
+    page.goto(app_url + "/?province=84")  # Surat Thani: one area, the map zooms to it
+    page.wait_for_selector("#area-table", timeout=60_000)
+    assert _map_paths(page, 2) == 2  # its polygon and its symbol
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    frame.locator("path.leaflet-interactive").last.click(force=True)
+    page.wait_for_url(re.compile(r"/area\?.*area=sni-phunphin"), timeout=30_000)
+    page.wait_for_selector("#factory-table", timeout=60_000)
+    assert "สุราษฎร์ธานี" in page.locator("h1").first.inner_text()
+    page.close()
+
+
+HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">ทดสอบ & Co'
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    """The real app on a copy of the data in which an area and a factory carry HTML in their names."""
+    import shutil
+
+    import pandas as pd
+
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(ROOT / "data", data)
+    areas = pd.read_csv(data / "areas.csv", dtype=str, keep_default_na=False)
+    areas.loc[areas["area_id"] == "ryg-irpc", "name_th"] = HOSTILE
+    areas.to_csv(data / "areas.csv", index=False)
+    fac = pd.read_csv(data / "demo" / "factories.csv", dtype=str, keep_default_na=False)
+    first = fac.index[fac["area_id"] == "ryg-irpc"][0]
+    fac.loc[first, "name_th"] = HOSTILE
+    fac.to_csv(data / "demo" / "factories.csv", index=False)
+    with running_app({"EIT_DATA_DIR": str(data)}) as url:
+        yield url, fac.loc[first, "registration_no"]
+
+
+def test_names_from_data_show_as_text_not_markup(browser, hostile_app):
+    url, reg = hostile_app
+    page = browser.new_page(viewport={"width": 1500, "height": 1200})
+    page.goto(url + "/area?area=ryg-irpc")
+    page.wait_for_selector("#factory-table", timeout=60_000)
+    assert page.locator("h1").first.inner_text().strip() == HOSTILE
+    assert HOSTILE in page.locator("#factory-table").inner_text()
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    _map_paths(page, 1)
+    frame.locator("path.leaflet-interactive").first.hover(force=True)
+    page.wait_for_timeout(800)
+    assert HOSTILE in frame.locator(".leaflet-tooltip").first.inner_text()
+    assert frame.locator(".leaflet-tooltip img, .leaflet-tooltip script").count() == 0
+    page.goto(url + "/factory?" + __import__("urllib.parse").parse.urlencode({"factory": reg}))
+    page.wait_for_selector("#history-strip", timeout=60_000)
+    assert page.locator("h1").first.inner_text().strip() == HOSTILE
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__xss") is None
+    assert frame.evaluate("window.__xss") is None if not frame.is_detached() else True
+    page.screenshot(path=str(ARTIFACTS / "escaped-names.png"), full_page=False)
+    page.close()

@@ -129,3 +129,11 @@ def test_every_page_says_it_shows_demo_data(page):
     at = run(page if page != "pages/national.py" else None)
     assert any("ข้อมูลสาธิต" in w.value for w in at.warning)
     assert any("CC BY 3.0 IGO" in c.value for c in at.caption)
+
+
+def test_front_door_short_link_opens_the_area_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["area"] = "ryg-irpc"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("เขตประกอบการไออาร์พีซี")

@@ -1,0 +1,66 @@
+"""The HTML tables the pages show: escaping, links that reproduce views, sorting."""
+import html as htmllib
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+
+from ui.tables import (
+    area_table_html,
+    definition_table_html,
+    factory_table_html,
+    simple_table_html,
+    sort_areas,
+)
+
+EVIL = '<script>alert(1)</script>"&'
+
+
+def _areas():
+    return pd.DataFrame({
+        "area_id": ["a-one", "b-two"], "name_th": [EVIL, "บี"], "name_en": ["A", "B"], "status": ["confirmed", "placeholder"],
+        "province_th": ["ระยอง", "ชลบุรี"], "province_en": ["Rayong", "Chon Buri"], "phase": [1, 2],
+        "in_programme": [True, False], "year_joined": [2562, 2566], "level": pd.array([4, pd.NA], dtype="Int64"),
+        "physical": [80.0, float("nan")], "economic": [70.0, float("nan")], "social": [60.0, float("nan")],
+        "environmental": [50.0, float("nan")], "management": [40.0, float("nan")],
+        "n_factories": [10, 0], "n_developed": [5, 0]})
+
+
+def test_area_table_escapes_names_and_links_to_area_pages():
+    out = area_table_html(_areas(), "th", {4: "#31a354"}, 2564, "province", False, {"lang": "th", "year": "2564"})
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    links = re.findall(r'href="(area\?[^"]+)"', out)
+    params = [parse_qs(urlparse(htmllib.unescape(h)).query) for h in links]
+    assert {p["area"][0] for p in params} == {"a-one", "b-two"}
+    assert all(p["year"] == ["2564"] and p["lang"] == ["th"] for p in params)
+    assert "ยังไม่เข้าร่วม" in out  # b-two had not joined in 2564
+
+
+def test_area_table_header_links_toggle_the_sort():
+    out = area_table_html(_areas(), "en", {}, 2564, "level", True, {"lang": "en"})
+    header = re.findall(r'<th scope="col"[^>]*><a href="([^"]+)"', out)
+    level_link = [h for h in header if "sort=level" in htmllib.unescape(h)][0]
+    assert "desc=0" in htmllib.unescape(level_link)  # clicking the sorted column again reverses it
+    assert 'aria-sort="descending"' in out
+
+
+def test_sort_areas_puts_missing_values_last():
+    t = sort_areas(_areas(), "level", True, "th")
+    assert list(t["area_id"]) == ["a-one", "b-two"]
+    t = sort_areas(_areas(), "level", False, "th")
+    assert list(t["area_id"]) == ["a-one", "b-two"]
+
+
+def test_factory_table_escapes_and_links_by_registration_number():
+    f = pd.DataFrame({"registration_no": ["จ3-9(6)-100/51ปจ"], "name_th": [EVIL], "name_en": ["x"], "factory_class": [3],
+                      "isic": ["10799"], "status": [1], "gi_level": [3], "eco_factory_year": pd.array([2566], dtype="Int64"),
+                      "csr_diw_year": pd.array([pd.NA], dtype="Int64")})
+    out = factory_table_html(f, "th", {"lang": "th"}, pd.Series({"จ3-9(6)-100/51ปจ": "minor"}))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    href = re.search(r'href="(factory\?[^"]+)"', out).group(1)
+    assert parse_qs(urlparse(htmllib.unescape(href)).query)["factory"] == ["จ3-9(6)-100/51ปจ"]
+    assert "พบข้อบกพร่องเล็กน้อย" in out and "พ.ศ. 2566" in out
+
+
+def test_plain_tables_escape_every_cell():
+    assert "<script>" not in simple_table_html([EVIL], [[EVIL]]) + definition_table_html([(EVIL, EVIL)])
