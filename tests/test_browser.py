@@ -1,7 +1,6 @@
 """The real app in headless Chromium (Debian's), with no internet: national map → area → factory."""
 import os
 import re
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
