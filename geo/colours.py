@@ -36,3 +36,6 @@ def level_colour(level: int | None, level_colours: dict[int, str]) -> str:
 
 # Green Industry level 0 (none) .. 5, light to dark green.
 GI_COLOURS = ["#f0f0f0", "#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d"]
+
+# Level change between two years (year-on-year map).
+CHANGE_COLOURS = {"up": "#1a9850", "same": "#91bfdb", "down": "#d73027", "new": "#984ea3", "not_assessed": "#ffffff"}

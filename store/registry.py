@@ -339,3 +339,35 @@ def load_compliance_items(data_dir: Path) -> pd.DataFrame:
     _check_unique(t, "item_id")
     _to_bool(t, "illustrative")
     return t.frame.reset_index(drop=True)
+
+
+RESULTS_FILE = "programme_results.csv"
+RESULT_COLUMNS = ("year_be", "metric_id", "value", "qualifier", "unit_th", "unit_en", "label_th", "label_en",
+                  "source", "data_as_of")
+QUALIFIERS = ("", "more_than", "about")
+
+
+def load_programme_results(data_dir: Path) -> pd.DataFrame:
+    """``data/programme_results.csv``: programme results recorded per year (investment, CO2 reduced, community
+    enterprises, ...), each with its source and the date it is as of. Staff update this file; nothing in code."""
+    t = _read(data_dir, RESULTS_FILE, RESULT_COLUMNS, optional=("qualifier", "unit_th", "unit_en"))
+    _to_be_year(t, "year_be")
+    for i, v in enumerate(t.frame["value"]):
+        try:
+            float(v)
+        except ValueError:
+            raise t.fail(i, "value", "value must be a number", "ค่าต้องเป็นตัวเลข", value=v) from None
+    t.frame["value"] = t.frame["value"].astype(float)
+    for i, q in enumerate(t.frame["qualifier"]):
+        if q not in QUALIFIERS:
+            raise t.fail(i, "qualifier", f"qualifier must be one of {QUALIFIERS}", "คำขยายไม่ถูกต้อง", value=q)
+    for i, d in enumerate(t.frame["data_as_of"]):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) or int(d[:4]) > 2400:
+            raise t.fail(i, "data_as_of", "data_as_of must be an ISO date in the Christian era (YYYY-MM-DD)",
+                         "วันที่ต้องอยู่ในรูปแบบ ค.ศ. YYYY-MM-DD", value=d)
+    dup = t.frame.duplicated(["year_be", "metric_id"])
+    if dup.any():
+        i = int(dup.to_numpy().nonzero()[0][0])
+        raise t.fail(i, "metric_id", "the same metric appears twice for one year", "ตัวชี้วัดซ้ำในปีเดียวกัน",
+                     value=t.frame["metric_id"].iloc[i])
+    return t.frame.reset_index(drop=True)

@@ -137,3 +137,19 @@ def test_front_door_short_link_opens_the_area_page():
     at.run()
     assert not at.exception
     assert at.title[0].value.startswith("เขตประกอบการไออาร์พีซี")
+
+
+def test_year_on_year_page_counts_changes():
+    at = run("pages/trends.py", year=2565, **{"from": 2564})
+    m = metrics(at)
+    assert int(m["ระดับสูงขึ้น"]) >= 1  # Nakhon Ratchasima went from 3 to 4
+    assert sum(int(m[k]) for k in ("ระดับสูงขึ้น", "ระดับเท่าเดิม", "ระดับลดลง", "เข้าร่วมใหม่", "ไม่มีผลประเมิน")) == 53
+    assert "ยังขาด" in text(at)
+
+
+def test_summary_page_shows_results_with_sources():
+    at = run("pages/summary.py", year=2564)
+    m = metrics(at)
+    assert m["ระดับ 4"] == "4"
+    assert "0.8 ล้านล้านบาท" in m["มูลค่าการลงทุน"]
+    assert "ที่มา: DIW programme results 2564" in text(at)

@@ -33,3 +33,7 @@ def level_history(years: list[str], levels: list[int], colours: list[str], y_tit
     fig.update_layout(yaxis={"range": [0, 5.6], "dtick": 1, "title": y_title}, height=260,
                       margin={"l": 40, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 14})
     return fig
+
+
+# Every chart can be saved as PNG from its toolbar (drawn in the browser: works with no internet).
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}

@@ -1,20 +1,12 @@
 """What every page shows around its content: the demo-data banner, load errors, the attribution footer."""
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from i18n import date_label, t
 from store.errors import DataError
+from store.provenance import boundary_attribution
 from ui import context
-
-
-def boundary_attribution(data_dir) -> str:
-    """The required attribution quoted in data/boundaries/SOURCES.md (the block under its first heading)."""
-    text = (data_dir / "boundaries" / "SOURCES.md").read_text(encoding="utf-8")
-    quoted = re.findall(r"^> ?(.*)$", text, flags=re.M)
-    return " ".join(line.strip() for line in quoted).strip()
 
 
 def page_top(lang: str) -> None:

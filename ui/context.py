@@ -92,3 +92,14 @@ def require_router() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _programme_results(path: str):
+    from store.registry import load_programme_results
+
+    return load_programme_results(Path(path))
+
+
+def programme_results():
+    return _programme_results(str(data_dir()))

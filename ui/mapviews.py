@@ -80,3 +80,23 @@ def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbou
     add_factories(m, factory_rows(neighbours, compliance.map(COMPLIANCE_COLOURS), label), cluster=False)
     add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))
     return m
+
+
+def change_map(layers: MapLayers, rows: pd.DataFrame, changes: pd.DataFrame, lang: str,
+               basemap: Basemap | None = None) -> folium.Map:
+    """Areas coloured by their level change between two years (``scoring.trends.level_changes``)."""
+    from geo.colours import CHANGE_COLOURS
+
+    ch = changes.set_index("area_id")
+    fill, tip = {}, {}
+    for _, r in rows.iterrows():
+        aid = r["area_id"]
+        c = ch.loc[aid]
+        fill[aid] = CHANGE_COLOURS[c["change"]]
+        lf = "–" if pd.isna(c["level_from"]) else int(c["level_from"])
+        lt = "–" if pd.isna(c["level_to"]) else int(c["level_to"])
+        tip[aid] = f"{r[f'name_{lang}']} · {t('change.' + c['change'], lang)} ({lf} → {lt}) [{aid}]"
+    m = new_map(layers.bounds, basemap, attribution=t("map.attribution", lang))
+    add_outlines(m, layers.provinces)
+    add_areas(m, area_features(layers, rows, fill, tip), centroids=True)
+    return m

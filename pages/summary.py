@@ -1,0 +1,71 @@
+"""Executive summary (infographic): areas per level, factories developed, GI / Eco Factory / CSR-DIW counts and
+the programme results recorded per year, each with its source and "data as of"."""
+import plotly.graph_objects as go
+import streamlit as st
+
+from geo.colours import GI_COLOURS
+from i18n import date_label, t, year_label
+from scoring.summary import area_table, kpis, target_progress
+from scoring.trends import factory_summary
+from ui import context
+from ui.charts import PLOTLY_CONFIG
+from ui.urlstate import url_selectbox
+
+context.require_router()
+lang = context.lang()
+ds, model = context.dataset(), context.model()
+years = model.years
+as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
+
+st.title(t("summary.title", lang))
+year = url_selectbox(st, t("filter.year", lang), years[::-1], "year", default=years[-1],
+                     format_func=lambda y: year_label(y, lang))
+table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+k = kpis(table)
+joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
+fs = factory_summary(ds.factories.loc[ds.factories["area_id"].isin(joined)], year)  # areas in the programme that year
+
+st.markdown(f"### {t('summary.areas_title', lang, year=year_label(year, lang))}")
+cols = st.columns(6)
+cols[0].metric(t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}")
+for lv in range(1, 6):
+    cols[lv].metric(t("level.short", lang, n=lv), k["per_level"][lv])
+fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
+                       y=[k["per_level"][lv] for lv in range(1, 6)],
+                       marker_color=[ds.level_colours[lv] for lv in range(1, 6)],
+                       text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
+fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
+st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+prog = target_progress(model.levels, ds.targets, year)
+for _, p in prog.iterrows():
+    st.progress(min(float(p["share"] or 0), 1.0),
+                text=t("kpi.target", lang, label=p[f"label_{lang}"], reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
+st.caption(t("summary.source_levels", lang, version=ds.criteria.version, as_of=as_of))
+
+st.markdown(f"### {t('summary.factories_title', lang)}")
+c1, c2, c3, c4 = st.columns(4)
+share = f"{fs['developed'] / fs['total']:.0%}" if fs["total"] else "–"
+c1.metric(t("summary.developed", lang), f"{fs['developed']:,} / {fs['total']:,}", help=share)
+c2.metric(t("summary.developed_share", lang), share)
+c3.metric(t("col.eco_factory", lang), f"{fs['eco_factory']:,}")
+c4.metric(t("col.csr_diw", lang), f"{fs['csr_diw']:,}")
+gi = go.Figure(go.Bar(x=[t("gi.name_" + str(lv), lang) for lv in range(0, 6)], y=[fs["by_gi"][lv] for lv in range(0, 6)],
+                      marker_color=GI_COLOURS, text=[f"{fs['by_gi'][lv]:,}" for lv in range(0, 6)], textposition="outside"))
+gi.update_layout(height=280, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 14},
+                 yaxis={"title": t("summary.n_factories", lang)})
+st.plotly_chart(gi, width="stretch", config=PLOTLY_CONFIG)
+st.caption(t("summary.source_factories", lang, as_of=as_of))
+
+st.markdown(f"### {t('summary.results_title', lang)}")
+results = context.programme_results()
+if results.empty:
+    st.info(t("summary.no_results", lang))
+for y in sorted(results["year_be"].unique(), reverse=True):
+    part = results.loc[results["year_be"] == y]
+    st.markdown(f"**{year_label(y, lang)}**")
+    cols = st.columns(max(len(part), 1))
+    for col, (_, r) in zip(cols, part.iterrows()):
+        qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
+        col.metric(r[f"label_{lang}"], f"{qual}{r['value']:,g} {r[f'unit_{lang}']}".strip())
+    sources = "; ".join(sorted(set(part["source"])))
+    st.caption(t("summary.source_results", lang, source=sources, as_of=date_label(part["data_as_of"].max(), lang)))

@@ -1,0 +1,71 @@
+"""Year on year: level changes between two years on a map, levels per year, progress toward the targets."""
+import plotly.graph_objects as go
+import streamlit as st
+
+from geo.colours import CHANGE_COLOURS
+from geo.layers import area_id_from_tooltip
+from geo.maps import Basemap
+from i18n import t, year_label
+from scoring.trends import CHANGES, level_changes, level_distribution, target_trajectory
+from ui import context
+from ui.charts import PLOTLY_CONFIG
+from ui.mapviews import change_map
+from ui.maps import legend, show_map
+from ui.urlstate import url_selectbox
+
+context.require_router()
+lang = context.lang()
+ds, model, layers = context.dataset(), context.model(), context.layers()
+years = model.years
+
+st.title(t("trends.title", lang))
+c1, c2 = st.columns(2)
+year_to = url_selectbox(c2, t("trends.year_to", lang), years[::-1], "year", default=years[-1],
+                        format_func=lambda y: year_label(y, lang))
+before = [y for y in years if y < year_to] or [year_to]
+year_from = url_selectbox(c1, t("trends.year_from", lang), before[::-1], "from", default=before[-1],
+                          format_func=lambda y: year_label(y, lang))
+
+changes = level_changes(ds.areas, model.levels, year_from, year_to)
+counts = changes["change"].value_counts()
+cols = st.columns(len(CHANGES))
+for col, c in zip(cols, CHANGES):
+    col.metric(t("change." + c, lang), int(counts.get(c, 0)))
+
+left, right = st.columns([1, 1])
+with left:
+    st.subheader(t("trends.map_title", lang, a=year_label(year_from, lang), b=year_label(year_to, lang)))
+    clicked = show_map(change_map(layers, ds.areas, changes, lang, Basemap.from_env()), key="change_map", height=560)
+    legend([(CHANGE_COLOURS[c], t("change." + c, lang)) for c in CHANGES], t("trends.legend", lang))
+    target = area_id_from_tooltip(clicked, set(ds.areas["area_id"]))
+    if target:
+        st.switch_page("pages/area.py", query_params=context.link_params(area=target, year=year_to))
+with right:
+    st.subheader(t("trends.distribution_title", lang))
+    dist = level_distribution(model.levels)
+    fig = go.Figure()
+    for lv in range(0, 6):
+        part = dist.loc[dist["level"] == lv]
+        name = t("level.below1", lang) if lv == 0 else t("level.short", lang, n=lv)
+        fig.add_bar(x=[year_label(y, lang) for y in part["year"]], y=part["n"], name=name,
+                    marker_color=ds.level_colours.get(lv, "#bdbdbd"))
+    fig.update_layout(barmode="stack", height=330, margin={"l": 30, "r": 10, "t": 10, "b": 30},
+                      font={"family": "Sarabun, sans-serif", "size": 14}, legend={"orientation": "h", "y": -0.2})
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+
+    st.subheader(t("trends.targets_title", lang))
+    traj = target_trajectory(model.levels, ds.targets)
+    fig2 = go.Figure()
+    for _, tg in ds.targets.iterrows():
+        part = traj.loc[traj["target_id"] == tg["target_id"]]
+        label = tg[f"label_{lang}"]
+        fig2.add_scatter(x=[year_label(y, lang) for y in part["year"]], y=part["reached"], mode="lines+markers",
+                         name=label)
+    fig2.update_layout(height=300, margin={"l": 30, "r": 10, "t": 10, "b": 30}, yaxis={"title": t("trends.n_areas", lang)},
+                       font={"family": "Sarabun, sans-serif", "size": 14}, legend={"orientation": "h", "y": -0.25})
+    st.plotly_chart(fig2, width="stretch", config=PLOTLY_CONFIG)
+    now = traj.loc[traj["year"] == year_to]
+    for _, row in now.iterrows():
+        tg = ds.targets.set_index("target_id").loc[row["target_id"]]
+        st.markdown(t("trends.gap_line", lang, label=tg[f"label_{lang}"], reached=row["reached"], need=row["n_areas"],
+                      gap=row["gap"], years=int(tg["by_year_be"]) - year_to))
