@@ -19,6 +19,7 @@ pages = [
     st.Page("pages/area.py", title=t("nav.area", lang), icon=":material/location_city:", url_path="area"),
     st.Page("pages/factory.py", title=t("nav.factory", lang), icon=":material/factory:", url_path="factory"),
     st.Page("pages/trends.py", title=t("nav.trends", lang), icon=":material/trending_up:", url_path="trends"),
+    st.Page("pages/present.py", title=t("nav.present", lang), icon=":material/slideshow:", url_path="present"),
     st.Page("pages/summary.py", title=t("nav.summary", lang), icon=":material/dashboard:", url_path="summary"),
     st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
 ]

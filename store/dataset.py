@@ -28,6 +28,8 @@ class Dataset:
     checklist: pd.DataFrame
     assessments: pd.DataFrame
     admin_lookup: pd.DataFrame | None = None  # level, code, name_th, name_en, parent_code
+    certifications: pd.DataFrame | None = None  # area_id, year, level, status (draft|verified|certified), who/when
+    notes: pd.DataFrame | None = None  # area_id, year, problems, recommendations (ปัญหา อุปสรรค และข้อเสนอแนะ)
     meta: dict = field(default_factory=dict)
 
     def place_name(self, code: str, lang: str) -> str:
@@ -52,15 +54,12 @@ def criteria_file(data_dir: Path) -> Path:
     return files[-1]
 
 
-def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
-    """Load and validate every file. ``records_dir`` holds factories and assessments (default ``data/demo``)."""
-    data_dir = Path(data_dir)
-    folder = Path(records_dir) if records_dir else data_dir / "demo"
+def _registry_parts(data_dir: Path) -> dict:
+    """The versioned registry files and the criteria, validated (the Dataset fields that are not records)."""
     lookup = registry.load_admin_lookup(data_dir)
     regions = registry.load_regions(data_dir)
     provinces = registry.load_provinces(data_dir, regions=regions, lookup=lookup)
-    ds = Dataset(
-        data_dir=data_dir,
+    return dict(
         regions=regions,
         provinces=provinces,
         levels=registry.load_levels(data_dir),
@@ -68,12 +67,44 @@ def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
         areas=registry.load_areas(data_dir, provinces=provinces, lookup=lookup),
         compliance_items=registry.load_compliance_items(data_dir),
         criteria=load_criteria(criteria_file(data_dir)),
+        admin_lookup=lookup,
+    )
+
+
+def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
+    """Load and validate every file. ``records_dir`` holds factories and assessments (default ``data/demo``)."""
+    data_dir = Path(data_dir)
+    folder = Path(records_dir) if records_dir else data_dir / "demo"
+    ds = Dataset(
+        data_dir=data_dir,
+        **_registry_parts(data_dir),
         factories=records.load_factories(data_dir, folder=folder),
         history=records.load_factory_history(data_dir, folder=folder),
         checklist=records.load_factory_checklist(data_dir, folder=folder),
         assessments=records.load_assessments(data_dir, folder=folder),
         meta=records.load_meta(data_dir, folder=folder),
-        admin_lookup=lookup,
+    )
+    _check_references(ds)
+    return ds
+
+
+def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
+    """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
+    meta) read from the database (``engine``, see :mod:`store.db`) instead of CSV files.  Factories outside every
+    area have ``area_id`` NA."""
+    from store.repository import load_records
+
+    data_dir = Path(data_dir)
+    rec = load_records(engine)
+    ds = Dataset(
+        data_dir=data_dir,
+        **_registry_parts(data_dir),
+        factories=rec["factories"],
+        history=rec["history"],
+        checklist=rec["checklist"],
+        assessments=rec["assessments"],
+        certifications=rec["certifications"],
+        meta=rec["meta"],
     )
     _check_references(ds)
     return ds
@@ -83,7 +114,7 @@ def _check_references(ds: Dataset) -> None:
     """Records must point at areas and indicators that exist."""
     known_areas = set(ds.areas["area_id"])
     for name, frame in (("factories.csv", ds.factories), ("assessments.csv", ds.assessments)):
-        bad = frame.loc[~frame["area_id"].isin(known_areas)]
+        bad = frame.loc[~frame["area_id"].isin(known_areas) & frame["area_id"].notna()]  # NA: outside every area
         if len(bad):
             i = bad.index[0]
             raise DataError(f"{name} row {i + 1}, column area_id: unknown area {bad.loc[i, 'area_id']!r} / "

@@ -153,3 +153,15 @@ def test_summary_page_shows_results_with_sources():
     assert m["ระดับ 4"] == "4"
     assert "0.8 ล้านล้านบาท" in m["มูลค่าการลงทุน"]
     assert "ที่มา: DIW programme results 2564" in text(at)
+
+
+def test_presentation_mode_steps_through_the_filter():
+    at = run("pages/present.py", year=2564, province=21, i=1)
+    first = at.title[0].value
+    assert "ระยอง" in first
+    assert any("1 จาก 2" in str(p.proto) for p in at.get("progress"))
+    at.button[1].click().run()  # next
+    assert not at.exception
+    second = at.title[0].value
+    assert second != first and "ระยอง" in second
+    assert at.button[1].disabled  # last area: no next

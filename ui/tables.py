@@ -164,3 +164,11 @@ def badges_html(badges: list[tuple[str, str, str]]) -> str:
                    f'<div><span class="eit-chip" style="background:{escape(colour)};font-size:1rem;padding:2px 10px">'
                    f'{escape(value)}</span></div></div>')
     return CSS + '<div id="badges" style="display:flex;gap:10px;flex-wrap:wrap">' + "".join(out) + "</div>"
+
+
+def big_numbers_html(items: list[tuple[str, str]]) -> str:
+    """Large figures with their labels, for presentation mode (readable from the back of a meeting room)."""
+    cells = "".join(f'<div style="flex:1;min-width:200px"><div style="font-size:1.3rem;color:#555">{escape(label)}</div>'
+                    f'<div style="font-size:3.2rem;font-weight:700;line-height:1.1">{escape(value)}</div></div>'
+                    for label, value in items)
+    return CSS + f'<div id="big-numbers" style="display:flex;gap:16px;flex-wrap:wrap">{cells}</div>'
