@@ -1,0 +1,615 @@
+"""Validating a factory registry file that staff upload, in one of two real formats, into canonical factory rows.
+
+Formats (recognised by their header, see :data:`FORMATS`):
+
+``moi``  Ministry of Industry open data ``Factory_Data`` (CSV).  Mapping:
+    registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank),
+    fid ← FID (FACREG when FID is blank; kept only when it is a 14-digit number), name_th ← FNAME,
+    factory_class and category ← FACTYPE (``3-105`` → class 3, category ``105``; a bare ``105`` gives the category
+    and the class comes from the registration number), isic ← ISIC_CODE, lat ← LAT, lon ← LNG, status ← FFLAG
+    (0 licensed, 1 operating, 2 closed, 3 suspended), workers ← TOTAL_WORKER, data_as_of ← LAST_UPDATE (ISO CE
+    date; a Buddhist-era year is converted).  FPROVNAME / FAMPNAME / FTUMNAME are the stated location, used to
+    check the coordinates and to place a factory that has none.  ONAME, OBJECT, FADDR, FMOO, FSOI, FROAD,
+    TOTAL_CAP, HP, ESTATE and ESTATE_NAME_TH are not stored.
+``diw_gis``  DIW GIS export (shapefile attribute table, Thai field names of at most 10 characters):
+    registration_no ← เลขทะเบียน, category ← ประเภท, factory_class ← จำพวก, isic ← ISIC, name_th ← ชื่อโรงงาน,
+    lat ← ละติจูด, lon ← ลองติจูด (or ลองจิจูด), status ← สถานะ (optional, FFLAG codes or their Thai names),
+    workers ← คนงาน (optional); จังหวัด / อำเภอ / ตำบล names and the optional codes รหัสจังหวัด / รหัสอำเภอ /
+    รหัสตำบล are the stated location.
+
+Province, district, subdistrict and area always come from the coordinates (:class:`store.placement.Placer`).  The
+stated location is used only for a factory without coordinates (blank, or 0,0) or whose coordinates fall in no
+Thai province; a warning says so.  Rows with an error are left out of the returned frame.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from store.placement import THAILAND_BOUNDS, Placer, in_thailand_box
+from store.problems import ERROR, WARNING, Problem, ProblemCollector
+from store.readers import UnsupportedFile, clean_cells, normalise_header
+
+OUTPUT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
+                  "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
+                  "data_as_of", "source_row"]
+STATUS_NAMES = {0: ("ได้รับใบอนุญาต", "licensed"), 1: ("ดำเนินการ", "operating"), 2: ("จำหน่าย", "closed"),
+                3: ("หยุดดำเนินการ", "suspended")}
+_STATUS_WORDS = {
+    "0": 0, "1": 1, "2": 2, "3": 3,
+    "ได้รับใบอนุญาต": 0, "licensed": 0, "ดำเนินการ": 1, "ประกอบกิจการ": 1, "operating": 1,
+    "จำหน่าย": 2, "เลิกกิจการ": 2, "closed": 2, "หยุดดำเนินการ": 3, "หยุดกิจการ": 3, "suspended": 3,
+}
+STATUS_HINT_EN = "FFLAG codes: 0 licensed, 1 operating, 2 closed (struck off), 3 suspended"
+STATUS_HINT_TH = "รหัส FFLAG: 0 ได้รับใบอนุญาต, 1 ดำเนินการ, 2 จำหน่าย, 3 หยุดดำเนินการ"
+
+#: Accepted registration numbers.  New DIW form: optional จ, class 1-3, category item with optional (sub-item),
+#: running number / two-digit Buddhist-era year + province abbreviation (``3-105-152/48ปจ``, ``จ3-9(6)-100/51ปจ``).
+REG_NEW_RE = r"จ?([1-3])-(\d+(?:\(\d+\))?)-\d+/\d{2}[ก-ฮ]{1,4}"
+REG_NUMERIC_RE = r"\d{14}"                                              # FACREG / FID
+REG_IEAT_RE = r"[ก-ฮ]{1,2}\.\d+(?:\(\d+\))?-\d+/\d{4}-[ก-ฮ]{1,6}\.?"       # น.10(1)-1/2548-ญนช.
+REG_EXPECTED_EN = ("expected a DIW registration number like 3-105-152/48ปจ or จ3-9(6)-100/51ปจ (class-category-"
+                   "running number/two-digit BE year + province abbreviation), a 14-digit number, or an IEAT number "
+                   "like น.10(1)-1/2548-ญนช.")
+REG_EXPECTED_TH = ("ต้องเป็นเลขทะเบียนโรงงาน เช่น 3-105-152/48ปจ หรือ จ3-9(6)-100/51ปจ (จำพวก-ประเภท-ลำดับที่/ปี พ.ศ. "
+                   "2 หลัก + อักษรย่อจังหวัด) หรือเลข 14 หลัก หรือเลขทะเบียนของ กนอ. เช่น น.10(1)-1/2548-ญนช.")
+BOX_EN = (f"Thailand lies within latitude {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} N and longitude "
+          f"{THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]} E")
+BOX_TH = (f"ประเทศไทยอยู่ในช่วงละติจูด {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} "
+          f"และลองจิจูด {THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]}")
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One accepted file format: which header names feed which field."""
+
+    key: str
+    title_en: str
+    title_th: str
+    columns: dict[str, tuple[str, ...]]     # field -> accepted header names; the first is the usual spelling
+    required: tuple[str, ...]               # fields whose column must be present
+    maps_to: dict[str, str] = field(default_factory=dict)   # field -> what it becomes (documentation)
+    ignored: tuple[str, ...] = ()           # known columns that are not stored
+
+    @property
+    def expected(self) -> list[str]:
+        return [names[0] for names in self.columns.values()] + list(self.ignored)
+
+
+FORMATS: dict[str, FileFormat] = {
+    "moi": FileFormat(
+        key="moi", title_en="Ministry of Industry open data (Factory_Data)",
+        title_th="ข้อมูลเปิดกระทรวงอุตสาหกรรม (Factory_Data)",
+        columns={
+            "registration_no": ("DISPFACREG",), "registration_alt": ("FACREG",), "fid": ("FID",),
+            "name_th": ("FNAME",), "factory_type": ("FACTYPE",), "isic": ("ISIC_CODE",),
+            "lat": ("LAT",), "lon": ("LNG",), "status": ("FFLAG",), "workers": ("TOTAL_WORKER",),
+            "last_update": ("LAST_UPDATE",), "province_name": ("FPROVNAME",), "district_name": ("FAMPNAME",),
+            "subdistrict_name": ("FTUMNAME",),
+        },
+        required=("registration_no", "name_th", "lat", "lon"),
+        maps_to={"registration_no": "registration_no", "registration_alt": "registration_no (when DISPFACREG is "
+                 "blank) and fid (when FID is blank)", "fid": "fid", "name_th": "name_th",
+                 "factory_type": "factory_class + category", "isic": "isic", "lat": "lat", "lon": "lon",
+                 "status": "status", "workers": "workers", "last_update": "data_as_of",
+                 "province_name": "check / fallback province", "district_name": "fallback district",
+                 "subdistrict_name": "fallback subdistrict"},
+        ignored=("ONAME", "OBJECT", "FADDR", "FMOO", "FSOI", "FROAD", "TOTAL_CAP", "HP", "ESTATE", "ESTATE_NAME_TH"),
+    ),
+    "diw_gis": FileFormat(
+        key="diw_gis", title_en="DIW GIS export (Thai field names)", title_th="ข้อมูล GIS ของกรมโรงงานอุตสาหกรรม",
+        columns={
+            "registration_no": ("เลขทะเบียน", "เลขทะเบีย", "เลขทะเบียนโรงงาน", "ทะเบียน"),
+            "category": ("ประเภท", "ประเภทโรงงาน", "ลำดับประเภท"),
+            "isic": ("ISIC", "ISIC_CODE", "TSIC"),
+            "factory_class": ("จำพวก", "จำพวกโรงงาน"),
+            "name_th": ("ชื่อโรงงาน", "ชื่อโรงงา", "ชื่อ"),
+            "subdistrict_name": ("ตำบล", "ตำบล/แขวง", "แขวง"),
+            "district_name": ("อำเภอ", "อำเภอ/เขต", "เขต"),
+            "province_name": ("จังหวัด",),
+            "lat": ("ละติจูด", "ลติจูด", "ละติจูต", "ละติจูท", "latitude", "lat"),
+            "lon": ("ลองติจูด", "ลองจิจูด", "ลองกิจูด", "ลองติจูต", "ลองจิจูต", "longitude", "lon", "lng", "long"),
+            "province_code": ("รหัสจังหวัด", "รหัสจังหวั", "รหัสจว", "รหัสจ"),
+            "district_code": ("รหัสอำเภอ", "รหัสอำเภ", "รหัสอ"),
+            "subdistrict_code": ("รหัสตำบล", "รหัสต"),
+            "status": ("สถานะ", "สถานะโรงงาน", "สถานะโรง"),
+            "workers": ("คนงาน", "จำนวนคนงาน", "จำนวนคนงา"),
+        },
+        required=("registration_no", "name_th", "lat", "lon"),
+        maps_to={"registration_no": "registration_no", "category": "category", "isic": "isic",
+                 "factory_class": "factory_class", "name_th": "name_th", "lat": "lat", "lon": "lon",
+                 "status": "status", "workers": "workers", "province_code": "fallback province_code",
+                 "district_code": "fallback district_code", "subdistrict_code": "fallback subdistrict_code",
+                 "province_name": "check / fallback province", "district_name": "fallback district",
+                 "subdistrict_name": "fallback subdistrict"},
+    ),
+}
+
+
+class UnknownFormat(UnsupportedFile):
+    """The header matches neither accepted factory format."""
+
+
+def _resolve(columns, fmt: FileFormat) -> dict[str, str]:
+    """field -> the file's column name, for the fields of ``fmt`` whose column is present."""
+    by_norm = {}
+    for c in columns:
+        by_norm.setdefault(normalise_header(c), c)
+    found = {}
+    for fld, names in fmt.columns.items():
+        for name in names:
+            if normalise_header(name) in by_norm:
+                found[fld] = by_norm[normalise_header(name)]
+                break
+    return found
+
+
+def detect_format(columns) -> str:
+    """``"moi"`` or ``"diw_gis"`` from a header; :class:`UnknownFormat` (an UnsupportedFile) naming the expected
+    columns of both formats when neither fits."""
+    columns = [str(c) for c in columns]
+    scores = []
+    for key, fmt in FORMATS.items():
+        found = _resolve(columns, fmt)
+        missing = [fmt.columns[f][0] for f in fmt.required if f not in found]
+        scores.append((not missing, len(found), key, missing))
+    scores.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    ok, _, key, _ = scores[0]
+    if ok:
+        return key
+    lists_en = "; ".join(f"{FORMATS[k].title_en}: {', '.join(FORMATS[k].expected)}" for k in FORMATS)
+    lists_th = "; ".join(f"{FORMATS[k].title_th}: {', '.join(FORMATS[k].expected)}" for k in FORMATS)
+    required_en = "; ".join(f"{f.title_en} needs {', '.join(f.columns[r][0] for r in f.required)}"
+                            for f in FORMATS.values())
+    closest = scores[0]
+    near_en = near_th = ""
+    if closest[1] >= 2:
+        near_en = f" The header looks closest to {FORMATS[closest[2]].title_en} but lacks {', '.join(closest[3])}."
+        near_th = f" หัวตารางใกล้เคียงกับ{FORMATS[closest[2]].title_th} แต่ขาดคอลัมน์ {', '.join(closest[3])}"
+    raise UnknownFormat(
+        f"The columns of this file do not match a known factory format ({required_en}).{near_en} "
+        f"Expected columns — {lists_en}. Found: {', '.join(columns) or '(none)'}.",
+        f"คอลัมน์ของไฟล์ไม่ตรงกับรูปแบบข้อมูลโรงงานที่รองรับ{near_th} คอลัมน์ที่ต้องมี — {lists_th} "
+        f"คอลัมน์ที่พบ: {', '.join(columns) or '(ไม่มี)'}")
+
+
+# --------------------------------------------------------------------------------------------- place names
+
+_PROVINCE_PREFIX = re.compile(r"^(จังหวัด|จ\.|จ(?=[ก-ฮ]{2}))")
+_UNIT_PREFIX = re.compile(r"^(กิ่งอำเภอ|อำเภอ|อ\.|เขต|ตำบล|ต\.|แขวง)")
+_BANGKOK = {"กรุงเทพ", "กรุงเทพฯ", "กทม", "กทม.", "กรุงเทพมหานคร", "bangkok", "krungthep"}
+
+
+def _norm_place(name: str, prefix: re.Pattern) -> str:
+    s = "".join(str(name).split())
+    s = prefix.sub("", s)
+    return s.replace(".", "").casefold()
+
+
+def _province_lookup(provinces: pd.DataFrame) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, th, en in zip(provinces["code"], provinces["name_th"], provinces["name_en"]):
+        out[_norm_place(th, _PROVINCE_PREFIX)] = str(code)
+        out[_norm_place(en, _PROVINCE_PREFIX).replace("-", "")] = str(code)
+    if "10" in set(provinces["code"].astype(str)):
+        for alias in _BANGKOK:
+            out[_norm_place(alias, _PROVINCE_PREFIX)] = "10"
+    return out
+
+
+def _match_provinces(names: pd.Series, lookup: dict[str, str]) -> pd.Series:
+    """Province code for each stated name (None when blank or not recognised)."""
+    uniq = names.unique()
+    codes = {}
+    for n in uniq:
+        key = _norm_place(n, _PROVINCE_PREFIX).replace("-", "")
+        codes[n] = lookup.get(key) if n else None
+    return names.map(codes).astype(object)
+
+
+def _unit_lookup(layer: pd.DataFrame, parent_len: int) -> dict[tuple[str, str], str]:
+    return {(str(code)[:parent_len], _norm_place(name, _UNIT_PREFIX)): str(code)
+            for code, name in zip(layer["code"], layer["name_th"])}
+
+
+# --------------------------------------------------------------------------------------------- cell parsing
+
+def _as_float(s: pd.Series) -> pd.Series:
+    """Decimal numbers; a single comma with no dot is a decimal comma (``13,75``), other commas are grouping."""
+    decimal_comma = s.str.fullmatch(r"-?\d+,\d+")
+    s = s.where(~decimal_comma, s.str.replace(",", ".", regex=False)).str.replace(",", "", regex=False)
+    out = pd.to_numeric(s.where(s != "", None), errors="coerce").astype("float64")
+    return out.where(np.isfinite(out))
+
+
+_THAI_MONTHS = {m: i + 1 for i, names in enumerate([
+    ("มค", "มกราคม"), ("กพ", "กุมภาพันธ์"), ("มีค", "มีนาคม"), ("เมย", "เมษายน"), ("พค", "พฤษภาคม"),
+    ("มิย", "มิถุนายน"), ("กค", "กรกฎาคม"), ("สค", "สิงหาคม"), ("กย", "กันยายน"), ("ตค", "ตุลาคม"),
+    ("พย", "พฤศจิกายน"), ("ธค", "ธันวาคม")]) for m in names}
+
+
+def parse_update_date(value: str) -> tuple[str | None, str]:
+    """(ISO CE date or None, kind) for a LAST_UPDATE cell; kind is ``be``, ``ce``, ``blank`` or ``bad``.
+
+    Accepts ``YYYY-MM-DD`` (time after it ignored), ``YYYY/MM/DD``, ``DD/MM/YYYY`` and ``D เดือน YYYY`` with Thai
+    month names or abbreviations; a year of 2400 or more is Buddhist era (CE = BE − 543).
+    """
+    v = value.strip()
+    if not v:
+        return None, "blank"
+    m = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[ T])", v)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:$|\s)", v)
+        if m:
+            d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        else:
+            m = re.match(r"^(\d{1,2})\s*([ก-๙.]+)\s*(\d{4})$", v)
+            if not m or m[2].replace(".", "") not in _THAI_MONTHS:
+                return None, "bad"
+            d, mo, y = int(m[1]), _THAI_MONTHS[m[2].replace(".", "")], int(m[3])
+    kind = "be" if y >= 2400 else "ce"
+    if kind == "be":
+        y -= 543
+    try:
+        day = dt.date(y, mo, d)
+    except ValueError:
+        return None, "bad"
+    if not 1950 <= day.year <= 2100:
+        return None, "bad"
+    return day.isoformat(), kind
+
+
+# --------------------------------------------------------------------------------------------- validation
+
+def _empty_output() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS}).astype(
+        {"lat": "float64", "lon": "float64", "factory_class": "Int64", "status": "Int64", "workers": "Int64",
+         "source_row": "int64"})
+
+
+def _obj(values) -> pd.Series:
+    """An object Series with None for blanks (so missing text reaches the database as NULL)."""
+    s = pd.Series(values, dtype=object)
+    return s.where(s.notna() & (s != ""), None)
+
+
+def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
+                       known_registrations: set[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check an uploaded factory table (as :func:`store.readers.read_table` returns it).
+
+    Returns the canonical frame (:data:`OUTPUT_COLUMNS`: the registry columns plus ``source_row``, the 1-based
+    data row) holding only the rows without errors, and every problem found.  ``known_registrations`` are the
+    registration numbers already in the database: a malformed number that is already known is only a warning
+    (so its record can still be updated).  Fully blank rows are skipped.
+    """
+    col = ProblemCollector()
+    try:
+        fmt = FORMATS[detect_format(raw.columns)]
+    except UnknownFormat as exc:
+        col.file(ERROR, exc.message_th, exc.message_en)
+        return _empty_output(), col.finish()
+    cols = _resolve(raw.columns, fmt)
+    n = len(raw)
+    known = set(known_registrations or ())
+
+    cache: dict[str, pd.Series] = {}
+
+    def cell(fld: str) -> pd.Series:
+        if fld not in cache:
+            cache[fld] = (clean_cells(raw[cols[fld]]).reset_index(drop=True) if fld in cols
+                          else pd.Series([""] * n, dtype=object))
+        return cache[fld]
+
+    def name(fld: str) -> str:
+        return cols.get(fld, fmt.columns[fld][0])
+
+    def stated_col_name() -> str:
+        return cols.get("province_name") or cols.get("province_code") or ""
+
+    blank_row = np.ones(n, dtype=bool)
+    for c in raw.columns:
+        blank_row &= (clean_cells(raw[c]) == "").to_numpy()
+    if n == 0 or blank_row.all():
+        col.file(ERROR, "ไฟล์มีแต่หัวตาราง ไม่มีแถวข้อมูลโรงงาน", "the file has a header but no factory rows")
+        return _empty_output(), col.finish()
+    bad = np.zeros(n, dtype=bool)        # rows with an error: left out of the result
+
+    # ---- registration number
+    reg = cell("registration_no").str.replace(r"\s+", "", regex=True)
+    if "registration_alt" in cols:
+        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
+        reg = reg.where(reg != "", alt)
+    reg_col = name("registration_no")
+    missing = (reg == "").to_numpy() & ~blank_row
+    for i in np.flatnonzero(missing):
+        col.row(i, reg_col, "", ERROR, "ไม่มีเลขทะเบียนโรงงาน", "the factory registration number is missing")
+    bad |= missing
+    new = reg.str.fullmatch(REG_NEW_RE).to_numpy(dtype=bool)
+    well_formed = new | reg.str.fullmatch(REG_NUMERIC_RE).to_numpy(dtype=bool) | \
+        reg.str.fullmatch(REG_IEAT_RE).to_numpy(dtype=bool)
+    malformed = ~well_formed & ~missing & ~blank_row
+    for i in np.flatnonzero(malformed):
+        v = reg.iat[i]
+        if v in known:
+            col.row(i, reg_col, v, WARNING,
+                    f"เลขทะเบียนรูปแบบไม่ถูกต้อง แต่มีอยู่ในฐานข้อมูลแล้ว จึงปรับปรุงข้อมูลเดิม; {REG_EXPECTED_TH}",
+                    f"malformed registration number, but it is already in the database, so that record is "
+                    f"updated; {REG_EXPECTED_EN}", kind="reg-known")
+        else:
+            col.row(i, reg_col, v, ERROR, f"เลขทะเบียนรูปแบบไม่ถูกต้อง: {REG_EXPECTED_TH}",
+                    f"malformed registration number: {REG_EXPECTED_EN}")
+            bad[i] = True
+    present = (reg != "").to_numpy() & ~blank_row
+    dup = reg.duplicated(keep="first").to_numpy() & present
+    if dup.any():
+        first_row = {v: i for i, v in reversed(list(enumerate(reg))) if v}
+        for i in np.flatnonzero(dup):
+            v = reg.iat[i]
+            j = first_row[v]
+            col.row(i, reg_col, v, ERROR,
+                    f"เลขทะเบียนซ้ำ: แถวที่ {j + 1} และ {i + 1} มีเลขทะเบียนเดียวกัน (ใช้แถวที่ {j + 1})",
+                    f"duplicate registration number: rows {j + 1} and {i + 1} both have {v} (row {j + 1} is used)")
+        bad |= dup
+
+    # ---- name
+    name_th = cell("name_th")
+    no_name = (name_th == "").to_numpy() & ~blank_row
+    for i in np.flatnonzero(no_name):
+        col.row(i, name("name_th"), "", WARNING, "ไม่มีชื่อโรงงาน", "the factory name is blank", kind="no-name")
+
+    # ---- coordinates
+    lat_s, lon_s = cell("lat"), cell("lon")
+    lat, lon = _as_float(lat_s), _as_float(lon_s)
+    lat_col, lon_col = name("lat"), name("lon")
+    lat_nan = ((lat_s != "") & lat.isna()).to_numpy() & ~blank_row
+    lon_nan = ((lon_s != "") & lon.isna()).to_numpy() & ~blank_row
+    for mask, c, s, what_en, what_th in ((lat_nan, lat_col, lat_s, "latitude", "ละติจูด"),
+                                         (lon_nan, lon_col, lon_s, "longitude", "ลองจิจูด")):
+        for i in np.flatnonzero(mask):
+            col.row(i, c, s.iat[i], ERROR, f"{what_th}ไม่ใช่ตัวเลข (ต้องเป็นองศาทศนิยม เช่น 12.6939)",
+                    f"the {what_en} is not a number (expected decimal degrees, e.g. 12.6939)")
+    bad |= lat_nan | lon_nan
+    la, lo = lat.to_numpy(), lon.to_numpy()
+    zero = (la == 0) & (lo == 0)
+    no_coords = (np.isnan(la) | np.isnan(lo) | zero) & ~lat_nan & ~lon_nan & ~blank_row
+    for i in np.flatnonzero(no_coords):
+        if zero[i]:
+            en, th = "coordinates 0, 0 mean 'unknown'", "พิกัด 0, 0 หมายถึงไม่ทราบพิกัด"
+        elif lat_s.iat[i] or lon_s.iat[i]:
+            en, th = "only one of latitude and longitude is given", "มีค่าละติจูดหรือลองจิจูดเพียงค่าเดียว"
+        else:
+            en, th = "no coordinates", "ไม่มีพิกัด"
+        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}".strip(", "), WARNING,
+                f"{th}: เก็บข้อมูลโรงงานไว้แต่ไม่ได้ระบุตำแหน่งบนแผนที่ (ใช้จังหวัด/อำเภอ/ตำบลที่ระบุในไฟล์)",
+                f"{en}: the factory is kept but not placed on the map (the stated province/district/subdistrict "
+                "is used)", kind="no-coordinates")
+    has_coords = ~np.isnan(la) & ~np.isnan(lo) & ~zero
+    inside = in_thailand_box(la, lo)
+    swapped = has_coords & ~inside & in_thailand_box(lo, la)
+    for i in np.flatnonzero(swapped):
+        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", ERROR,
+                f"ละติจูดและลองจิจูดน่าจะสลับกัน: ค่าที่ถูกน่าจะเป็น {lat_col} = {lon_s.iat[i]}, "
+                f"{lon_col} = {lat_s.iat[i]} ({BOX_TH})",
+                f"latitude and longitude look swapped: swapped back they are {lat_col} = {lon_s.iat[i]}, "
+                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand ({BOX_EN})")
+    outside = has_coords & ~inside & ~swapped
+    lat0, lat1 = THAILAND_BOUNDS["lat"]
+    for i in np.flatnonzero(outside):
+        lat_bad = not lat0 <= la[i] <= lat1
+        c, v = (lat_col, lat_s.iat[i]) if lat_bad else (lon_col, lon_s.iat[i])
+        hint_en = hint_th = ""
+        if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
+            hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
+            hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
+        col.row(i, c, v, ERROR, f"พิกัดอยู่นอกประเทศไทย ({lat_s.iat[i]}, {lon_s.iat[i]}); {BOX_TH}{hint_th}",
+                f"the coordinates ({lat_s.iat[i]}, {lon_s.iat[i]}) are outside Thailand; {BOX_EN}{hint_en}")
+    bad |= swapped | outside
+    usable = has_coords & inside & ~bad
+
+    # ---- placement from the coordinates
+    placed = placer.place(np.where(usable, la, np.nan), np.where(usable, lo, np.nan))
+    province = placed["province_code"].to_numpy(dtype=object)
+    district = placed["district_code"].to_numpy(dtype=object)
+    subdistrict = placed["subdistrict_code"].to_numpy(dtype=object)
+    area = placed["area_id"].to_numpy(dtype=object)
+
+    # ---- stated location (checks, and the fallback for factories that cannot be placed)
+    lookup = _province_lookup(provinces)
+    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
+                                                              provinces["name_en"])}
+    stated = pd.Series([None] * n, dtype=object)
+    stated_from = np.full(n, "", dtype=object)          # the column each stated province comes from
+    if "province_name" in cols:
+        pname = cell("province_name")
+        stated = _match_provinces(pname, lookup)
+        stated_from[stated.notna().to_numpy()] = name("province_name")
+        unknown = ((pname != "") & stated.isna()).to_numpy() & ~blank_row
+        for i in np.flatnonzero(unknown):
+            col.row(i, name("province_name"), pname.iat[i], WARNING, "ไม่รู้จักชื่อจังหวัดนี้ (เทียบกับ provinces.csv)",
+                    "province name not recognised (compared with provinces.csv)", kind="province-unknown")
+    if "province_code" in cols:
+        pcode = cell("province_code").str.replace(r"\.0$", "", regex=True)
+        pcode = pcode.where(~pcode.str.fullmatch(r"\d"), "0" + pcode)
+        valid = pcode.isin(list(prov_names)).to_numpy()
+        stated = pd.Series(np.where(valid, pcode.to_numpy(dtype=object), stated.to_numpy(dtype=object)), dtype=object)
+        stated_from[valid] = name("province_code")
+    stated_arr = stated.to_numpy(dtype=object)
+    placed_somewhere = usable & (province != None)
+    differ = placed_somewhere & (stated_arr != None) & (stated_arr != province)
+    for i in np.flatnonzero(differ):
+        s_th, s_en = prov_names.get(stated_arr[i], ("?", "?"))
+        p_th, p_en = prov_names.get(province[i], ("?", "?"))
+        shown = cell("province_code" if stated_from[i] == cols.get("province_code") else "province_name").iat[i]
+        col.row(i, stated_from[i], shown, WARNING,
+                f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
+                f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
+                f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
+    nowhere = usable & (province == None)
+    for i in np.flatnonzero(nowhere):
+        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
+                "พิกัดอยู่ในกรอบประเทศไทยแต่ไม่อยู่ในจังหวัดใดเลย (ทะเล หรือประเทศเพื่อนบ้าน?) กรุณาตรวจสอบ; "
+                "ใช้จังหวัดที่ระบุในไฟล์แทน",
+                "the coordinates are inside Thailand's bounding box but in no Thai province (sea or a "
+                "neighbouring country?); check them; the stated province is used", kind="no-province")
+    fallback = (no_coords | nowhere) & ~bad & ~blank_row
+    if fallback.any():
+        province, district, subdistrict, area = _fallback_location(
+            fallback, stated_arr, cols, cell, placer, province, district, subdistrict, area)
+        for i in np.flatnonzero(fallback & (province == None)):
+            col.row(i, stated_col_name(), "", WARNING,
+                    "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
+                    "no usable coordinates and no recognisable province: the factory's location is unknown",
+                    kind="no-location")
+
+    # ---- class, category, isic
+    klass = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    category = pd.Series([None] * n, dtype=object)
+    if "factory_type" in cols:
+        ft = cell("factory_type").str.replace(r"\s+", "", regex=True)
+        both = ft.str.fullmatch(r"[1-3]-\d+(?:\(\d+\))?").fillna(False)
+        parts = ft.str.split("-", n=1, expand=True).reindex(columns=[0, 1])
+        klass = pd.to_numeric(parts[0].where(both), errors="coerce").astype("Int64")
+        category = pd.Series(np.where(both, parts[1].to_numpy(dtype=object), ft.to_numpy(dtype=object)), dtype=object)
+    if "category" in cols:
+        category = cell("category").str.replace(r"\.0$", "", regex=True)
+    if "factory_class" in cols:
+        fc = cell("factory_class")
+        digit = fc.str.extract(r"^(?:จำพวก(?:ที่)?)?\s*([1-3])(?:\.0)?$")[0]
+        klass = pd.to_numeric(digit, errors="coerce").astype("Int64")
+        odd = ((fc != "") & digit.isna()).to_numpy() & ~blank_row
+        for i in np.flatnonzero(odd):
+            col.row(i, name("factory_class"), fc.iat[i], WARNING, "จำพวกโรงงานต้องเป็น 1, 2 หรือ 3; เว้นว่างไว้",
+                    "the factory class must be 1, 2 or 3; left blank", kind="class")
+    category = _obj(category)
+    need = np.flatnonzero((klass.isna() | category.isna()).to_numpy() & new)
+    if len(need):    # class and category from the registration number (3-105-152/48ปจ → 3, 105)
+        parts = reg.iloc[need].str.extract("^" + REG_NEW_RE + "$")
+        from_reg = pd.to_numeric(parts[0], errors="coerce").astype("Int64")
+        klass.iloc[need] = klass.iloc[need].fillna(from_reg).array
+        cat_need = category.iloc[need]
+        category.iloc[need] = cat_need.where(cat_need.notna(), parts[1].astype(object)).to_numpy(dtype=object)
+    isic = cell("isic").str.replace(r"\.0$", "", regex=True)
+
+    # ---- fid
+    fid = pd.Series([""] * n, dtype=object)
+    if "fid" in cols or "registration_alt" in cols:
+        fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
+        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
+        fid = fid_raw.where(fid_raw != "", alt)
+        odd = ((fid != "") & ~fid.str.fullmatch(r"\d{14}")).to_numpy() & ~blank_row
+        for i in np.flatnonzero(odd):
+            c = name("fid") if fid_raw.iat[i] else name("registration_alt")
+            col.row(i, c, fid.iat[i], WARNING, "เลขทะเบียนโรงงาน 14 หลัก (FID) ไม่ใช่ตัวเลข 14 หลัก; เว้นว่างไว้",
+                    "the 14-digit factory id is not a 14-digit number; left blank", kind="fid-odd")
+        fid = fid.where(~odd, "")
+        fdup = ((fid != "") & fid.duplicated(keep="first")).to_numpy() & ~bad & ~blank_row
+        for i in np.flatnonzero(fdup):
+            col.row(i, name("fid"), fid.iat[i], WARNING, "FID ซ้ำกับแถวก่อนหน้า; เว้นว่างไว้ในแถวนี้",
+                    "the 14-digit id repeats an earlier row; left blank on this row", kind="fid-dup")
+        fid = fid.where(~fdup, "")
+
+    # ---- status
+    status = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    if "status" in cols:
+        st = cell("status").str.replace(r"\.0$", "", regex=True).str.casefold()
+        status = st.map(_STATUS_WORDS).astype("Int64")
+        unknown = ((st != "") & status.isna()).to_numpy() & ~blank_row
+        for i in np.flatnonzero(unknown):
+            col.row(i, name("status"), cell("status").iat[i], ERROR, f"ไม่รู้จักรหัสสถานะนี้; {STATUS_HINT_TH}",
+                    f"unknown status code; {STATUS_HINT_EN}")
+        bad |= unknown
+        for i in np.flatnonzero((st == "").to_numpy() & ~blank_row):
+            col.row(i, name("status"), "", WARNING, f"ไม่มีสถานะโรงงาน; เว้นว่างไว้ ({STATUS_HINT_TH})",
+                    f"no status; left blank ({STATUS_HINT_EN})", kind="status-blank")
+    else:
+        col.file(WARNING, "ไฟล์ไม่มีคอลัมน์สถานะโรงงาน จึงไม่ทราบสถานะของทุกโรงงาน",
+                 "the file has no status column, so every factory's status is unknown")
+
+    # ---- workers
+    workers = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    if "workers" in cols:
+        w = cell("workers")
+        wn = _as_float(w)
+        ok = wn.notna() & (wn >= 0) & (wn == np.floor(wn)) & (wn < 10_000_000)
+        workers = wn.where(ok).astype("Int64")
+        odd = ((w != "") & ~ok).to_numpy() & ~blank_row
+        for i in np.flatnonzero(odd):
+            col.row(i, name("workers"), w.iat[i], WARNING, "จำนวนคนงานต้องเป็นจำนวนเต็มไม่ติดลบ; เว้นว่างไว้",
+                    "the number of workers must be a whole number of 0 or more; left blank", kind="workers")
+
+    # ---- data_as_of
+    as_of = pd.Series([None] * n, dtype=object)
+    if "last_update" in cols:
+        lu = cell("last_update")
+        parsed = {v: parse_update_date(v) for v in lu.unique()}
+        as_of = lu.map(lambda v: parsed[v][0]).astype(object)
+        kind = lu.map(lambda v: parsed[v][1]).to_numpy(dtype=object)
+        lu_col = name("last_update")
+        for i in np.flatnonzero((kind == "ce") & ~blank_row):
+            y = int(as_of.iat[i][:4])
+            col.row(i, lu_col, lu.iat[i], WARNING,
+                    f"ปีใน LAST_UPDATE เป็น ค.ศ. {y} (พ.ศ. {y + 543}) ข้อมูลราชการมักใช้ปี พ.ศ.; "
+                    "อ่านเป็น ค.ศ. กรุณาตรวจสอบ",
+                    f"the year in LAST_UPDATE is Christian era ({y}, BE {y + 543}); Thai government data usually "
+                    "uses Buddhist-era years; read as CE, please check", kind="ce-last-update")
+        for i in np.flatnonzero((kind == "bad") & ~blank_row):
+            col.row(i, lu_col, lu.iat[i], WARNING,
+                    "อ่านวันที่ไม่ได้ (ใช้รูปแบบ YYYY-MM-DD หรือ DD/MM/YYYY); เว้นวันที่ข้อมูลไว้",
+                    "date not understood (use YYYY-MM-DD or DD/MM/YYYY); data_as_of left blank", kind="date-bad")
+
+    keep = ~bad & ~blank_row
+    out = pd.DataFrame({
+        "registration_no": _obj(reg), "fid": _obj(fid), "name_th": name_th.astype(object),
+        "name_en": pd.Series([None] * n, dtype=object), "factory_class": klass.reset_index(drop=True),
+        "category": _obj(category), "isic": _obj(isic), "province_code": _obj(province),
+        "district_code": _obj(district), "subdistrict_code": _obj(subdistrict), "area_id": _obj(area),
+        "lat": pd.Series(np.where(usable, la, np.nan)), "lon": pd.Series(np.where(usable, lo, np.nan)),
+        "status": status.reset_index(drop=True), "workers": workers.reset_index(drop=True),
+        "data_as_of": _obj(as_of), "source_row": pd.Series(np.arange(1, n + 1), dtype="int64"),
+    }, columns=OUTPUT_COLUMNS)
+    return out[keep].reset_index(drop=True), col.finish()
+
+
+def _fallback_location(rows, stated, cols, cell, placer: Placer, province, district, subdistrict, area):
+    """Province/district/subdistrict/area from the stated codes or names, for the rows in ``rows``."""
+    province, district, subdistrict, area = (a.copy() for a in (province, district, subdistrict, area))
+    idx = np.flatnonzero(rows)
+    b = placer.boundaries
+    district_codes, sub_codes = set(b.district["code"].astype(str)), set(b.subdistrict["code"].astype(str))
+    d_names = _unit_lookup(b.district, 2)
+    s_names = _unit_lookup(b.subdistrict, 4)
+
+    def arr(fld: str, strip_decimal: bool = False):
+        if fld not in cols:
+            return None
+        v = cell(fld)
+        return (v.str.replace(r"\.0$", "", regex=True) if strip_decimal else v).to_numpy(dtype=object)
+
+    dcode, scode = arr("district_code", True), arr("subdistrict_code", True)
+    dname, sname = arr("district_name"), arr("subdistrict_name")
+    for i in idx:
+        p = stated[i]
+        d = s = None
+        if p:
+            if dcode is not None and dcode[i]:
+                v = dcode[i]
+                cand = v if len(v) == 4 else p + v.zfill(2) if len(v) <= 2 and v.isdigit() else None
+                d = cand if cand in district_codes and cand.startswith(p) else None
+            if d is None and dname is not None and dname[i]:
+                d = d_names.get((p, _norm_place(dname[i], _UNIT_PREFIX)))
+            if d:
+                if scode is not None and scode[i]:
+                    v = scode[i]
+                    cand = v if len(v) == 6 else d + v.zfill(2) if len(v) <= 2 and v.isdigit() else None
+                    s = cand if cand in sub_codes and cand.startswith(d) else None
+                if s is None and sname is not None and sname[i]:
+                    s = s_names.get((d, _norm_place(sname[i], _UNIT_PREFIX)))
+        province[i], district[i], subdistrict[i] = p, d, s
+    area[idx] = placer.area_of_codes(district[idx], subdistrict[idx]).to_numpy(dtype=object)
+    return province, district, subdistrict, area
