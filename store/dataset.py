@@ -74,7 +74,7 @@ def _registry_parts(data_dir: Path) -> dict:
 def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
     """Load and validate every file. ``records_dir`` holds factories and assessments (default ``data/demo``)."""
     data_dir = Path(data_dir)
-    folder = Path(records_dir) if records_dir else data_dir / "demo"
+    folder = Path(records_dir).resolve() if records_dir else (data_dir / "demo").resolve()
     ds = Dataset(
         data_dir=data_dir,
         **_registry_parts(data_dir),

@@ -1,0 +1,431 @@
+"""PDF reports (A4) of one area and of one factory, made with fpdf2. Sarabun (regular and bold) is embedded and
+Thai is shaped with HarfBuzz (``uharfbuzz``), so tone marks and vowels sit where they should and the text can be
+selected, searched and copied as Thai.
+
+Every page carries the demo notice when the data is demo data, the date of the data and the boundary attribution
+(``data/boundaries/SOURCES.md``).
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace, TTFFont
+from fpdf.output import OutputProducer
+
+from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
+from geo.layers import MapLayers
+from i18n import date_label, normalise_lang, t, year_label
+from reports import FONT_FAMILY, ReportError, as_of_text, font_file
+from reports.charts import area_history_png, area_radar_png
+from reports.static_maps import area_map_png, factory_map_png
+from scoring.criteria import DIMENSIONS
+from scoring.factories import compliance_in
+from scoring.summary import Model, blockers, dimension_comparison, level_history, level_in, scorecard
+from store.dataset import Dataset
+from store.provenance import boundary_attribution
+
+GREEN = (27, 110, 79)
+TEXT = (27, 27, 27)
+MUTED = (107, 107, 107)
+WARN = (179, 58, 0)
+HEAD_FILL = "#e8f1ec"
+LINE = 6.0  # mm, body line height at 11 pt
+
+
+SARA_AM, SARA_AA = 0x0E33, 0x0E32
+
+
+class _NoText(int):
+    """A ToUnicode destination that writes as nothing (``<code> <>``): for a glyph that carries no text."""
+
+    def __format__(self, spec: str) -> str:
+        return ""
+
+
+class ThaiTextProducer(OutputProducer):
+    """fpdf2's output with the text of SARA AM (ำ) put back where copy and search expect it.
+
+    HarfBuzz draws ำ as two glyphs, NIKHAHIT (often merged with a tone mark, e.g. ``uni0E4D0E49``) then SARA AA.
+    fpdf2 gives the whole cluster's text to the first glyph and none to the second, so extracted text reads
+    'นำ้' + a stray control character instead of 'น้ำ'. Here the ำ moves to the SARA AA glyph (the last one of the
+    cluster) and the first glyph keeps only its tone mark, or nothing. Only the ToUnicode map changes; what is
+    drawn does not."""
+
+    def bufferize(self) -> bytearray:
+        for font in self.fpdf.fonts.values():
+            if not isinstance(font, TTFFont):
+                continue
+            aa = font.cmap.get(SARA_AA)
+            for glyph, _ in font.subset.items():
+                if glyph is None:
+                    continue
+                text = glyph.unicode if isinstance(glyph.unicode, tuple) else (glyph.unicode,)
+                if glyph.glyph_name == aa and text == ():
+                    glyph.unicode = (SARA_AM,)
+                elif SARA_AM in text and glyph.glyph_name != aa:
+                    glyph.unicode = tuple(c for c in text if c != SARA_AM) or (_NoText(0),)
+        return super().bufferize()
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _dark(hex_colour: str) -> bool:
+    """True when white text reads better than black on this fill (luma of the sRGB values under 0.5)."""
+    r, g, b = (c / 255 for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _num(v, digits: int = 1) -> str:
+    if _missing(v):
+        return "–"
+    v = float(v)
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.{digits}f}"
+
+
+class Report(FPDF):
+    """A4 portrait with a running header (the report's title) and a footer (demo notice, date of the data,
+    boundary attribution, page n of N)."""
+
+    def __init__(self, ds: Dataset, title: str, lang: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.ds, self.report_lang, self.report_title = ds, lang, title
+        self.attribution = t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir)
+        self.as_of = as_of_text(ds, lang)
+        self.add_font(FONT_FAMILY, "", str(font_file("Regular")))
+        self.add_font(FONT_FAMILY, "B", str(font_file("Bold")))
+        self.set_text_shaping(True)
+        self.set_margins(15, 18, 15)
+        self.set_auto_page_break(True, margin=28)
+        self.set_title(title)
+        self.set_author(t("report.org", lang))
+        self.set_lang("th-TH" if lang == "th" else "en-US")
+        self.set_creator("EIT dashboard (reports)")
+        self.add_page()
+
+    # page furniture ------------------------------------------------------------------------------------------
+    def header(self):
+        self.set_font(FONT_FAMILY, "", 8.5)
+        self.set_text_color(*MUTED)
+        self.set_xy(15, 8)
+        self.cell(0, 5, f"{t('report.programme', self.report_lang)} · {self.report_title}", align="L")
+        self.set_draw_color(200, 200, 200)
+        self.line(15, 14, 195, 14)
+        self.set_y(18)
+        self.set_text_color(*TEXT)
+
+    def footer(self):
+        self.set_y(-26)
+        self.set_draw_color(200, 200, 200)
+        self.line(15, self.get_y(), 195, self.get_y())
+        self.ln(1)
+        self.set_font(FONT_FAMILY, "B" if self.ds.is_demo else "", 8)
+        self.set_text_color(*(WARN if self.ds.is_demo else MUTED))
+        left = self.as_of
+        if self.ds.is_demo:
+            left = t("report.demo_short", self.report_lang) + " · " + left
+        self.cell(140, 4, left, align="L")
+        self.set_font(FONT_FAMILY, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, t("report.page", self.report_lang, n=self.page_no(), total="{nb}"), align="R",
+                  new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT_FAMILY, "", 6.5)
+        self.multi_cell(0, 3, self.attribution, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+
+    # building blocks -----------------------------------------------------------------------------------------
+    def para(self, text: str, size: float = 11, bold: bool = False, colour=TEXT, h: float | None = None,
+             align: str = "L") -> None:
+        self.set_font(FONT_FAMILY, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, h or size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+
+    def heading(self, text: str, size: float = 14, need: float = 30) -> None:
+        """A section title, on a new page unless ``need`` mm of what follows it fit under it."""
+        if self.get_y() + 12 + need > self.h - self.b_margin:
+            self.add_page()
+        self.ln(3)
+        self.para(text, size=size, bold=True, colour=GREEN, h=size * 0.5)
+        self.ln(1)
+
+    def notice(self, text: str, fill: str = "#fff4e5", colour=WARN, bold: bool = True) -> None:
+        self.set_fill_color(*_rgb(fill))
+        self.set_draw_color(*colour)
+        self.set_font(FONT_FAMILY, "B" if bold else "", 10.5)
+        self.set_text_color(*colour)
+        self.multi_cell(0, 5.5, text, border=1, fill=True, align="L", padding=(2, 3, 2, 3),
+                        new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+        self.ln(2)
+
+    def table_of(self, rows: list[list[str]], widths: list[float], fills: dict[tuple[int, int], str] | None = None,
+                 size: float = 9.5, align: list[str] | None = None) -> None:
+        """A table whose first row is the header (repeated on each page); ``fills`` colours single cells."""
+        fills = fills or {}
+        self.set_font(FONT_FAMILY, "", size)
+        self.set_draw_color(190, 190, 190)
+        with self.table(col_widths=widths, width=sum(widths), align="LEFT", text_align=align or "LEFT",
+                        line_height=size * 0.5, padding=(1, 1.5, 1, 1.5), borders_layout="HORIZONTAL_LINES",
+                        headings_style=FontFace(family=FONT_FAMILY, emphasis="BOLD", fill_color=HEAD_FILL)) as tab:
+            for i, values in enumerate(rows):
+                row = tab.row()
+                for j, value in enumerate(values):
+                    style = None
+                    if (i, j) in fills:
+                        fill = fills[(i, j)]
+                        style = FontFace(fill_color=fill, color=(255, 255, 255) if _dark(fill) else TEXT)
+                    row.cell(str(value), style=style)
+        self.ln(2)
+
+    def badges(self, items: list[tuple[str, str, str]]) -> None:
+        """A row of coloured boxes: (label, value, fill colour)."""
+        gap = 2.0
+        width = (self.epw - gap * (len(items) - 1)) / len(items)
+        x0, y0 = self.l_margin, self.get_y()
+        for k, (label, value, fill) in enumerate(items):
+            x = x0 + k * (width + gap)
+            self.set_fill_color(*_rgb(fill))
+            self.set_draw_color(150, 150, 150)
+            self.rect(x, y0, width, 16, style="DF")
+            self.set_text_color(*((255, 255, 255) if _dark(fill) else TEXT))
+            self.set_xy(x + 1.5, y0 + 1.2)
+            self.set_font(FONT_FAMILY, "", 8)
+            self.multi_cell(width - 3, 4, label, align="L", new_x="LEFT", new_y="NEXT")
+            self.set_x(x + 1.5)
+            self.set_font(FONT_FAMILY, "B", 9.5)
+            self.multi_cell(width - 3, 4.6, value, align="L", new_x="LEFT", new_y="NEXT")
+        self.set_text_color(*TEXT)
+        self.set_xy(x0, y0 + 18)
+
+    def picture(self, png: bytes, x: float, y: float, w: float) -> None:
+        self.image(io.BytesIO(png), x=x, y=y, w=w)
+
+    def output_bytes(self) -> bytes:
+        return bytes(self.output(output_producer_class=ThaiTextProducer))
+
+
+def _level_text(level: int | None, lang: str) -> str:
+    if level is None:
+        return t("level.none", lang)
+    return t("level.below1", lang) if level == 0 else t("level.short", lang, n=level)
+
+
+def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, year: int, lang: str = "th") -> bytes:
+    """One area's report for ``year``: identity, level (and the year before), dimension scores with the radar,
+    the map of its factories, what blocks the next level, the indicator scorecard by dimension and the level
+    history. A year in which the area was not assessed gives the identity, map and history only."""
+    lang = normalise_lang(lang)
+    hit = ds.areas.loc[ds.areas["area_id"] == area_id]
+    if hit.empty:
+        raise ReportError(f"unknown area {area_id!r} / ไม่พบพื้นที่รหัส {area_id!r}")
+    area = hit.iloc[0]
+    year = int(year)
+    prov = ds.provinces.set_index("code").loc[area["province_code"]]
+    pdf = Report(ds, t("report.area_report_title", lang), lang)
+
+    pdf.para(t("report.area_report_title", lang) + " · " + year_label(year, lang), size=11, colour=MUTED)
+    pdf.para(area[f"name_{lang}"], size=20, bold=True, colour=GREEN, h=10)
+    chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
+             t("area.joined", lang, year=year_label(area["year_joined"], lang)), f"[{area_id}]"]
+    pdf.para(" · ".join(chips), size=10.5, colour=MUTED)
+    pdf.ln(2)
+    if ds.is_demo:
+        pdf.notice(t("report.demo_notice", lang))
+    if area["status"] == "placeholder":
+        pdf.notice(t("area.placeholder_note", lang), fill="#fffbe6", bold=False)
+    if area["boundary"] == "assumed":
+        pdf.notice(t("area.boundary_assumed", lang, codes=area["admin_codes"]), fill="#eef4fb",
+                   colour=(40, 70, 120), bold=False)
+
+    level = level_in(model, area_id, year)
+    prev = level_in(model, area_id, year - 1)
+    factories = ds.factories.loc[ds.factories["area_id"] == area_id]
+    developed = int((factories["developed"].astype(bool)
+                     & (pd.to_numeric(factories["developed_year"]) <= year)).sum())
+    names = ds.levels.set_index("level")[f"name_{lang}"]
+    level_line = _level_text(level, lang) + (f" {names.get(level, '')}" if level else "")
+    colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
+    pdf.table_of([[t("report.level_in", lang, year=year_label(year, lang)),
+                   t("report.previous_year", lang, year=year_label(year - 1, lang)), t("col.factories", lang)],
+                  [level_line, _level_text(prev, lang),
+                   t("report.factory_counts", lang, n=f"{len(factories):,}", developed=f"{developed:,}")]],
+                 [70, 50, 60], fills={(1, 0): colour}, size=11)
+
+    y_images = pdf.get_y()
+    if level is not None:
+        pdf.heading(t("report.dimension_scores", lang))
+        comp = dimension_comparison(model, area_id, year)
+        rows = [[t("col.dimension", lang), year_label(year, lang), year_label(year - 1, lang),
+                 t("report.change", lang)]]
+        for d, now, before in zip(comp["dimension_id"], comp["score"], comp["previous"]):
+            diff = "–" if _missing(now) or _missing(before) else f"{now - before:+.0f}"
+            rows.append([t(f"dim.{d}", lang), _num(now, 0), _num(before, 0), diff])
+        pdf.table_of(rows, [60, 40, 40, 40], align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
+        y_images = pdf.get_y() + 2
+        if y_images + 92 > pdf.h - pdf.b_margin:  # the two pictures and their titles
+            pdf.add_page()
+            y_images = pdf.get_y()
+        pdf.set_font(FONT_FAMILY, "B", 11)
+        pdf.set_xy(15, y_images)
+        pdf.cell(85, 6, t("area.radar_title", lang))
+        pdf.set_xy(105, y_images)
+        pdf.cell(90, 6, t("area.map_title", lang))
+        pdf.picture(area_radar_png(model, area_id, year, lang, size=(700, 620)), 15, y_images + 7, 85)
+        pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 105, y_images + 7, 90)
+        pdf.set_y(y_images + 7 + 90 * 720 / 800 + 3)
+    else:
+        pdf.notice(t("area.no_assessment", lang), fill="#f3f3f3", colour=MUTED, bold=False)
+        pdf.para(t("area.map_title", lang), size=11, bold=True)
+        y = pdf.get_y() + 1
+        pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 15, y, 110)
+        pdf.set_y(y + 110 * 720 / 800 + 3)
+
+    if level is not None:
+        crit = ds.criteria.table.set_index("indicator_id")
+        pdf.heading(t("area.blockers_title", lang, n=min(level + 1, 5)))
+        block = blockers(model, area_id, year)
+        if level >= 5:
+            pdf.para(t("area.top_level", lang))
+        elif block.empty:
+            pdf.para(t("area.no_blockers", lang))
+        else:
+            rows = [[t("col.indicator", lang), t("report.level_tag_short", lang), t("col.result", lang),
+                     t("col.value", lang), t("col.threshold", lang)]]
+            for _, b in block.iterrows():
+                c = crit.loc[b["indicator_id"]]
+                rows.append([f"{b['indicator_id']} {c[f'indicator_{lang}']}", str(int(b["level"])),
+                             t(f"status.{b['status']}", lang), _num(b["value"]),
+                             ("≥ " if c["direction"] == "higher" else "≤ ") + _num(c["threshold"])])
+            pdf.table_of(rows, [92, 20, 22, 22, 24], align=["LEFT", "CENTER", "LEFT", "RIGHT", "RIGHT"])
+
+        pdf.heading(t("area.scorecard_title", lang, year=year_label(year, lang)))
+        pdf.para(t("area.criteria_note", lang, version=ds.criteria.version), size=9, colour=MUTED)
+        card = scorecard(model, ds.criteria, area_id, year)
+        comp = dimension_comparison(model, area_id, year).set_index("dimension_id")["score"]
+        for dim in DIMENSIONS:
+            part = card.loc[card["dimension_id"] == dim]
+            pdf.heading(f"{t(f'dim.{dim}', lang)} · {t('col.score', lang)} {_num(comp.get(dim), 0)}", size=12,
+                        need=40)
+            rows = [[t("col.aspect", lang), t("col.indicator", lang), t("report.level_tag_short", lang),
+                     t("col.value", lang), t("col.threshold", lang), t("col.result", lang), t("col.score", lang)]]
+            fills = {}
+            for _, r in part.iterrows():
+                unit = "" if _missing(r["unit"]) else f" {r['unit']}"
+                rows.append([r[f"aspect_{lang}"], f"{r['indicator_id']} {r[f'indicator_{lang}']}", str(int(r["level"])),
+                             _num(r["value"]) + (unit if not _missing(r["value"]) else ""),
+                             ("≥ " if r["direction"] == "higher" else "≤ ") + _num(r["threshold"]) + unit,
+                             t(f"status.{r['status']}", lang), _num(r["score"], 0)])
+                if r["status"] == "fail":
+                    fills[(len(rows) - 1, 5)] = "#fde0dd"
+            pdf.table_of(rows, [36, 62, 12, 22, 22, 13, 13], fills=fills, size=8.5,
+                         align=["LEFT", "LEFT", "CENTER", "RIGHT", "RIGHT", "LEFT", "RIGHT"])
+
+    hist = level_history(model, area_id)
+    if len(hist):
+        pdf.heading(t("area.history_title", lang), need=90)
+        y = pdf.get_y()
+        pdf.picture(area_history_png(model, ds.level_colours, area_id, lang), 15, y, 180)
+        pdf.set_y(y + 180 * 480 / 1200 + 2)
+        rows = [[year_label(y2, lang) for y2 in hist["year"]], [_level_text(int(v), lang) for v in hist["level"]]]
+        n = len(hist)
+        pdf.table_of(rows, [180 / n] * n, size=8.5, align="CENTER")
+    return pdf.output_bytes()
+
+
+def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lang: str = "th") -> bytes:
+    """One factory's compliance report: registration number and names, badges (legal compliance, Green Industry,
+    Eco Factory, CSR-DIW, status), details (class, category, ISIC, area, province, district), its map among its
+    neighbours, the checklist, the yearly history and the date of the data."""
+    lang = normalise_lang(lang)
+    hit = ds.factories.loc[ds.factories["registration_no"] == registration_no]
+    if hit.empty:
+        raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
+    f = hit.iloc[0]
+    area = ds.areas.set_index("area_id").loc[f["area_id"]]
+    prov = ds.provinces.set_index("code").loc[f["province_code"]]
+    history = ds.history.loc[ds.history["registration_no"] == registration_no].sort_values("year")
+    latest = int(history["year"].max()) if len(history) else None
+    comp = compliance_in(history, latest).get(registration_no, "not_inspected") if latest else "not_inspected"
+    pdf = Report(ds, t("report.factory_report_title", lang), lang)
+
+    pdf.para(t("report.factory_report_title", lang), size=11, colour=MUTED)
+    pdf.para(f[f"name_{lang}"], size=18, bold=True, colour=GREEN, h=9)
+    other = f["name_en" if lang == "th" else "name_th"]
+    if isinstance(other, str) and other.strip():
+        pdf.para(other, size=12, colour=MUTED)
+    pdf.para(f"{t('col.registration_no', lang)} {f['registration_no']} · FID {f['fid']}", size=12, bold=True)
+    pdf.ln(2)
+    if ds.is_demo:
+        pdf.notice(t("report.demo_notice", lang))
+
+    gi = int(f["gi_level"])
+    eco, csr = f["eco_factory_year"], f["csr_diw_year"]
+    pdf.badges([
+        (t("factory.legal", lang) + (f" ({year_label(latest, lang)})" if latest else ""),
+         t("compliance." + comp, lang), COMPLIANCE_COLOURS.get(comp, "#ffffff")),
+        (t("col.gi_level", lang), t("gi.name_" + str(gi), lang), GI_COLOURS[gi]),
+        (t("col.eco_factory", lang), year_label(eco, lang) if pd.notna(eco) else t("factory.no", lang),
+         "#c7e9c0" if pd.notna(eco) else "#f0f0f0"),
+        (t("col.csr_diw", lang), year_label(csr, lang) if pd.notna(csr) else t("factory.no", lang),
+         "#c6dbef" if pd.notna(csr) else "#f0f0f0"),
+        (t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang), "#f0f0f0"),
+    ])
+
+    pdf.heading(t("factory.details", lang))
+    details = [
+        (t("factory.name_th", lang), f["name_th"]), (t("factory.name_en", lang), f["name_en"]),
+        (t("col.registration_no", lang), f["registration_no"]), ("FID", f["fid"]),
+        (t("col.class", lang), int(f["factory_class"])), (t("factory.category", lang), f["category"]),
+        (t("col.isic", lang), f["isic"]), (t("factory.workers", lang), f"{int(f['workers']):,}"),
+        (t("factory.area", lang), f"{area[f'name_{lang}']} [{f['area_id']}]"),
+        (t("col.province", lang), prov[f"name_{lang}"]),
+        (t("factory.district", lang), ds.place_name(f["district_code"], lang)),
+        (t("factory.subdistrict", lang), ds.place_name(f["subdistrict_code"], lang)),
+        (t("factory.coordinates", lang), f"{float(f['lat']):.5f}, {float(f['lon']):.5f}"),
+        (t("factory.developed", lang),
+         year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang)),
+    ]
+    pdf.table_of([[t("report.item", lang), t("report.detail", lang)], *[[k, str(v)] for k, v in details]],
+                 [55, 125], size=10)
+
+    pdf.heading(t("factory.map_title", lang), need=122)
+    y = pdf.get_y()
+    pdf.picture(factory_map_png(ds, layers, registration_no, lang, size=(1000, 750)), 15, y, 160)
+    pdf.set_y(y + 160 * 750 / 1000 + 3)
+
+    pdf.heading(t("factory.checklist", lang))
+    items = ds.compliance_items.set_index("item_id")
+    checks = ds.checklist.loc[ds.checklist["registration_no"] == registration_no]
+    rows = [[t("factory.item", lang), t("factory.law", lang), t("col.result", lang), t("factory.checked_on", lang)]]
+    fills = {}
+    for i, r, d in zip(checks["item_id"], checks["result"], checks["checked_on"]):
+        rows.append([items.loc[i, f"name_{lang}"], items.loc[i, "law_th"], t("check." + r, lang), date_label(d, lang)])
+        if r == "fail":
+            fills[(len(rows) - 1, 2)] = "#fde0dd"
+    if len(rows) > 1:
+        pdf.table_of(rows, [62, 64, 20, 34], fills=fills, size=9)
+    pdf.para(t("factory.checklist_note", lang), size=9, colour=MUTED)
+
+    pdf.heading(t("factory.history", lang))
+    rows = [[t("report.col_year", lang), t("col.compliance", lang), t("report.col_inspections", lang),
+             t("report.col_complaints", lang)]]
+    fills = {}
+    for _, h in history.iterrows():
+        rows.append([year_label(h["year"], lang), t("compliance." + h["compliance"], lang), str(int(h["inspections"])),
+                     str(int(h["complaints"]))])
+        fills[(len(rows) - 1, 1)] = COMPLIANCE_COLOURS.get(h["compliance"], "#ffffff")
+    if len(rows) > 1:
+        pdf.table_of(rows, [40, 70, 35, 35], fills=fills, size=10, align=["LEFT", "LEFT", "RIGHT", "RIGHT"])
+    pdf.ln(2)
+    pdf.para(t("factory.data_as_of", lang, date=date_label(f["data_as_of"], lang)), size=11, bold=True)
+    return pdf.output_bytes()

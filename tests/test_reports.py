@@ -1,0 +1,318 @@
+"""Exports (reports/): open what they write and check what a committee member would read in it."""
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pypdf import PdfReader
+
+from geo.boundaries import load_boundaries
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME
+from geo.layers import build_layers
+from i18n import t
+from reports import ReportError, charts, static_maps
+from reports.deck import build_deck
+from reports.pdf import area_report_pdf, factory_report_pdf
+from reports.tables import areas_geojson, areas_xlsx
+from scoring.factories import compliance_in
+from scoring.summary import area_table, build_model, filter_areas
+from store.dataset import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+PROVINCE = "20"  # Chon Buri: one area since 2562, a second one joins in 2567
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def model(ds):
+    return build_model(ds.assessments, ds.criteria)
+
+
+@pytest.fixture(scope="module")
+def layers(ds):
+    return build_layers(ds.areas, load_boundaries(ROOT / "data" / "boundaries"))
+
+
+def _hex(rgb) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb[:3])
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _areas_in_programme(ds, province: str, year: int) -> pd.DataFrame:
+    a = ds.areas
+    return a.loc[(a["province_code"] == province) & (a["year_joined"].astype(int) <= year)]
+
+
+# --- PowerPoint ------------------------------------------------------------------------------------------------
+
+def _slides_text(prs) -> list[str]:
+    out = []
+    for slide in prs.slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                parts += [c.text for r in shape.table.rows for c in r.cells]
+        out.append("\n".join(parts))
+    return out
+
+
+@pytest.mark.parametrize("year", [2566, 2567])
+def test_deck_has_a_slide_per_area_in_the_programme(ds, model, layers, year):
+    expected = _areas_in_programme(ds, PROVINCE, year)
+    later = ds.areas.loc[(ds.areas["province_code"] == PROVINCE) & (ds.areas["year_joined"].astype(int) > year)]
+    prs = Presentation(io.BytesIO(build_deck(ds, model, layers, year, province=PROVINCE)))
+    texts = _slides_text(prs)
+    assert len(prs.slides) == 2 + len(expected)
+    assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
+    assert "พ.ศ. " + str(year) in texts[0] and "ชลบุรี" in texts[0]
+    assert "ข้อมูลสาธิต" in texts[0]
+    area_slides = "\n".join(texts[2:])
+    for name in expected["name_th"]:
+        assert name in area_slides
+    for name in later["name_th"]:  # not yet in the programme that year: no slide
+        assert name not in area_slides
+    if year == 2566:
+        assert len(later) == 1  # the filter really leaves an area out
+
+
+def test_deck_sets_sarabun_on_every_run_and_carries_notes(ds, model, layers):
+    note = "ปัญหา: น้ำเสียจากโรงงานบางแห่งยังเกินมาตรฐาน\nข้อเสนอแนะ: เร่งรัดระบบบำบัดน้ำเสียรวม"
+    first, second = _areas_in_programme(ds, PROVINCE, 2567)["area_id"].tolist()[:2]
+    prs = Presentation(io.BytesIO(build_deck(ds, model, layers, 2567, province=PROVINCE, notes={first: note})))
+    runs = 0
+    for slide in prs.slides:
+        for el in slide.shapes._spTree.iter(qn("a:r")):
+            rpr = el.find(qn("a:rPr"))
+            assert rpr is not None
+            for face in ("a:latin", "a:ea", "a:cs"):  # PowerPoint draws Thai with the complex-script face
+                assert rpr.find(qn(face)).get("typeface") == "Sarabun", face
+            runs += 1
+    assert runs > 50
+    texts = _slides_text(prs)
+    by_area = {aid: next(tx for tx in texts[2:] if f"[{aid}]" in tx) for aid in (first, second)}
+    assert "เร่งรัดระบบบำบัดน้ำเสียรวม" in by_area[first]
+    assert "(บันทึกปัญหาและข้อเสนอแนะของคณะกรรมการ)" in by_area[second]
+    assert "(บันทึกปัญหาและข้อเสนอแนะของคณะกรรมการ)" not in by_area[first]
+
+
+def test_deck_national_slide_counts_areas_per_level(ds, model, layers):
+    year = 2567
+    prs = Presentation(io.BytesIO(build_deck(ds, model, layers, year, province="21")))
+    table = next(s for s in prs.slides[1].shapes if getattr(s, "has_table", False) and s.has_table).table
+    counts = {row.cells[0].text: row.cells[2].text for row in table.rows}
+    levels = model.levels.loc[(model.levels["year"] == year)
+                              & model.levels["area_id"].isin(_areas_in_programme(ds, "21", year)["area_id"])]
+    for lv in range(1, 6):
+        assert counts[f"ระดับ {lv}"] == str(int((levels["level"] == lv).sum()))
+
+
+def test_deck_refuses_unknown_year_and_province(ds, model, layers):
+    with pytest.raises(ReportError, match="2500"):
+        build_deck(ds, model, layers, 2500)
+    with pytest.raises(ReportError, match="99"):
+        build_deck(ds, model, layers, 2567, province="99")
+
+
+# --- PDF -------------------------------------------------------------------------------------------------------
+
+def test_area_pdf_has_extractable_thai(ds, model, layers):
+    area = ds.areas.set_index("area_id").loc["ryg-mtp"]
+    data = area_report_pdf(ds, model, layers, "ryg-mtp", 2567)
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    flat = _squash(text)
+    assert area["name_th"] in flat
+    assert "ข้อมูลสาธิต" in flat
+    assert "พ.ศ. 2567" in flat
+    assert "น้ำและน้ำเสีย" in flat  # a tone mark over SARA AM: comes out in the right order, nothing stray
+    assert not re.search(r"[\x00-\x08\x0b-\x1f]", text)
+    level = int(model.levels.query("area_id == 'ryg-mtp' and year == 2567")["level"].iloc[0])
+    assert f"ระดับ {level}" in flat
+    assert "Royal Thai Survey Department" in flat  # boundary attribution in the footer
+    fonts = {str(f["/BaseFont"]) for page in PdfReader(io.BytesIO(data)).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("Sarabun" in f for f in fonts)
+
+
+def test_area_pdf_in_english_and_before_joining(ds, model, layers):
+    text = _squash(_pdf_text(area_report_pdf(ds, model, layers, "cbi-phanthong", 2566, lang="en")))
+    area = ds.areas.set_index("area_id").loc["cbi-phanthong"]
+    assert area["name_en"] in text
+    assert t("area.no_assessment", "en") in text
+    assert "Page 1 of" in text and "Demo data" in text and "หน้า" not in text  # running header and footer too
+
+
+def test_factory_pdf_has_registration_and_names(ds, layers):
+    f = ds.factories.loc[ds.factories["name_th"].str.contains("จำกัด")].iloc[0]
+    data = factory_report_pdf(ds, layers, f["registration_no"])
+    text = _pdf_text(data)
+    flat = _squash(text)
+    assert f["registration_no"] in flat
+    assert f["name_th"] in flat
+    assert f["name_en"] in flat
+    assert "ข้อมูลสาธิต" in flat and "30 กันยายน 2568" in flat
+    assert "Royal Thai Survey Department" in flat
+    assert not re.search(r"[\x00-\x08\x0b-\x1f]", text)
+
+
+def test_unknown_ids_are_refused(ds, model, layers):
+    with pytest.raises(ReportError):
+        area_report_pdf(ds, model, layers, "no-such-area", 2567)
+    with pytest.raises(ReportError):
+        factory_report_pdf(ds, layers, "0-000-000/00xx")
+
+
+# --- PNG maps and charts ---------------------------------------------------------------------------------------
+
+def _expected_fill(row, level_colours) -> str:
+    if not row["in_programme"]:
+        return NOT_IN_PROGRAMME
+    if pd.isna(row["level"]) or int(row["level"]) == 0:
+        return NO_DATA
+    return level_colours[int(row["level"])]
+
+
+def test_national_map_colours_each_symbol_by_level(ds, model, layers):
+    year, size = 2567, (1000, 1400)
+    png = static_maps.national_map_png(ds, model, layers, year, size=size)
+    img = Image.open(io.BytesIO(png))
+    assert img.format == "PNG" and img.size == size
+    img = img.convert("RGB")
+    rows = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+    frame = static_maps.national_frame(layers, rows, False, size, static_maps.national_legend_height(size))
+    centres = {aid: frame.pixel(*layers.area_points[aid]) for aid in rows["area_id"]}
+    radius = static_maps.SYMBOL_SIZE / 72 * charts.DPI / 2
+    checked = 0
+    for _, row in rows.iterrows():
+        x, y = centres[row["area_id"]]
+        if any(math.dist((x, y), c) < 2.2 * radius for a, c in centres.items() if a != row["area_id"]):
+            continue  # overlapped by a neighbour's symbol
+        assert _hex(img.getpixel((round(x), round(y)))) == _expected_fill(row, ds.level_colours), row["area_id"]
+        checked += 1
+    assert checked >= 25
+
+
+def test_national_map_without_legend_shows_only_the_levels_present(ds, model, layers):
+    year = 2566
+    rows = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, year), province=PROVINCE)
+    img = Image.open(io.BytesIO(static_maps.national_map_png(ds, model, layers, year, rows=rows, legend=False,
+                                                             size=(600, 600)))).convert("RGB")
+    counts = {}
+    for count, rgb in img.getcolors(maxcolors=600 * 600):
+        counts[_hex(rgb)] = count
+    present = {_expected_fill(r, ds.level_colours) for _, r in rows.iterrows()}
+    assert NOT_IN_PROGRAMME in present  # cbi-phanthong joins in 2567
+    for colour in present:
+        assert counts.get(colour, 0) > 500, colour  # zoomed to the province: polygons are large
+    for lv, colour in ds.level_colours.items():
+        if colour not in present:
+            assert counts.get(colour, 0) == 0, lv
+
+
+def test_area_map_colours_factories_by_compliance(ds, layers):
+    area_id, year, size = "ryg-mtp", 2567, (1200, 1000)
+    img = Image.open(io.BytesIO(static_maps.area_map_png(ds, layers, area_id, year, size=size)))
+    assert img.size == size
+    img = img.convert("RGB")
+    frame = static_maps.area_frame(layers, area_id, size, static_maps.LEGEND_HEIGHT)
+    factories = ds.factories.loc[ds.factories["area_id"] == area_id]
+    status = factories["registration_no"].map(compliance_in(ds.history, year)).fillna("not_inspected")
+    worst = factories.loc[status == "non_compliant"]  # drawn last: only each other's outlines can cover them
+    centres = [frame.pixel(float(lon), float(lat)) for lon, lat in zip(worst["lon"], worst["lat"])]
+    diameter = static_maps.FACTORY_SIZE / 72 * charts.DPI
+    alone = [c for c in centres if all(math.dist(c, o) > 1.2 * diameter for o in centres if o is not c)]
+    assert len(alone) >= 5
+    for x, y in alone:
+        assert _hex(img.getpixel((round(x), round(y)))) == COMPLIANCE_COLOURS["non_compliant"]
+
+
+def test_factory_map_and_charts_are_pngs(ds, model, layers):
+    reg = ds.factories["registration_no"].iloc[0]
+    img = Image.open(io.BytesIO(static_maps.factory_map_png(ds, layers, reg, size=(800, 600))))
+    assert img.format == "PNG" and img.size == (800, 600)
+    frame, f, _ = static_maps.factory_frame(ds, reg, (800, 600), static_maps.LEGEND_HEIGHT)
+    x, y = frame.pixel(float(f["lon"]), float(f["lat"]))
+    assert _hex(img.convert("RGB").getpixel((round(x), round(y)))) == static_maps.HIGHLIGHT
+    radar = Image.open(io.BytesIO(charts.area_radar_png(model, "ryg-mtp", 2567)))
+    assert radar.format == "PNG" and radar.size == (900, 780)
+    colours = {_hex(rgb) for _, rgb in radar.convert("RGB").getcolors(maxcolors=900 * 780)}
+    assert charts.NOW_COLOUR in colours
+    hist = Image.open(io.BytesIO(charts.area_history_png(model, ds.level_colours, "ryg-mtp")))
+    levels = set(model.levels.loc[model.levels["area_id"] == "ryg-mtp", "level"].astype(int))
+    colours = {_hex(rgb) for _, rgb in hist.convert("RGB").getcolors(maxcolors=1200 * 480)}
+    assert {ds.level_colours[lv] for lv in levels if lv} <= colours
+
+
+# --- Excel and GeoJSON -----------------------------------------------------------------------------------------
+
+def test_area_table_exports(ds, model, layers):
+    rows = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, 2566), province=PROVINCE)
+    wb = load_workbook(io.BytesIO(areas_xlsx(rows, "th", note="ข้อมูลสาธิต")))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["รหัสพื้นที่", "พื้นที่", "จังหวัด"]
+    body = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert set(body) == set(rows["area_id"])
+    for _, r in rows.iterrows():
+        level = body[r["area_id"]]["ระดับ"]
+        assert level == (None if pd.isna(r["level"]) else int(r["level"]))
+    assert wb.worksheets[1]["A1"].value == "ข้อมูลสาธิต"
+
+    gj = json.loads(areas_geojson(rows, layers))
+    assert [f["id"] for f in gj["features"]] == rows["area_id"].tolist()
+    for f in gj["features"]:
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        assert f["properties"]["name_th"]
+    late = next(f for f in gj["features"] if f["id"] == "cbi-phanthong")
+    assert late["properties"]["in_programme"] is False and late["properties"]["level"] is None
+
+
+# --- command line ----------------------------------------------------------------------------------------------
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "reports", *args], check=False, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_exit_codes(ds, tmp_path):
+    bad = _cli("area", "no-such-area", "--year", "2567", "--out", str(tmp_path / "a.pdf"))
+    assert bad.returncode == 2 and "no-such-area" in bad.stderr and not (tmp_path / "a.pdf").exists()
+    bad = _cli("factory", "0-000-000/00xx", "--out", str(tmp_path / "f.pdf"))
+    assert bad.returncode == 2 and "0-000-000/00xx" in bad.stderr
+    ok = _cli("deck", "--year", "2567", "--province", PROVINCE, "--out", str(tmp_path / "d.pptx"))
+    assert ok.returncode == 0, ok.stderr
+    n = len(_areas_in_programme(ds, PROVINCE, 2567))
+    assert len(Presentation(str(tmp_path / "d.pptx")).slides) == 2 + n
+
+
+def test_reports_never_import_streamlit():
+    code = ("import sys, reports.deck, reports.pdf, reports.tables, reports.static_maps, reports.charts, "
+            "reports.__main__; assert 'streamlit' not in sys.modules, 'streamlit imported'")
+    run = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
