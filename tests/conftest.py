@@ -4,3 +4,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Database fixtures (db_url over SQLite and PostgreSQL, engine, placer, upload_root).
+from tests.conftest_db import db_url, engine, placer, upload_root  # noqa: E402,F401

@@ -1,0 +1,142 @@
+"""The database tables (SQLAlchemy Core).  The migrations in ``store/migrations`` create exactly these; a test
+compares the two.  Area and indicator ids are plain text: the area registry and the criteria stay versioned
+files in ``data/``, not tables.  Years are Buddhist era; timestamps are UTC.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+CERT_STATUSES = ("draft", "verified", "certified")
+IMPORT_KINDS = ("factories", "assessments")
+IMPORT_STATUSES = ("landed", "rejected")
+ROLES = ("viewer", "staff", "admin")
+
+factories = sa.Table(
+    "factories", metadata,
+    sa.Column("registration_no", sa.String(64), primary_key=True),
+    sa.Column("fid", sa.String(32)),
+    sa.Column("name_th", sa.Text),
+    sa.Column("name_en", sa.Text),
+    sa.Column("factory_class", sa.Integer),
+    sa.Column("category", sa.String(32)),
+    sa.Column("isic", sa.String(16)),
+    sa.Column("province_code", sa.String(2)),
+    sa.Column("district_code", sa.String(4)),
+    sa.Column("subdistrict_code", sa.String(6)),
+    sa.Column("area_id", sa.String(32), index=True),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("status", sa.Integer),
+    sa.Column("workers", sa.Integer),
+    sa.Column("gi_level", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("eco_factory_year", sa.Integer),
+    sa.Column("csr_diw_year", sa.Integer),
+    sa.Column("developed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("developed_year", sa.Integer),
+    sa.Column("data_as_of", sa.String(10)),
+)
+
+factory_history = sa.Table(
+    "factory_history", metadata,
+    sa.Column("registration_no", sa.String(64), sa.ForeignKey("factories.registration_no", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("compliance", sa.String(16), nullable=False),
+    sa.Column("inspections", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("complaints", sa.Integer, nullable=False, server_default="0"),
+)
+
+factory_checklist = sa.Table(
+    "factory_checklist", metadata,
+    sa.Column("registration_no", sa.String(64), sa.ForeignKey("factories.registration_no", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("item_id", sa.String(32), primary_key=True),
+    sa.Column("result", sa.String(8), nullable=False),
+    sa.Column("checked_on", sa.String(10), nullable=False),
+)
+
+assessments = sa.Table(
+    "assessments", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("indicator_id", sa.String(32), primary_key=True),
+    sa.Column("criteria_version", sa.String(64), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("evidence", sa.Text),
+)
+
+certifications = sa.Table(
+    "certifications", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("drafted_by", sa.String(64)),
+    sa.Column("drafted_at", sa.DateTime(timezone=True)),
+    sa.Column("verified_by", sa.String(64)),
+    sa.Column("verified_at", sa.DateTime(timezone=True)),
+    sa.Column("certified_by", sa.String(64)),
+    sa.Column("certified_at", sa.DateTime(timezone=True)),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.CheckConstraint("status IN ('draft', 'verified', 'certified')", name="ck_certifications_status"),
+    sa.CheckConstraint("level BETWEEN 1 AND 5", name="ck_certifications_level"),
+)
+
+#: Every certification step, in order (a new draft over a certified record keeps the old one here).
+certification_log = sa.Table(
+    "certification_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("area_id", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("previous_status", sa.String(16)),
+    sa.Column("previous_level", sa.Integer),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_certification_log_area_year", "area_id", "year"),
+)
+
+imports = sa.Table(
+    "imports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("stored_path", sa.Text),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("skip_invalid", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("rows_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_inserted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_updated", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_unchanged", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rows_skipped", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_errors", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_warnings", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.CheckConstraint("kind IN ('factories', 'assessments')", name="ck_imports_kind"),
+    sa.CheckConstraint("status IN ('landed', 'rejected')", name="ck_imports_status"),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role IN ('viewer', 'staff', 'admin')", name="ck_users_role"),
+)
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),   # JSON-encoded
+)
