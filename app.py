@@ -5,6 +5,7 @@ import streamlit as st
 
 from i18n import LANGS, t
 from ui import chrome, context
+from ui.auth import current_user, has_role
 from ui.urlstate import url_segmented
 
 st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ", page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
@@ -14,7 +15,7 @@ with st.sidebar:
                   format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
 lang = context.lang()
 
-pages = [
+public = [
     st.Page("pages/national.py", title=t("nav.national", lang), icon=":material/map:", url_path="national", default=True),
     st.Page("pages/area.py", title=t("nav.area", lang), icon=":material/location_city:", url_path="area"),
     st.Page("pages/factory.py", title=t("nav.factory", lang), icon=":material/factory:", url_path="factory"),
@@ -23,10 +24,27 @@ pages = [
     st.Page("pages/summary.py", title=t("nav.summary", lang), icon=":material/dashboard:", url_path="summary"),
     st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
 ]
+# Staff pages are always routable (a copied URL gives a clear refusal, not "page not found") but listed only
+# for the roles that may use them; each page checks the role itself.
+staff_visible = "visible" if has_role("staff") else "hidden"
+admin_visible = "visible" if has_role("admin") else "hidden"
+staff = [
+    st.Page("pages/imports.py", title=t("nav.imports", lang), icon=":material/upload_file:", url_path="import",
+            visibility=staff_visible),
+    st.Page("pages/certification.py", title=t("nav.certification", lang), icon=":material/verified:",
+            url_path="certification", visibility=staff_visible),
+    st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit",
+            visibility=staff_visible),
+    st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:", url_path="accounts",
+            visibility=admin_visible),
+    st.Page("pages/signin.py", title=t("nav.signout" if current_user() else "nav.signin", lang),
+            icon=":material/login:", url_path="signin"),
+]
+pages = {t("nav.group_public", lang): public, t("nav.group_staff", lang): staff}
 page = st.navigation(pages)
 # Short links on the front door, e.g. /?area=ryg-mtp or /?factory=<registration no.>, open the page they name.
 if page.url_path in ("", "national"):
-    for name, target in (("factory", pages[2]), ("area", pages[1])):
+    for name, target in (("factory", public[2]), ("area", public[1])):
         if st.query_params.get(name):
             st.switch_page(target, query_params=st.query_params.to_dict())
 chrome.page_top(lang)

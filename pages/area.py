@@ -9,7 +9,7 @@ from geo.maps import Basemap
 from i18n import t, year_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
-from ui import charts, context
+from ui import charts, context, exports
 from ui.mapviews import area_map
 from ui.urlstate import url_selectbox
 from ui.maps import legend, no_tiles_note, show_map
@@ -55,6 +55,7 @@ else:
     year = url_selectbox(st, t("filter.year", lang), area_years[::-1], "year", default=area_years[-1],
                          format_func=lambda y: year_label(y, lang))
 
+exports.area(area_id, year, lang)
 factories = ds.factories.loc[ds.factories["area_id"] == area_id]
 compliance = compliance_in(ds.history, year or max(model.years))
 level = level_in(model, area_id, year) if year else None

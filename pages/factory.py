@@ -6,7 +6,7 @@ from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
 from geo.maps import Basemap
 from i18n import date_label, t, year_label
 from scoring.factories import compliance_in
-from ui import context
+from ui import context, exports
 from ui.mapviews import factory_map
 from ui.maps import show_map
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
@@ -50,6 +50,7 @@ def place(code):
 
 st.title(f[name_col])
 st.caption(f"{t('col.registration_no', lang)} **{f['registration_no']}** · FID {f['fid']}")
+exports.factory(reg, lang)
 
 gi = int(f["gi_level"])
 eco, csr = f["eco_factory_year"], f["csr_diw_year"]

@@ -6,7 +6,7 @@ from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from i18n import t, year_label
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis, target_progress
-from ui import context
+from ui import context, exports
 from ui.urlstate import url_selectbox
 from ui.maps import legend, no_tiles_note, show_map
 from ui.mapviews import national_map
@@ -34,7 +34,7 @@ phase = url_selectbox(c5, t("filter.phase", lang), [int(p) for p in sorted(ds.ar
                       "phase", placeholder=t("filter.all", lang))
 level = url_selectbox(c6, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))
 
-table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 shown = filter_areas(table, region=region, province=province, phase=phase, level=level)
 
 # KPI tiles
@@ -45,6 +45,9 @@ for lv in range(1, 6):
     cols[lv].metric(t("level.short", lang, n=lv), k["per_level"][lv])
 share = "–" if k["developed_share"] is None else f"{k['developed_share']:.0%}"
 cols[6].metric(t("kpi.factories", lang), f"{k['factories']:,}", help=t("kpi.developed_help", lang))
+unverified = int((shown["in_programme"] & shown["level"].notna() & (shown["level_status"] != "certified")).sum())
+if unverified:
+    st.caption(t("national.unverified_note", lang, n=unverified))
 st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
 
 progress = target_progress(model.levels, ds.targets, year)
@@ -80,5 +83,6 @@ with right:
     desc = st.query_params.get("desc", "0") == "1"
     filters = {"region": region, "province": province, "phase": phase, "level": level, "colour": colour_by}
     base = context.link_params(year=year)
+    exports.national(shown, year, province, colour_by, lang)
     st.html('<div style="max-height:640px;overflow:auto">' + area_table_html(shown, lang, ds.level_colours, year, sort, desc,
                             {**base, **{k2: str(v) for k2, v in filters.items() if v is not None}}) + "</div>")

@@ -20,7 +20,7 @@ as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
 st.title(t("summary.title", lang))
 year = url_selectbox(st, t("filter.year", lang), years[::-1], "year", default=years[-1],
                      format_func=lambda y: year_label(y, lang))
-table = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
 joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
 fs = factory_summary(ds.factories.loc[ds.factories["area_id"].isin(joined)], year)  # areas in the programme that year

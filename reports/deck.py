@@ -144,7 +144,7 @@ def deck_rows(ds: Dataset, model: Model, year: int, province: str | None = None)
         raise ReportError(f"no assessment in year {year} (years: {known}) / ไม่มีผลการประเมินปี {year}")
     if province is not None and province not in set(ds.areas["province_code"]):
         raise ReportError(f"no target area in province {province!r} / ไม่มีพื้นที่เป้าหมายในจังหวัดรหัส {province!r}")
-    return filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, int(year)), province=province)
+    return filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, int(year), ds.certifications), province=province)
 
 
 def _slide_order(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

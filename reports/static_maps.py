@@ -183,7 +183,7 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
     ``scoring.summary.area_table`` of ``year``; all areas when None) as polygons and symbols coloured like the live
     map (``ui.mapviews.national_styles``), and its legend. ``zoom`` (default: when ``rows`` is a subset) fits the
     map to the rows' areas as the live map does when a filter is set."""
-    all_rows = area_table(ds.areas, ds.provinces, ds.factories, model, year)
+    all_rows = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
     if rows is None:
         rows = all_rows
     if zoom is None:

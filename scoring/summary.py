@@ -41,17 +41,26 @@ def _level_of(levels: pd.DataFrame, year: int) -> pd.Series:
 
 
 def area_table(areas: pd.DataFrame, provinces: pd.DataFrame, factories: pd.DataFrame, model: Model,
-               year: int) -> pd.DataFrame:
+               year: int, certifications: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per area for ``year``: identity, whether it is in the programme, level (and the year before),
-    the five dimension scores and factory counts. ``level`` is NA where the area was not assessed that year."""
+    the five dimension scores and factory counts. ``level`` is NA where the area was not assessed that year.
+
+    With ``certifications``, ``level`` is the level on record (its ``level_status`` draft, verified or
+    certified) and, where there is no record, the level computed from the assessment (``computed``)."""
     t = areas.copy()
     prov = provinces.set_index("code")
     t["province_th"] = t["province_code"].map(prov["name_th"])
     t["province_en"] = t["province_code"].map(prov["name_en"])
     t["region_id"] = t["province_code"].map(prov["region_id"])
     t["in_programme"] = t["year_joined"].astype(int) <= year
-    t["level"] = t["area_id"].map(_level_of(model.levels, year)).astype("Int64")
-    t["prev_level"] = t["area_id"].map(_level_of(model.levels, year - 1)).astype("Int64")
+    from scoring.presentation import shown_levels  # (presentation imports this module)
+
+    shown_now = shown_levels(model.levels, certifications, year).set_index("area_id")
+    shown_prev = shown_levels(model.levels, certifications, year - 1).set_index("area_id")
+    t["level"] = t["area_id"].map(shown_now["level"]).astype("Int64")
+    t["level_status"] = t["area_id"].map(shown_now["status"])
+    t["computed_level"] = t["area_id"].map(_level_of(model.levels, year)).astype("Int64")
+    t["prev_level"] = t["area_id"].map(shown_prev["level"]).astype("Int64")
     t["assessed"] = t["level"].notna()
     s = model.scores.loc[model.scores["year"] == year].pivot_table(
         index="area_id", columns="dimension_id", values="score", aggfunc="first")

@@ -24,8 +24,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(env_extra: dict | None = None, timeout: float = 90):
+    import tempfile
+
     port = free_port()
-    env = {**os.environ, **(env_extra or {})}
+    db_dir = tempfile.mkdtemp(prefix="eit-app-")
+    env = {**os.environ, "EIT_DATABASE_URL": f"sqlite:///{db_dir}/eit.sqlite", **(env_extra or {})}
     log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),

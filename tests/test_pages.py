@@ -6,7 +6,20 @@ from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
 
-FIRST_FACTORY = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_database(tmp_path_factory):
+    """The pages read through the database: a fresh SQLite file, filled with the demo on first use."""
+    import os
+
+    old = os.environ.get("EIT_DATABASE_URL")
+    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'eit.sqlite'}"
+    yield os.environ["EIT_DATABASE_URL"]
+    if old is None:
+        os.environ.pop("EIT_DATABASE_URL", None)
+    else:
+        os.environ["EIT_DATABASE_URL"] = old
 
 
 def run(page: str | None = None, **params) -> AppTest:
@@ -165,3 +178,54 @@ def test_presentation_mode_steps_through_the_filter():
     second = at.title[0].value
     assert second != first and "ระยอง" in second
     assert at.button[1].disabled  # last area: no next
+
+
+@pytest.mark.parametrize("page", ["pages/imports.py", "pages/certification.py", "pages/audit.py", "pages/accounts.py"])
+def test_a_viewer_reaching_a_staff_page_by_url_is_refused(page):
+    at = run(page)
+    assert any("เจ้าหน้าที่" in e.value or "ผู้ดูแลระบบ" in e.value for e in at.error)
+    assert len(at.get("file_uploader")) == 0 and len(at.button) == 0
+
+
+def sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    at.switch_page("pages/signin.py").run()
+    at.text_input[0].input(user)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_wrong_password_is_refused_and_staff_can_sign_in():
+    at = run()
+    sign_in(at, "demo-staff", "wrong")
+    assert any("ไม่ถูกต้อง" in e.value for e in at.error)
+    sign_in(at, "demo-staff", "demo")
+    assert at.session_state["user"] == {"username": "demo-staff", "role": "staff"}
+    at.switch_page("pages/imports.py").run()
+    assert not at.exception and not at.error
+    assert len(at.get("file_uploader")) == 2  # factory registry and assessments
+    at.switch_page("pages/accounts.py").run()
+    assert any("ผู้ดูแลระบบ" in e.value for e in at.error)  # staff is not admin
+
+
+def test_staff_moves_a_level_through_draft_verified_certified():
+    at = run()
+    sign_in(at, "demo-admin", "demo")
+    at.query_params["year"] = "2568"
+    at.query_params["area"] = "lpn-banklang"
+    at.switch_page("pages/certification.py").run()
+    assert not at.exception
+
+    def press(label_part):
+        [b for b in at.button if label_part in b.label][0].click().run()
+        assert not at.exception, [e.message for e in at.exception]
+
+    press("บันทึกร่าง")
+    assert "สถานะ: **ร่าง**" in text(at)
+    press("ทวนสอบแล้ว")
+    assert "ทวนสอบแล้ว (รอคณะกรรมการรับรอง)" in text(at)
+    press("รับรอง (คณะกรรมการ)")
+    assert "สถานะ: **รับรองแล้ว**" in text(at)
+    hist = at.dataframe[-1].value
+    assert list(hist["status"])[-3:] == ["draft", "verified", "certified"]
+    assert list(hist["username"])[-3:] == ["demo-admin"] * 3

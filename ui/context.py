@@ -11,7 +11,8 @@ from geo.boundaries import load_boundaries
 from geo.layers import MapLayers, build_layers
 from i18n import DEFAULT_LANG, normalise_lang
 from scoring.summary import Model, build_model
-from store.dataset import Dataset, load_dataset
+from store.dataset import Dataset, load_dataset_from_db
+from store.db import database_url, ensure_database, get_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,30 +27,61 @@ def _static_assets() -> int:
     return len(install_static_assets(ROOT / "static"))
 
 
-@st.cache_resource(show_spinner="กำลังโหลดข้อมูล / Loading data…")
-def _dataset(path: str) -> Dataset:
-    return load_dataset(Path(path))
-
-
 @st.cache_resource(show_spinner=False)
-def _model(path: str) -> Model:
-    ds = _dataset(path)
+def _engine(url: str):
+    """One engine per database; the schema is migrated and, on an empty database, the demo is loaded."""
+    engine = get_engine(url)
+    ensure_database(engine, data_dir())
+    return engine
+
+
+def engine():
+    return _engine(database_url())
+
+
+def data_version() -> tuple:
+    """Changes whenever users write (an import, a certification step, a note), also from another app server
+    sharing the database, so that cached data is reloaded then and only then."""
+    import sqlalchemy as sa
+
+    from store.schema import certification_log, imports
+
+    with engine().connect() as conn:
+        return (conn.execute(sa.select(sa.func.max(imports.c.id))).scalar(),
+                conn.execute(sa.select(sa.func.max(certification_log.c.id))).scalar())
+
+
+def data_changed() -> None:
+    """Drop the cached data after this server wrote something (other servers notice via data_version)."""
+    _dataset.clear()
+    _model.clear()
+
+
+@st.cache_resource(show_spinner="กำลังโหลดข้อมูล / Loading data…", max_entries=2)
+def _dataset(path: str, url: str, version: tuple) -> Dataset:
+    return load_dataset_from_db(Path(path), engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _model(path: str, url: str, version: tuple) -> Model:
+    ds = _dataset(path, url, version)
     return build_model(ds.assessments, ds.criteria)
 
 
 @st.cache_resource(show_spinner=False)
 def _layers(path: str) -> MapLayers:
-    ds = _dataset(path)
-    return build_layers(ds.areas, load_boundaries(Path(path) / "boundaries"))
+    from store.registry import load_areas
+
+    return build_layers(load_areas(Path(path)), load_boundaries(Path(path) / "boundaries"))
 
 
 def dataset() -> Dataset:
     _static_assets()
-    return _dataset(str(data_dir()))
+    return _dataset(str(data_dir()), database_url(), data_version())
 
 
 def model() -> Model:
-    return _model(str(data_dir()))
+    return _model(str(data_dir()), database_url(), data_version())
 
 
 def layers() -> MapLayers:

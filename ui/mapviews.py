@@ -24,6 +24,9 @@ def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colour
             assessed = bool(r["assessed"])
             fill[aid] = level_colour(r["level"], level_colours) if assessed and r["level"] > 0 else NO_DATA
             state = t("level.short", lang, n=int(r["level"])) if assessed else t("level.none", lang)
+            status = r.get("level_status")
+            if assessed and isinstance(status, str) and status != "certified":
+                state += f" ({t('cert.short_' + status, lang)})"
         else:
             score = r[colour_by]
             fill[aid] = score_colour(score)

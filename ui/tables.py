@@ -36,7 +36,9 @@ def _num(value, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def level_chip(level, level_colours: dict[int, str], lang: str) -> str:
+def level_chip(level, level_colours: dict[int, str], lang: str, status: str | None = None) -> str:
+    """A coloured level badge; a level not yet certified (draft, verified or only computed) is drawn with a
+    dashed border and says so."""
     if level is None or level is pd.NA or (isinstance(level, float) and math.isnan(level)):
         return f'<span class="eit-muted">{escape(t("level.none", lang))}</span>'
     level = int(level)
@@ -44,6 +46,10 @@ def level_chip(level, level_colours: dict[int, str], lang: str) -> str:
         return f'<span class="eit-chip">{escape(t("level.below1", lang))}</span>'
     colour = level_colours.get(level, "#ffffff")
     text_colour = "#ffffff" if level >= 4 else "#1b1b1b"
+    if status and status != "certified":
+        return (f'<span class="eit-chip" style="background:{escape(colour)};color:{text_colour};border:2px dashed #333"'
+                f' title="{escape(t("cert." + status, lang))}">{escape(t("level.short", lang, n=level))}*</span>'
+                f' <span class="eit-muted">{escape(t("cert.short_" + status, lang))}</span>')
     return (f'<span class="eit-chip" style="background:{escape(colour)};color:{text_colour}">'
             f'{escape(t("level.short", lang, n=level))}</span>')
 
@@ -85,7 +91,7 @@ def area_table_html(table: pd.DataFrame, lang: str, level_colours: dict[int, str
         if not r["in_programme"]:
             level = f'<span class="eit-muted">{escape(t("area.not_yet", lang, year=year_label(r["year_joined"], lang)))}</span>'
         else:
-            level = level_chip(r["level"], level_colours, lang)
+            level = level_chip(r["level"], level_colours, lang, r.get("level_status"))
         share = r["n_developed"] / r["n_factories"] * 100 if r["n_factories"] else float("nan")
         cells = [f'<td><a href="{link}" target="_self">{name}</a> <span class="eit-muted">[{escape(r["area_id"])}]</span></td>',
                  f'<td>{escape(str(r[f"province_{lang}"]))}</td>', f'<td class="num">{int(r["phase"])}</td>',

@@ -1,0 +1,19 @@
+"""The import log: who imported what, when, and the counts (staff only)."""
+import streamlit as st
+
+from i18n import t
+from store.repository import list_imports
+from ui import context
+from ui.auth import require_role
+
+context.require_router()
+lang = context.lang()
+require_role("staff", lang)
+st.title(t("audit.title", lang))
+log = list_imports(context.engine())
+if log.empty:
+    st.info(t("audit.empty", lang))
+else:
+    st.dataframe(log, hide_index=True, width="stretch")
+    st.download_button(t("audit.download", lang), log.to_csv(index=False).encode("utf-8-sig"), file_name="import-log.csv",
+                       mime="text/csv", icon=":material/download:")

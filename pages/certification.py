@@ -1,0 +1,83 @@
+"""Certification of an area's level for a year: draft → verified (external audit) → certified (committee),
+with who and when; and the area's problems and recommendations for the year."""
+import pandas as pd
+import streamlit as st
+
+from i18n import t, year_label
+from scoring.presentation import certification_of
+from scoring.summary import level_in
+from store.repository import CertificationError, certification_history, set_certification
+from ui import context
+from ui.auth import require_role
+from ui.urlstate import url_selectbox
+
+context.require_router()
+lang = context.lang()
+user = require_role("staff", lang)
+ds, model = context.dataset(), context.model()
+areas = ds.areas.set_index("area_id", drop=False)
+names = areas[f"name_{lang}"]
+
+st.title(t("cert.title", lang))
+c1, c2 = st.columns([1, 3])
+year = url_selectbox(c1, t("filter.year", lang), model.years[::-1], "year", default=model.years[-1],
+                     format_func=lambda y: year_label(y, lang))
+area_id = url_selectbox(c2, t("area.pick", lang), list(areas.index), "area", placeholder=t("area.pick_placeholder", lang),
+                        format_func=lambda a: f"{names[a]} [{a}]")
+
+# The year's overview: every area in the programme with its computed level and certification status.
+certs = ds.certifications if ds.certifications is not None else pd.DataFrame(columns=["area_id", "year", "level", "status"])
+year_certs = certs.loc[certs["year"] == year].set_index("area_id")
+rows = []
+for aid in areas.index[areas["year_joined"].astype(int) <= year]:
+    rec = year_certs.loc[aid] if aid in year_certs.index else None
+    rows.append({t("col.area", lang): f"{names[aid]} [{aid}]", t("cert.computed_level", lang): level_in(model, aid, year),
+                 t("cert.level", lang): None if rec is None else int(rec["level"]),
+                 t("present.cert_status", lang): t("cert." + (rec["status"] if rec is not None else "none"), lang)})
+with st.expander(t("cert.overview", lang, year=year_label(year, lang)), expanded=area_id is None):
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+if not area_id:
+    st.stop()
+
+computed = level_in(model, area_id, year)
+cert = certification_of(ds.certifications, area_id, year)
+st.subheader(f"{names[area_id]} · {year_label(year, lang)}")
+st.markdown(t("cert.state", lang, computed="–" if computed is None else computed,
+              status=t("cert." + (cert["status"] if cert else "none"), lang),
+              level="–" if cert is None else int(cert["level"])))
+
+engine = context.engine()
+
+
+def act(status: str) -> None:
+    """Button callback: one certification step with the level and note entered above."""
+    level = int(st.session_state[f"level_{area_id}_{year}"])
+    note = st.session_state.get(f"note_{area_id}_{year}", "")
+    try:
+        with engine.begin() as conn:
+            set_certification(conn, area_id, year, level, status, user["username"], note)
+    except CertificationError as err:
+        st.session_state["cert_error"] = str(err)
+        return
+    st.session_state.pop("cert_error", None)
+    context.data_changed()
+
+
+with st.container(border=True):
+    level = st.selectbox(t("cert.level", lang), [1, 2, 3, 4, 5],
+                         index=((cert["level"] if cert else computed) or 1) - 1, key=f"level_{area_id}_{year}")
+    note = st.text_input(t("cert.note", lang), value=(cert or {}).get("note", "") or "", key=f"note_{area_id}_{year}")
+    b1, b2, b3 = st.columns(3)
+    b1.button(t("cert.do_draft", lang), icon=":material/edit_note:", on_click=act, args=("draft",))
+    b2.button(t("cert.do_verify", lang), icon=":material/fact_check:", on_click=act, args=("verified",),
+              disabled=not cert or cert["status"] != "draft")
+    b3.button(t("cert.do_certify", lang), icon=":material/verified:", type="primary", on_click=act,
+              args=("certified",), disabled=not cert or cert["status"] != "verified")
+if st.session_state.get("cert_error"):
+    st.error(st.session_state["cert_error"])
+
+hist = certification_history(engine, area_id, year)
+if not hist.empty:
+    st.markdown(f"**{t('cert.history', lang)}**")
+    st.dataframe(hist[["at", "username", "previous_status", "status", "previous_level", "level", "note"]],
+                 hide_index=True, width="stretch")

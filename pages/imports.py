@@ -1,0 +1,70 @@
+"""Staff bring in data: the factory registry and area assessments, validated, all-or-nothing, audited."""
+import streamlit as st
+
+from i18n import t, year_label
+from store.assessment_import import make_template
+from store.importer import import_assessments, import_factories, max_upload_bytes
+from store.problems import report_frame
+from ui import context
+from ui.auth import require_role
+
+context.require_router()
+lang = context.lang()
+user = require_role("staff", lang)
+ds = context.dataset()
+
+st.title(t("import.title", lang))
+st.caption(t("import.rules", lang, mb=max_upload_bytes() // (1024 * 1024)))
+tab_f, tab_a = st.tabs([t("import.factories", lang), t("import.assessments", lang)])
+
+
+def run_import(kind: str, container) -> None:
+    upload = container.file_uploader(t("import.file", lang), type=["csv", "xlsx"], key=f"file_{kind}")
+    skip = container.checkbox(t("import.skip_invalid", lang), key=f"skip_{kind}")
+    if not container.button(t("import.go", lang), key=f"go_{kind}", type="primary", disabled=upload is None,
+                            icon=":material/upload:"):
+        return
+    data = upload.getvalue()
+    bar = container.progress(0.0, text=t("import.reading", lang))
+
+    def progress(fraction: float, label: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t("import.progress", lang, pct=int(fraction * 100), step=label))
+
+    fn = import_factories if kind == "factories" else import_assessments
+    result = fn(context.engine(), data, upload.name, user["username"], context.data_dir(), skip_invalid=skip,
+                progress=progress)
+    bar.progress(1.0, text=t("import.done", lang))
+    c = result.counts
+    if result.landed:
+        container.success(t("import.landed", lang, inserted=c.get("rows_inserted", 0), updated=c.get("rows_updated", 0),
+                            unchanged=c.get("rows_unchanged", 0), skipped=c.get("rows_skipped", 0),
+                            warnings=c.get("n_warnings", 0)))
+        context.data_changed()
+    else:
+        container.error(t("import.rejected", lang, errors=c.get("n_errors", 0), warnings=c.get("n_warnings", 0)))
+    container.caption(t("import.kept", lang, sha=result.sha256[:16], id=result.import_id))
+    if result.problems:
+        report = report_frame(result.problems)
+        container.dataframe(report, hide_index=True, width="stretch")
+        container.download_button(t("import.report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
+                                  file_name=f"report-{kind}-{result.import_id}.csv", mime="text/csv",
+                                  icon=":material/download:")
+
+
+with tab_f:
+    st.markdown(t("import.factories_help", lang))
+    run_import("factories", tab_f)
+
+with tab_a:
+    st.markdown(t("import.assessments_help", lang))
+    years = context.model().years
+    c1, c2 = st.columns(2)
+    year = c1.selectbox(t("filter.year", lang), list(range(max(years) + 1, min(years) - 1, -1)),
+                        format_func=lambda y: year_label(y, lang), key="template_year")
+    names = ds.areas.set_index("area_id")[f"name_{lang}"]
+    area_ids = c2.multiselect(t("import.template_areas", lang), list(names.index), format_func=lambda a: names[a])
+    st.download_button(t("import.template_download", lang),
+                       lambda: make_template(ds.criteria, ds.areas, year=year, area_ids=area_ids or None),
+                       file_name=f"eit-assessment-template-{year}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    run_import("assessments", tab_a)

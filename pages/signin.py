@@ -1,0 +1,39 @@
+"""Sign in and out (staff and admin accounts; viewing needs no account)."""
+import streamlit as st
+
+from i18n import t
+from store.accounts import authenticate
+from ui import context
+from ui.auth import current_user
+
+context.require_router()
+lang = context.lang()
+ds = context.dataset()
+user = current_user()
+
+st.title(t("auth.title", lang))
+if user:
+    st.success(t("auth.signed_in_as", lang, user=user["username"], role=t("role." + user["role"], lang)))
+    if st.button(t("auth.signout", lang), icon=":material/logout:"):
+        st.session_state.pop("user", None)
+        st.rerun()
+    st.stop()
+
+
+
+def sign_in() -> None:
+    found = authenticate(context.engine(), st.session_state.get("signin_user", ""),
+                         st.session_state.get("signin_password", ""))
+    st.session_state["signin_failed"] = found is None
+    if found is not None:
+        st.session_state["user"] = {"username": found.username, "role": found.role}
+    st.session_state["signin_password"] = ""
+
+
+st.text_input(t("auth.username", lang), key="signin_user")
+st.text_input(t("auth.password", lang), type="password", key="signin_password")
+st.button(t("auth.signin", lang), icon=":material/login:", type="primary", on_click=sign_in)
+if st.session_state.pop("signin_failed", False):
+    st.error(t("auth.failed", lang))
+if ds.is_demo:
+    st.info(t("auth.demo_accounts", lang), icon=":material/science:")

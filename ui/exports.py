@@ -1,0 +1,66 @@
+"""Download buttons for the exports (reports/). Files are made only when the button is clicked."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from i18n import t
+from ui import context
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def notes_for(year: int, lang: str) -> dict[str, str]:
+    """area_id → the problems and recommendations recorded for ``year`` (for the deck's notes boxes)."""
+    notes = context.dataset().notes
+    if notes is None or notes.empty:
+        return {}
+    rows = notes.loc[notes["year"] == year]
+    return {r["area_id"]: f"{t('notes.problems', lang)}: {r['problems'] or '–'}\n"
+                          f"{t('notes.recommendations', lang)}: {r['recommendations'] or '–'}"
+            for _, r in rows.iterrows()}
+
+
+def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str, lang: str) -> None:
+    from reports.deck import build_deck
+    from reports.static_maps import national_map_png
+    from reports.tables import areas_geojson, areas_xlsx
+
+    ds, model, layers = context.dataset(), context.model(), context.layers()
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(t("export.deck", lang), lambda: build_deck(ds, model, layers, year, province, lang, notes_for(year, lang)),
+                       file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
+                       icon=":material/slideshow:", on_click="ignore")
+    c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang), file_name=f"eit-areas-{year}.xlsx",
+                       mime=XLSX, icon=":material/table:", on_click="ignore")
+    c3.download_button(t("export.geojson", lang), lambda: areas_geojson(rows, layers),
+                       file_name=f"eit-areas-{year}.geojson", mime="application/geo+json", icon=":material/map:",
+                       on_click="ignore")
+    c4.download_button(t("export.map_png", lang),
+                       lambda: national_map_png(ds, model, layers, year, rows=rows, colour_by=colour_by, lang=lang),
+                       file_name=f"eit-map-{year}.png", mime="image/png", icon=":material/image:", on_click="ignore")
+
+
+def area(area_id: str, year: int | None, lang: str) -> None:
+    from reports.pdf import area_report_pdf
+    from reports.static_maps import area_map_png
+
+    ds, model, layers = context.dataset(), context.model(), context.layers()
+    c1, c2 = st.columns(2)
+    if year is not None:
+        c1.download_button(t("export.area_pdf", lang), lambda: area_report_pdf(ds, model, layers, area_id, year, lang),
+                           file_name=f"eit-{area_id}-{year}.pdf", mime="application/pdf",
+                           icon=":material/picture_as_pdf:", on_click="ignore")
+    c2.download_button(t("export.map_png", lang), lambda: area_map_png(ds, layers, area_id, year, lang),
+                       file_name=f"eit-{area_id}-map.png", mime="image/png", icon=":material/image:", on_click="ignore")
+
+
+def factory(registration_no: str, lang: str) -> None:
+    from reports.pdf import factory_report_pdf
+
+    ds, layers = context.dataset(), context.layers()
+    safe = "".join(ch if ch.isalnum() else "-" for ch in registration_no)
+    st.download_button(t("export.factory_pdf", lang), lambda: factory_report_pdf(ds, layers, registration_no, lang),
+                       file_name=f"factory-{safe}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                       on_click="ignore")
