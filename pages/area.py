@@ -129,6 +129,19 @@ if year is not None:
             t("col.score", lang): part["score"].round(0),
         }), hide_index=True, width="stretch")
 
+    st.subheader(t("notes.title", lang))
+    notes = ds.notes
+    note = None if notes is None else notes.loc[(notes["area_id"] == area_id) & (notes["year"] == year)]
+    if note is None or note.empty:
+        st.caption(t("notes.none", lang))
+    else:
+        n = note.iloc[0]
+        st.markdown(f"**{t('notes.problems', lang)}**")
+        st.text(n["problems"] or "–")
+        st.markdown(f"**{t('notes.recommendations', lang)}**")
+        st.text(n["recommendations"] or "–")
+        st.caption(t("notes.by", lang, user=n["updated_by"], at=str(n["updated_at"])[:16]))
+
     st.subheader(t("area.history_title", lang))
     hist = level_history(model, area_id)
     st.plotly_chart(charts.level_history([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),

@@ -6,6 +6,7 @@ import streamlit as st
 from i18n import t, year_label
 from scoring.presentation import certification_of
 from scoring.summary import level_in
+from store.notes import save_note
 from store.repository import CertificationError, certification_history, set_certification
 from ui import context
 from ui.auth import require_role
@@ -75,6 +76,35 @@ with st.container(border=True):
               args=("certified",), disabled=not cert or cert["status"] != "verified")
 if st.session_state.get("cert_error"):
     st.error(st.session_state["cert_error"])
+
+st.subheader(t("notes.title", lang))
+notes = ds.notes
+note = None if notes is None else notes.loc[(notes["area_id"] == area_id) & (notes["year"] == year)]
+current = note.iloc[0] if note is not None and not note.empty else None
+
+
+def save() -> None:
+    try:
+        with engine.begin() as conn:
+            save_note(conn, area_id, year, st.session_state[f"problems_{area_id}_{year}"],
+                      st.session_state[f"recommendations_{area_id}_{year}"], user["username"])
+    except ValueError as err:
+        st.session_state["note_error"] = str(err)
+        return
+    st.session_state.pop("note_error", None)
+    st.session_state["note_saved"] = True
+    context.data_changed()
+
+
+st.text_area(t("notes.problems", lang), value="" if current is None else current["problems"],
+             key=f"problems_{area_id}_{year}", max_chars=4000)
+st.text_area(t("notes.recommendations", lang), value="" if current is None else current["recommendations"],
+             key=f"recommendations_{area_id}_{year}", max_chars=4000)
+st.button(t("notes.save", lang), icon=":material/save:", on_click=save)
+if st.session_state.pop("note_saved", False):
+    st.success(t("notes.saved", lang))
+if st.session_state.get("note_error"):
+    st.error(st.session_state.pop("note_error"))
 
 hist = certification_history(engine, area_id, year)
 if not hist.empty:

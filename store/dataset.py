@@ -92,6 +92,7 @@ def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
     """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
     meta) read from the database (``engine``, see :mod:`store.db`) instead of CSV files.  Factories outside every
     area have ``area_id`` NA."""
+    from store.notes import load_notes
     from store.repository import load_records
 
     data_dir = Path(data_dir)
@@ -104,6 +105,7 @@ def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
         checklist=rec["checklist"],
         assessments=rec["assessments"],
         certifications=rec["certifications"],
+        notes=load_notes(engine),
         meta=rec["meta"],
     )
     _check_references(ds)

@@ -31,6 +31,7 @@ from store.schema import (
     meta,
     users,
 )
+from store.schema import area_notes
 from store.schema import certifications as cert_table
 
 Progress = Callable[[float, str], None]
@@ -481,6 +482,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     records.check_factory_references(frames[factories], frames[factory_history], frames[factory_checklist])
     demo_meta = records.load_meta(data_dir)
     certs = _demo_certifications(frames[assessments], data_dir, demo_meta["data_as_of"])
+    notes = _demo_notes(frames[assessments], data_dir, demo_meta["data_as_of"])
     from store.db import lock_for_setup
 
     with engine.begin() as conn:
@@ -488,7 +490,8 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
         if conn.execute(sa.select(imports.c.id).limit(1)).first() is not None:
             raise NotEmptyError("the database holds imported data; the demo is not loaded over it / "
                                 "ฐานข้อมูลมีข้อมูลที่นำเข้าแล้ว จึงไม่โหลดข้อมูลสาธิตทับ")
-        old = (certification_log, cert_table, factory_checklist, factory_history, assessments, factories, meta)
+        old = (area_notes, certification_log, cert_table, factory_checklist, factory_history, assessments, factories,
+               meta)
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("TRUNCATE " + ", ".join(_q(conn, t.name) for t in old))
         else:
@@ -510,6 +513,8 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
                                     previous_status=prev, previous_level=c["level"] if prev else None,
                                     username=who, at=at, note="demo"))
             conn.execute(certification_log.insert(), log)
+        if notes:
+            conn.execute(area_notes.insert(), notes)
         write_meta(conn, **demo_meta)
         for name, role in DEMO_USERS:
             if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first() is None:
@@ -517,4 +522,16 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
                                                    role=role, active=True, created_at=_now()))
     counts = {t.name: len(f) for t, f in frames.items()}
     counts["certifications"] = len(certs)
+    counts["area_notes"] = len(notes)
     return counts
+
+
+def _demo_notes(assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> list[dict]:
+    from scoring.criteria import load_criteria
+    from store.dataset import criteria_file
+    from store.notes import demo_notes
+
+    if assessments_df.empty:
+        return []
+    at = dt.datetime.fromisoformat(as_of).replace(tzinfo=dt.timezone.utc)
+    return demo_notes(assessments_df, load_criteria(criteria_file(data_dir)), int(assessments_df["year"].max()), at)

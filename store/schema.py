@@ -140,3 +140,14 @@ meta = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),   # JSON-encoded
 )
+
+# Problems and recommendations (ปัญหา อุปสรรค และข้อเสนอแนะ) recorded per area and year (migration 0002).
+area_notes = sa.Table(
+    "area_notes", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("problems", sa.Text, nullable=False, server_default=""),
+    sa.Column("recommendations", sa.Text, nullable=False, server_default=""),
+    sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

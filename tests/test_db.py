@@ -61,14 +61,21 @@ def do_import(engine, data, placer, upload_root, **kw):
 
 # --------------------------------------------------------------------------------------------- schema
 
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from store.db import alembic_config
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == "0001_initial"
+    assert schema_revision(engine) == _head() == "0002_area_notes"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
-            "users", "meta", "alembic_version"} <= names
+            "users", "meta", "area_notes", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"migrations and store/schema.py differ: {diff}"
@@ -79,7 +86,7 @@ def test_downgrade_to_base_drops_everything_and_upgrade_is_repeatable(engine):
     assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
     init_db(engine)
     init_db(engine)                                      # a second upgrade is a no-op
-    assert schema_revision(engine) == "0001_initial"
+    assert schema_revision(engine) == _head()
 
 
 def test_foreign_keys_are_enforced(engine):
@@ -477,3 +484,18 @@ def test_get_engine_defaults_to_the_url_in_the_environment(monkeypatch, tmp_path
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     finally:
         eng.dispose()
+
+
+def test_area_notes_are_saved_replaced_and_loaded(engine):
+    from store.notes import load_notes, save_note
+
+    with engine.begin() as conn:
+        save_note(conn, "ryg-mtp", 2568, "ปัญหา ก", "ข้อเสนอ ข", "demo-staff")
+    with engine.begin() as conn:
+        save_note(conn, "ryg-mtp", 2568, "ปัญหา ค", "", "someone")
+    notes = load_notes(engine)
+    assert len(notes) == 1
+    row = notes.iloc[0]
+    assert (row["problems"], row["recommendations"], row["updated_by"]) == ("ปัญหา ค", "", "someone")
+    with pytest.raises(ValueError), engine.begin() as conn:
+        save_note(conn, "ryg-mtp", 2568, "x" * 5000, "", "someone")

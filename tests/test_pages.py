@@ -229,3 +229,26 @@ def test_staff_moves_a_level_through_draft_verified_certified():
     hist = at.dataframe[-1].value
     assert list(hist["status"])[-3:] == ["draft", "verified", "certified"]
     assert list(hist["username"])[-3:] == ["demo-admin"] * 3
+
+
+def test_staff_records_problems_and_they_show_on_the_area_page_and_in_presentation_mode():
+    at = run()
+    sign_in(at, "demo-staff", "demo")
+    at.query_params["year"] = "2568"
+    at.query_params["area"] = "skh-sadao"
+    at.switch_page("pages/certification.py").run()
+    areas = [a for a in at.text_area]
+    areas[0].input("น้ำเสียจากนิคมเกินมาตรฐานในฤดูแล้ง")
+    areas[1].input("ติดตั้งระบบตรวจวัดออนไลน์")
+    [b for b in at.button if "บันทึกปัญหา" in b.label][0].click().run()
+    assert not at.exception and any("บันทึกแล้ว" in s.value for s in at.success)
+    at.switch_page("pages/area.py").run()
+    assert "น้ำเสียจากนิคมเกินมาตรฐานในฤดูแล้ง" in [x.value for x in at.text]
+    at.query_params["province"] = "90"
+    for i in range(1, 6):  # step to the Sadao slide of the Songkhla areas
+        at.query_params["i"] = str(i)
+        at.switch_page("pages/present.py").run()
+        if "สะเดา" in at.title[0].value:
+            break
+    assert "สะเดา" in at.title[0].value
+    assert "ติดตั้งระบบตรวจวัดออนไลน์" in [x.value for x in at.text]

@@ -44,11 +44,13 @@ def data_version() -> tuple:
     sharing the database, so that cached data is reloaded then and only then."""
     import sqlalchemy as sa
 
+    from store.notes import last_change
     from store.schema import certification_log, imports
 
     with engine().connect() as conn:
         return (conn.execute(sa.select(sa.func.max(imports.c.id))).scalar(),
-                conn.execute(sa.select(sa.func.max(certification_log.c.id))).scalar())
+                conn.execute(sa.select(sa.func.max(certification_log.c.id))).scalar(),
+                str(last_change(conn)))
 
 
 def data_changed() -> None:
