@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -20,10 +19,14 @@ from store.errors import DataError
 
 
 def _open_dataset():
-    """The data set the exports are made from (the one place that loads it)."""
-    from store.dataset import load_dataset
+    """The data set the exports are made from (the one place that loads it): the same database as the dashboard
+    (EIT_DATABASE_URL, default the SQLite file var/eit.sqlite, filled with the demo when new)."""
+    from store.dataset import load_dataset_from_db
+    from store.db import data_dir, ensure_database, get_engine
 
-    return load_dataset(Path(os.environ.get("EIT_DATA_DIR", "data")).resolve())
+    engine = get_engine()
+    ensure_database(engine, data_dir())
+    return load_dataset_from_db(data_dir().resolve(), engine)
 
 
 def _model(ds):
@@ -75,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "deck":
             from reports.deck import build_deck
 
-            notes = None
+            from reports.deck import recorded_notes
+
+            notes = recorded_notes(ds, args.year, args.lang)
             if args.notes:
                 try:
                     notes = json.loads(args.notes.read_text(encoding="utf-8"))

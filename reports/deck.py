@@ -306,3 +306,14 @@ def build_deck(ds: Dataset, model: Model, layers: MapLayers, year: int, province
     prs.save(out)
     return out.getvalue()
 
+
+
+def recorded_notes(ds: Dataset, year: int, lang: str = "th") -> dict[str, str]:
+    """area_id → the problems and recommendations recorded for ``year`` (``ds.notes``), as the deck shows them."""
+    notes = ds.notes
+    if notes is None or notes.empty:
+        return {}
+    rows = notes.loc[notes["year"] == int(year)]
+    return {r["area_id"]: f"{t('notes.problems', lang)}: {r['problems'] or '–'}\n"
+                          f"{t('notes.recommendations', lang)}: {r['recommendations'] or '–'}"
+            for _, r in rows.iterrows()}

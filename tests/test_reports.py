@@ -294,9 +294,18 @@ def test_area_table_exports(ds, model, layers):
 
 # --- command line ----------------------------------------------------------------------------------------------
 
+_CLI_DB = None
+
+
 def _cli(*args):
+    """Run the CLI on a database of its own (a temporary SQLite file, filled with the demo on first use)."""
+    import os
+    import tempfile
+
+    global _CLI_DB
+    _CLI_DB = _CLI_DB or f"sqlite:///{tempfile.mkdtemp(prefix='eit-reports-')}/eit.sqlite"
     return subprocess.run([sys.executable, "-m", "reports", *args], check=False, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=180, env={**os.environ, "EIT_DATABASE_URL": _CLI_DB})
 
 
 def test_cli_exit_codes(ds, tmp_path):

@@ -11,25 +11,14 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def notes_for(year: int, lang: str) -> dict[str, str]:
-    """area_id → the problems and recommendations recorded for ``year`` (for the deck's notes boxes)."""
-    notes = context.dataset().notes
-    if notes is None or notes.empty:
-        return {}
-    rows = notes.loc[notes["year"] == year]
-    return {r["area_id"]: f"{t('notes.problems', lang)}: {r['problems'] or '–'}\n"
-                          f"{t('notes.recommendations', lang)}: {r['recommendations'] or '–'}"
-            for _, r in rows.iterrows()}
-
-
 def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str, lang: str) -> None:
-    from reports.deck import build_deck
+    from reports.deck import build_deck, recorded_notes
     from reports.static_maps import national_map_png
     from reports.tables import areas_geojson, areas_xlsx
 
     ds, model, layers = context.dataset(), context.model(), context.layers()
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(t("export.deck", lang), lambda: build_deck(ds, model, layers, year, province, lang, notes_for(year, lang)),
+    c1.download_button(t("export.deck", lang), lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
                        file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
                        icon=":material/slideshow:", on_click="ignore")
     c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang), file_name=f"eit-areas-{year}.xlsx",
