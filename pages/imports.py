@@ -7,6 +7,7 @@ from store.importer import import_assessments, import_factories, max_upload_byte
 from store.problems import report_frame
 from ui import context
 from ui.auth import require_role
+from ui.tables import simple_table_html
 
 context.require_router()
 lang = context.lang()
@@ -45,7 +46,15 @@ def run_import(kind: str, container) -> None:
     container.caption(t("import.kept", lang, sha=result.sha256[:16], id=result.import_id))
     if result.problems:
         report = report_frame(result.problems)
-        container.dataframe(report, hide_index=True, width="stretch")
+        shown = report.head(200)
+        msg = "message_th" if lang == "th" else "message_en"
+        container.html(simple_table_html(
+            [t("import.col_row", lang), t("import.col_column", lang), t("import.col_value", lang),
+             t("import.col_severity", lang), t("import.col_message", lang)],
+            [[r["row"] if r["row"] == r["row"] and r["row"] is not None else "–", r["column"], r["value"],
+              t("import.severity_" + r["severity"], lang), r[msg]] for _, r in shown.iterrows()], "import-report"))
+        if len(report) > len(shown):
+            container.caption(t("import.report_more", lang, shown=len(shown), total=len(report)))
         container.download_button(t("import.report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
                                   file_name=f"report-{kind}-{result.import_id}.csv", mime="text/csv",
                                   icon=":material/download:")

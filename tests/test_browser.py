@@ -160,3 +160,44 @@ def test_names_from_data_show_as_text_not_markup(browser, hostile_app):
     assert frame.evaluate("window.__xss") is None if not frame.is_detached() else True
     page.screenshot(path=str(ARTIFACTS / "escaped-names.png"), full_page=False)
     page.close()
+
+
+def test_staff_signs_in_and_imports_a_registry_file(browser, tmp_path):
+    """A staff member signs in, a bad file is rejected whole with its problems listed, the good file lands."""
+    good = (ROOT / "tests" / "fixtures" / "moi_factory_data.csv").read_bytes()
+    lines = good.decode("utf-8").splitlines()
+    bad_path, good_path = tmp_path / "registry-bad.csv", tmp_path / "registry.csv"
+    good_path.write_bytes(good)
+    # the second data row gets a registration number that is not one
+    cells = lines[2].split(",")
+    cells[1] = "NOT-A-NUMBER"
+    bad_path.write_text("\n".join([lines[0], lines[1], ",".join(cells)]) + "\n", encoding="utf-8")
+
+    with running_app() as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.goto(url + "/signin")
+        page.get_by_label("ชื่อผู้ใช้").fill("demo-staff", timeout=60_000)
+        page.get_by_label("รหัสผ่าน").fill("demo")
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_selector("text=เข้าสู่ระบบเป็น demo-staff", timeout=30_000)
+        page.get_by_role("link", name="นำเข้าข้อมูล").click()  # the sidebar keeps the signed-in session
+        page.wait_for_selector("text=ทะเบียนโรงงาน", timeout=30_000)
+
+        page.locator('input[type="file"]').first.set_input_files(str(bad_path))
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="ตรวจสอบและนำเข้า").first.click()
+        page.wait_for_selector("text=ไม่ได้นำเข้า", timeout=60_000)
+        report = page.locator("#import-report").inner_text()
+        assert "NOT-A-NUMBER" in report and "DISPFACREG" in report and "ข้อผิดพลาด" in report
+        page.screenshot(path=str(ARTIFACTS / "import-rejected.png"), full_page=True)
+
+        page.locator('input[type="file"]').first.set_input_files(str(good_path))
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="ตรวจสอบและนำเข้า").first.click()
+        page.wait_for_selector("text=นำเข้าแล้ว", timeout=60_000)
+        assert page.locator("text=นำเข้าแล้ว").first.inner_text().startswith("นำเข้าแล้ว: เพิ่ม")
+        page.screenshot(path=str(ARTIFACTS / "import-landed.png"), full_page=True)
+
+        page.get_by_role("link", name="บันทึกการนำเข้า").click()
+        page.wait_for_selector("text=บันทึกการนำเข้าข้อมูล", timeout=30_000)
+        page.close()
