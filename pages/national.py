@@ -50,7 +50,7 @@ if unverified:
     st.caption(t("national.unverified_note", lang, n=unverified))
 st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
 
-progress = target_progress(model.levels, ds.targets, year)
+progress = target_progress(model.levels, ds.targets, year, ds.areas)
 pcols = st.columns(len(progress) or 1)
 for col, (_, p) in zip(pcols, progress.iterrows()):
     label = p[f"label_{lang}"]
@@ -83,6 +83,7 @@ with right:
     desc = st.query_params.get("desc", "0") == "1"
     filters = {"region": region, "province": province, "phase": phase, "level": level, "colour": colour_by}
     base = context.link_params(year=year)
-    exports.national(shown, year, province, colour_by, lang)
+    with st.popover(t("export.menu", lang), icon=":material/download:"):
+        exports.national(shown, year, province, colour_by, lang)
     st.html('<div style="max-height:640px;overflow:auto">' + area_table_html(shown, lang, ds.level_colours, year, sort, desc,
                             {**base, **{k2: str(v) for k2, v in filters.items() if v is not None}}) + "</div>")

@@ -36,7 +36,7 @@ fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
                        text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
 fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
-prog = target_progress(model.levels, ds.targets, year)
+prog = target_progress(model.levels, ds.targets, year, ds.areas)
 for _, p in prog.iterrows():
     st.progress(min(float(p["share"] or 0), 1.0),
                 text=t("kpi.target", lang, label=p[f"label_{lang}"], reached=p["reached"], need=p["n_areas"], gap=p["gap"]))

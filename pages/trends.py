@@ -54,7 +54,7 @@ with right:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
     st.subheader(t("trends.targets_title", lang))
-    traj = target_trajectory(model.levels, ds.targets)
+    traj = target_trajectory(model.levels, ds.targets, ds.areas)
     fig2 = go.Figure()
     for _, tg in ds.targets.iterrows():
         part = traj.loc[traj["target_id"] == tg["target_id"]]

@@ -204,7 +204,7 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
                 share=share), {"size": 15})]
     if province is None:
         lines.append((t("report.targets", lang), {"size": 15, "bold": True}))
-        for _, p in target_progress(model.levels, ds.targets, year).iterrows():
+        for _, p in target_progress(model.levels, ds.targets, year, ds.areas).iterrows():
             lines.append(("• " + t("kpi.target", lang, label=p[f"label_{lang}"], reached=p["reached"],
                                    need=p["n_areas"], gap=p["gap"]), {"size": 13}))
     _text(s, left, Inches(4.85), Inches(7.9), Inches(2.1), lines, lang)

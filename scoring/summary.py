@@ -105,15 +105,25 @@ def kpis(table: pd.DataFrame) -> dict:
     }
 
 
-def target_progress(levels: pd.DataFrame, targets: pd.DataFrame, year: int) -> pd.DataFrame:
-    """For each target (n areas at ≥ level by a year): how many areas are there in ``year`` and the gap left."""
-    now = _level_of(levels, year)
+def levels_in_scope(levels: pd.DataFrame, areas: pd.DataFrame | None, scope_phase) -> pd.DataFrame:
+    """The level rows of the areas a target is about (``scope_phase`` blank = all areas)."""
+    if areas is None or scope_phase in (None, "") or pd.isna(scope_phase):
+        return levels
+    ids = set(areas.loc[areas["phase"].astype(int) == int(scope_phase), "area_id"])
+    return levels.loc[levels["area_id"].isin(ids)]
+
+
+def target_progress(levels: pd.DataFrame, targets: pd.DataFrame, year: int,
+                    areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each target (n areas at ≥ level by a year, optionally of one phase): how many of its areas are at that
+    level in ``year`` and the gap left."""
     rows = []
     for _, tg in targets.iterrows():
+        now = _level_of(levels_in_scope(levels, areas, tg.get("scope_phase")), year)
         reached = int((now >= int(tg["level"])).sum())
         need = int(tg["n_areas"])
         rows.append({**tg.to_dict(), "reached": reached, "gap": max(need - reached, 0),
-                     "years_left": int(tg["by_year_be"]) - year, "share": reached / need if need else None})
+                     "years_left": int(tg["by_year_be"]) - year, "share": min(reached / need, 1.0) if need else None})
     return pd.DataFrame(rows)
 
 

@@ -39,12 +39,16 @@ def level_distribution(levels: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def target_trajectory(levels: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """For each target and each assessed year: areas at or above the target level, the target count and the gap."""
+def target_trajectory(levels: pd.DataFrame, targets: pd.DataFrame, areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each target and each assessed year: areas (of the target's phase, if it has one) at or above the target
+    level, the target count and the gap."""
+    from scoring.summary import levels_in_scope
+
     rows = []
     for _, tg in targets.iterrows():
+        scoped = levels_in_scope(levels, areas, tg.get("scope_phase"))
         for y in sorted(levels["year"].unique()):
-            reached = int((levels.loc[levels["year"] == y, "level"] >= int(tg["level"])).sum())
+            reached = int((scoped.loc[scoped["year"] == y, "level"] >= int(tg["level"])).sum())
             rows.append({"target_id": tg["target_id"], "year": int(y), "reached": reached,
                          "n_areas": int(tg["n_areas"]), "by_year_be": int(tg["by_year_be"]),
                          "gap": max(int(tg["n_areas"]) - reached, 0)})

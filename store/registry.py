@@ -28,7 +28,7 @@ LOOKUP_FILE = "boundaries/th_admin_lookup.csv"
 REGION_COLUMNS = ("region_id", "name_th", "name_en")
 PROVINCE_COLUMNS = ("code", "name_th", "name_en", "abbr_th", "region_id")
 LEVEL_COLUMNS = ("level", "name_th", "name_en", "colour", "source")
-TARGET_COLUMNS = ("target_id", "by_year_be", "level", "n_areas", "label_th", "label_en", "source")
+TARGET_COLUMNS = ("target_id", "by_year_be", "level", "n_areas", "label_th", "label_en", "source", "scope_phase")
 AREA_COLUMNS = ("area_id", "name_th", "name_en", "province_code", "admin_codes", "phase", "year_joined", "kind",
                 "status", "boundary", "note")
 COMPLIANCE_COLUMNS = ("item_id", "name_th", "name_en", "law_th", "illustrative")
@@ -264,8 +264,13 @@ def load_levels(data_dir: Path) -> pd.DataFrame:
 
 
 def load_targets(data_dir: Path) -> pd.DataFrame:
-    """``data/targets.csv``: ``target_id, by_year_be, level, n_areas, label_th, label_en, source``."""
-    t = _read(data_dir, TARGETS_FILE, TARGET_COLUMNS, optional=("source",))
+    """``data/targets.csv``: ``target_id, by_year_be, level, n_areas, label_th, label_en, source, scope_phase``.
+    ``scope_phase`` limits a target to the areas of one phase (e.g. 1 for the 18 phase-1 areas); blank = all."""
+    t = _read(data_dir, TARGETS_FILE, TARGET_COLUMNS, optional=("source", "scope_phase"))
+    for i, v in enumerate(t.frame["scope_phase"]):
+        if v not in ("",) + tuple(str(p) for p in PHASES):
+            raise t.fail(i, "scope_phase", f"scope_phase must be blank or one of {PHASES}",
+                         f"scope_phase ต้องว่างหรือเป็น {PHASES}", value=v)
     _check_pattern(t, "target_id", TARGET_ID_RE, "target_id must be lowercase ASCII (letters, digits, - or _)",
                    "target_id ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข - หรือ _")
     _check_unique(t, "target_id")

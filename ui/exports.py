@@ -17,7 +17,7 @@ def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str
     from reports.tables import areas_geojson, areas_xlsx
 
     ds, model, layers = context.dataset(), context.model(), context.layers()
-    c1, c2, c3, c4 = st.columns(4)
+    c1 = c2 = c3 = c4 = st
     c1.download_button(t("export.deck", lang), lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
                        file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
                        icon=":material/slideshow:", on_click="ignore")
