@@ -13,6 +13,7 @@ from ui import charts, context, exports
 from ui.mapviews import area_map
 from ui.urlstate import url_selectbox
 from ui.maps import legend, no_tiles_note, show_map
+from ui.notes import show_note
 from ui.tables import factory_table_html
 
 context.require_router()
@@ -130,17 +131,7 @@ if year is not None:
         }), hide_index=True, width="stretch")
 
     st.subheader(t("notes.title", lang))
-    notes = ds.notes
-    note = None if notes is None else notes.loc[(notes["area_id"] == area_id) & (notes["year"] == year)]
-    if note is None or note.empty:
-        st.caption(t("notes.none", lang))
-    else:
-        n = note.iloc[0]
-        st.markdown(f"**{t('notes.problems', lang)}**")
-        st.text(n["problems"] or "–")
-        st.markdown(f"**{t('notes.recommendations', lang)}**")
-        st.text(n["recommendations"] or "–")
-        st.caption(t("notes.by", lang, user=n["updated_by"], at=str(n["updated_at"])[:16]))
+    show_note(ds.notes, area_id, year, lang)
 
     st.subheader(t("area.history_title", lang))
     hist = level_history(model, area_id)

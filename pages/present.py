@@ -11,6 +11,7 @@ from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparis
 from ui import charts, context
 from ui.mapviews import area_map
 from ui.maps import show_map
+from ui.notes import show_note
 from ui.tables import big_numbers_html
 from ui.urlstate import url_selectbox
 
@@ -113,13 +114,4 @@ with c1:
             st.markdown(f"- {ind} {crit.loc[ind, 'indicator_' + lang]}")
 with c2:
     st.subheader(t("notes.title", lang))
-    notes = ds.notes
-    row = None if notes is None or notes.empty else notes.loc[(notes["area_id"] == area_id) & (notes["year"] == year)]
-    if row is None or row.empty:
-        st.markdown(t("notes.none", lang))
-    else:
-        r = row.iloc[0]
-        st.markdown(f"**{t('notes.problems', lang)}**")
-        st.text(r["problems"] or "–")
-        st.markdown(f"**{t('notes.recommendations', lang)}**")
-        st.text(r["recommendations"] or "–")
+    show_note(ds.notes, area_id, year, lang)

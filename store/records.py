@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from store.errors import DataError, cell_error
+from store.csvfile import Table
+from store.errors import cell_error
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_FOLDER = "demo"
@@ -50,30 +51,11 @@ LAT_RANGE, LON_RANGE = (5.5, 20.5), (97.3, 105.7)          # Thailand's bounding
 BE_MIN, BE_MAX, BE_OFFSET = 2500, 2700, 543
 
 
-class _Table:
-    """A CSV read as stripped strings, with the file line of each data row."""
-
-    def __init__(self, name: str, frame: pd.DataFrame, lines: list[int]):
-        self.name, self.frame, self.lines = name, frame, lines
-
-    def fail(self, i: int | None, column: str | None, en: str, th: str, value: object = None) -> DataError:
-        if i is None:
-            return cell_error(self.name, None, column, value, en, th)
-        return cell_error(self.name, i + 1, column, value, en, th, line=self.lines[i])
-
-    def check(self, bad, column: str, en: str, th: str) -> None:
-        """Raise for the first row where ``bad`` is True."""
-        hits = np.flatnonzero(np.asarray(bad, dtype=bool))
-        if len(hits):
-            i = int(hits[0])
-            raise self.fail(i, column, en, th, value=self.frame[column].iat[i])
-
-
 def _folder(data_dir, folder) -> Path:
     return Path(DEFAULT_DATA_DIR if data_dir is None else data_dir) / (DEFAULT_FOLDER if folder is None else folder)
 
 
-def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
+def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table:
     name = f"{path.parent.name}/{path.name}"
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -113,7 +95,7 @@ def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) 
                          "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
     frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
         {c: pd.Series(dtype=str) for c in header})
-    t = _Table(name, frame, lines)
+    t = Table(name, frame, lines)
     for col in columns:
         if col not in optional:
             t.check(frame[col] == "", col, "value is required", "ต้องระบุค่า")
@@ -122,7 +104,7 @@ def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) 
 
 # --------------------------------------------------------------------------------------------- cell checks
 
-def _ints(t: _Table, col: str, lo: int, hi: int, optional: bool = False,
+def _ints(t: Table, col: str, lo: int, hi: int, optional: bool = False,
           hint: tuple[str, str] = ("", "")) -> pd.Series:
     s = t.frame[col]
     blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
@@ -134,7 +116,7 @@ def _ints(t: _Table, col: str, lo: int, hi: int, optional: bool = False,
     return vals.astype("Int64") if optional else vals.astype("int64")
 
 
-def _be_years(t: _Table, col: str, optional: bool = False) -> pd.Series:
+def _be_years(t: Table, col: str, optional: bool = False) -> pd.Series:
     """A Buddhist-era year column; a Christian-era year gets a message saying so."""
     s = t.frame[col]
     blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
@@ -169,7 +151,7 @@ def _iso_date_error(value: str) -> tuple[str, str] | None:
     return None
 
 
-def _iso_dates(t: _Table, col: str) -> None:
+def _iso_dates(t: Table, col: str) -> None:
     problems = {v: _iso_date_error(v) for v in t.frame[col].unique()}
     bad = t.frame[col].map(lambda v: problems[v] is not None).to_numpy(dtype=bool)
     if bad.any():
@@ -178,13 +160,13 @@ def _iso_dates(t: _Table, col: str) -> None:
         raise t.fail(i, col, en, th, value=t.frame[col].iat[i])
 
 
-def _choice(t: _Table, col: str, allowed: tuple[str, ...]) -> None:
+def _choice(t: Table, col: str, allowed: tuple[str, ...]) -> None:
     t.frame[col] = t.frame[col].str.lower()
     ok = " | ".join(allowed)
     t.check(~t.frame[col].isin(allowed), col, f"must be one of {ok}", f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}")
 
 
-def _unique(t: _Table, cols: list[str]) -> None:
+def _unique(t: Table, cols: list[str]) -> None:
     dup = t.frame.duplicated(cols).to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
@@ -195,7 +177,7 @@ def _unique(t: _Table, cols: list[str]) -> None:
                      f"{what} ซ้ำ (ซ้ำกับแถวที่ {first})", value=" / ".join(key.astype(str)))
 
 
-def _coordinates(t: _Table) -> tuple[pd.Series, pd.Series]:
+def _coordinates(t: Table) -> tuple[pd.Series, pd.Series]:
     f = t.frame
     lat, lon = pd.to_numeric(f["lat"], errors="coerce"), pd.to_numeric(f["lon"], errors="coerce")
     t.check(lat.isna(), "lat", "latitude must be a number (decimal degrees)", "ละติจูดต้องเป็นตัวเลข (องศาทศนิยม)")
@@ -214,7 +196,7 @@ def _coordinates(t: _Table) -> tuple[pd.Series, pd.Series]:
     return lat.astype("float64"), lon.astype("float64")
 
 
-def _codes(t: _Table, col: str, digits: int, parent: str | None) -> None:
+def _codes(t: Table, col: str, digits: int, parent: str | None) -> None:
     s = t.frame[col]
     blank = (s == "").to_numpy()
     t.check(~s.str.fullmatch(rf"\d{{{digits}}}").to_numpy(dtype=bool) & ~blank, col,

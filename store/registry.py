@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from store.errors import DataError, cell_error
+from store.csvfile import Table
+from store.errors import cell_error
 
 REGIONS_FILE = "regions.csv"
 PROVINCES_FILE = "provinces.csv"
@@ -53,20 +54,8 @@ _CODE_SPLIT_RE = re.compile(r"[\s,;]+")
 
 # --------------------------------------------------------------------------------------------- reading
 
-class _Table:
-    """A CSV read as strings: ``frame`` (stripped cells) plus the file line of each data row."""
 
-    def __init__(self, name: str, frame: pd.DataFrame, lines: list[int]):
-        self.name, self.frame, self.lines = name, frame, lines
-
-    def fail(self, i: int | None, column: str | None, en: str, th: str, value: object = None) -> DataError:
-        """Error for data row index ``i`` (0-based position; reported 1-based)."""
-        if i is None:
-            return cell_error(self.name, None, column, value, en, th)
-        return cell_error(self.name, i + 1, column, value, en, th, line=self.lines[i])
-
-
-def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
+def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table:
     """Read ``data_dir/rel`` (UTF-8, BOM allowed), check the header and that required cells are filled."""
     path = Path(data_dir) / rel
     name = rel
@@ -104,7 +93,7 @@ def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[st
     if dupes:
         raise cell_error(name, None, dupes[0], None, "column appears more than once in the header",
                          "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
-    table = _Table(name, pd.DataFrame(columns=header), lines)
+    table = Table(name, pd.DataFrame(columns=header), lines)
     for i, fields in enumerate(rows):
         if len(fields) != len(header):
             raise table.fail(i, None, f"expected {len(header)} fields, found {len(fields)} "
@@ -121,7 +110,7 @@ def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[st
     return table
 
 
-def _check_unique(t: _Table, column: str) -> None:
+def _check_unique(t: Table, column: str) -> None:
     dup = t.frame[column].duplicated()
     if dup.any():
         i = int(dup.to_numpy().nonzero()[0][0])
@@ -130,13 +119,13 @@ def _check_unique(t: _Table, column: str) -> None:
         raise t.fail(i, column, f"duplicate id (also in row {first})", f"รหัสซ้ำ (ซ้ำกับแถวที่ {first})", value=v)
 
 
-def _check_pattern(t: _Table, column: str, pattern: re.Pattern, en: str, th: str) -> None:
+def _check_pattern(t: Table, column: str, pattern: re.Pattern, en: str, th: str) -> None:
     for i, v in enumerate(t.frame[column]):
         if not pattern.match(v):
             raise t.fail(i, column, en, th, value=v)
 
 
-def _to_int(t: _Table, column: str, lo: int | None = None, hi: int | None = None) -> None:
+def _to_int(t: Table, column: str, lo: int | None = None, hi: int | None = None) -> None:
     """Convert ``column`` to int in place, checking the bounds."""
     out = []
     for i, v in enumerate(t.frame[column]):
@@ -149,7 +138,7 @@ def _to_int(t: _Table, column: str, lo: int | None = None, hi: int | None = None
     t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
 
 
-def _to_be_year(t: _Table, column: str) -> None:
+def _to_be_year(t: Table, column: str) -> None:
     """Convert a Buddhist-era year column to int; a Christian-era year gets a hint."""
     out = []
     for i, v in enumerate(t.frame[column]):
@@ -168,7 +157,7 @@ def _to_be_year(t: _Table, column: str) -> None:
     t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
 
 
-def _check_choice(t: _Table, column: str, allowed: tuple, lower: bool = True) -> None:
+def _check_choice(t: Table, column: str, allowed: tuple, lower: bool = True) -> None:
     if lower:
         t.frame[column] = t.frame[column].str.lower()
     for i, v in enumerate(t.frame[column]):
@@ -177,7 +166,7 @@ def _check_choice(t: _Table, column: str, allowed: tuple, lower: bool = True) ->
             raise t.fail(i, column, f"must be one of {ok}", f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}", value=v)
 
 
-def _to_bool(t: _Table, column: str) -> None:
+def _to_bool(t: Table, column: str) -> None:
     out = []
     for i, v in enumerate(t.frame[column]):
         low = v.lower()

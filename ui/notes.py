@@ -1,0 +1,19 @@
+"""The problems and recommendations recorded for an area and year, as the pages show them."""
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n import t
+
+
+def show_note(notes, area_id: str, year: int, lang: str) -> None:
+    note = None if notes is None or notes.empty else notes.loc[(notes["area_id"] == area_id) & (notes["year"] == year)]
+    if note is None or note.empty:
+        st.caption(t("notes.none", lang))
+        return
+    n = note.iloc[0]
+    st.markdown(f"**{t('notes.problems', lang)}**")
+    st.text(n["problems"] or "–")
+    st.markdown(f"**{t('notes.recommendations', lang)}**")
+    st.text(n["recommendations"] or "–")
+    st.caption(t("notes.by", lang, user=n["updated_by"], at=str(n["updated_at"])[:16]))
