@@ -15,6 +15,8 @@ user = require_role("staff", lang)
 ds = context.dataset()
 
 st.title(t("import.title", lang))
+if ds.is_demo:
+    st.warning(t("import.demo_warning", lang), icon=":material/warning:")
 st.caption(t("import.rules", lang, mb=max_upload_bytes() // (1024 * 1024)))
 tab_f, tab_a = st.tabs([t("import.factories", lang), t("import.assessments", lang)])
 

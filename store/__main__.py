@@ -111,6 +111,18 @@ def _import(args, kind: str) -> int:
     return EXIT_OK if result.landed else EXIT_REJECTED
 
 
+def cmd_clear_demo(args) -> int:
+    from store.repository import NotEmptyError, clear_demo
+    engine = _engine(args)
+    try:
+        counts = clear_demo(engine)
+    except NotEmptyError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    print("demo removed: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v) + "; demo accounts removed")
+    return EXIT_OK
+
+
 def cmd_import_factories(args) -> int:
     return _import(args, "factories")
 
@@ -217,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create or upgrade the database schema").set_defaults(fn=cmd_init)
     sub.add_parser("seed-demo", help="load the demo data (and the demo accounts) into the database"
                    ).set_defaults(fn=cmd_seed_demo)
+    sub.add_parser("clear-demo", help="remove the demo data and demo accounts before real data goes in"
+                   ).set_defaults(fn=cmd_clear_demo)
     for kind, fn in (("factories", cmd_import_factories), ("assessments", cmd_import_assessments)):
         s = sub.add_parser(f"import-{kind}", help=f"import a {kind} file (CSV or .xlsx)")
         s.add_argument("file")

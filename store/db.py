@@ -123,6 +123,9 @@ def ensure_database(engine: Engine, data_dir: Path | str) -> bool:
         return False
     if not is_empty(engine):
         return False
-    from store.repository import seed_demo
+    from store.repository import read_meta, seed_demo
+    with engine.connect() as conn:
+        if read_meta(conn).get("demo") is False:  # the demo was cleared on purpose (python -m store clear-demo)
+            return False
     seed_demo(engine, data_dir)
     return True

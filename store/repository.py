@@ -535,3 +535,22 @@ def _demo_notes(assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> lis
         return []
     at = dt.datetime.fromisoformat(as_of).replace(tzinfo=dt.timezone.utc)
     return demo_notes(assessments_df, load_criteria(criteria_file(data_dir)), int(assessments_df["year"].max()), at)
+
+
+def clear_demo(engine: Engine) -> dict:
+    """Remove the demo (records, certifications, notes, demo accounts) before real data goes in, and record
+    ``demo = false`` so that the empty database is not filled with the demo again. Refuses (NotEmptyError) once
+    an import has landed: imported rows would be mixed with demo rows."""
+    with engine.begin() as conn:
+        landed = conn.execute(sa.select(imports.c.id).where(imports.c.status == "landed").limit(1)).first()
+        if landed is not None:
+            raise NotEmptyError("data has been imported into this demo database; the demo can no longer be told "
+                                "apart from it: start a new database with EIT_DEMO=0 instead / มีการนำเข้าข้อมูล"
+                                "ในฐานข้อมูลสาธิตแล้ว แยกข้อมูลสาธิตออกไม่ได้ ให้สร้างฐานข้อมูลใหม่ด้วย EIT_DEMO=0")
+        counts = {}
+        for table in (area_notes, certification_log, cert_table, factory_checklist, factory_history, assessments,
+                      factories, meta):
+            counts[table.name] = conn.execute(table.delete()).rowcount
+        conn.execute(users.delete().where(users.c.username.in_([u for u, _ in DEMO_USERS])))
+        write_meta(conn, demo=False)
+    return counts

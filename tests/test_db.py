@@ -499,3 +499,18 @@ def test_area_notes_are_saved_replaced_and_loaded(engine):
     assert (row["problems"], row["recommendations"], row["updated_by"]) == ("ปัญหา ค", "", "someone")
     with pytest.raises(ValueError), engine.begin() as conn:
         save_note(conn, "ryg-mtp", 2568, "x" * 5000, "", "someone")
+
+
+def test_clear_demo_empties_the_database_and_it_stays_empty(engine):
+    from store.accounts import authenticate
+    from store.db import ensure_database, is_empty
+    from store.repository import clear_demo, load_records, seed_demo
+
+    seed_demo(engine, DATA_DIR)
+    assert authenticate(engine, "demo-staff", "demo") is not None
+    counts = clear_demo(engine)
+    assert counts["factories"] > 4000
+    assert is_empty(engine) and authenticate(engine, "demo-staff", "demo") is None
+    assert ensure_database(engine, DATA_DIR) is False  # not refilled with the demo on the next start
+    rec = load_records(engine)
+    assert rec["factories"].empty and rec["meta"]["demo"] is False
