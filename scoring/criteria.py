@@ -13,13 +13,13 @@ and the reason in English and Thai; the same facts are on the error's attributes
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from store.csvfile import read_rows
 from store.errors import DataError, cell_error
 
 #: Dimension ids in their canonical (display) order.
@@ -96,31 +96,8 @@ def _error(path: Path, row: int | None, line: int | None, column: str | None, va
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]]]:
     """Header and (data_row, line, fields) records; blank lines are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise _error(path, None, None, None, None, "file not found", "ไม่พบไฟล์") from None
-    except UnicodeDecodeError as exc:
-        raise _error(path, None, None, None, None,
-                     f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                     "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    header: list[str] | None = None
-    records: list[tuple[int, int, list[str]]] = []
-    try:
-        for fields in reader:
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [f.strip() for f in fields]
-                continue
-            records.append((len(records) + 1, reader.line_num, fields))
-    except csv.Error as exc:
-        raise _error(path, None, reader.line_num, None, None, f"malformed CSV: {exc}",
-                     "รูปแบบ CSV ไม่ถูกต้อง") from None
-    if header is None:
-        raise _error(path, None, None, None, None, "the file is empty", "ไฟล์ว่างเปล่า")
-    return header, records
+    header, rows = read_rows(path, str(path))
+    return header, [(i + 1, line, fields) for i, (line, fields) in enumerate(rows)]
 
 
 def load_criteria(path: str | Path) -> Criteria:

@@ -2,6 +2,9 @@
 validation error can name the file, the 1-based data row (and its line), the column and the value."""
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -24,3 +27,61 @@ class Table:
         if len(hits):
             i = int(hits[0])
             raise self.fail(i, column, en, th, value=self.frame[column].iat[i])
+
+
+def read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The stripped header and the (file line, raw fields) of every data row of a UTF-8 CSV (BOM allowed);
+    blank lines are skipped. Unreadable, non-UTF-8, malformed or empty files raise DataError naming ``name``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise cell_error(name, None, None, None, f"file not found ({path})", f"ไม่พบไฟล์ ({path})") from None
+    except UnicodeDecodeError as exc:
+        raise cell_error(name, None, None, None, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                         "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
+    reader = csv.reader(text.splitlines(keepends=True))
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue
+            if header is None:
+                header = [f.strip() for f in fields]
+                continue
+            rows.append((reader.line_num, fields))
+    except csv.Error as exc:
+        raise cell_error(name, None, None, None, f"malformed CSV near line {reader.line_num}: {exc}",
+                         f"รูปแบบ CSV ไม่ถูกต้องใกล้บรรทัด {reader.line_num}", line=reader.line_num) from None
+    if header is None:
+        raise cell_error(name, None, None, None, "the file is empty", "ไฟล์ว่างเปล่า")
+    return header, rows
+
+
+def read_table(path: Path, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table:
+    """A data file as a Table of stripped strings: the header must hold ``columns`` (each once), every row as
+    many fields as the header, and every column not in ``optional`` a value in every row."""
+    header, raw = read_rows(path, name)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise cell_error(name, None, missing[0], None,
+                         f"required column(s) missing: {', '.join(missing)}; the header has: {', '.join(header)}",
+                         f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}")
+    dupes = sorted({c for c in header if c and header.count(c) > 1})
+    if dupes:
+        raise cell_error(name, None, dupes[0], None, "column appears more than once in the header",
+                         "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
+    lines = [line for line, _ in raw]
+    for i, (line, fields) in enumerate(raw):
+        if len(fields) != len(header):
+            raise cell_error(name, i + 1, None, None, f"expected {len(header)} fields, found {len(fields)} "
+                             "(a value containing a comma must be quoted)",
+                             f"จำนวนช่องไม่ตรงกับหัวตาราง (ต้องมี {len(header)} ช่อง พบ {len(fields)} ช่อง)", line=line)
+    rows = [[f.strip() for f in fields] for _, fields in raw]
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        {c: pd.Series(dtype=str) for c in header})
+    table = Table(name, frame, lines)
+    for col in columns:
+        if col not in optional:
+            table.check(frame[col] == "", col, "value is required", "ต้องระบุค่า")
+    return table

@@ -15,7 +15,6 @@ the reason in English and Thai.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from store.csvfile import Table
+from store.csvfile import Table, read_table
 from store.errors import cell_error
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -56,50 +55,7 @@ def _folder(data_dir, folder) -> Path:
 
 
 def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table:
-    name = f"{path.parent.name}/{path.name}"
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise cell_error(name, None, None, None, f"file not found ({path})", f"ไม่พบไฟล์ ({path})") from None
-    except UnicodeDecodeError as exc:
-        raise cell_error(name, None, None, None, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                         "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    header, rows, lines = None, [], []
-    try:
-        for fields in reader:
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [f.strip() for f in fields]
-                continue
-            if len(fields) != len(header):
-                raise cell_error(name, len(rows) + 1, None, None,
-                                 f"expected {len(header)} fields, found {len(fields)} (quote values with commas)",
-                                 f"จำนวนช่องไม่ตรงกับหัวตาราง (ต้องมี {len(header)} ช่อง พบ {len(fields)} ช่อง)",
-                                 line=reader.line_num)
-            rows.append([f.strip() for f in fields])
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise cell_error(name, None, None, None, f"malformed CSV near line {reader.line_num}: {exc}",
-                         f"รูปแบบ CSV ไม่ถูกต้องใกล้บรรทัด {reader.line_num}") from None
-    if header is None:
-        raise cell_error(name, None, None, None, "the file is empty", "ไฟล์ว่างเปล่า")
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise cell_error(name, None, missing[0], None, f"required column(s) missing: {', '.join(missing)}",
-                         f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}")
-    dupes = sorted({c for c in header if c and header.count(c) > 1})
-    if dupes:
-        raise cell_error(name, None, dupes[0], None, "column appears more than once in the header",
-                         "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
-        {c: pd.Series(dtype=str) for c in header})
-    t = Table(name, frame, lines)
-    for col in columns:
-        if col not in optional:
-            t.check(frame[col] == "", col, "value is required", "ต้องระบุค่า")
-    return t
+    return read_table(path, f"{path.parent.name}/{path.name}", columns, optional)
 
 
 # --------------------------------------------------------------------------------------------- cell checks

@@ -9,14 +9,12 @@ and Thai.  The file formats are described in ``data/README.md``.  The criteria t
 """
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from store.csvfile import Table
-from store.errors import cell_error
+from store.csvfile import Table, read_table
 
 REGIONS_FILE = "regions.csv"
 PROVINCES_FILE = "provinces.csv"
@@ -57,57 +55,7 @@ _CODE_SPLIT_RE = re.compile(r"[\s,;]+")
 
 def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table:
     """Read ``data_dir/rel`` (UTF-8, BOM allowed), check the header and that required cells are filled."""
-    path = Path(data_dir) / rel
-    name = rel
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise cell_error(name, None, None, None, f"file not found ({path})", f"ไม่พบไฟล์ ({path})") from None
-    except UnicodeDecodeError as exc:
-        raise cell_error(name, None, None, None, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                         "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        for fields in reader:
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [f.strip() for f in fields]
-                continue
-            rows.append([f.strip() for f in fields])
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise cell_error(name, None, None, None, f"malformed CSV near line {reader.line_num}: {exc}",
-                         f"รูปแบบ CSV ไม่ถูกต้องใกล้บรรทัด {reader.line_num}") from None
-    if header is None:
-        raise cell_error(name, None, None, None, "the file is empty", "ไฟล์ว่างเปล่า")
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise cell_error(name, None, missing[0], None,
-                         f"required column(s) missing: {', '.join(missing)}; the header has: {', '.join(header)}",
-                         f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}")
-    dupes = sorted({c for c in header if header.count(c) > 1 and c})
-    if dupes:
-        raise cell_error(name, None, dupes[0], None, "column appears more than once in the header",
-                         "ชื่อคอลัมน์ซ้ำกันในหัวตาราง")
-    table = Table(name, pd.DataFrame(columns=header), lines)
-    for i, fields in enumerate(rows):
-        if len(fields) != len(header):
-            raise table.fail(i, None, f"expected {len(header)} fields, found {len(fields)} "
-                             "(a value containing a comma must be quoted)",
-                             f"จำนวนช่องไม่ตรงกับหัวตาราง (ต้องมี {len(header)} ช่อง พบ {len(fields)} ช่อง)")
-    table.frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
-        {c: pd.Series(dtype=str) for c in header})
-    for col in columns:
-        if col in optional:
-            continue
-        blank = table.frame.index[table.frame[col] == ""]
-        if len(blank):
-            raise table.fail(int(blank[0]), col, "value is required", "ต้องระบุค่า", value="")
-    return table
+    return read_table(Path(data_dir) / rel, rel, columns, optional)
 
 
 def _check_unique(t: Table, column: str) -> None:
