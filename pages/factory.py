@@ -1,11 +1,11 @@
 """Factory page, modelled on a facility compliance report."""
-import pandas as pd
 import streamlit as st
 
-from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
+from geo.colours import COMPLIANCE_COLOURS
 from geo.maps import Basemap
-from i18n import date_label, t, year_label
+from i18n import date_label, t
 from scoring.factories import compliance_in
+from reports.factory_card import factory_badges, factory_details
 from ui import context, exports
 from ui.mapviews import factory_map
 from ui.maps import show_map
@@ -38,47 +38,21 @@ if not reg:
 
 f = factories.loc[reg]
 area = ds.areas.set_index("area_id").loc[f["area_id"]]
-prov = ds.provinces.set_index("code").loc[f["province_code"]]
 history = ds.history.loc[ds.history["registration_no"] == reg]
 latest_year = int(history["year"].max()) if len(history) else None
 comp = compliance_in(history, latest_year).get(reg, "not_inspected") if latest_year else "not_inspected"
-
-
-def place(code):
-    return ds.place_name(code, lang)
 
 
 st.title(f[name_col])
 st.caption(f"{t('col.registration_no', lang)} **{f['registration_no']}** · FID {f['fid']}")
 exports.factory(reg, lang)
 
-gi = int(f["gi_level"])
-eco, csr = f["eco_factory_year"], f["csr_diw_year"]
-st.html(badges_html([
-    (t("factory.legal", lang) + (f" ({year_label(latest_year, lang)})" if latest_year else ""),
-     t("compliance." + comp, lang), COMPLIANCE_COLOURS.get(comp, "#ffffff")),
-    (t("col.gi_level", lang), t("gi.name_" + str(gi), lang), GI_COLOURS[gi]),
-    (t("col.eco_factory", lang), year_label(eco, lang) if pd.notna(eco) else t("factory.no", lang),
-     "#c7e9c0" if pd.notna(eco) else "#f0f0f0"),
-    (t("col.csr_diw", lang), year_label(csr, lang) if pd.notna(csr) else t("factory.no", lang),
-     "#c6dbef" if pd.notna(csr) else "#f0f0f0"),
-    (t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang), "#f0f0f0"),
-]))
+st.html(badges_html(factory_badges(f, comp, latest_year, lang)))
 
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("factory.details", lang))
-    details = {
-        t("factory.name_th", lang): f["name_th"], t("factory.name_en", lang): f["name_en"],
-        t("col.class", lang): int(f["factory_class"]), t("factory.category", lang): f["category"],
-        t("col.isic", lang): f["isic"], t("factory.workers", lang): int(f["workers"]),
-        t("factory.area", lang): f"{area[name_col]} [{f['area_id']}]",
-        t("col.province", lang): prov[name_col], t("factory.district", lang): place(f["district_code"]),
-        t("factory.subdistrict", lang): place(f["subdistrict_code"]),
-        t("factory.coordinates", lang): f"{float(f['lat']):.5f}, {float(f['lon']):.5f}",
-        t("factory.developed", lang): year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang),
-    }
-    st.html(definition_table_html(list(details.items()), "factory-details"))
+    st.html(definition_table_html(factory_details(ds, f, lang), "factory-details"))
     st.page_link("pages/area.py", label=t("factory.back_to_area", lang, area=area[name_col]), icon=":material/arrow_back:",
                  query_params=context.link_params(area=f["area_id"]))
 with right:

@@ -15,10 +15,11 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 from fpdf.output import OutputProducer
 
-from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
+from geo.colours import COMPLIANCE_COLOURS
 from geo.layers import MapLayers
 from i18n import date_label, normalise_lang, t, year_label
 from reports import FONT_FAMILY, ReportError, as_of_text, font_file
+from reports.factory_card import factory_badges, factory_details
 from reports.charts import area_history_png, area_radar_png
 from reports.static_maps import area_map_png, factory_map_png
 from scoring.criteria import DIMENSIONS
@@ -351,8 +352,6 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     if hit.empty:
         raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
     f = hit.iloc[0]
-    area = ds.areas.set_index("area_id").loc[f["area_id"]]
-    prov = ds.provinces.set_index("code").loc[f["province_code"]]
     history = ds.history.loc[ds.history["registration_no"] == registration_no].sort_values("year")
     latest = int(history["year"].max()) if len(history) else None
     comp = compliance_in(history, latest).get(registration_no, "not_inspected") if latest else "not_inspected"
@@ -368,33 +367,11 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     if ds.is_demo:
         pdf.notice(t("report.demo_notice", lang))
 
-    gi = int(f["gi_level"])
-    eco, csr = f["eco_factory_year"], f["csr_diw_year"]
-    pdf.badges([
-        (t("factory.legal", lang) + (f" ({year_label(latest, lang)})" if latest else ""),
-         t("compliance." + comp, lang), COMPLIANCE_COLOURS.get(comp, "#ffffff")),
-        (t("col.gi_level", lang), t("gi.name_" + str(gi), lang), GI_COLOURS[gi]),
-        (t("col.eco_factory", lang), year_label(eco, lang) if pd.notna(eco) else t("factory.no", lang),
-         "#c7e9c0" if pd.notna(eco) else "#f0f0f0"),
-        (t("col.csr_diw", lang), year_label(csr, lang) if pd.notna(csr) else t("factory.no", lang),
-         "#c6dbef" if pd.notna(csr) else "#f0f0f0"),
-        (t("col.status", lang), t(f"fstatus.{int(f['status'])}", lang), "#f0f0f0"),
-    ])
+    pdf.badges(factory_badges(f, comp, latest, lang))
 
     pdf.heading(t("factory.details", lang))
-    details = [
-        (t("factory.name_th", lang), f["name_th"]), (t("factory.name_en", lang), f["name_en"]),
-        (t("col.registration_no", lang), f["registration_no"]), ("FID", f["fid"]),
-        (t("col.class", lang), int(f["factory_class"])), (t("factory.category", lang), f["category"]),
-        (t("col.isic", lang), f["isic"]), (t("factory.workers", lang), f"{int(f['workers']):,}"),
-        (t("factory.area", lang), f"{area[f'name_{lang}']} [{f['area_id']}]"),
-        (t("col.province", lang), prov[f"name_{lang}"]),
-        (t("factory.district", lang), ds.place_name(f["district_code"], lang)),
-        (t("factory.subdistrict", lang), ds.place_name(f["subdistrict_code"], lang)),
-        (t("factory.coordinates", lang), f"{float(f['lat']):.5f}, {float(f['lon']):.5f}"),
-        (t("factory.developed", lang),
-         year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang)),
-    ]
+    details = [(t("col.registration_no", lang), f["registration_no"]), ("FID", f["fid"]),
+               *factory_details(ds, f, lang)]
     pdf.table_of([[t("report.item", lang), t("report.detail", lang)], *[[k, str(v)] for k, v in details]],
                  [55, 125], size=10)
 
