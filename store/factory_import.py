@@ -576,6 +576,20 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     return out[keep].reset_index(drop=True), col.finish()
 
 
+
+def _stated_unit(codes, names, i: int, parent: str, full_len: int, known, by_name) -> str | None:
+    """The district (or subdistrict) a row states inside ``parent``: its code (full, or the last two digits),
+    else its name; None when neither matches a unit of ``parent``."""
+    if codes is not None and codes[i]:
+        v = codes[i]
+        cand = v if len(v) == full_len else parent + v.zfill(2) if len(v) <= 2 and v.isdigit() else None
+        if cand in known and cand.startswith(parent):
+            return cand
+    if names is not None and names[i]:
+        return by_name.get((parent, _norm_place(names[i], _UNIT_PREFIX)))
+    return None
+
+
 def _fallback_location(rows, stated, cols, cell, placer: Placer, province, district, subdistrict, area):
     """Province/district/subdistrict/area from the stated codes or names, for the rows in ``rows``."""
     province, district, subdistrict, area = (a.copy() for a in (province, district, subdistrict, area))
@@ -597,19 +611,9 @@ def _fallback_location(rows, stated, cols, cell, placer: Placer, province, distr
         p = stated[i]
         d = s = None
         if p:
-            if dcode is not None and dcode[i]:
-                v = dcode[i]
-                cand = v if len(v) == 4 else p + v.zfill(2) if len(v) <= 2 and v.isdigit() else None
-                d = cand if cand in district_codes and cand.startswith(p) else None
-            if d is None and dname is not None and dname[i]:
-                d = d_names.get((p, _norm_place(dname[i], _UNIT_PREFIX)))
+            d = _stated_unit(dcode, dname, i, p, 4, district_codes, d_names)
             if d:
-                if scode is not None and scode[i]:
-                    v = scode[i]
-                    cand = v if len(v) == 6 else d + v.zfill(2) if len(v) <= 2 and v.isdigit() else None
-                    s = cand if cand in sub_codes and cand.startswith(d) else None
-                if s is None and sname is not None and sname[i]:
-                    s = s_names.get((d, _norm_place(sname[i], _UNIT_PREFIX)))
+                s = _stated_unit(scode, sname, i, d, 6, sub_codes, s_names)
         province[i], district[i], subdistrict[i] = p, d, s
     area[idx] = placer.area_of_codes(district[idx], subdistrict[idx]).to_numpy(dtype=object)
     return province, district, subdistrict, area
