@@ -8,12 +8,14 @@ from ui import chrome, context
 from ui.auth import current_user, has_role
 from ui.urlstate import url_segmented
 
-st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ", page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
+st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ",
+                   page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
 
 with st.sidebar:
     url_segmented(st, "ภาษา / Language", LANGS, key="lang", default="th",
                   format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
 lang = context.lang()
+context.begin_run()  # the one data-version check of this page run
 
 public = [
     st.Page("pages/national.py", title=t("nav.national", lang), icon=":material/map:", url_path="national", default=True),

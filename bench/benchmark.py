@@ -19,13 +19,14 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from db.engine import get_engine  # noqa: E402
+from db.snapshot import load_dataset_from_db  # noqa: E402
+from demo.seed import ensure_database  # noqa: E402
 from geo.boundaries import load_boundaries  # noqa: E402
 from geo.layers import build_layers  # noqa: E402
+from geo.mapviews import area_map, national_map  # noqa: E402
 from scoring.factories import compliance_in  # noqa: E402
 from scoring.summary import area_table, build_model  # noqa: E402
-from store.dataset import load_dataset_from_db  # noqa: E402
-from store.db import ensure_database, get_engine  # noqa: E402
-from ui.mapviews import area_map, national_map  # noqa: E402
 
 GOALS = {"national_warm_s": 1.0, "national_map_mb": 1.5, "area_warm_s": 1.0}
 

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.registry_sample import moi_csv  # noqa: E402
-from store.db import get_engine, init_db  # noqa: E402
-from store.importer import import_factories  # noqa: E402
+from db.engine import get_engine, init_db  # noqa: E402
+from ingest.importer import import_factories  # noqa: E402
 
 
 def main() -> int:

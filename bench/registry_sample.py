@@ -10,7 +10,7 @@ import numpy as np
 import shapely
 
 from geo.boundaries import load_boundaries
-from store.registry import load_provinces
+from programme.registry import load_provinces
 
 COLUMNS = ["FACREG", "DISPFACREG", "FID", "FACTYPE", "FNAME", "ONAME", "OBJECT", "FADDR", "FMOO", "FSOI", "FROAD",
            "FTUMNAME", "FAMPNAME", "FPROVNAME", "TOTAL_CAP", "TOTAL_WORKER", "HP", "LAT", "LNG", "ISIC_CODE",

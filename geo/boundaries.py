@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from store.errors import DataError
+from common.errors import DataError
 
 LAYER_FILES = {
     "province": "th_provinces.geojson",
@@ -74,23 +74,42 @@ def area_polygons(areas: pd.DataFrame, boundaries: Boundaries) -> gpd.GeoDataFra
     return gpd.GeoDataFrame({"area_id": areas["area_id"].to_numpy()}, geometry=geoms, crs="EPSG:4326")
 
 
-def locate_points(lon, lat, polygons: gpd.GeoDataFrame, id_column: str) -> pd.Series:
-    """For each point, the id of the polygon that contains it (None when none does).
+class PolygonIndex:
+    """Polygons with ids and a spatial index; :meth:`find` gives the id of the first polygon (in the given order)
+    holding each point (a point on a shared border goes to the first). The one point-in-polygon rule of the project."""
 
-    Points on a shared border go to the first polygon in ``polygons`` order.
+    def __init__(self, ids, geometries) -> None:
+        self.ids = np.asarray(list(ids), dtype=object)
+        geoms = np.asarray(list(geometries), dtype=object)
+        shapely.prepare(geoms)
+        self.tree = shapely.STRtree(geoms)
+
+    def find(self, points: np.ndarray) -> np.ndarray:
+        out = np.full(len(points), None, dtype=object)
+        if len(points) == 0 or len(self.ids) == 0:
+            return out
+        pt_idx, poly_idx = self.tree.query(points, predicate="intersects")
+        if len(pt_idx):
+            order = np.lexsort((poly_idx, pt_idx))          # by point, then polygon order
+            pt_idx, poly_idx = pt_idx[order], poly_idx[order]
+            first = np.r_[True, pt_idx[1:] != pt_idx[:-1]]
+            out[pt_idx[first]] = self.ids[poly_idx[first]]
+        return out
+
+
+
+def locate_points(lon, lat, polygons: gpd.GeoDataFrame, id_column: str) -> pd.Series:
+    """For each point, the id of the polygon that contains it (None when none does, or for NaN coordinates).
+
+    Points on a shared border go to the first polygon in ``polygons`` order (see :class:`PolygonIndex`).
     """
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
     result = np.full(lon.shape, None, dtype=object)
-    todo = ~(np.isnan(lon) | np.isnan(lat))
-    for geom, ident in zip(polygons.geometry, polygons[id_column]):
-        if not todo.any():
-            break
-        shapely.prepare(geom)
-        inside = np.zeros(lon.shape, dtype=bool)
-        inside[todo] = shapely.contains_xy(geom, lon[todo], lat[todo])
-        result[inside] = ident
-        todo &= ~inside
+    todo = np.flatnonzero(~(np.isnan(lon) | np.isnan(lat)))
+    if len(todo):
+        index = PolygonIndex(polygons[id_column], polygons.geometry)
+        result[todo] = index.find(shapely.points(lon[todo], lat[todo]))
     return pd.Series(result, name=id_column, dtype=object)
 
 

@@ -22,7 +22,7 @@ COMPLIANCE_COLOURS = {
 def score_colour(score: float | None) -> str:
     if score is None or (isinstance(score, float) and math.isnan(score)):
         return NO_DATA
-    for (lo, hi), colour in zip(SCORE_BINS, SCORE_COLOURS):
+    for (_lo, hi), colour in zip(SCORE_BINS, SCORE_COLOURS):
         if score < hi:
             return colour
     return SCORE_COLOURS[-1]

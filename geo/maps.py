@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
-from jinja2 import Template
 from folium.plugins import FastMarkerCluster
+from jinja2 import Template
 
 from geo import assets
 
@@ -27,7 +27,7 @@ class Basemap:
     attribution: str = ""
 
     @classmethod
-    def from_env(cls) -> "Basemap":
+    def from_env(cls) -> Basemap:
         """EIT_TILES_URL (e.g. an intranet tile server ``https://tiles.example/{z}/{x}/{y}.png``) and
         EIT_TILES_ATTRIBUTION. Unset means no tiles."""
         url = os.environ.get("EIT_TILES_URL") or None
@@ -69,8 +69,8 @@ def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> fo
     if basemap is not None and basemap.url:
         folium.TileLayer(tiles=basemap.url, attr=basemap.attribution or "basemap", name="basemap").add_to(m)
     m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:%s;font-family:'Sarabun',sans-serif;}"
-        ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}</style>" % PLAIN_BACKGROUND
+        "<style>.leaflet-container{background:" + PLAIN_BACKGROUND + ";font-family:'Sarabun',sans-serif;}"
+        ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}</style>"
     ))
     if attribution:
         _Attribution(attribution).add_to(m)

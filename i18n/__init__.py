@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
+from common.years import BE_OFFSET  # พ.ศ. = ค.ศ. + 543
 
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
-BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
 
 _TH_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     path = Path(__file__).with_name(f"{lang}.json")
     return json.loads(path.read_text(encoding="utf-8"))

@@ -1,8 +1,9 @@
 """Accounts (admin only): create staff accounts, change roles, disable, reset passwords."""
 import streamlit as st
 
+from common.vocab import ACCOUNT_ROLES
+from db.accounts import AccountError, create_user, list_users, set_active, set_password, set_role
 from i18n import t
-from store.accounts import AccountError, create_user, list_users, set_active, set_password, set_role
 from ui import context
 from ui.auth import require_role
 
@@ -10,7 +11,6 @@ context.require_router()
 lang = context.lang()
 me = require_role("admin", lang)
 engine = context.engine()
-ROLES = ["staff", "admin"]
 
 st.title(t("accounts.title", lang))
 st.dataframe(list_users(engine), hide_index=True, width="stretch")
@@ -19,7 +19,7 @@ with st.form("new_user", clear_on_submit=True):
     st.markdown(f"**{t('accounts.new', lang)}**")
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(t("auth.username", lang))
-    role = c2.selectbox(t("accounts.role", lang), ROLES, format_func=lambda r: t("role." + r, lang))
+    role = c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang))
     password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang))
     if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
         try:
@@ -34,7 +34,7 @@ if not users.empty:
         st.markdown(f"**{t('accounts.change', lang)}**")
         c1, c2, c3, c4 = st.columns(4)
         who = c1.selectbox(t("auth.username", lang), list(users["username"]))
-        new_role = c2.selectbox(t("accounts.role", lang), ["", *ROLES], format_func=lambda r: t("role." + r, lang) if r else "–")
+        new_role = c2.selectbox(t("accounts.role", lang), ["", *ACCOUNT_ROLES], format_func=lambda r: t("role." + r, lang) if r else "–")
         active = c3.selectbox(t("accounts.active", lang), ["", "yes", "no"], format_func=lambda v: t("accounts." + v, lang) if v else "–")
         new_password = c4.text_input(t("accounts.new_password", lang), type="password")
         if st.form_submit_button(t("accounts.apply", lang)):

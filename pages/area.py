@@ -6,15 +6,15 @@ import streamlit as st
 from geo.colours import COMPLIANCE_COLOURS
 from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
+from geo.mapviews import area_map
 from i18n import t, year_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
 from ui import charts, context, exports
-from ui.mapviews import area_map
-from ui.urlstate import url_selectbox
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
 from ui.tables import factory_table_html
+from ui.urlstate import url_selectbox
 
 context.require_router()
 lang = context.lang()

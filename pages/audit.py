@@ -1,8 +1,8 @@
 """The import log: who imported what, when, and the counts (staff only)."""
 import streamlit as st
 
+from db.importlog import list_imports
 from i18n import t
-from store.repository import list_imports
 from ui import context
 from ui.auth import require_role
 

@@ -3,11 +3,11 @@ with who and when; and the area's problems and recommendations for the year."""
 import pandas as pd
 import streamlit as st
 
+from db.certification import CertificationError, certification_history, set_certification
+from db.notes import save_note
 from i18n import t, year_label
-from scoring.presentation import certification_of
+from scoring.certified import certification_of
 from scoring.summary import level_in
-from store.notes import save_note
-from store.repository import CertificationError, certification_history, set_certification
 from ui import context
 from ui.auth import require_role
 from ui.urlstate import url_selectbox

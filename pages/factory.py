@@ -3,11 +3,11 @@ import streamlit as st
 
 from geo.colours import COMPLIANCE_COLOURS
 from geo.maps import Basemap
+from geo.mapviews import factory_map
 from i18n import date_label, t
-from scoring.factories import compliance_in
 from reports.factory_card import factory_badges, factory_details
+from scoring.factories import compliance_in
 from ui import context, exports
-from ui.mapviews import factory_map
 from ui.maps import show_map
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 

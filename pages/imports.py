@@ -2,9 +2,9 @@
 import streamlit as st
 
 from i18n import t, year_label
-from store.assessment_import import make_template
-from store.importer import import_assessments, import_factories, max_upload_bytes
-from store.problems import report_frame
+from ingest.assessments import make_template
+from ingest.importer import import_assessments, import_factories, max_upload_bytes
+from ingest.problems import report_frame
 from ui import context
 from ui.auth import require_role
 from ui.tables import simple_table_html

@@ -4,13 +4,13 @@ import streamlit as st
 from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
+from geo.mapviews import national_map
 from i18n import t, year_label
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis, target_progress
 from ui import context, exports
-from ui.urlstate import url_selectbox
 from ui.maps import legend, no_tiles_note, show_map
-from ui.mapviews import national_map
 from ui.tables import area_table_html
+from ui.urlstate import url_selectbox
 
 context.require_router()
 lang = context.lang()

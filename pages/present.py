@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from geo.maps import Basemap
+from geo.mapviews import area_map
 from i18n import t, year_label
+from scoring.certified import certification_of, pending_areas
 from scoring.factories import compliance_in
-from scoring.presentation import certification_of, deck_order, pending_areas, what_changed
+from scoring.presentation import deck_order, what_changed
 from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparison, filter_areas, level_in
 from ui import charts, context
-from ui.mapviews import area_map
 from ui.maps import show_map
 from ui.notes import show_note
 from ui.tables import big_numbers_html

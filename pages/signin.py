@@ -1,8 +1,8 @@
 """Sign in and out (staff and admin accounts; viewing needs no account)."""
 import streamlit as st
 
+from db.accounts import authenticate
 from i18n import t
-from store.accounts import authenticate
 from ui import context
 from ui.auth import current_user
 

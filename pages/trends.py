@@ -5,11 +5,11 @@ import streamlit as st
 from geo.colours import CHANGE_COLOURS
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
+from geo.mapviews import change_map
 from i18n import t, year_label
 from scoring.trends import CHANGES, level_changes, level_distribution, target_trajectory
 from ui import context
 from ui.charts import PLOTLY_CONFIG
-from ui.mapviews import change_map
 from ui.maps import legend, show_map
 from ui.urlstate import url_selectbox
 

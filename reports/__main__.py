@@ -14,15 +14,17 @@ import json
 import sys
 from pathlib import Path
 
+from common.errors import DataError
 from reports import ReportError
-from store.errors import DataError
 
 
 def _open_dataset():
     """The data set the exports are made from (the one place that loads it): the same database as the dashboard
     (EIT_DATABASE_URL, default the SQLite file var/eit.sqlite, filled with the demo when new)."""
-    from store.dataset import load_dataset_from_db
-    from store.db import data_dir, ensure_database, get_engine
+    from common.settings import data_dir
+    from db.engine import get_engine
+    from db.snapshot import load_dataset_from_db
+    from demo.seed import ensure_database
 
     engine = get_engine()
     ensure_database(engine, data_dir())
@@ -76,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"data could not be loaded / โหลดข้อมูลไม่ได้: {err}", 1)
     try:
         if args.command == "deck":
-            from reports.deck import build_deck
-
-            from reports.deck import recorded_notes
+            from reports.deck import build_deck, recorded_notes
 
             notes = recorded_notes(ds, args.year, args.lang)
             if args.notes:

@@ -20,11 +20,11 @@ from pptx.util import Emu, Inches, Pt
 
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
+from programme.dataset import Dataset
 from reports import FONT_FAMILY, ReportError, as_of_text
 from reports.charts import area_radar_png
 from reports.static_maps import area_map_png, national_map_png
 from scoring.summary import Model, area_table, blockers, filter_areas, kpis, target_progress
-from store.dataset import Dataset
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
 GREEN = RGBColor(0x1B, 0x6E, 0x4F)

@@ -18,15 +18,15 @@ from fpdf.output import OutputProducer
 from geo.colours import COMPLIANCE_COLOURS
 from geo.layers import MapLayers
 from i18n import date_label, normalise_lang, t, year_label
+from programme.dataset import Dataset
+from programme.provenance import boundary_attribution
 from reports import FONT_FAMILY, ReportError, as_of_text, font_file
-from reports.factory_card import factory_badges, factory_details
 from reports.charts import area_history_png, area_radar_png
+from reports.factory_card import factory_badges, factory_details
 from reports.static_maps import area_map_png, factory_map_png
 from scoring.criteria import DIMENSIONS
 from scoring.factories import compliance_in
 from scoring.summary import Model, blockers, dimension_comparison, level_history, level_in, scorecard
-from store.dataset import Dataset
-from store.provenance import boundary_attribution
 
 GREEN = (27, 110, 79)
 TEXT = (27, 27, 27)

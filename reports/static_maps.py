@@ -1,5 +1,5 @@
 """PNG maps for the exports, drawn with matplotlib from the same layers (``geo.layers.MapLayers``) and the same
-colours as the live maps (``ui.mapviews``, ``geo.colours``): province outlines in grey on a plain background (no
+colours as the live maps (``geo.mapviews``, ``geo.colours``): province outlines in grey on a plain background (no
 tiles, nothing fetched), area polygons, a symbol per area at national scale, factories coloured by compliance.
 
 Every map is drawn in a :class:`Frame`: a pixel box inside the image and the lon/lat extent shown in it, so a
@@ -19,19 +19,19 @@ from matplotlib.path import Path as MplPath
 from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
 from geo.layers import MapLayers, area_bounds
 from geo.maps import PLAIN_BACKGROUND
+from geo.mapviews import national_styles
 from i18n import t, year_label
+from programme.dataset import Dataset
 from reports import ReportError
 from reports.charts import drawing, to_png
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
 from scoring.summary import Model, area_table
-from store.dataset import Dataset
-from ui.mapviews import national_styles
 
 OUTLINE_COLOUR = "#8c8c8c"  # province borders (geo.maps.add_outlines)
 AREA_EDGE = "#1f3b2d"  # an area in the programme (geo.maps._area_style)
 DASHED_EDGE = "#555555"  # an area not yet in the programme, dashed
-AREA_FILL = "#cfe8d8"  # the area on its own map (ui.mapviews.area_map)
-FACTORY_AREA_FILL = "#eef7f1"  # the area around one factory (ui.mapviews.factory_map)
+AREA_FILL = "#cfe8d8"  # the area on its own map (geo.mapviews.area_map)
+FACTORY_AREA_FILL = "#eef7f1"  # the area around one factory (geo.mapviews.factory_map)
 HIGHLIGHT = "#2b8cbe"  # the factory a map is about (geo.maps.add_highlight)
 SYMBOL_SIZE = 11.0  # points: diameter of an area's symbol at national scale
 FACTORY_SIZE = 6.0  # points: diameter of a factory's dot
@@ -181,7 +181,7 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
                      size: tuple[int, int] = (1000, 1400)) -> bytes:
     """The national map as a PNG: province outlines, the areas of ``rows`` (a filtered
     ``scoring.summary.area_table`` of ``year``; all areas when None) as polygons and symbols coloured like the live
-    map (``ui.mapviews.national_styles``), and its legend. ``zoom`` (default: when ``rows`` is a subset) fits the
+    map (``geo.mapviews.national_styles``), and its legend. ``zoom`` (default: when ``rows`` is a subset) fits the
     map to the rows' areas as the live map does when a filter is set."""
     all_rows = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
     if rows is None:

@@ -2,7 +2,13 @@
 
 from scoring.criteria import DIMENSIONS, Criteria, criteria_counts, load_criteria
 from scoring.levels import (
-    RULES, LevelRule, area_levels, blocking_indicators, cumulative_rule, get_rule, register_rule,
+    RULES,
+    LevelRule,
+    area_levels,
+    blocking_indicators,
+    cumulative_rule,
+    get_rule,
+    register_rule,
 )
 from scoring.scores import dimension_scores, evaluate, indicator_passes, indicator_score
 

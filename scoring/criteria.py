@@ -6,7 +6,7 @@ can replace with the official table. One row per indicator, columns exactly::
     criteria_version, dimension_id, dimension_th, dimension_en, aspect_id, aspect_th, aspect_en,
     indicator_id, indicator_th, indicator_en, level, metric_type, unit, direction, threshold, illustrative
 
-Every problem found while loading is raised as :class:`store.errors.DataError` naming the file, the 1-based data
+Every problem found while loading is raised as :class:`common.errors.DataError` naming the file, the 1-based data
 row (the first row after the header is row 1; blank lines are not counted) and its file line, the column, the value
 and the reason in English and Thai; the same facts are on the error's attributes.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from store.csvfile import read_rows
-from store.errors import DataError, cell_error
+from common.csvfile import read_rows
+from common.errors import DataError, cell_error
 
 #: Dimension ids in their canonical (display) order.
 DIMENSIONS: tuple[str, ...] = ("physical", "economic", "social", "environmental", "management")
@@ -90,7 +90,7 @@ class Criteria:
 
 def _error(path: Path, row: int | None, line: int | None, column: str | None, value: object,
            en: str, th: str) -> DataError:
-    """A DataError in the project's common format (see :func:`store.errors.cell_error`)."""
+    """A DataError in the project's common format (see :func:`common.errors.cell_error`)."""
     return cell_error(str(path), row, column, value, en, th, line=line)
 
 
@@ -126,7 +126,7 @@ def load_criteria(path: str | Path) -> Criteria:
     first_row_of_level: dict[int, int] = {}
 
     for row_no, line, fields in records:
-        def fail(column: str, value: object, en: str, th: str) -> DataError:
+        def fail(column: str, value: object, en: str, th: str, row_no=row_no, line=line) -> DataError:
             return _error(path, row_no, line, column, value, en, th)
 
         if len(fields) != len(header):

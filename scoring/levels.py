@@ -14,8 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from common.errors import DataError
 from scoring.scores import is_missing
-from store.errors import DataError
 
 LevelRule = Callable[[pd.DataFrame], int]
 

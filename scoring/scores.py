@@ -28,8 +28,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from common.errors import DataError
 from scoring.criteria import DIMENSIONS, Criteria
-from store.errors import DataError
 
 RESULT_COLUMNS: tuple[str, ...] = ("area_id", "year", "indicator_id", "value")
 EVALUATED_COLUMNS: tuple[str, ...] = (

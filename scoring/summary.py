@@ -1,7 +1,7 @@
 """What the pages show, computed from plain tables: the area table of a year, KPI figures, target progress,
 an area's scorecard and history. No Streamlit here.
 
-Inputs are the data set's frames (see ``store.dataset.Dataset``) and the model frames computed once from them
+Inputs are the data set's frames (see ``programme.dataset.Dataset``) and the model frames computed once from them
 (``Model``): indicator results evaluated against the criteria, dimension scores and levels per area and year.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from scoring.certified import shown_levels
 from scoring.criteria import DIMENSIONS, Criteria
 from scoring.levels import area_levels, blocking_indicators
 from scoring.scores import dimension_scores, evaluate
-
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,6 @@ def area_table(areas: pd.DataFrame, provinces: pd.DataFrame, factories: pd.DataF
     t["province_en"] = t["province_code"].map(prov["name_en"])
     t["region_id"] = t["province_code"].map(prov["region_id"])
     t["in_programme"] = t["year_joined"].astype(int) <= year
-    from scoring.presentation import shown_levels  # (presentation imports this module)
-
     shown_now = shown_levels(model.levels, certifications, year).set_index("area_id")
     shown_prev = shown_levels(model.levels, certifications, year - 1).set_index("area_id")
     t["level"] = t["area_id"].map(shown_now["level"]).astype("Int64")

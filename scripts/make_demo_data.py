@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.demo import DEFAULT_DATA_DIR, SEED, write_demo
+from demo.generate import DEFAULT_DATA_DIR, SEED, write_demo  # noqa: E402 (after the sys.path line)
 
 
 def main(argv: list[str] | None = None) -> int:

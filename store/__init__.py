@@ -1,1 +1,2 @@
-"""Data layer: loading and validating the versioned data files (no streamlit here)."""
+"""``python -m store``: the command line of the data layer (a thin entry point; the commands live in
+:mod:`cli.store`)."""

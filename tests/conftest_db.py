@@ -19,7 +19,7 @@ PG_ENV = "EIT_TEST_POSTGRES_URL"
 
 
 def _drop_everything(url: str) -> None:
-    from store.db import get_engine
+    from db.engine import get_engine
     engine = get_engine(url)
     try:
         with engine.begin() as conn:
@@ -33,7 +33,7 @@ def _drop_everything(url: str) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     """The URL of an empty database at the newest schema (SQLite file or the test PostgreSQL database)."""
-    from store.db import get_engine, init_db
+    from db.engine import get_engine, init_db
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'eit.sqlite'}"
     else:
@@ -55,7 +55,7 @@ def db_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def engine(db_url):
-    from store.db import get_engine
+    from db.engine import get_engine
     eng = get_engine(db_url)
     yield eng
     eng.dispose()
@@ -64,8 +64,8 @@ def engine(db_url):
 @pytest.fixture(scope="session")
 def placer():
     """One Placer for the whole run (building it reads the boundary files)."""
-    from store.placement import Placer
-    return Placer.from_data_dir(DATA_DIR)
+    from ingest.importer import placer_for
+    return placer_for(DATA_DIR)
 
 
 @pytest.fixture

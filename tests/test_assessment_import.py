@@ -10,9 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scoring.criteria import load_criteria
-from store import registry
-from store.assessment_import import (
+from ingest.assessments import (
     OUTPUT_COLUMNS,
     SHEET_AREAS,
     SHEET_DATA,
@@ -22,9 +20,11 @@ from store.assessment_import import (
     make_template,
     validate_assessments,
 )
-from store.dataset import criteria_file
-from store.problems import ERROR, WARNING, has_errors
-from store.readers import read_table
+from ingest.problems import ERROR, WARNING, has_errors
+from ingest.readers import read_table
+from programme import registry
+from programme.criteria import criteria_file
+from scoring.criteria import load_criteria
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -12,7 +12,7 @@ import sys
 import pandas as pd
 import pytest
 
-from store import records
+from programme import records
 from tests.conftest_db import DATA_DIR, ROOT
 from tests.test_db import csv_bytes, moi_rows
 

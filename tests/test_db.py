@@ -10,12 +10,17 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from store import accounts, importer, records, repository
-from store.db import downgrade_db, ensure_database, get_engine, init_db, schema_revision
-from store.problems import report_frame
-from store.schema import factories as factories_table
-from store.schema import metadata
-from store.uploads import keep_upload, safe_name, sha256_of
+from db import accounts, bulk, certification, importlog
+from db import records as db_records
+from db.engine import downgrade_db, get_engine, init_db, schema_revision
+from db.schema import factories as factories_table
+from db.schema import metadata
+from demo import seed
+from demo.seed import ensure_database
+from ingest import importer
+from ingest.problems import report_frame
+from ingest.uploads import keep_upload, safe_name, sha256_of
+from programme import records
 from tests.conftest_db import DATA_DIR
 
 KEYS = {"factories": ["registration_no"], "history": ["registration_no", "year"],
@@ -64,7 +69,7 @@ def do_import(engine, data, placer, upload_root, **kw):
 def _head() -> str:
     from alembic.script import ScriptDirectory
 
-    from store.db import alembic_config
+    from db.engine import alembic_config
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -78,7 +83,7 @@ def test_migrations_create_the_schema_of_store_schema(engine):
             "users", "meta", "area_notes", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
-    assert diff == [], f"migrations and store/schema.py differ: {diff}"
+    assert diff == [], f"migrations and db/schema.py differ: {diff}"
 
 
 def test_downgrade_to_base_drops_everything_and_upgrade_is_repeatable(engine):
@@ -101,13 +106,15 @@ def test_seed_demo(engine):
     """One seed, several checks (seeding is the slow part): the records round-trip with the CSV loaders' dtypes,
     the certifications follow the scored levels, the demo accounts exist, the dataset loads from the database;
     seeding again replaces the demo."""
+    from db.snapshot import load_dataset_from_db
+    from programme.criteria import criteria_file
+    from programme.dataset import load_dataset
     from scoring.criteria import load_criteria
     from scoring.summary import build_model
-    from store.dataset import criteria_file, load_dataset, load_dataset_from_db
 
     assert accounts.list_users(engine).empty
-    counts = repository.seed_demo(engine, DATA_DIR)
-    rec = repository.load_records(engine)
+    counts = seed.seed_demo(engine, DATA_DIR)
+    rec = db_records.load_records(engine)
     loaders = {"factories": records.load_factories, "history": records.load_factory_history,
                "checklist": records.load_factory_checklist, "assessments": records.load_assessments}
     for key, loader in loaders.items():
@@ -149,11 +156,11 @@ def test_seed_demo(engine):
 
     # seeding again replaces the demo (a staff change is undone) and keeps one set of demo users
     with engine.begin() as conn:
-        repository.set_certification(conn, certs.loc[0, "area_id"], 2599, 1, "draft", "demo-staff")
-    repository.seed_demo(engine, DATA_DIR)
-    assert len(repository.certifications(engine)) == len(certs)
+        certification.set_certification(conn, certs.loc[0, "area_id"], 2599, 1, "draft", "demo-staff")
+    seed.seed_demo(engine, DATA_DIR)
+    assert len(db_records.certifications(engine)) == len(certs)
     assert sorted(accounts.list_users(engine)["username"]) == ["demo-admin", "demo-staff"]
-    pd.testing.assert_frame_equal(repository.load_records(engine)["factories"], rec["factories"])
+    pd.testing.assert_frame_equal(db_records.load_records(engine)["factories"], rec["factories"])
 
 
 def test_ensure_database_seeds_an_empty_database_only(engine, placer, upload_root, demo_factories, monkeypatch):
@@ -167,8 +174,8 @@ def test_ensure_database_seeds_an_empty_database_only(engine, placer, upload_roo
     do_import(engine, b"not a table", placer, upload_root, filename="x.pdf")
     assert ensure_database(engine, DATA_DIR) is False       # an import happened: never reseed
     assert count(engine, "factories") == 0
-    with pytest.raises(repository.NotEmptyError):
-        repository.seed_demo(engine, DATA_DIR)
+    with pytest.raises(seed.NotEmptyError):
+        seed.seed_demo(engine, DATA_DIR)
 
 
 def test_ensure_database_respects_eit_demo_off(engine, monkeypatch):
@@ -182,15 +189,15 @@ def test_ensure_database_respects_eit_demo_off(engine, monkeypatch):
 def test_upsert_counts_and_keeps_columns_the_rows_do_not_carry(engine, demo_factories):
     demo = demo_factories.head(20)
     with engine.begin() as conn:
-        assert repository.upsert_factories(conn, demo) == {"inserted": 20, "updated": 0, "unchanged": 0}
+        assert bulk.upsert_factories(conn, demo) == {"inserted": 20, "updated": 0, "unchanged": 0}
     registry_cols = ["registration_no", "name_th", "lat", "lon", "status", "workers"]
     changed = demo[registry_cols].copy()
     changed.loc[[0, 1], "workers"] = changed.loc[[0, 1], "workers"].fillna(0) + 1000
     with engine.begin() as conn:
-        assert repository.upsert_factories(conn, changed) == {"inserted": 0, "updated": 2, "unchanged": 18}
+        assert bulk.upsert_factories(conn, changed) == {"inserted": 0, "updated": 2, "unchanged": 18}
     with engine.begin() as conn:
-        assert repository.upsert_factories(conn, changed) == {"inserted": 0, "updated": 0, "unchanged": 20}
-    got = repository.load_records(engine)["factories"].set_index("registration_no")
+        assert bulk.upsert_factories(conn, changed) == {"inserted": 0, "updated": 0, "unchanged": 20}
+    got = db_records.load_records(engine)["factories"].set_index("registration_no")
     want = demo.set_index("registration_no")
     assert (got.loc[want.index, "gi_level"] == want["gi_level"]).all()           # not in the rows: kept
     assert (got.loc[want.index, "developed"] == want["developed"]).all()
@@ -203,8 +210,8 @@ def test_upsert_of_a_new_registry_factory_gets_defaults_and_no_area(engine):
                         "lon": [float("nan")], "area_id": [None], "factory_class": pd.array([pd.NA], "Int64"),
                         "status": pd.array([1], "Int64")})
     with engine.begin() as conn:
-        repository.upsert_factories(conn, row)
-    f = repository.load_records(engine)["factories"]
+        bulk.upsert_factories(conn, row)
+    f = db_records.load_records(engine)["factories"]
     assert f.loc[0, "gi_level"] == 0 and not f.loc[0, "developed"] and pd.isna(f.loc[0, "area_id"])
     assert f["factory_class"].dtype == "Int64" and pd.isna(f.loc[0, "factory_class"]) and f.loc[0, "fid"] == ""
 
@@ -212,21 +219,21 @@ def test_upsert_of_a_new_registry_factory_gets_defaults_and_no_area(engine):
 def test_upsert_refuses_duplicate_keys(engine, demo_factories):
     rows = pd.concat([demo_factories.head(2), demo_factories.head(1)])
     with pytest.raises(ValueError, match="duplicate"), engine.begin() as conn:
-        repository.upsert_factories(conn, rows)
+        bulk.upsert_factories(conn, rows)
     assert count(engine, "factories") == 0
 
 
 def test_upsert_assessments_by_area_year_indicator(engine):
     a = records.load_assessments(DATA_DIR).head(50)
     with engine.begin() as conn:
-        assert repository.upsert_assessments(conn, a) == {"inserted": 50, "updated": 0, "unchanged": 0}
+        assert bulk.upsert_assessments(conn, a) == {"inserted": 50, "updated": 0, "unchanged": 0}
     b = a.copy()
     i, j = a.index[a["value"].notna()][:2]
     b.loc[i, "value"] = a.loc[i, "value"] + 1
     b.loc[j, "value"] = float("nan")                      # a result withdrawn: becomes missing
     with engine.begin() as conn:
-        assert repository.upsert_assessments(conn, b) == {"inserted": 0, "updated": 2, "unchanged": 48}
-    got = repository.load_records(engine)["assessments"]
+        assert bulk.upsert_assessments(conn, b) == {"inserted": 0, "updated": 2, "unchanged": 48}
+    got = db_records.load_records(engine)["assessments"]
     pd.testing.assert_frame_equal(got, b.sort_values(KEYS["assessments"]).reset_index(drop=True))
 
 
@@ -239,7 +246,7 @@ def test_an_import_with_one_bad_row_is_rejected_whole(engine, placer, upload_roo
     result = do_import(engine, data, placer, upload_root)
     assert result.status == "rejected" and not result.landed
     assert count(engine, "factories") == 0
-    log = repository.list_imports(engine)
+    log = importlog.list_imports(engine)
     assert len(log) == 1 and log.loc[0, "status"] == "rejected" and log.loc[0, "id"] == result.import_id
     assert log.loc[0, "rows_total"] == 5 and log.loc[0, "rows_inserted"] == 0 and log.loc[0, "n_errors"] >= 1
     assert log.loc[0, "sha256"] == sha256_of(data) and log.loc[0, "username"] == "tester"
@@ -255,9 +262,9 @@ def test_skip_invalid_lands_the_valid_rows(engine, placer, upload_root, demo_fac
     result = do_import(engine, csv_bytes(rows), placer, upload_root, skip_invalid=True)
     assert result.status == "landed"
     assert result.counts["rows_inserted"] == 4 and result.counts["rows_skipped"] == 1
-    stored = set(repository.load_records(engine)["factories"]["registration_no"])
+    stored = set(db_records.load_records(engine)["factories"]["registration_no"])
     assert stored == {r[1] for i, r in enumerate(rows) if i != 2}
-    log = repository.list_imports(engine)
+    log = importlog.list_imports(engine)
     assert log.loc[0, "status"] == "landed" and bool(log.loc[0, "skip_invalid"]) and log.loc[0, "rows_skipped"] == 1
 
 
@@ -265,15 +272,15 @@ def test_reimporting_the_same_file_changes_nothing(engine, placer, upload_root, 
     data = csv_bytes(moi_rows(demo_factories, 30))
     first = do_import(engine, data, placer, upload_root)
     assert first.landed and first.counts["rows_inserted"] == 30
-    before = repository.load_records(engine)["factories"]
+    before = db_records.load_records(engine)["factories"]
     second = do_import(engine, data, placer, upload_root)
     assert second.landed
     assert (second.counts["rows_inserted"], second.counts["rows_updated"], second.counts["rows_unchanged"]) == \
         (0, 0, 30)
-    pd.testing.assert_frame_equal(repository.load_records(engine)["factories"], before)
+    pd.testing.assert_frame_equal(db_records.load_records(engine)["factories"], before)
     assert first.stored_path == second.stored_path and first.stored_path.read_bytes() == data
     assert first.sha256 == second.sha256 == sha256_of(data) and first.sha256 in str(first.stored_path)
-    assert len(repository.list_imports(engine)) == 2
+    assert len(importlog.list_imports(engine)) == 2
 
 
 def test_a_changed_file_updates_only_what_changed_and_keeps_programme_columns(engine, placer, upload_root,
@@ -287,7 +294,7 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_programme_columns(en
     result = do_import(engine, csv_bytes(rows), placer, upload_root, filename="factories-v2.csv")
     assert (result.counts["rows_inserted"], result.counts["rows_updated"], result.counts["rows_unchanged"]) == \
         (2, 1, 9)
-    f = repository.load_records(engine)["factories"].set_index("registration_no")
+    f = db_records.load_records(engine)["factories"].set_index("registration_no")
     first = f.loc["3-105-1/68ปท"]
     assert first["workers"] == 999 and first["gi_level"] == 3 and first["developed"] and first["developed_year"] == 2567
 
@@ -299,7 +306,7 @@ def test_an_unreadable_file_is_rejected_logged_and_kept(engine, placer, upload_r
     p = result.problems[0]
     assert p.row is None and p.severity == "error" and p.message_th and p.message_en
     assert result.stored_path.read_bytes() == data and result.stored_path.name == "รายงาน.pdf"
-    assert repository.list_imports(engine).loc[0, "status"] == "rejected"
+    assert importlog.list_imports(engine).loc[0, "status"] == "rejected"
 
 
 def test_a_file_over_the_size_limit_is_rejected_with_a_clear_message(engine, placer, upload_root, monkeypatch,
@@ -311,29 +318,29 @@ def test_a_file_over_the_size_limit_is_rejected_with_a_clear_message(engine, pla
     assert result.status == "rejected"
     assert "MB" in result.problems[0].message_en and "limit" in result.problems[0].message_en
     assert "MB" in result.problems[0].message_th
-    log = repository.list_imports(engine)
+    log = importlog.list_imports(engine)
     assert log.loc[0, "status"] == "rejected" and log.loc[0, "size_bytes"] == len(data)
     assert count(engine, "factories") == 0
 
 
 def test_a_database_failure_rolls_back_the_rows_and_is_logged(engine, placer, upload_root, demo_factories,
                                                               monkeypatch):
-    real = repository.upsert_factories
+    real = bulk.upsert_factories
 
     def failing(conn, df, progress=None):
         real(conn, df, progress)                  # rows written inside the transaction ...
         raise RuntimeError("disk full")           # ... then a failure before it commits
 
-    monkeypatch.setattr(repository, "upsert_factories", failing)
+    monkeypatch.setattr(bulk, "upsert_factories", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         do_import(engine, csv_bytes(moi_rows(demo_factories, 5)), placer, upload_root)
     assert count(engine, "factories") == 0
-    log = repository.list_imports(engine)
+    log = importlog.list_imports(engine)
     assert len(log) == 1 and log.loc[0, "status"] == "rejected" and "disk full" in log.loc[0, "note"]
 
 
 def test_progress_goes_from_0_to_1(engine, placer, upload_root, demo_factories, monkeypatch):
-    monkeypatch.setattr(repository, "BATCH", 7)
+    monkeypatch.setattr(bulk, "BATCH", 7)
     seen = []
     do_import(engine, csv_bytes(moi_rows(demo_factories, 30)), placer, upload_root,
               progress=lambda f, label: seen.append((f, label)))
@@ -364,10 +371,10 @@ def test_assessment_import_all_or_nothing_then_idempotent(engine, upload_root):
     assert (good.counts["rows_inserted"], good.counts["rows_updated"], good.counts["rows_unchanged"]) == (1, 0, 7)
     again = importer.import_assessments(engine, results_csv(rows), "ผล-แก้.csv", **kw)
     assert (again.counts["rows_inserted"], again.counts["rows_updated"], again.counts["rows_unchanged"]) == (0, 0, 8)
-    got = repository.load_records(engine)["assessments"]
+    got = db_records.load_records(engine)["assessments"]
     want = one.assign(evidence="รายงาน").sort_values(KEYS["assessments"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want)
-    assert list(repository.list_imports(engine)["status"]) == ["landed", "landed", "landed", "rejected"]
+    assert list(importlog.list_imports(engine)["status"]) == ["landed", "landed", "landed", "rejected"]
 
 
 # --------------------------------------------------------------------------------------------- uploads
@@ -395,33 +402,33 @@ def test_upload_names_cannot_escape_the_upload_folder(tmp_path):
 
 def test_certification_moves_one_step_at_a_time(engine):
     with engine.begin() as conn:
-        with pytest.raises(repository.CertificationError):
-            repository.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff1")
-        with pytest.raises(repository.CertificationError):
-            repository.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
-        rec = repository.set_certification(conn, "ryg-mtp", 2568, 4, "draft", "staff1", note="ร่าง")
+        with pytest.raises(certification.CertificationError):
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff1")
+        with pytest.raises(certification.CertificationError):
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "draft", "staff1", note="ร่าง")
         assert rec["status"] == "draft" and rec["drafted_by"] == "staff1" and rec["verified_by"] is None
-        with pytest.raises(repository.CertificationError):          # skipping verification
-            repository.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
-        with pytest.raises(repository.CertificationError):          # verifying another level
-            repository.set_certification(conn, "ryg-mtp", 2568, 5, "verified", "staff2")
-        rec = repository.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff2")
+        with pytest.raises(certification.CertificationError):          # skipping verification
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
+        with pytest.raises(certification.CertificationError):          # verifying another level
+            certification.set_certification(conn, "ryg-mtp", 2568, 5, "verified", "staff2")
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff2")
         assert rec["status"] == "verified" and rec["verified_by"] == "staff2"
-        rec = repository.set_certification(conn, "ryg-mtp", 2568, 4, "draft", "staff1")   # re-draft resets
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "draft", "staff1")   # re-draft resets
         assert rec["status"] == "draft" and rec["verified_by"] is None and rec["verified_at"] is None
-        repository.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff2")
-        rec = repository.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "admin1")
+        certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff2")
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "admin1")
         assert rec["status"] == "certified" and rec["certified_by"] == "admin1"
         for status in ("verified", "certified"):                     # certified is final ...
-            with pytest.raises(repository.CertificationError):
-                repository.set_certification(conn, "ryg-mtp", 2568, 4, status, "admin1")
-        with pytest.raises(repository.CertificationError):
-            repository.set_certification(conn, "ryg-mtp", 2568, 9, "draft", "admin1")
-        rec = repository.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "admin1", note="ทบทวน")  # ... but a new draft
+            with pytest.raises(certification.CertificationError):
+                certification.set_certification(conn, "ryg-mtp", 2568, 4, status, "admin1")
+        with pytest.raises(certification.CertificationError):
+            certification.set_certification(conn, "ryg-mtp", 2568, 9, "draft", "admin1")
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "admin1", note="ทบทวน")  # ... but a new draft
         assert rec["status"] == "draft" and rec["level"] == 3 and rec["certified_by"] is None
-    certs = repository.certifications(engine)
+    certs = db_records.certifications(engine)
     assert len(certs) == 1 and certs.loc[0, "status"] == "draft" and certs.loc[0, "level"] == 3
-    hist = repository.certification_history(engine, "ryg-mtp", 2568)
+    hist = certification.certification_history(engine, "ryg-mtp", 2568)
     assert list(hist["status"]) == ["draft", "verified", "draft", "verified", "certified", "draft"]
     last = hist.iloc[-1]
     assert last["previous_status"] == "certified" and last["previous_level"] == 4 and last["note"] == "ทบทวน"
@@ -429,11 +436,11 @@ def test_certification_moves_one_step_at_a_time(engine):
 
 def test_a_refused_step_inside_a_transaction_changes_nothing(engine):
     with engine.begin() as conn:
-        repository.set_certification(conn, "ryg-irpc", 2568, 2, "draft", "s")
-    with pytest.raises(repository.CertificationError), engine.begin() as conn:
-        repository.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")
-        repository.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")   # already verified
-    assert repository.certifications(engine).loc[0, "status"] == "draft"
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "draft", "s")
+    with pytest.raises(certification.CertificationError), engine.begin() as conn:
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")   # already verified
+    assert db_records.certifications(engine).loc[0, "status"] == "draft"
 
 
 # --------------------------------------------------------------------------------------------- accounts
@@ -487,7 +494,7 @@ def test_get_engine_defaults_to_the_url_in_the_environment(monkeypatch, tmp_path
 
 
 def test_area_notes_are_saved_replaced_and_loaded(engine):
-    from store.notes import load_notes, save_note
+    from db.notes import load_notes, save_note
 
     with engine.begin() as conn:
         save_note(conn, "ryg-mtp", 2568, "ปัญหา ก", "ข้อเสนอ ข", "demo-staff")
@@ -502,9 +509,9 @@ def test_area_notes_are_saved_replaced_and_loaded(engine):
 
 
 def test_clear_demo_empties_the_database_and_it_stays_empty(engine):
-    from store.accounts import authenticate
-    from store.db import ensure_database, is_empty
-    from store.repository import clear_demo, load_records, seed_demo
+    from db.accounts import authenticate
+    from db.records import load_records
+    from demo.seed import clear_demo, ensure_database, is_empty, seed_demo
 
     seed_demo(engine, DATA_DIR)
     assert authenticate(engine, "demo-staff", "demo") is not None

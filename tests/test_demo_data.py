@@ -17,14 +17,14 @@ import pandas as pd
 import pytest
 import shapely
 
+from common.errors import DataError
+from demo.generate import FILES, SEED, generate
 from geo.boundaries import area_polygons, load_boundaries
+from programme import records, registry
+from programme.criteria import criteria_file
 from scoring.criteria import load_criteria
 from scoring.levels import area_levels
 from scoring.scores import evaluate
-from store import records, registry
-from store.dataset import criteria_file
-from store.demo import FILES, SEED, generate
-from store.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -213,7 +213,7 @@ def test_history_and_checklist_are_consistent(factories):
 
 
 def test_the_dataset_loader_accepts_the_demo():
-    from store.dataset import load_dataset
+    from programme.dataset import load_dataset
     ds = load_dataset(DATA)
     assert ds.is_demo and len(ds.factories) > 4494
 

@@ -12,17 +12,18 @@ import pandas as pd
 import pytest
 import shapely
 
-from store import registry
-from store.factory_import import (
+from geo.placement import THAILAND_BOUNDS, Placer
+from ingest.factories import (
     FORMATS,
     OUTPUT_COLUMNS,
     UnknownFormat,
     detect_format,
     validate_factories,
 )
-from store.placement import THAILAND_BOUNDS, Placer
-from store.problems import ERROR, WARNING, has_errors, report_frame
-from store.readers import UnsupportedFile, read_table
+from ingest.importer import placer_for
+from ingest.problems import ERROR, WARNING, has_errors, report_frame
+from ingest.readers import UnsupportedFile, read_table
+from programme import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -35,7 +36,7 @@ MTP = (12.6939, 101.1456)            # Map Ta Phut subdistrict, Rayong: inside a
 
 @pytest.fixture(scope="module")
 def placer() -> Placer:
-    return Placer.from_data_dir(DATA)
+    return placer_for(DATA)
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from common.errors import DataError
 from geo.boundaries import area_polygons, load_boundaries, locate_points, union_of_codes
 from geo.layers import area_features, area_id_from_tooltip, build_layers, factory_rows, registration_from_tooltip
 from geo.maps import add_areas, add_factories, add_outlines, external_references, new_map
-from store.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 

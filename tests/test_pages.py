@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 from tests.appserver import ROOT
 
 
-
 @pytest.fixture(scope="module", autouse=True)
 def app_database(tmp_path_factory):
     """The pages read through the database: a fresh SQLite file, filled with the demo on first use."""

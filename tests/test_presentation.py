@@ -1,6 +1,7 @@
 import pandas as pd
 
-from scoring.presentation import deck_order, pending_areas, shown_levels, what_changed
+from scoring.certified import pending_areas, shown_levels
+from scoring.presentation import deck_order, what_changed
 from scoring.summary import Model
 
 CERTS = pd.DataFrame({"area_id": ["a", "b"], "year": [2567, 2567], "level": [3, 2],

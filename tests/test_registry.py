@@ -1,4 +1,4 @@
-"""The registry files in data/ and their validating loaders (store.registry)."""
+"""The registry files in data/ and their validating loaders (programme.registry)."""
 from __future__ import annotations
 
 import csv
@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from store import registry
-from store.errors import DataError
+from common.errors import DataError
+from programme import registry
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CRITERIA = DATA / "criteria" / "eit_criteria_2565.csv"

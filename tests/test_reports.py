@@ -21,13 +21,13 @@ from geo.boundaries import load_boundaries
 from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME
 from geo.layers import build_layers
 from i18n import t
+from programme.dataset import load_dataset
 from reports import ReportError, charts, static_maps
 from reports.deck import build_deck
 from reports.pdf import area_report_pdf, factory_report_pdf
 from reports.tables import areas_geojson, areas_xlsx
 from scoring.factories import compliance_in
 from scoring.summary import area_table, build_model, filter_areas
-from store.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVINCE = "20"  # Chon Buri: one area since 2562, a second one joins in 2567

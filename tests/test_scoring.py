@@ -9,13 +9,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from common.errors import DataError
 from scoring import levels as levels_mod
 from scoring.criteria import COLUMNS, DIMENSIONS, Criteria, criteria_counts, load_criteria
 from scoring.levels import (
-    area_levels, blocking_indicators, cumulative_rule, get_rule, register_rule,
+    area_levels,
+    blocking_indicators,
+    cumulative_rule,
+    get_rule,
+    register_rule,
 )
 from scoring.scores import dimension_scores, evaluate, indicator_passes, indicator_score
-from store.errors import DataError
 
 REAL_CRITERIA = Path(__file__).resolve().parents[1] / "data" / "criteria" / "eit_criteria_2565.csv"
 

@@ -1,12 +1,11 @@
 """Who is signed in, and the role check every staff page starts with. Accounts live in the database
-(store.accounts); viewing needs no sign-in, importing/certifying/the audit log need staff, accounts need admin."""
+(db.accounts); viewing needs no sign-in, importing/certifying/the audit log need staff, accounts need admin."""
 from __future__ import annotations
 
 import streamlit as st
 
+from common.vocab import role_at_least
 from i18n import t
-
-RANK = {"viewer": 0, "staff": 1, "admin": 2}
 
 
 def current_user() -> dict | None:
@@ -15,7 +14,7 @@ def current_user() -> dict | None:
 
 def has_role(role: str) -> bool:
     user = current_user()
-    return bool(user) and RANK.get(user["role"], 0) >= RANK[role]
+    return bool(user) and role_at_least(user["role"], role)
 
 
 def require_role(role: str, lang: str) -> dict:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from common.errors import DataError
 from i18n import date_label, t
-from store.errors import DataError
-from store.provenance import boundary_attribution
+from programme.provenance import boundary_attribution
 from ui import context
 
 

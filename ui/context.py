@@ -1,25 +1,22 @@
 """Loading (cached once per process), language and URL state shared by every page."""
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from common.settings import ROOT, data_dir
+from db.engine import database_url, get_engine
+from db.snapshot import data_version, load_dataset_from_db
+from demo.seed import ensure_database
 from geo.assets import install_static_assets
 from geo.boundaries import load_boundaries
 from geo.layers import MapLayers, build_layers
 from i18n import DEFAULT_LANG, normalise_lang
+from programme.dataset import Dataset
+from programme.registry import load_areas, load_programme_results
 from scoring.summary import Model, build_model
-from store.dataset import Dataset, load_dataset_from_db
-from store.db import database_url, ensure_database, get_engine
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def data_dir() -> Path:
-    """EIT_DATA_DIR points at another data folder (same layout as ``data/``); default: the embedded data."""
-    return Path(os.environ.get("EIT_DATA_DIR", ROOT / "data"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,55 +36,66 @@ def engine():
     return _engine(database_url())
 
 
-def data_version() -> tuple:
-    """Changes whenever users write (an import, a certification step, a note), also from another app server
-    sharing the database, so that cached data is reloaded then and only then."""
-    import sqlalchemy as sa
+@dataclass(frozen=True)
+class Snapshot:
+    """What one page run shows: the data set, the model scored from it and the map layers, all of one data
+    version."""
 
-    from store.notes import last_change
-    from store.schema import certification_log, imports
+    dataset: Dataset
+    model: Model
+    layers: MapLayers
+    version: tuple
 
-    with engine().connect() as conn:
-        return (conn.execute(sa.select(sa.func.max(imports.c.id))).scalar(),
-                conn.execute(sa.select(sa.func.max(certification_log.c.id))).scalar(),
-                str(last_change(conn)))
+
+_VERSION_KEY = "_eit_data_version"
+
+
+def begin_run() -> None:
+    """Check the data version once for this page run (the router calls it first thing): a write by another app
+    server sharing the database shows on the next run, and every later call in the run uses this one check."""
+    st.session_state[_VERSION_KEY] = data_version(engine())
+
+
+def _version() -> tuple:
+    if _VERSION_KEY not in st.session_state:
+        begin_run()
+    return st.session_state[_VERSION_KEY]
 
 
 def data_changed() -> None:
-    """Drop the cached data after this server wrote something (other servers notice via data_version)."""
-    _dataset.clear()
-    _model.clear()
-
-
-@st.cache_resource(show_spinner="กำลังโหลดข้อมูล / Loading data…", max_entries=2)
-def _dataset(path: str, url: str, version: tuple) -> Dataset:
-    return load_dataset_from_db(Path(path), engine())
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _model(path: str, url: str, version: tuple) -> Model:
-    ds = _dataset(path, url, version)
-    return build_model(ds.assessments, ds.criteria)
+    """After this server wrote something: drop the cached snapshot and take the new version at once (other
+    servers notice through :func:`db.snapshot.data_version` on their next run)."""
+    _snapshot.clear()
+    begin_run()
 
 
 @st.cache_resource(show_spinner=False)
 def _layers(path: str) -> MapLayers:
-    from store.registry import load_areas
-
     return build_layers(load_areas(Path(path)), load_boundaries(Path(path) / "boundaries"))
 
 
-def dataset() -> Dataset:
+# One entry: a new data version replaces the old snapshot, whose memory is then released.
+@st.cache_resource(show_spinner="กำลังโหลดข้อมูล / Loading data…", max_entries=1)
+def _snapshot(path: str, url: str, version: tuple) -> Snapshot:
+    ds = load_dataset_from_db(Path(path), engine())
+    return Snapshot(ds, build_model(ds.assessments, ds.criteria), _layers(path), version)
+
+
+def snapshot() -> Snapshot:
     _static_assets()
-    return _dataset(str(data_dir()), database_url(), data_version())
+    return _snapshot(str(data_dir()), database_url(), _version())
+
+
+def dataset() -> Dataset:
+    return snapshot().dataset
 
 
 def model() -> Model:
-    return _model(str(data_dir()), database_url(), data_version())
+    return snapshot().model
 
 
 def layers() -> MapLayers:
-    return _layers(str(data_dir()))
+    return snapshot().layers
 
 
 def lang() -> str:
@@ -130,8 +138,6 @@ def require_router() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _programme_results(path: str):
-    from store.registry import load_programme_results
-
     return load_programme_results(Path(path))
 
 

@@ -3,7 +3,8 @@ so that a copied URL reproduces the view. (Streamlit's own ``bind="query-params"
 e.g. ``?year=พ.ศ.+2567``, which is not a stable URL.)"""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 

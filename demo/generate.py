@@ -4,7 +4,7 @@ areas' indicator results.
 Everything is synthetic, made with ``numpy.random.default_rng(seed)`` and written byte for byte the same for a
 given seed and the same input files (areas, provinces, compliance items, criteria, boundaries).  Only the figures
 DIW published are reproduced on purpose: 4,494 factories in the 18 phase-1 areas of which 1,760 are developed, and
-the level counts of 2564 (see :mod:`store.demo_levels`).  Run ``python scripts/make_demo_data.py`` to rebuild.
+the level counts of 2564 (see :mod:`demo.levels`).  Run ``python scripts/make_demo_data.py`` to rebuild.
 
 Story kept consistent across files: a factory has history only from its registration year (before that, and after
 a closure, it is ``not_inspected`` with no inspections or complaints); its checklist is the latest check in 2025
@@ -25,11 +25,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from demo.levels import ASSESSMENT_COLUMNS, assessment_rows, plan_levels
 from geo.boundaries import Boundaries, area_polygons, load_boundaries, locate_points
-from scoring.criteria import load_criteria
-from store import registry
-from store.dataset import criteria_file
-from store.demo_levels import ASSESSMENT_COLUMNS, assessment_rows, plan_levels
+from programme import registry
+from programme.criteria import current_criteria
 
 SEED = 2567
 YEARS = tuple(range(2562, 2569))
@@ -405,7 +404,7 @@ def generate(data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEED) -> dict[str, s
     areas = registry.load_areas(data_dir)
     provinces = registry.load_provinces(data_dir).set_index("code")
     item_ids = registry.load_compliance_items(data_dir)["item_id"].tolist()
-    criteria = load_criteria(criteria_file(data_dir))
+    criteria = current_criteria(data_dir)
     boundaries = load_boundaries(data_dir / "boundaries")
     polygons = area_polygons(areas, boundaries)
     r_counts, r_places, r_history, r_checks, r_levels, r_values = np.random.default_rng(seed).spawn(6)

@@ -1,18 +1,18 @@
-"""Alembic environment: run by :func:`store.db.init_db` with an open connection in ``config.attributes``.
+"""Alembic environment: run by :func:`db.engine.init_db` with an open connection in ``config.attributes``.
 
-Offline mode (SQL scripts) is supported for DBAs: ``alembic -c store/alembic.ini upgrade head --sql``.
+Offline mode (SQL scripts) is supported for DBAs: ``alembic -c db/alembic.ini upgrade head --sql``.
 """
 from __future__ import annotations
 
 from alembic import context
 
-from store.schema import metadata
+from db.schema import metadata
 
 config = context.config
 
 
 def run_offline() -> None:
-    from store.db import database_url
+    from db.engine import database_url
     context.configure(url=config.get_main_option("sqlalchemy.url") or database_url(), target_metadata=metadata,
                       literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
@@ -22,7 +22,7 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        from store.db import get_engine
+        from db.engine import get_engine
         with get_engine(config.get_main_option("sqlalchemy.url") or None).connect() as conn:
             _run(conn)
             conn.commit()

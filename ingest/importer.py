@@ -1,7 +1,7 @@
 """Importing a staff upload (factory registry or assessment results) into the database.
 
-Every import: keeps the uploaded bytes (:mod:`store.uploads`), reads the table (:mod:`store.readers`), validates
-it (:mod:`store.factory_import` / :mod:`store.assessment_import`) and then, in ONE transaction, either writes
+Every import: keeps the uploaded bytes (:mod:`ingest.uploads`), reads the table (:mod:`ingest.readers`), validates
+it (:mod:`ingest.factories` / :mod:`ingest.assessments`) and then, in ONE transaction, either writes
 nothing (any error, unless ``skip_invalid``) or upserts the valid rows, together with its row in the import log.
 A rejected import still gets its log row (in a transaction of its own).
 """
@@ -17,9 +17,13 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from store import repository
-from store.problems import ERROR, WARNING, Problem, has_errors
-from store.uploads import keep_upload, sha256_of
+from db import bulk
+from db.importlog import record_import
+from geo.boundaries import load_boundaries
+from geo.placement import Placer
+from ingest.problems import ERROR, WARNING, Problem, has_errors
+from ingest.uploads import keep_upload, sha256_of
+from programme import registry
 
 Progress = Callable[[float, str], None]
 DEFAULT_MAX_MB = 50
@@ -51,10 +55,15 @@ def max_upload_bytes() -> int:
     return int(mb * 1024 * 1024)
 
 
+def placer_for(data_dir: str | Path) -> Placer:
+    """A :class:`geo.placement.Placer` from ``data/boundaries`` and ``data/areas.csv`` (validated on load)."""
+    data_dir = Path(data_dir)
+    return Placer.from_areas(load_boundaries(data_dir / "boundaries"), registry.load_areas(data_dir))
+
+
 @functools.lru_cache(maxsize=2)
-def _cached_placer(data_dir: str):
-    from store.placement import Placer
-    return Placer.from_data_dir(data_dir)
+def _cached_placer(data_dir: str) -> Placer:
+    return placer_for(data_dir)
 
 
 def _now() -> dt.datetime:
@@ -101,7 +110,7 @@ class _Run:
     def reject(self, problems: list[Problem], rows_total: int = 0, note: str = "") -> ImportResult:
         counts = _counts(problems, rows_total, rows_skipped=rows_total)
         with self.engine.begin() as conn:
-            import_id = repository.record_import(conn, **self.log_values("rejected", counts, note))
+            import_id = record_import(conn, **self.log_values("rejected", counts, note))
         self.step(1.0, "rejected")
         return ImportResult("rejected", problems, counts, import_id, self.sha256, self.stored_path)
 
@@ -112,7 +121,7 @@ class _Run:
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
                                  rows_skipped=rows_total - len(clean))
-                import_id = repository.record_import(conn, **self.log_values("landed", counts))
+                import_id = record_import(conn, **self.log_values("landed", counts))
         except Exception as exc:   # the data transaction is rolled back; the failure is still logged
             self.reject(problems + [_file_problem("บันทึกลงฐานข้อมูลไม่สำเร็จ: " + type(exc).__name__,
                                                   f"writing to the database failed: {type(exc).__name__}")],
@@ -124,7 +133,7 @@ class _Run:
 
 def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
     """Size check and reading; (table, None) or (None, rejected result)."""
-    from store.readers import UnsupportedFile, read_table
+    from ingest.readers import UnsupportedFile, read_table
 
     if run.too_big:
         limit = max_upload_bytes() / 1024 / 1024
@@ -162,10 +171,9 @@ def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[
 def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
                      skip_invalid: bool = False, progress: Progress | None = None, placer=None,
                      upload_root: Path | str | None = None) -> ImportResult:
-    """Import a factory registry file (CSV or .xlsx).  ``placer`` (a :class:`store.placement.Placer`) may be
+    """Import a factory registry file (CSV or .xlsx).  ``placer`` (a :class:`geo.placement.Placer`) may be
     passed to reuse one; otherwise one is built from ``data_dir`` (and cached)."""
-    from store import registry
-    from store.factory_import import validate_factories
+    from ingest.factories import validate_factories
 
     run = _Run(engine, "factories", data, filename, username, skip_invalid, progress, upload_root)
     table, rejected = _prepare(run)
@@ -176,14 +184,14 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
     provinces = registry.load_provinces(Path(data_dir))
     clean, problems = validate_factories(table, placer, provinces, known_registrations=_known(engine))
     run.step(0.5, "writing")
-    return _finish(run, table, clean, problems, repository.upsert_factories,
+    return _finish(run, table, clean, problems, bulk.upsert_factories,
                    ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"))
 
 
 def _known(engine: Engine) -> set[str]:
     import sqlalchemy as sa
 
-    from store.schema import factories
+    from db.schema import factories
     with engine.connect() as conn:
         return set(conn.execute(sa.select(factories.c.registration_no)).scalars())
 
@@ -193,19 +201,17 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
                        upload_root: Path | str | None = None) -> ImportResult:
     """Import indicator results (CSV or .xlsx, e.g. the filled-in template).  ``criteria`` defaults to the
     newest criteria file of ``data_dir``, ``areas`` to its area registry."""
-    from scoring.criteria import load_criteria
-    from store import registry
-    from store.assessment_import import validate_assessments
-    from store.dataset import criteria_file
+    from ingest.assessments import validate_assessments
+    from programme.criteria import current_criteria
 
     run = _Run(engine, "assessments", data, filename, username, skip_invalid, progress, upload_root)
     table, rejected = _prepare(run)
     if rejected:
         return rejected
     run.step(0.1, "validating")
-    criteria = criteria if criteria is not None else load_criteria(criteria_file(Path(data_dir)))
+    criteria = criteria if criteria is not None else current_criteria(Path(data_dir))
     areas = areas if areas is not None else registry.load_areas(Path(data_dir))
     clean, problems = validate_assessments(table, criteria, areas)
     run.step(0.5, "writing")
-    return _finish(run, table, clean, problems, repository.upsert_assessments,
+    return _finish(run, table, clean, problems, bulk.upsert_assessments,
                    ("area_id", "year", "indicator_id", "criteria_version", "value"))

@@ -8,20 +8,19 @@ plus ``source_row``) and lists every problem in Thai and English.  Years are Bud
 """
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 
 import numpy as np
 import pandas as pd
 
+from common.years import BE_MAX, BE_MIN, CE_SLIP, be_year_problem, current_be_year
+from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
+from ingest.readers import clean_cells, normalise_header
 from scoring.criteria import Criteria
-from store.problems import ERROR, WARNING, Problem, ProblemCollector
-from store.readers import clean_cells, normalise_header
 
 TEMPLATE_COLUMNS = ["area_id", "year", "indicator_id", "result", "evidence"]
 OUTPUT_COLUMNS = ["area_id", "year", "criteria_version", "indicator_id", "value", "evidence", "source_row"]
-BE_MIN, BE_MAX, BE_OFFSET = 2500, 2700, 543
 
 #: Accepted header names per template column (the template's own name first); matching ignores case and spaces.
 COLUMN_ALIASES = {
@@ -42,10 +41,6 @@ HOW_TO_FILL = {
     "percent": ("ร้อยละ 0 ถึง 100", "a percentage from 0 to 100"),
     "number": ("ตัวเลขตั้งแต่ 0 ขึ้นไป", "a number of 0 or more"),
 }
-
-
-def current_be_year(today: dt.date | None = None) -> int:
-    return (today or dt.date.today()).year + BE_OFFSET
 
 
 # --------------------------------------------------------------------------------------------- template
@@ -229,7 +224,7 @@ def _suggest(value: str, choices) -> tuple[str, str]:
 
 def validate_assessments(raw: pd.DataFrame, criteria: Criteria,
                          areas: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Check an uploaded results table (as :func:`store.readers.read_table` returns it).
+    """Check an uploaded results table (as :func:`ingest.readers.read_table` returns it).
 
     Returns the canonical frame (:data:`OUTPUT_COLUMNS`; ``value`` NaN when the result is blank) with only the rows
     without errors, and every problem found (rows are 1-based data rows; columns are the file's column names).
@@ -297,23 +292,19 @@ def validate_assessments(raw: pd.DataFrame, criteria: Criteria,
         col.row(i, c_year, year_s.iat[i], ERROR, "ปีต้องเป็นปี พ.ศ. 4 หลัก เช่น 2567",
                 "the year must be a four-digit Buddhist-era year, e.g. 2567")
     y = year.to_numpy()
-    ce = (y >= 1900) & (y <= 2200) & ~blank
-    for i in np.flatnonzero(ce):
-        be = int(y[i]) + BE_OFFSET
-        col.row(i, c_year, year_s.iat[i], ERROR,
-                f"ปี {int(y[i])} ดูเหมือนเป็นปี ค.ศ.; ปีในไฟล์นี้ต้องเป็น พ.ศ.: ใช้ {be} (ค.ศ. + 543)",
-                f"{int(y[i])} looks like a Christian-era (CE) year; years here are Buddhist era: write {be} (CE + 543)")
+    ce = (y >= CE_SLIP[0]) & (y <= CE_SLIP[1]) & ~blank
     be_rows = (y >= BE_MIN) & (y <= BE_MAX) & ~blank
-    odd = ~np.isnan(y) & ~ce & ~be_rows & ~blank
-    for i in np.flatnonzero(odd):
-        col.row(i, c_year, year_s.iat[i], ERROR, f"ปี พ.ศ. ไม่สมเหตุสมผล (ต้องอยู่ระหว่าง {BE_MIN} ถึง {BE_MAX})",
-                f"implausible Buddhist-era year (expected {BE_MIN} to {BE_MAX})")
+    for i in np.flatnonzero(~np.isnan(y) & ~blank):
+        problem = be_year_problem(int(y[i]))
+        if problem:
+            col.row(i, c_year, year_s.iat[i], ERROR, problem[1], problem[0])
     if ce.any() and be_rows.any():
         i_ce, i_be = int(np.flatnonzero(ce)[0]), int(np.flatnonzero(be_rows)[0])
         col.file(ERROR, f"ไฟล์นี้ใช้ทั้งปี พ.ศ. (เช่น แถวที่ {i_be + 1}: {int(y[i_be])}) และปี ค.ศ. "
                         f"(เช่น แถวที่ {i_ce + 1}: {int(y[i_ce])}) ปนกัน กรุณาใช้ปี พ.ศ. ทั้งไฟล์",
                  f"the file mixes Buddhist-era years (e.g. row {i_be + 1}: {int(y[i_be])}) and Christian-era years "
                  f"(e.g. row {i_ce + 1}: {int(y[i_ce])}); use Buddhist-era years throughout", column=c_year)
+    odd = ~np.isnan(y) & ~ce & ~be_rows & ~blank
     bad |= not_year | ce | odd
 
     # ---- year before the area joined the programme

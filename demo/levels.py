@@ -1,6 +1,6 @@
 """Demo assessments: a planned level per area and year, then indicator values that produce exactly that level.
 
-Part of the demo-data generator (:mod:`store.demo`); everything here is synthetic.  The plan follows what DIW
+Part of the demo-data generator (:mod:`demo.generate`); everything here is synthetic.  The plan follows what DIW
 published (``domain.md``):
 
 * 2564: of the 18 phase-1 areas, 4 are at level 4 (both Rayong areas among them), 5 at level 3, 9 at level 2;

@@ -2,33 +2,28 @@
 
 ``EIT_DATABASE_URL`` selects it (any SQLAlchemy URL, e.g. ``postgresql+psycopg://user:pw@host/db``); without it,
 a SQLite file ``var/eit.sqlite`` in the repository is used.  The schema is versioned with Alembic
-(``store/migrations``), configured in code: no ``alembic.ini`` is needed.
+(``db/migrations``), configured in code: no ``alembic.ini`` is needed.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SQLITE = ROOT / "var" / "eit.sqlite"
+from common.settings import env, var_dir
+
+DEFAULT_SQLITE = var_dir() / "eit.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def database_url() -> str:
     """``EIT_DATABASE_URL``, or the SQLite file ``<repo>/var/eit.sqlite`` (its folder is created)."""
-    url = os.environ.get("EIT_DATABASE_URL", "").strip()
+    url = env("EIT_DATABASE_URL")
     if url:
         return url
     DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{DEFAULT_SQLITE}"
-
-
-def data_dir() -> Path:
-    """``EIT_DATA_DIR`` or ``<repo>/data``: the versioned registry, criteria and demo files."""
-    return Path(os.environ.get("EIT_DATA_DIR", "").strip() or ROOT / "data")
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
@@ -104,28 +99,3 @@ def schema_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
-
-
-def is_empty(engine: Engine) -> bool:
-    """No factories and no imports: nothing but (maybe) accounts."""
-    from store.schema import factories, imports
-    with engine.connect() as conn:
-        return (conn.execute(sa.select(factories.c.registration_no).limit(1)).first() is None
-                and conn.execute(sa.select(imports.c.id).limit(1)).first() is None)
-
-
-def ensure_database(engine: Engine, data_dir: Path | str) -> bool:
-    """Migrate, then load the demo data if the database is empty (no factories, no imports) so that a fresh
-    machine still shows the demo.  ``EIT_DEMO=0`` turns the automatic demo off (production).  Returns True
-    when the demo was loaded now."""
-    init_db(engine)
-    if os.environ.get("EIT_DEMO", "1").strip().lower() in ("0", "false", "no", "off"):
-        return False
-    if not is_empty(engine):
-        return False
-    from store.repository import read_meta, seed_demo
-    with engine.connect() as conn:
-        if read_meta(conn).get("demo") is False:  # the demo was cleared on purpose (python -m store clear-demo)
-            return False
-    seed_demo(engine, data_dir)
-    return True

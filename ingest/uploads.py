@@ -13,11 +13,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from store.db import ROOT
+from common.settings import env, var_dir
 
 
 def upload_root() -> Path:
-    return Path(os.environ.get("EIT_UPLOAD_DIR", "").strip() or ROOT / "var" / "uploads")
+    return Path(env("EIT_UPLOAD_DIR") or var_dir() / "uploads")
 
 
 def safe_name(filename: str) -> str:

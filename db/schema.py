@@ -1,4 +1,4 @@
-"""The database tables (SQLAlchemy Core).  The migrations in ``store/migrations`` create exactly these; a test
+"""The database tables (SQLAlchemy Core).  The migrations in ``db/migrations`` create exactly these; a test
 compares the two.  Area and indicator ids are plain text: the area registry and the criteria stay versioned
 files in ``data/``, not tables.  Years are Buddhist era; timestamps are UTC.
 """
@@ -8,10 +8,6 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-CERT_STATUSES = ("draft", "verified", "certified")
-IMPORT_KINDS = ("factories", "assessments")
-IMPORT_STATUSES = ("landed", "rejected")
-ROLES = ("viewer", "staff", "admin")
 
 factories = sa.Table(
     "factories", metadata,

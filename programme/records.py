@@ -10,7 +10,7 @@ Files (in ``data_dir / folder``; ``folder`` defaults to ``"demo"`` and may also 
 
 Every loader returns a DataFrame in file order with a fresh index (row i is data row i + 1).  Codes and
 registration numbers stay strings.  Years are Buddhist era (พ.ศ.); a Christian-era year is rejected with a hint.
-Problems raise :class:`store.errors.DataError` naming the file, the 1-based data row, the column, the value and
+Problems raise :class:`common.errors.DataError` naming the file, the 1-based data row, the column, the value and
 the reason in English and Thai.
 """
 from __future__ import annotations
@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from store.csvfile import Table, read_table
-from store.errors import cell_error
+from common.csvfile import Table, read_table
+from common.errors import cell_error
+from common.years import be_year_problem, ce_date_problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_FOLDER = "demo"
@@ -47,7 +48,6 @@ FFLAG = {0: "licensed", 1: "operating", 2: "closed", 3: "suspended"}
 COMPLIANCE = ("compliant", "minor", "non_compliant", "not_inspected")
 RESULTS = ("pass", "fail", "na")
 LAT_RANGE, LON_RANGE = (5.5, 20.5), (97.3, 105.7)          # Thailand's bounding box
-BE_MIN, BE_MAX, BE_OFFSET = 2500, 2700, 543
 
 
 def _folder(data_dir, folder) -> Path:
@@ -79,16 +79,10 @@ def _be_years(t: Table, col: str, optional: bool = False) -> pd.Series:
     t.check(~s.str.fullmatch(r"\d{4}").to_numpy(dtype=bool) & ~blank, col,
             "must be a four-digit Buddhist-era year (e.g. 2568)", "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2568)")
     vals = pd.to_numeric(s.where(~blank), errors="coerce")
-    ce = vals.between(1900, 2200).to_numpy()
-    if ce.any():
-        i = int(np.flatnonzero(ce)[0])
-        y = int(vals.iat[i])
-        raise t.fail(i, col, f"looks like a Christian-era (CE) year; years here are Buddhist era: write {y + BE_OFFSET}"
-                     " (CE + 543)", f"ดูเหมือนเป็นปี ค.ศ. ปีในไฟล์นี้ต้องเป็น พ.ศ.: ใช้ {y + BE_OFFSET} (ค.ศ. + 543)",
-                     value=s.iat[i])
-    t.check(vals.notna() & ~vals.between(BE_MIN, BE_MAX), col,
-            f"implausible Buddhist-era year (expected {BE_MIN}..{BE_MAX})",
-            f"ปี พ.ศ. ไม่สมเหตุสมผล (ต้องอยู่ระหว่าง {BE_MIN}..{BE_MAX})")
+    for i in np.flatnonzero(vals.notna().to_numpy()):
+        problem = be_year_problem(int(vals.iat[i]))
+        if problem:
+            raise t.fail(i, col, *problem, value=s.iat[i])
     return vals.astype("Int64") if optional else vals.astype("int64")
 
 
@@ -99,12 +93,7 @@ def _iso_date_error(value: str) -> tuple[str, str] | None:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return "not a valid calendar date", "ไม่ใช่วันที่ที่มีอยู่จริง"
         return "must be an ISO date YYYY-MM-DD", "ต้องเป็นวันที่รูปแบบ YYYY-MM-DD"
-    if day.year >= 2400:
-        return (f"dates are Christian era; {day.year} looks like a Buddhist-era year (use {day.year - BE_OFFSET})",
-                f"วันที่ต้องเป็น ค.ศ.; ปี {day.year} ดูเหมือนเป็น พ.ศ. (ใช้ {day.year - BE_OFFSET})")
-    if not 1950 <= day.year <= 2100:
-        return "implausible year in the date", "ปีในวันที่ไม่สมเหตุสมผล"
-    return None
+    return ce_date_problem(day.year)
 
 
 def _iso_dates(t: Table, col: str) -> None:
@@ -262,11 +251,9 @@ def load_meta(data_dir: Path | None = None, folder: str | Path | None = DEFAULT_
         raise cell_error(name, None, "years", years, "must be a non-empty list of whole years",
                          "ต้องเป็นรายการปีที่เป็นจำนวนเต็ม")
     for y in years:
-        if 1900 <= y <= 2200:
-            raise cell_error(name, None, "years", y, f"looks like a Christian-era year; write {y + BE_OFFSET}",
-                             f"ดูเหมือนเป็นปี ค.ศ.; ใช้ปี พ.ศ. {y + BE_OFFSET}")
-        if not BE_MIN <= y <= BE_MAX:
-            raise cell_error(name, None, "years", y, "implausible Buddhist-era year", "ปี พ.ศ. ไม่สมเหตุสมผล")
+        problem = be_year_problem(y)
+        if problem:
+            raise cell_error(name, None, "years", y, *problem)
     return meta
 
 

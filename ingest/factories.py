@@ -17,7 +17,7 @@ Formats (recognised by their header, see :data:`FORMATS`):
     workers ← คนงาน (optional); จังหวัด / อำเภอ / ตำบล names and the optional codes รหัสจังหวัด / รหัสอำเภอ /
     รหัสตำบล are the stated location.
 
-Province, district, subdistrict and area always come from the coordinates (:class:`store.placement.Placer`).  The
+Province, district, subdistrict and area always come from the coordinates (:class:`geo.placement.Placer`).  The
 stated location is used only for a factory without coordinates (blank, or 0,0) or whose coordinates fall in no
 Thai province; a warning says so.  Rows with an error are left out of the returned frame.
 """
@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from store.placement import THAILAND_BOUNDS, Placer, in_thailand_box
-from store.problems import ERROR, WARNING, Problem, ProblemCollector
-from store.readers import UnsupportedFile, clean_cells, normalise_header
+from common.years import to_be, to_ce
+from geo.placement import THAILAND_BOUNDS, Placer, in_thailand_box
+from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
+from ingest.readers import UnsupportedFile, clean_cells, normalise_header
 
 OUTPUT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
                   "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
@@ -255,7 +256,7 @@ def parse_update_date(value: str) -> tuple[str | None, str]:
             d, mo, y = int(m[1]), _THAI_MONTHS[m[2].replace(".", "")], int(m[3])
     kind = "be" if y >= 2400 else "ce"
     if kind == "be":
-        y -= 543
+        y = to_ce(y)
     try:
         day = dt.date(y, mo, d)
     except ValueError:
@@ -281,7 +282,7 @@ def _obj(values) -> pd.Series:
 
 def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
                        known_registrations: set[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Check an uploaded factory table (as :func:`store.readers.read_table` returns it).
+    """Check an uploaded factory table (as :func:`ingest.readers.read_table` returns it).
 
     Returns the canonical frame (:data:`OUTPUT_COLUMNS`: the registry columns plus ``source_row``, the 1-based
     data row) holding only the rows without errors, and every problem found.  ``known_registrations`` are the
@@ -440,8 +441,8 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         stated = pd.Series(np.where(valid, pcode.to_numpy(dtype=object), stated.to_numpy(dtype=object)), dtype=object)
         stated_from[valid] = name("province_code")
     stated_arr = stated.to_numpy(dtype=object)
-    placed_somewhere = usable & (province != None)
-    differ = placed_somewhere & (stated_arr != None) & (stated_arr != province)
+    placed_somewhere = usable & (np.not_equal(province, None))
+    differ = placed_somewhere & (np.not_equal(stated_arr, None)) & (stated_arr != province)
     for i in np.flatnonzero(differ):
         s_th, s_en = prov_names.get(stated_arr[i], ("?", "?"))
         p_th, p_en = prov_names.get(province[i], ("?", "?"))
@@ -450,7 +451,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
                 f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
                 f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
-    nowhere = usable & (province == None)
+    nowhere = usable & (np.equal(province, None))
     for i in np.flatnonzero(nowhere):
         col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
                 "พิกัดอยู่ในกรอบประเทศไทยแต่ไม่อยู่ในจังหวัดใดเลย (ทะเล หรือประเทศเพื่อนบ้าน?) กรุณาตรวจสอบ; "
@@ -461,7 +462,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     if fallback.any():
         province, district, subdistrict, area = _fallback_location(
             fallback, stated_arr, cols, cell, placer, province, district, subdistrict, area)
-        for i in np.flatnonzero(fallback & (province == None)):
+        for i in np.flatnonzero(fallback & (np.equal(province, None))):
             col.row(i, stated_col_name(), "", WARNING,
                     "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
                     "no usable coordinates and no recognisable province: the factory's location is unknown",
@@ -554,9 +555,9 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         for i in np.flatnonzero((kind == "ce") & ~blank_row):
             y = int(as_of.iat[i][:4])
             col.row(i, lu_col, lu.iat[i], WARNING,
-                    f"ปีใน LAST_UPDATE เป็น ค.ศ. {y} (พ.ศ. {y + 543}) ข้อมูลราชการมักใช้ปี พ.ศ.; "
+                    f"ปีใน LAST_UPDATE เป็น ค.ศ. {y} (พ.ศ. {to_be(y)}) ข้อมูลราชการมักใช้ปี พ.ศ.; "
                     "อ่านเป็น ค.ศ. กรุณาตรวจสอบ",
-                    f"the year in LAST_UPDATE is Christian era ({y}, BE {y + 543}); Thai government data usually "
+                    f"the year in LAST_UPDATE is Christian era ({y}, BE {to_be(y)}); Thai government data usually "
                     "uses Buddhist-era years; read as CE, please check", kind="ce-last-update")
         for i in np.flatnonzero((kind == "bad") & ~blank_row):
             col.row(i, lu_col, lu.iat[i], WARNING,

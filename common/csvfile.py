@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from store.errors import DataError, cell_error
+from common.errors import DataError, cell_error
 
 
 class Table:

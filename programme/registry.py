@@ -2,7 +2,7 @@
 
 Every loader takes ``data_dir`` (the ``data/`` folder) and returns a pandas DataFrame in file order with a fresh
 index.  Codes and ids stay strings (leading zeros kept); the few numeric columns (levels, years, phases, counts)
-are ints and ``illustrative`` is bool.  Any problem raises :class:`store.errors.DataError` naming the file, the
+are ints and ``illustrative`` is bool.  Any problem raises :class:`common.errors.DataError` naming the file, the
 1-based data row (the first row after the header is row 1), the column, the value and the reason in English
 and Thai.  The file formats are described in ``data/README.md``.  The criteria table is loaded by
 ``scoring.criteria``, not here.
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from store.csvfile import Table, read_table
+from common.csvfile import Table, read_table
+from common.years import be_year_problem
 
 REGIONS_FILE = "regions.csv"
 PROVINCES_FILE = "provinces.csv"
@@ -39,8 +40,6 @@ AREA_KINDS = ("town", "zone", "park")
 AREA_STATUSES = ("confirmed", "placeholder")
 AREA_BOUNDARIES = ("stated", "assumed")
 ADMIN_LEVELS = {"province": 2, "district": 4, "subdistrict": 6}
-BE_YEAR_MIN, BE_YEAR_MAX = 2500, 2700
-BE_OFFSET = 543
 
 AREA_ID_RE = re.compile(r"^[a-z][a-z0-9-]{2,23}$")
 REGION_ID_RE = re.compile(r"^[a-z][a-z0-9_]{1,23}$")
@@ -94,13 +93,9 @@ def _to_be_year(t: Table, column: str) -> None:
             raise t.fail(i, column, "must be a four-digit Buddhist-era year (e.g. 2566)",
                          "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2566)", value=v)
         n = int(v)
-        if 1900 <= n <= 2200:
-            raise t.fail(i, column, f"looks like a Christian-era (CE) year; write the Buddhist-era year "
-                         f"{n + BE_OFFSET} (CE + 543)",
-                         f"ดูเหมือนเป็นปี ค.ศ.; กรุณาใช้ปี พ.ศ. {n + BE_OFFSET} (ค.ศ. + 543)", value=v)
-        if not BE_YEAR_MIN <= n <= BE_YEAR_MAX:
-            raise t.fail(i, column, f"implausible Buddhist-era year (expected {BE_YEAR_MIN}..{BE_YEAR_MAX})",
-                         f"ปี พ.ศ. ไม่สมเหตุสมผล (ต้องอยู่ระหว่าง {BE_YEAR_MIN}..{BE_YEAR_MAX})", value=v)
+        problem = be_year_problem(n)
+        if problem:
+            raise t.fail(i, column, *problem, value=v)
         out.append(n)
     t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scoring.criteria import Criteria, load_criteria
-from store import records, registry
-from store.errors import DataError
-
-CRITERIA_DIR = "criteria"
+from common.errors import DataError
+from programme import records, registry
+from programme.criteria import current_criteria
+from scoring.criteria import Criteria
 
 
 @dataclass(frozen=True)
@@ -46,15 +45,7 @@ class Dataset:
         return dict(zip(self.levels["level"].astype(int), self.levels["colour"]))
 
 
-def criteria_file(data_dir: Path) -> Path:
-    """The criteria table in use: the newest ``data/criteria/*.csv`` by file name (names carry the version)."""
-    files = sorted((Path(data_dir) / CRITERIA_DIR).glob("*.csv"))
-    if not files:
-        raise DataError(f"no criteria file in {Path(data_dir) / CRITERIA_DIR} / ไม่พบไฟล์เกณฑ์การประเมิน")
-    return files[-1]
-
-
-def _registry_parts(data_dir: Path) -> dict:
+def registry_parts(data_dir: Path) -> dict:
     """The versioned registry files and the criteria, validated (the Dataset fields that are not records)."""
     lookup = registry.load_admin_lookup(data_dir)
     regions = registry.load_regions(data_dir)
@@ -66,7 +57,7 @@ def _registry_parts(data_dir: Path) -> dict:
         targets=registry.load_targets(data_dir),
         areas=registry.load_areas(data_dir, provinces=provinces, lookup=lookup),
         compliance_items=registry.load_compliance_items(data_dir),
-        criteria=load_criteria(criteria_file(data_dir)),
+        criteria=current_criteria(data_dir),
         admin_lookup=lookup,
     )
 
@@ -77,42 +68,18 @@ def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
     folder = Path(records_dir).resolve() if records_dir else (data_dir / "demo").resolve()
     ds = Dataset(
         data_dir=data_dir,
-        **_registry_parts(data_dir),
+        **registry_parts(data_dir),
         factories=records.load_factories(data_dir, folder=folder),
         history=records.load_factory_history(data_dir, folder=folder),
         checklist=records.load_factory_checklist(data_dir, folder=folder),
         assessments=records.load_assessments(data_dir, folder=folder),
         meta=records.load_meta(data_dir, folder=folder),
     )
-    _check_references(ds)
+    check_references(ds)
     return ds
 
 
-def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
-    """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
-    meta) read from the database (``engine``, see :mod:`store.db`) instead of CSV files.  Factories outside every
-    area have ``area_id`` NA."""
-    from store.notes import load_notes
-    from store.repository import load_records
-
-    data_dir = Path(data_dir)
-    rec = load_records(engine)
-    ds = Dataset(
-        data_dir=data_dir,
-        **_registry_parts(data_dir),
-        factories=rec["factories"],
-        history=rec["history"],
-        checklist=rec["checklist"],
-        assessments=rec["assessments"],
-        certifications=rec["certifications"],
-        notes=load_notes(engine),
-        meta=rec["meta"],
-    )
-    _check_references(ds)
-    return ds
-
-
-def _check_references(ds: Dataset) -> None:
+def check_references(ds: Dataset) -> None:
     """Records must point at areas and indicators that exist."""
     known_areas = set(ds.areas["area_id"])
     for name, frame in (("factories.csv", ds.factories), ("assessments.csv", ds.assessments)):

@@ -11,14 +11,12 @@ to the first polygon in layer order, as :func:`geo.boundaries.locate_points` doe
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.boundaries import Boundaries, area_polygons, load_boundaries
+from geo.boundaries import Boundaries, PolygonIndex, area_polygons
 
 #: Thailand's bounding box in decimal degrees (WGS 84).  A point inside it may still be in a neighbouring country.
 THAILAND_BOUNDS = {"lat": (5.5, 20.5), "lon": (97.3, 105.7)}
@@ -34,28 +32,6 @@ def in_thailand_box(lat, lon) -> np.ndarray:
         return (lat >= lat0) & (lat <= lat1) & (lon >= lon0) & (lon <= lon1)
 
 
-class _Layer:
-    """Polygons with ids and a spatial index; :meth:`find` gives the id of the first polygon holding each point."""
-
-    def __init__(self, ids, geometries) -> None:
-        self.ids = np.asarray(list(ids), dtype=object)
-        geoms = np.asarray(list(geometries), dtype=object)
-        shapely.prepare(geoms)
-        self.tree = shapely.STRtree(geoms)
-
-    def find(self, points: np.ndarray) -> np.ndarray:
-        out = np.full(len(points), None, dtype=object)
-        if len(points) == 0 or len(self.ids) == 0:
-            return out
-        pt_idx, poly_idx = self.tree.query(points, predicate="intersects")
-        if len(pt_idx):
-            order = np.lexsort((poly_idx, pt_idx))          # by point, then polygon order
-            pt_idx, poly_idx = pt_idx[order], poly_idx[order]
-            first = np.r_[True, pt_idx[1:] != pt_idx[:-1]]
-            out[pt_idx[first]] = self.ids[poly_idx[first]]
-        return out
-
-
 class Placer:
     """Finds the admin units and EIT area of points.  Build it once (it indexes ~8,400 polygons)."""
 
@@ -67,10 +43,10 @@ class Placer:
         can tell the area of a factory known only by its admin codes.
         """
         self.boundaries = boundaries
-        self._sub = _Layer(boundaries.subdistrict["code"], boundaries.subdistrict.geometry)
-        self._dist = _Layer(boundaries.district["code"], boundaries.district.geometry)
-        self._prov = _Layer(boundaries.province["code"], boundaries.province.geometry)
-        self._areas = _Layer(areas["area_id"], areas.geometry)
+        self._sub = PolygonIndex(boundaries.subdistrict["code"], boundaries.subdistrict.geometry)
+        self._dist = PolygonIndex(boundaries.district["code"], boundaries.district.geometry)
+        self._prov = PolygonIndex(boundaries.province["code"], boundaries.province.geometry)
+        self._areas = PolygonIndex(areas["area_id"], areas.geometry)
         self._unit_area: dict[str, str] = {}
         if area_codes is not None:
             for area_id, codes in zip(area_codes["area_id"], area_codes["admin_codes"]):
@@ -79,16 +55,8 @@ class Placer:
 
     @classmethod
     def from_areas(cls, boundaries: Boundaries, areas_df: pd.DataFrame) -> Placer:
-        """From the loaded boundaries and the area registry (``store.registry.load_areas``)."""
+        """From the loaded boundaries and the area registry (``programme.registry.load_areas``)."""
         return cls(boundaries, area_polygons(areas_df, boundaries), area_codes=areas_df)
-
-    @classmethod
-    def from_data_dir(cls, data_dir: str | Path) -> Placer:
-        """From ``data/boundaries`` and ``data/areas.csv`` (validated on load)."""
-        from store import registry
-
-        data_dir = Path(data_dir)
-        return cls.from_areas(load_boundaries(data_dir / "boundaries"), registry.load_areas(data_dir))
 
     def place(self, lat, lon) -> pd.DataFrame:
         """One row per point: ``province_code, district_code, subdistrict_code, area_id`` (None where outside).
@@ -103,7 +71,7 @@ class Placer:
         if len(todo):
             points = shapely.points(lon[todo], lat[todo])
             sub = self._sub.find(points)
-            found = sub != None
+            found = np.not_equal(sub, None)
             dist = np.full(len(todo), None, dtype=object)
             prov = np.full(len(todo), None, dtype=object)
             dist[found] = [c[:4] for c in sub[found]]
@@ -112,7 +80,7 @@ class Placer:
             if len(gap):
                 d = self._dist.find(points[gap])
                 dist[gap] = d
-                has_d = d != None
+                has_d = np.not_equal(d, None)
                 prov[gap[has_d]] = [c[:2] for c in d[has_d]]
                 still = gap[~has_d]
                 if len(still):

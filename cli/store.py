@@ -1,0 +1,277 @@
+"""Command line of the data layer: ``python -m store COMMAND ...`` (``python -m store --help``).
+
+The database is ``EIT_DATABASE_URL`` (default: the SQLite file ``var/eit.sqlite``), the data files are in
+``EIT_DATA_DIR`` (default ``data/``).  Exit codes: 0 done, 2 rejected or invalid input, 1 any other failure.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
+EXPORT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
+                  "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
+                  "gi_level", "eco_factory_year", "csr_diw_year", "developed", "developed_year", "data_as_of"]
+
+
+class UsageError(Exception):
+    """Invalid input from the user (exit code 2)."""
+
+
+def _engine(args):
+    from db.engine import get_engine, init_db
+    engine = get_engine()
+    init_db(engine)
+    return engine
+
+
+def _data_dir() -> Path:
+    from common.settings import data_dir
+    return data_dir()
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _progress_printer():
+    last = {"pct": -1}
+
+    def progress(fraction: float, label: str) -> None:
+        pct = int(fraction * 100)
+        if pct != last["pct"]:
+            last["pct"] = pct
+            end = "\n" if pct >= 100 else ""
+            print(f"\r{pct:3d}% {label[:60]:<60}", end=end, file=sys.stderr, flush=True)
+    return progress
+
+
+# --------------------------------------------------------------------------------------------- commands
+
+def cmd_init(args) -> int:
+    from db.engine import schema_revision
+    engine = _engine(args)
+    print(f"database ready at revision {schema_revision(engine)}: "
+          f"{engine.url.render_as_string(hide_password=True)}")
+    return EXIT_OK
+
+
+def cmd_seed_demo(args) -> int:
+    from demo.seed import NotEmptyError, seed_demo
+    engine = _engine(args)
+    try:
+        counts = seed_demo(engine, _data_dir())
+    except NotEmptyError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    print("demo loaded: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print("demo accounts: demo-staff, demo-admin (password: demo)")
+    return EXIT_OK
+
+
+def _write_report(problems, path: str) -> None:
+    from ingest.problems import report_frame
+    frame = report_frame(problems)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def _import(args, kind: str) -> int:
+    from ingest import importer
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    engine = _engine(args)
+    user = args.user or os.environ.get("EIT_USER") or getpass.getuser() or "cli"
+    fn = importer.import_factories if kind == "factories" else importer.import_assessments
+    result = fn(engine, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
+                progress=_progress_printer())
+    if args.report:
+        _write_report(result.problems, args.report)
+    c = result.counts
+    print(f"{result.status}: import #{result.import_id}, {c['rows_total']:,} rows, {c['rows_inserted']:,} inserted, "
+          f"{c['rows_updated']:,} updated, {c['rows_unchanged']:,} unchanged, {c['rows_skipped']:,} skipped; "
+          f"{c['n_errors']:,} errors, {c['n_warnings']:,} warnings; sha256 {result.sha256}")
+    shown = [p for p in result.problems if p.severity == "error"][:10]
+    for p in shown:
+        where = "file" if p.row is None else f"row {p.row}"
+        col = f", column {p.column}" if p.column else ""
+        val = f", value {p.value!r}" if p.value else ""
+        _err(f"  {where}{col}{val}: {p.message_en} / {p.message_th}")
+    if result.counts["n_errors"] > len(shown):
+        _err(f"  ... {result.counts['n_errors'] - len(shown):,} more errors" +
+             (f" (see {args.report})" if args.report else " (use --report FILE.csv for all)"))
+    return EXIT_OK if result.landed else EXIT_REJECTED
+
+
+def cmd_clear_demo(args) -> int:
+    from demo.seed import NotEmptyError, clear_demo
+    engine = _engine(args)
+    try:
+        counts = clear_demo(engine)
+    except NotEmptyError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    print("demo removed: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v) + "; demo accounts removed")
+    return EXIT_OK
+
+
+def cmd_import_factories(args) -> int:
+    return _import(args, "factories")
+
+
+def cmd_import_assessments(args) -> int:
+    return _import(args, "assessments")
+
+
+def cmd_export_factories(args) -> int:
+    from db.records import load_records
+    f = load_records(_engine(args))["factories"][EXPORT_COLUMNS]
+    if args.format == "csv":
+        buf = io.StringIO()
+        f.to_csv(buf, index=False)
+        text, encoding = buf.getvalue(), "utf-8-sig"
+    else:
+        text, encoding = json.dumps(_geojson(f), ensure_ascii=False), "utf-8"
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding=encoding)
+        _err(f"{len(f):,} factories written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _geojson(f) -> dict:
+    import pandas as pd
+
+    def plain(v):
+        if pd.isna(v):
+            return None
+        return v.item() if hasattr(v, "item") else v
+
+    props = [c for c in f.columns if c not in ("lat", "lon")]
+    features = []
+    for rec in f.astype(object).to_dict("records"):
+        lat, lon = plain(rec["lat"]), plain(rec["lon"])
+        geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        features.append({"type": "Feature", "geometry": geom,
+                         "properties": {c: plain(rec[c]) for c in props}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def cmd_audit(args) -> int:
+    import pandas as pd
+
+    from db.importlog import list_imports
+    log = list_imports(_engine(args))
+    if log.empty:
+        print("no imports yet")
+        return EXIT_OK
+    cols = ["id", "started_at", "kind", "status", "username", "filename", "rows_total", "rows_inserted",
+            "rows_updated", "rows_unchanged", "rows_skipped", "n_errors", "n_warnings", "sha256"]
+    view = log[cols].copy()
+    view["started_at"] = view["started_at"].dt.strftime("%Y-%m-%d %H:%M")
+    view["sha256"] = view["sha256"].str[:12]
+    with pd.option_context("display.max_rows", None, "display.width", 250, "display.max_columns", None):
+        print(view.head(args.limit).to_string(index=False))
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from ingest.assessments import make_template
+    from programme import registry
+    from programme.criteria import current_criteria
+    data_dir = _data_dir()
+    areas = registry.load_areas(data_dir)
+    unknown = sorted(set(args.area or []) - set(areas["area_id"]))
+    if unknown:
+        raise UsageError(f"unknown area id(s): {', '.join(unknown)} / ไม่พบรหัสพื้นที่")
+    data = make_template(current_criteria(data_dir), areas, year=args.year, area_ids=args.area or None)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(data)
+    print(f"template written to {args.out}")
+    return EXIT_OK
+
+
+def cmd_create_user(args) -> int:
+    from db.accounts import MIN_PASSWORD, AccountError, create_user
+    password = os.environ.get("EIT_NEW_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UsageError("set EIT_NEW_PASSWORD or run in a terminal to be asked for the password")
+        password = getpass.getpass(f"password for {args.name} (at least {MIN_PASSWORD} characters): ")
+        if getpass.getpass("again: ") != password:
+            raise UsageError("the two passwords differ / รหัสผ่านสองครั้งไม่ตรงกัน")
+    try:
+        user = create_user(_engine(args), args.name, password, args.role)
+    except AccountError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"user {user.username} created with role {user.role}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m store", description=__doc__.split("\n\n")[0],
+                                epilog="Database: EIT_DATABASE_URL (default var/eit.sqlite). Data files: EIT_DATA_DIR "
+                                       "(default data/). Exit codes: 0 ok, 2 rejected/invalid input, 1 failure.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("init", help="create or upgrade the database schema").set_defaults(fn=cmd_init)
+    sub.add_parser("seed-demo", help="load the demo data (and the demo accounts) into the database"
+                   ).set_defaults(fn=cmd_seed_demo)
+    sub.add_parser("clear-demo", help="remove the demo data and demo accounts before real data goes in"
+                   ).set_defaults(fn=cmd_clear_demo)
+    for kind, fn in (("factories", cmd_import_factories), ("assessments", cmd_import_assessments)):
+        s = sub.add_parser(f"import-{kind}", help=f"import a {kind} file (CSV or .xlsx)")
+        s.add_argument("file")
+        s.add_argument("--skip-invalid", action="store_true", help="land the valid rows, skip rows with errors")
+        s.add_argument("--report", metavar="REPORT.csv", help="write every problem to this CSV (UTF-8 with BOM)")
+        s.add_argument("--user", help="user name for the import log (default: EIT_USER or the login name)")
+        s.set_defaults(fn=fn)
+    s = sub.add_parser("export-factories", help="write the factories as CSV or GeoJSON points")
+    s.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    s.add_argument("--out", help="output file (default: standard output)")
+    s.set_defaults(fn=cmd_export_factories)
+    s = sub.add_parser("audit", help="print the import log")
+    s.add_argument("--limit", type=int, default=100)
+    s.set_defaults(fn=cmd_audit)
+    s = sub.add_parser("template", help="write an .xlsx template for assessment results")
+    s.add_argument("--out", required=True, metavar="FILE.xlsx")
+    s.add_argument("--year", type=int, help="Buddhist-era year to pre-fill")
+    s.add_argument("--area", nargs="+", metavar="ID", help="only these area ids")
+    s.set_defaults(fn=cmd_template)
+    s = sub.add_parser("create-user", help="add an account (password from EIT_NEW_PASSWORD or asked)")
+    s.add_argument("name")
+    s.add_argument("--role", choices=("staff", "admin"), required=True)
+    s.set_defaults(fn=cmd_create_user)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except UsageError as exc:
+        _err(f"error: {exc}")
+        return EXIT_REJECTED
+    except Exception as exc:
+        from common.errors import DataError
+        _err(f"error: {exc}")
+        if isinstance(exc, DataError):
+            return EXIT_REJECTED
+        if os.environ.get("EIT_DEBUG"):
+            raise
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The Buddhist-era year rule, written once: years people read and type are Buddhist era (พ.ศ. = ค.ศ. + 543);
+a four-digit year between 1900 and 2200 is taken for a Christian-era slip and answered with the Buddhist-era
+year to write; anything else outside 2500..2700 is implausible. Dates in machine files stay ISO (Christian era)."""
+from __future__ import annotations
+
+import datetime as dt
+
+BE_OFFSET = 543
+BE_MIN, BE_MAX = 2500, 2700
+CE_SLIP = (1900, 2200)          # years in this range were written in the Christian era by mistake
+
+
+def to_be(ce_year: int) -> int:
+    return int(ce_year) + BE_OFFSET
+
+
+def to_ce(be_year: int) -> int:
+    return int(be_year) - BE_OFFSET
+
+
+def current_be_year(today: dt.date | None = None) -> int:
+    return to_be((today or dt.date.today()).year)
+
+
+def looks_ce(year: int) -> bool:
+    return CE_SLIP[0] <= int(year) <= CE_SLIP[1]
+
+
+def be_year_problem(year: int) -> tuple[str, str] | None:
+    """Why ``year`` is not a plausible Buddhist-era year, as (English, Thai), or None when it is."""
+    y = int(year)
+    if looks_ce(y):
+        return (f"looks like a Christian-era year; write {to_be(y)} instead "
+                f"(the Buddhist-era year {to_be(y)} = CE {y} + 543)",
+                f"ดูเหมือนเป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. {to_be(y)} (ค.ศ. {y} + 543)")
+    if not BE_MIN <= y <= BE_MAX:
+        return (f"implausible Buddhist-era year (expected {BE_MIN}..{BE_MAX})",
+                f"ปี พ.ศ. ไม่สมเหตุสมผล (ต้องอยู่ระหว่าง {BE_MIN}..{BE_MAX})")
+    return None
+
+
+def ce_date_problem(year: int) -> tuple[str, str] | None:
+    """Why the year of an ISO (Christian-era) date is wrong, as (English, Thai), or None."""
+    y = int(year)
+    if y >= 2400:
+        return (f"dates are Christian era; {y} looks like a Buddhist-era year (use {to_ce(y)})",
+                f"วันที่ต้องเป็น ค.ศ.; ปี {y} ดูเหมือนเป็น พ.ศ. (ใช้ {to_ce(y)})")
+    if not 1950 <= y <= 2100:
+        return "implausible year in the date", "ปีในวันที่ไม่สมเหตุสมผล"
+    return None

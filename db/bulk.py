@@ -1,0 +1,198 @@
+"""Bulk writes: plain values from pandas columns, fast INSERT and upsert on SQLite and PostgreSQL.
+
+Upserts compare each incoming row with the stored one and write only new or changed rows, so re-importing a
+file changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from db.schema import assessments, factories
+
+Progress = Callable[[float, str], None]
+BATCH = 5000            # rows per upsert batch on SQLite (its IN lists have a parameter limit); 4x on PostgreSQL
+
+
+def _na(v) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _column_values(series: pd.Series, coltype: sa.types.TypeEngine) -> list:
+    """Plain Python values for one column (NA and blank text become None), vectorised."""
+    if isinstance(coltype, (sa.Integer, sa.Float)):
+        text = series.astype(object)
+        num = pd.to_numeric(text.where(text != "", None), errors="raise")
+        if isinstance(coltype, sa.Integer):
+            arr = num.astype("Int64").to_numpy(dtype=object, na_value=None)
+            return [None if v is None else int(v) for v in arr.tolist()]
+        arr = num.astype("float64").to_numpy()
+        out = arr.astype(object)
+        out[np.isnan(arr)] = None
+        return out.tolist()
+    arr = series.to_numpy(dtype=object, copy=True)
+    na = pd.isna(arr)
+    if isinstance(coltype, sa.Boolean):
+        return [None if n else bool(v) for v, n in zip(arr.tolist(), na.tolist())]
+    if isinstance(coltype, sa.DateTime):
+        arr[na] = None
+        return arr.tolist()
+    arr[na] = None
+    out = []
+    for v in arr.tolist():
+        if v is None or type(v) is str:
+            out.append(v or None)
+        elif isinstance(v, (dt.date, pd.Timestamp)):
+            out.append(v.strftime("%Y-%m-%d"))
+        else:
+            out.append(str(v.item() if hasattr(v, "item") else v) or None)
+    return out
+
+
+def _rows(df: pd.DataFrame, table: sa.Table, cols: list[str]) -> list[tuple]:
+    values = [_column_values(df[c], table.c[c].type) for c in cols]
+    return list(zip(*values)) if values else []
+
+
+def _q(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote(name)
+
+
+def _write_rows(conn: Connection, table: sa.Table, cols: list[str], rows: list[tuple],
+                keys: list[str] | None = None) -> None:
+    """Fast bulk write of plain-value tuples (no DateTime columns): INSERT, or with ``keys`` an upsert that sets
+    the other ``cols`` on conflict.  PostgreSQL: COPY into a temporary table, then one INSERT .. SELECT .. ON
+    CONFLICT; SQLite: executemany of INSERT .. ON CONFLICT.  Both run inside the caller's transaction."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - only sqlite and postgresql are supported
+        raise NotImplementedError(f"bulk writes are not implemented for {dialect}")
+    target, collist = _q(conn, table.name), ", ".join(_q(conn, c) for c in cols)
+    conflict = ""
+    if keys:
+        update = [c for c in cols if c not in keys]
+        keylist = ", ".join(_q(conn, k) for k in keys)
+        conflict = (f" ON CONFLICT ({keylist}) DO UPDATE SET " +
+                    ", ".join(f"{_q(conn, c)} = excluded.{_q(conn, c)}" for c in update)
+                    if update else f" ON CONFLICT ({keylist}) DO NOTHING")
+    if dialect == "sqlite":
+        marks = ", ".join("?" for _ in cols)
+        conn.exec_driver_sql(f"INSERT INTO {target} ({collist}) VALUES ({marks}){conflict}", rows)
+        return
+    dest = target
+    if keys:
+        dest = _q(conn, f"_load_{table.name}")
+        conn.exec_driver_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {dest} "
+                             f"(LIKE {target} INCLUDING DEFAULTS) ON COMMIT DROP")
+        conn.exec_driver_sql(f"TRUNCATE {dest}")
+    with conn.connection.dbapi_connection.cursor() as cur, cur.copy(f"COPY {dest} ({collist}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    if keys:
+        conn.exec_driver_sql(f"INSERT INTO {target} ({collist}) SELECT {collist} FROM {dest}{conflict}")
+
+
+def _insert_stmt(conn: Connection, table: sa.Table, keys: list[str], update_cols: list[str]):
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table)
+    else:  # pragma: no cover - only sqlite and postgresql are supported
+        raise NotImplementedError(f"upsert is not implemented for {dialect}")
+    if not update_cols:
+        return stmt.on_conflict_do_nothing(index_elements=keys)
+    return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update_cols})
+
+
+def _existing(conn: Connection, table: sa.Table, cols: list[str], keys: list[str], key_rows: list[tuple]):
+    """The stored ``cols`` of the rows whose key is in ``key_rows``.  PostgreSQL gets the keys as arrays (one
+    parameter per key column, joined through unnest); SQLite an IN list."""
+    select = sa.select(*(table.c[c] for c in cols))
+    if conn.dialect.name == "postgresql":
+        arrays = [sa.bindparam(f"k_{k}", [row[i] for row in key_rows], type_=postgresql.ARRAY(table.c[k].type))
+                  for i, k in enumerate(keys)]
+        wanted = sa.func.unnest(*arrays).table_valued(*(f"k_{k}" for k in keys)).render_derived(name="wanted")
+        on = sa.and_(*(table.c[k] == wanted.c[f"k_{k}"] for k in keys))
+        return conn.execute(select.select_from(table.join(wanted, on)))
+    if len(keys) == 1:
+        return conn.execute(select.where(table.c[keys[0]].in_([row[0] for row in key_rows])))
+    return conn.execute(select.where(sa.tuple_(*(table.c[k] for k in keys)).in_(key_rows)))
+
+
+def _upsert(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str],
+            progress: Progress | None = None, label: str = "") -> dict:
+    """Insert new rows, update changed ones (only the columns of ``df`` that are table columns), count the rest
+    as unchanged.  Duplicate keys in ``df`` raise ValueError."""
+    cols = [c.name for c in table.columns if c.name in df.columns]
+    missing = [k for k in keys if k not in cols]
+    if missing:
+        raise ValueError(f"{table.name}: key column(s) missing: {', '.join(missing)}")
+    rows = _rows(df, table, cols)
+    key_at = [cols.index(k) for k in keys]
+    all_keys = [tuple(r[i] for i in key_at) for r in rows]
+    if len(set(all_keys)) != len(all_keys):
+        seen, dup = set(), None
+        for k in all_keys:
+            if k in seen:
+                dup = k
+                break
+            seen.add(k)
+        raise ValueError(f"{table.name}: duplicate key {dup} in the rows to write")
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    n = len(rows)
+    batch = BATCH * (4 if conn.dialect.name == "postgresql" else 1)
+    for start in range(0, n, batch):
+        chunk, chunk_keys = rows[start:start + batch], all_keys[start:start + batch]
+        existing = {tuple(r[i] for i in key_at): tuple(r) for r in _existing(conn, table, cols, keys, chunk_keys)}
+        write = []
+        for row, key in zip(chunk, chunk_keys):
+            old = existing.get(key)
+            if old is None:
+                counts["inserted"] += 1
+                write.append(row)
+            elif old != row:
+                counts["updated"] += 1
+                write.append(row)
+            else:
+                counts["unchanged"] += 1
+        _write_rows(conn, table, cols, write, keys)
+        if progress:
+            done = min(start + batch, n)
+            progress(done / n, f"{label or table.name}: {done:,}/{n:,}")
+    return counts
+
+
+def upsert_factories(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
+    """Write factories by registration_no; returns {inserted, updated, unchanged}.  Columns absent from ``df``
+    (e.g. the GI / Eco Factory / CSR columns, which a registry import does not carry) keep their stored values
+    (new rows get the column defaults: gi_level 0, developed false)."""
+    return _upsert(conn, factories, df, ["registration_no"], progress, "factories")
+
+
+def upsert_assessments(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
+    """Write indicator results by (area_id, year, indicator_id); returns {inserted, updated, unchanged}."""
+    return _upsert(conn, assessments, df, ["area_id", "year", "indicator_id"], progress, "assessments")
+
+
+def insert_frame(conn: Connection, table: sa.Table, df: pd.DataFrame) -> None:
+    """Plain INSERT of the columns of ``df`` that are columns of ``table``."""
+    cols = [c.name for c in table.columns if c.name in df.columns]
+    _write_rows(conn, table, cols, _rows(df, table, cols))
+
+
+def quote(conn: Connection, name: str) -> str:
+    return _q(conn, name)
+
+
+def insert_stmt(conn: Connection, table: sa.Table, keys: list[str], update_cols: list[str]):
+    """INSERT .. ON CONFLICT (keys) DO UPDATE SET update_cols (or DO NOTHING) for this dialect."""
+    return _insert_stmt(conn, table, keys, update_cols)

@@ -1,0 +1,87 @@
+"""The certification workflow of an area and year: draft → verified → certified, every step logged."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from common.vocab import CERT_STATUSES
+from db.records import _utc
+from db.schema import certification_log
+from db.schema import certifications as cert_table
+
+
+class CertificationError(ValueError):
+    """A refused certification step (English / Thai message)."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_STEP_BEFORE = {"verified": "draft", "certified": "verified"}
+
+
+def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
+                      note: str = "") -> dict:
+    """Move the certification of (area_id, year) one step: draft → verified → certified.
+
+    ``draft`` is always allowed: a first draft, a re-draft (resets the verification), or a new draft over a
+    certified record (the old record stays in ``certification_log``).  ``verified`` needs a draft and
+    ``certified`` a verified record, both at the same ``level``; anything else raises CertificationError.
+    Returns the new record.
+    """
+    if status not in CERT_STATUSES:
+        raise CertificationError(f"unknown status {status!r}; one of {', '.join(CERT_STATUSES)} / "
+                                 f"ไม่รู้จักสถานะ {status!r}")
+    if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or not 1 <= int(level) <= 5:
+        raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
+    if not (username or "").strip():
+        raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
+    level, year, now = int(level), int(year), _now()
+    where = (cert_table.c.area_id == area_id) & (cert_table.c.year == year)
+    cur = conn.execute(sa.select(cert_table).where(where).with_for_update()).first()
+    prev_status = cur.status if cur else None
+    if status == "draft":
+        values = dict(level=level, status="draft", drafted_by=username, drafted_at=now, verified_by=None,
+                      verified_at=None, certified_by=None, certified_at=None, note=note or "")
+    else:
+        need = _STEP_BEFORE[status]
+        if prev_status != need:
+            have = prev_status or "none"
+            raise CertificationError(
+                f"{area_id} {year}: cannot mark {status}: the record is {have}, it must be {need} first "
+                f"(draft → verified → certified) / {area_id} ปี {year}: ยังเปลี่ยนเป็น {status} ไม่ได้ "
+                f"สถานะปัจจุบันคือ {have} ต้องเป็น {need} ก่อน (ร่าง → ตรวจสอบแล้ว → รับรองแล้ว)")
+        if level != cur.level:
+            raise CertificationError(
+                f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "
+                f"change the level / ระดับในบันทึกคือ {cur.level} ไม่ใช่ {level} ต้องร่างใหม่เพื่อเปลี่ยนระดับ")
+        values = {"status": status, f"{status}_by": username, f"{status}_at": now,
+                  "note": note or cur.note or ""}
+    if cur is None:
+        conn.execute(cert_table.insert().values(area_id=area_id, year=year, **values))
+    else:
+        conn.execute(cert_table.update().where(where).values(**values))
+    conn.execute(certification_log.insert().values(
+        area_id=area_id, year=year, level=level, status=status, previous_status=prev_status,
+        previous_level=cur.level if cur else None, username=username, at=now, note=note or ""))
+    row = conn.execute(sa.select(cert_table).where(where)).one()
+    return dict(row._mapping)
+
+
+def certification_history(engine: Engine, area_id: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Every certification step (oldest first), optionally of one area and/or year."""
+    q = sa.select(certification_log).order_by(certification_log.c.id)
+    if area_id is not None:
+        q = q.where(certification_log.c.area_id == area_id)
+    if year is not None:
+        q = q.where(certification_log.c.year == int(year))
+    with engine.connect() as conn:
+        rows = conn.execute(q).all()
+    f = pd.DataFrame([tuple(r) for r in rows], columns=certification_log.columns.keys())
+    f["at"] = _utc(f["at"])
+    return f

@@ -1,0 +1,46 @@
+"""The dashboard's data set read from the database: the versioned programme files plus the records users wrote,
+and the cheap check that tells when it has changed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from db.notes import last_change, load_notes
+from db.records import load_records
+from db.schema import certification_log, imports
+from programme.dataset import Dataset, check_references, registry_parts
+
+
+def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
+    """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
+    meta) read from the database (``engine``, see :mod:`db.engine`) instead of CSV files.  Factories outside every
+    area have ``area_id`` NA."""
+    data_dir = Path(data_dir)
+    rec = load_records(engine)
+    ds = Dataset(
+        data_dir=data_dir,
+        **registry_parts(data_dir),
+        factories=rec["factories"],
+        history=rec["history"],
+        checklist=rec["checklist"],
+        assessments=rec["assessments"],
+        certifications=rec["certifications"],
+        notes=load_notes(engine),
+        meta=rec["meta"],
+    )
+    check_references(ds)
+    return ds
+
+
+def data_version(engine: Engine) -> tuple:
+    """Changes whenever users write (an import, a certification step, a note), also from another app server
+    sharing the database: (newest import id, newest certification step id, newest note time). One statement."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(
+            sa.select(sa.func.max(imports.c.id)).scalar_subquery(),
+            sa.select(sa.func.max(certification_log.c.id)).scalar_subquery(),
+            last_change(conn, scalar=True),
+        )).one()
+    return (row[0], row[1], str(row[2]))

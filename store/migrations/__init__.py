@@ -1,1 +1,0 @@
-"""Alembic migrations of the EIT database (configured in code by :func:`store.db.alembic_config`)."""
