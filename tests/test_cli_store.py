@@ -14,7 +14,7 @@ import pytest
 
 from programme import records
 from tests.conftest_db import DATA_DIR, ROOT
-from tests.test_db import csv_bytes, moi_rows
+from tests.support import csv_bytes, moi_rows
 
 REPORT_COLUMNS = ["row", "column", "value", "severity", "message_th", "message_en"]
 

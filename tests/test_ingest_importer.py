@@ -1,0 +1,182 @@
+"""Imports into the database on SQLite and PostgreSQL: all or nothing, skip-invalid, idempotent re-import, the
+import log, the kept uploads."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from db import bulk, importlog
+from db import records as db_records
+from db.schema import factories as factories_table
+from ingest import importer
+from ingest.problems import report_frame
+from ingest.uploads import keep_upload, safe_name, sha256_of
+from programme import records
+from tests.conftest_db import DATA_DIR
+from tests.support import count, csv_bytes, do_import, moi_rows, results_csv
+
+KEYS = {"assessments": ["area_id", "year", "indicator_id"]}
+
+
+@pytest.fixture(scope="module")
+def demo_factories() -> pd.DataFrame:
+    return records.load_factories(DATA_DIR)
+
+
+def test_an_import_with_one_bad_row_is_rejected_whole(engine, placer, upload_root, demo_factories):
+    rows = moi_rows(demo_factories, 5)
+    rows[2][6] = "สิบสาม"                                    # data row 3, LAT not a number
+    data = csv_bytes(rows)
+    result = do_import(engine, data, placer, upload_root)
+    assert result.status == "rejected" and not result.landed
+    assert count(engine, "factories") == 0
+    log = importlog.list_imports(engine)
+    assert len(log) == 1 and log.loc[0, "status"] == "rejected" and log.loc[0, "id"] == result.import_id
+    assert log.loc[0, "rows_total"] == 5 and log.loc[0, "rows_inserted"] == 0 and log.loc[0, "n_errors"] >= 1
+    assert log.loc[0, "sha256"] == sha256_of(data) and log.loc[0, "username"] == "tester"
+    report = report_frame(result.problems)
+    errors = report[report["severity"] == "error"]
+    assert list(errors["row"]) == [3] and list(errors["column"]) == ["LAT"] and errors["value"].iat[0] == "สิบสาม"
+    assert errors["message_th"].iat[0] and errors["message_en"].iat[0]
+
+
+def test_skip_invalid_lands_the_valid_rows(engine, placer, upload_root, demo_factories):
+    rows = moi_rows(demo_factories, 5)
+    rows[2][6] = "สิบสาม"
+    result = do_import(engine, csv_bytes(rows), placer, upload_root, skip_invalid=True)
+    assert result.status == "landed"
+    assert result.counts["rows_inserted"] == 4 and result.counts["rows_skipped"] == 1
+    stored = set(db_records.load_records(engine)["factories"]["registration_no"])
+    assert stored == {r[1] for i, r in enumerate(rows) if i != 2}
+    log = importlog.list_imports(engine)
+    assert log.loc[0, "status"] == "landed" and bool(log.loc[0, "skip_invalid"]) and log.loc[0, "rows_skipped"] == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(engine, placer, upload_root, demo_factories):
+    data = csv_bytes(moi_rows(demo_factories, 30))
+    first = do_import(engine, data, placer, upload_root)
+    assert first.landed and first.counts["rows_inserted"] == 30
+    before = db_records.load_records(engine)["factories"]
+    second = do_import(engine, data, placer, upload_root)
+    assert second.landed
+    assert (second.counts["rows_inserted"], second.counts["rows_updated"], second.counts["rows_unchanged"]) == \
+        (0, 0, 30)
+    pd.testing.assert_frame_equal(db_records.load_records(engine)["factories"], before)
+    assert first.stored_path == second.stored_path and first.stored_path.read_bytes() == data
+    assert first.sha256 == second.sha256 == sha256_of(data) and first.sha256 in str(first.stored_path)
+    assert len(importlog.list_imports(engine)) == 2
+
+
+def test_a_changed_file_updates_only_what_changed_and_keeps_programme_columns(engine, placer, upload_root,
+                                                                              demo_factories):
+    do_import(engine, csv_bytes(moi_rows(demo_factories, 10)), placer, upload_root)
+    with engine.begin() as conn:            # programme data (GI level) set elsewhere
+        conn.execute(factories_table.update().where(factories_table.c.registration_no == "3-105-1/68ปท")
+                     .values(gi_level=3, developed=True, developed_year=2567))
+    rows = moi_rows(demo_factories, 12)      # two new factories
+    rows[0][9] = "999"                       # workers of the first one changed
+    result = do_import(engine, csv_bytes(rows), placer, upload_root, filename="factories-v2.csv")
+    assert (result.counts["rows_inserted"], result.counts["rows_updated"], result.counts["rows_unchanged"]) == \
+        (2, 1, 9)
+    f = db_records.load_records(engine)["factories"].set_index("registration_no")
+    first = f.loc["3-105-1/68ปท"]
+    assert first["workers"] == 999 and first["gi_level"] == 3 and first["developed"] and first["developed_year"] == 2567
+
+
+def test_an_unreadable_file_is_rejected_logged_and_kept(engine, placer, upload_root):
+    data = b"%PDF-1.4 not a table"
+    result = do_import(engine, data, placer, upload_root, filename="รายงาน.pdf")
+    assert result.status == "rejected" and len(result.problems) == 1
+    p = result.problems[0]
+    assert p.row is None and p.severity == "error" and p.message_th and p.message_en
+    assert result.stored_path.read_bytes() == data and result.stored_path.name == "รายงาน.pdf"
+    assert importlog.list_imports(engine).loc[0, "status"] == "rejected"
+
+
+def test_a_file_over_the_size_limit_is_rejected_with_a_clear_message(engine, placer, upload_root, monkeypatch,
+                                                                     demo_factories):
+    monkeypatch.setenv("EIT_MAX_UPLOAD_MB", "0.001")           # about 1 kB
+    data = csv_bytes(moi_rows(demo_factories, 40))
+    assert len(data) > 1100
+    result = do_import(engine, data, placer, upload_root)
+    assert result.status == "rejected"
+    assert "MB" in result.problems[0].message_en and "limit" in result.problems[0].message_en
+    assert "MB" in result.problems[0].message_th
+    log = importlog.list_imports(engine)
+    assert log.loc[0, "status"] == "rejected" and log.loc[0, "size_bytes"] == len(data)
+    assert count(engine, "factories") == 0
+
+
+def test_a_database_failure_rolls_back_the_rows_and_is_logged(engine, placer, upload_root, demo_factories,
+                                                              monkeypatch):
+    real = bulk.upsert_factories
+
+    def failing(conn, df, progress=None):
+        real(conn, df, progress)                  # rows written inside the transaction ...
+        raise RuntimeError("disk full")           # ... then a failure before it commits
+
+    monkeypatch.setattr(bulk, "upsert_factories", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        do_import(engine, csv_bytes(moi_rows(demo_factories, 5)), placer, upload_root)
+    assert count(engine, "factories") == 0
+    log = importlog.list_imports(engine)
+    assert len(log) == 1 and log.loc[0, "status"] == "rejected" and "disk full" in log.loc[0, "note"]
+
+
+def test_progress_goes_from_0_to_1(engine, placer, upload_root, demo_factories, monkeypatch):
+    monkeypatch.setattr(bulk, "BATCH", 7)
+    seen = []
+    do_import(engine, csv_bytes(moi_rows(demo_factories, 30)), placer, upload_root,
+              progress=lambda f, label: seen.append((f, label)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and 0 <= fractions[0] < 0.5
+    assert len(seen) >= 5 and all(isinstance(label, str) and label for _, label in seen)
+
+
+def test_assessment_import_all_or_nothing_then_idempotent(engine, upload_root):
+    demo = records.load_assessments(DATA_DIR)
+    one = demo[(demo["area_id"] == "ryg-mtp") & (demo["year"] == 2568)].head(8)
+    rows = [[r.area_id, str(r.year), r.indicator_id, "" if pd.isna(r.value) else f"{r.value:g}", "รายงาน"]
+            for r in one.itertuples()]
+    bad = [row[:] for row in rows]
+    bad[4][2] = "XXX-9.9"                                     # data row 5: unknown indicator
+    kw = dict(username="staff1", data_dir=DATA_DIR, upload_root=upload_root)
+    rejected = importer.import_assessments(engine, results_csv(bad), "ผล.csv", **kw)
+    assert rejected.status == "rejected" and count(engine, "assessments") == 0
+    errors = report_frame(rejected.problems).query("severity == 'error'")
+    assert list(errors["row"]) == [5] and list(errors["column"]) == ["indicator_id"]
+    landed = importer.import_assessments(engine, results_csv(bad), "ผล.csv", skip_invalid=True, **kw)
+    assert landed.landed and landed.counts["rows_inserted"] == 7 and landed.counts["rows_skipped"] == 1
+    good = importer.import_assessments(engine, results_csv(rows), "ผล-แก้.csv", **kw)
+    assert (good.counts["rows_inserted"], good.counts["rows_updated"], good.counts["rows_unchanged"]) == (1, 0, 7)
+    again = importer.import_assessments(engine, results_csv(rows), "ผล-แก้.csv", **kw)
+    assert (again.counts["rows_inserted"], again.counts["rows_updated"], again.counts["rows_unchanged"]) == (0, 0, 8)
+    got = db_records.load_records(engine)["assessments"]
+    want = one.assign(evidence="รายงาน").sort_values(KEYS["assessments"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)
+    assert list(importlog.list_imports(engine)["status"]) == ["landed", "landed", "landed", "rejected"]
+
+
+# --------------------------------------------------------------------------------------------- uploads
+
+def test_keep_upload_is_content_addressed_and_never_overwrites(tmp_path):
+    p1, h1 = keep_upload(b"abc", "a.csv", tmp_path)
+    p2, h2 = keep_upload(b"abc", "a.csv", tmp_path)
+    p3, _ = keep_upload(b"abc", "b.csv", tmp_path)
+    p4, h4 = keep_upload(b"abd", "a.csv", tmp_path)
+    assert p1 == p2 and h1 == h2 == sha256_of(b"abc") and p3.parent == p1.parent and p3.name == "b.csv"
+    assert p4 != p1 and h4 != h1 and p1.read_bytes() == b"abc" and p4.read_bytes() == b"abd"
+    p1.write_bytes(b"tampered")
+    with pytest.raises(FileExistsError):
+        keep_upload(b"abc", "a.csv", tmp_path)
+    assert p1.read_bytes() == b"tampered"
+
+
+def test_upload_names_cannot_escape_the_upload_folder(tmp_path):
+    path, _ = keep_upload(b"x", "../../etc/passwd", tmp_path)
+    assert path.name == "passwd" and tmp_path in path.parents
+    assert safe_name("..") == "upload" and safe_name("C:\\Users\\a\\โรงงาน.xlsx") == "โรงงาน.xlsx"
+
+
+# --------------------------------------------------------------------------------------------- certification
+
