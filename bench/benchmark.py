@@ -46,7 +46,22 @@ def count_elements(m) -> int:
     return n
 
 
-def page_times(path: str, params: dict, runs: int = 5) -> tuple[float, float]:
+STATEMENTS = {"n": 0}
+
+
+def _count_statement(*_args, **_kw) -> None:
+    STATEMENTS["n"] += 1
+
+
+def count_sql_statements() -> None:
+    """Count every SQL statement any engine of this process sends (the app's own engine included)."""
+    import sqlalchemy as sa
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", _count_statement)
+
+
+def page_times(path: str, params: dict, runs: int = 5) -> tuple[float, float, float]:
+    """Cold and median warm script time of a page (AppTest), and the SQL statements per warm run."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
@@ -56,8 +71,9 @@ def page_times(path: str, params: dict, runs: int = 5) -> tuple[float, float]:
         _, cold = timed(at.run)
     if at.exception:
         raise SystemExit(f"{path} raised: {at.exception[0].message}")
+    before = STATEMENTS["n"]
     warm = [timed(at.run)[1] for _ in range(runs)]
-    return cold, statistics.median(warm)
+    return cold, statistics.median(warm), (STATEMENTS["n"] - before) / runs
 
 
 def main() -> int:
@@ -99,10 +115,13 @@ def main() -> int:
     per_factory = n_elements != small
     print(f"folium elements with 10 factories: {small} (same as with {n_big}: {not per_factory})")
 
-    n_cold, n_warm = page_times("pages/national.py", {})
-    print(f"national page script (AppTest): cold {n_cold:.2f} s, warm {n_warm:.2f} s (median of 5)")
-    a_cold, a_warm = page_times("pages/area.py", {"area": biggest})
-    print(f"largest area page script (AppTest): cold {a_cold:.2f} s, warm {a_warm:.2f} s (median of 5)")
+    count_sql_statements()
+    n_cold, n_warm, n_sql = page_times("pages/national.py", {})
+    print(f"national page script (AppTest): cold {n_cold:.2f} s, warm {n_warm:.2f} s (median of 5), "
+          f"{n_sql:.0f} SQL statements per warm run")
+    a_cold, a_warm, a_sql = page_times("pages/area.py", {"area": biggest})
+    print(f"largest area page script (AppTest): cold {a_cold:.2f} s, warm {a_warm:.2f} s (median of 5), "
+          f"{a_sql:.0f} SQL statements per warm run")
 
     # The 150,000-row registry import, each database in a process of its own (its peak memory is the import's).
     import subprocess

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install (first time) and run every test: unit, page (AppTest) and browser (headless Chromium) tests.
+# Install (first time), lint, and run every test: unit, page (AppTest) and browser (headless Chromium) tests.
 # The database tests run on SQLite and on PostgreSQL: as root (or with password-less sudo) this script first
 # readies a local PostgreSQL with scripts/postgres-test.sh; otherwise set EIT_TEST_POSTGRES_URL yourself, or the
 # PostgreSQL runs are skipped (under CI, where env CI is set, they fail instead).
@@ -22,4 +22,6 @@ if [ -z "${EIT_TEST_POSTGRES_URL:-}" ]; then
     echo "test.sh: no PostgreSQL for the database tests; their PostgreSQL runs will be skipped" >&2
   fi
 fi
+# Lint first (configuration in pyproject.toml): a finding fails the run like a failing test.
+.venv/bin/ruff check --no-cache .
 exec .venv/bin/python -m pytest "$@"
