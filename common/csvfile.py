@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from common.errors import DataError, cell_error
+from common.years import be_year_problem
 
 
 class Table:
@@ -27,6 +28,55 @@ class Table:
         if len(hits):
             i = int(hits[0])
             raise self.fail(i, column, en, th, value=self.frame[column].iat[i])
+
+    # ----------------------------------------------------------------------------------- the column checks
+    # Every data file's loader (programme/registry.py, programme/records.py) checks its columns with these.
+
+    def ints(self, col: str, lo: int | None = None, hi: int | None = None, optional: bool = False,
+             hint: tuple[str, str] = ("", "")) -> pd.Series:
+        """``col`` as whole numbers within ``lo``..``hi`` (Int64 with NA for blanks when ``optional``)."""
+        s = self.frame[col]
+        blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
+        self.check(~s.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool) & ~blank, col, "must be a whole number" + hint[0],
+                   "ต้องเป็นจำนวนเต็ม" + hint[1])
+        vals = pd.to_numeric(s.where(~blank), errors="coerce")
+        lo_, hi_ = (-np.inf if lo is None else lo), (np.inf if hi is None else hi)
+        self.check(vals.notna() & ~vals.between(lo_, hi_), col, f"must be between {lo} and {hi}" + hint[0],
+                   f"ต้องอยู่ระหว่าง {lo} ถึง {hi}" + hint[1])
+        return vals.astype("Int64") if optional else vals.astype("int64")
+
+    def be_years(self, col: str, optional: bool = False) -> pd.Series:
+        """``col`` as Buddhist-era years (:mod:`common.years`); a Christian-era year gets a message saying so."""
+        s = self.frame[col]
+        blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
+        self.check(~s.str.fullmatch(r"\d{4}").to_numpy(dtype=bool) & ~blank, col,
+                   "must be a four-digit Buddhist-era year (e.g. 2568)", "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2568)")
+        vals = pd.to_numeric(s.where(~blank), errors="coerce")
+        for i in np.flatnonzero(vals.notna().to_numpy()):
+            problem = be_year_problem(int(vals.iat[i]))
+            if problem:
+                raise self.fail(i, col, *problem, value=s.iat[i])
+        return vals.astype("Int64") if optional else vals.astype("int64")
+
+    def choice(self, col: str, allowed: tuple, lower: bool = True) -> None:
+        """Every value of ``col`` is one of ``allowed`` (compared in lower case unless ``lower`` is False)."""
+        if lower:
+            self.frame[col] = self.frame[col].str.lower()
+        ok = " | ".join(str(a) for a in allowed)
+        self.check(~self.frame[col].isin([str(a) for a in allowed]), col, f"must be one of {ok}",
+                   f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}")
+
+    def unique(self, cols: list[str] | str, what: str | None = None) -> None:
+        """No two rows share the values of ``cols``; the error names the row it repeats."""
+        cols = [cols] if isinstance(cols, str) else list(cols)
+        dup = self.frame.duplicated(cols).to_numpy()
+        if dup.any():
+            i = int(np.flatnonzero(dup)[0])
+            key = self.frame[cols].iloc[i]
+            first = int(np.flatnonzero((self.frame[cols] == key).all(axis=1).to_numpy())[0]) + 1
+            what = what or " + ".join(cols)
+            raise self.fail(i, cols[-1], f"duplicate {what} (also in row {first})",
+                            f"{what} ซ้ำ (ซ้ำกับแถวที่ {first})", value=" / ".join(key.astype(str)))
 
 
 def read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -60,32 +60,6 @@ def _read(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) 
 
 # --------------------------------------------------------------------------------------------- cell checks
 
-def _ints(t: Table, col: str, lo: int, hi: int, optional: bool = False,
-          hint: tuple[str, str] = ("", "")) -> pd.Series:
-    s = t.frame[col]
-    blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
-    t.check(~s.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool) & ~blank, col, "must be a whole number" + hint[0],
-            "ต้องเป็นจำนวนเต็ม" + hint[1])
-    vals = pd.to_numeric(s.where(~blank), errors="coerce")
-    t.check(vals.notna() & ~vals.between(lo, hi), col, f"must be between {lo} and {hi}" + hint[0],
-            f"ต้องอยู่ระหว่าง {lo} ถึง {hi}" + hint[1])
-    return vals.astype("Int64") if optional else vals.astype("int64")
-
-
-def _be_years(t: Table, col: str, optional: bool = False) -> pd.Series:
-    """A Buddhist-era year column; a Christian-era year gets a message saying so."""
-    s = t.frame[col]
-    blank = (s == "").to_numpy() if optional else np.zeros(len(s), dtype=bool)
-    t.check(~s.str.fullmatch(r"\d{4}").to_numpy(dtype=bool) & ~blank, col,
-            "must be a four-digit Buddhist-era year (e.g. 2568)", "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2568)")
-    vals = pd.to_numeric(s.where(~blank), errors="coerce")
-    for i in np.flatnonzero(vals.notna().to_numpy()):
-        problem = be_year_problem(int(vals.iat[i]))
-        if problem:
-            raise t.fail(i, col, *problem, value=s.iat[i])
-    return vals.astype("Int64") if optional else vals.astype("int64")
-
-
 def _iso_date_error(value: str) -> tuple[str, str] | None:
     try:
         day = dt.date.fromisoformat(value)
@@ -103,23 +77,6 @@ def _iso_dates(t: Table, col: str) -> None:
         i = int(np.flatnonzero(bad)[0])
         en, th = problems[t.frame[col].iat[i]]
         raise t.fail(i, col, en, th, value=t.frame[col].iat[i])
-
-
-def _choice(t: Table, col: str, allowed: tuple[str, ...]) -> None:
-    t.frame[col] = t.frame[col].str.lower()
-    ok = " | ".join(allowed)
-    t.check(~t.frame[col].isin(allowed), col, f"must be one of {ok}", f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}")
-
-
-def _unique(t: Table, cols: list[str]) -> None:
-    dup = t.frame.duplicated(cols).to_numpy()
-    if dup.any():
-        i = int(np.flatnonzero(dup)[0])
-        key = t.frame[cols].iloc[i]
-        first = int(np.flatnonzero((t.frame[cols] == key).all(axis=1).to_numpy())[0]) + 1
-        what = " + ".join(cols)
-        raise t.fail(i, cols[-1] if len(cols) > 1 else cols[0], f"duplicate {what} (first in row {first})",
-                     f"{what} ซ้ำ (ซ้ำกับแถวที่ {first})", value=" / ".join(key.astype(str)))
 
 
 def _coordinates(t: Table) -> tuple[pd.Series, pd.Series]:
@@ -162,7 +119,7 @@ def load_factories(data_dir: Path | None = None, folder: str | Path | None = DEF
     """
     t = _read(_folder(data_dir, folder) / FACTORIES_FILE, FACTORY_COLUMNS, FACTORY_OPTIONAL)
     f = t.frame
-    _unique(t, ["registration_no"])
+    t.unique(["registration_no"])
     fid = f["fid"]
     t.check((fid != "") & ~fid.str.fullmatch(r"\d{14}").to_numpy(dtype=bool), "fid", "fid must have 14 digits",
             "fid ต้องเป็นตัวเลข 14 หลัก")
@@ -172,13 +129,13 @@ def load_factories(data_dir: Path | None = None, folder: str | Path | None = DEF
     _codes(t, "subdistrict_code", 6, "district_code")
     out = f.copy()
     out["lat"], out["lon"] = _coordinates(t)
-    out["factory_class"] = _ints(t, "factory_class", 1, 3)
-    out["status"] = _ints(t, "status", 0, 3, hint=(" (FFLAG: 0 licensed, 1 operating, 2 closed, 3 suspended)",
+    out["factory_class"] = t.ints("factory_class", 1, 3)
+    out["status"] = t.ints("status", 0, 3, hint=(" (FFLAG: 0 licensed, 1 operating, 2 closed, 3 suspended)",
                                                    " (FFLAG: 0 ได้รับใบอนุญาต 1 ดำเนินการ 2 จำหน่าย 3 หยุดดำเนินการ)"))
-    out["workers"] = _ints(t, "workers", 0, 1_000_000, optional=True)
-    out["gi_level"] = _ints(t, "gi_level", 0, 5)
+    out["workers"] = t.ints("workers", 0, 1_000_000, optional=True)
+    out["gi_level"] = t.ints("gi_level", 0, 5)
     for col in ("eco_factory_year", "csr_diw_year", "developed_year"):
-        out[col] = _be_years(t, col, optional=True)
+        out[col] = t.be_years(col, optional=True)
     t.check(~f["developed"].isin(("0", "1")), "developed", "must be 0 or 1", "ต้องเป็น 0 หรือ 1")
     developed = f["developed"] == "1"
     t.check(developed & out["developed_year"].isna(), "developed_year",
@@ -194,21 +151,21 @@ def load_factory_history(data_dir: Path | None = None, folder: str | Path | None
     """``factory_history.csv``: one row per factory and Buddhist-era year; inspections/complaints int."""
     t = _read(_folder(data_dir, folder) / HISTORY_FILE, HISTORY_COLUMNS)
     out = t.frame.copy()
-    out["year"] = _be_years(t, "year")
-    _choice(t, "compliance", COMPLIANCE)
+    out["year"] = t.be_years("year")
+    t.choice("compliance", COMPLIANCE)
     out["compliance"] = t.frame["compliance"]
-    out["inspections"] = _ints(t, "inspections", 0, 366)
-    out["complaints"] = _ints(t, "complaints", 0, 10_000)
-    _unique(t, ["registration_no", "year"])
+    out["inspections"] = t.ints("inspections", 0, 366)
+    out["complaints"] = t.ints("complaints", 0, 10_000)
+    t.unique(["registration_no", "year"])
     return out.reset_index(drop=True)
 
 
 def load_factory_checklist(data_dir: Path | None = None, folder: str | Path | None = DEFAULT_FOLDER) -> pd.DataFrame:
     """``factory_checklist.csv``: the latest result (pass|fail|na) of each compliance item per factory."""
     t = _read(_folder(data_dir, folder) / CHECKLIST_FILE, CHECKLIST_COLUMNS)
-    _choice(t, "result", RESULTS)
+    t.choice("result", RESULTS)
     _iso_dates(t, "checked_on")
-    _unique(t, ["registration_no", "item_id"])
+    t.unique(["registration_no", "item_id"])
     return t.frame.reset_index(drop=True)
 
 
@@ -216,12 +173,12 @@ def load_assessments(data_dir: Path | None = None, folder: str | Path | None = D
     """``assessments.csv``: indicator results per area and Buddhist-era year; value float (NaN = missing)."""
     t = _read(_folder(data_dir, folder) / ASSESSMENTS_FILE, ASSESSMENT_COLUMNS, optional=("value", "evidence"))
     out = t.frame.copy()
-    out["year"] = _be_years(t, "year")
+    out["year"] = t.be_years("year")
     value = pd.to_numeric(t.frame["value"], errors="coerce")
     t.check(value.isna() & (t.frame["value"] != ""), "value", "must be a number or blank (missing)",
             "ต้องเป็นตัวเลขหรือเว้นว่าง (ไม่มีข้อมูล)")
     out["value"] = value.astype("float64")
-    _unique(t, ["area_id", "year", "indicator_id"])
+    t.unique(["area_id", "year", "indicator_id"])
     return out.reset_index(drop=True)
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from common.csvfile import Table, read_table
-from common.years import be_year_problem
 
 REGIONS_FILE = "regions.csv"
 PROVINCES_FILE = "provinces.csv"
@@ -57,56 +56,10 @@ def _read(data_dir: Path, rel: str, columns: tuple[str, ...], optional: tuple[st
     return read_table(Path(data_dir) / rel, rel, columns, optional)
 
 
-def _check_unique(t: Table, column: str) -> None:
-    dup = t.frame[column].duplicated()
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        v = t.frame[column].iat[i]
-        first = int((t.frame[column] == v).to_numpy().nonzero()[0][0]) + 1
-        raise t.fail(i, column, f"duplicate id (also in row {first})", f"รหัสซ้ำ (ซ้ำกับแถวที่ {first})", value=v)
-
-
 def _check_pattern(t: Table, column: str, pattern: re.Pattern, en: str, th: str) -> None:
     for i, v in enumerate(t.frame[column]):
         if not pattern.match(v):
             raise t.fail(i, column, en, th, value=v)
-
-
-def _to_int(t: Table, column: str, lo: int | None = None, hi: int | None = None) -> None:
-    """Convert ``column`` to int in place, checking the bounds."""
-    out = []
-    for i, v in enumerate(t.frame[column]):
-        if not re.fullmatch(r"[+-]?\d+", v):
-            raise t.fail(i, column, "must be a whole number", "ต้องเป็นจำนวนเต็ม", value=v)
-        n = int(v)
-        if (lo is not None and n < lo) or (hi is not None and n > hi):
-            raise t.fail(i, column, f"must be between {lo} and {hi}", f"ต้องอยู่ระหว่าง {lo} ถึง {hi}", value=v)
-        out.append(n)
-    t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
-
-
-def _to_be_year(t: Table, column: str) -> None:
-    """Convert a Buddhist-era year column to int; a Christian-era year gets a hint."""
-    out = []
-    for i, v in enumerate(t.frame[column]):
-        if not re.fullmatch(r"\d{4}", v):
-            raise t.fail(i, column, "must be a four-digit Buddhist-era year (e.g. 2566)",
-                         "ต้องเป็นปี พ.ศ. 4 หลัก (เช่น 2566)", value=v)
-        n = int(v)
-        problem = be_year_problem(n)
-        if problem:
-            raise t.fail(i, column, *problem, value=v)
-        out.append(n)
-    t.frame[column] = pd.Series(out, index=t.frame.index, dtype="int64")
-
-
-def _check_choice(t: Table, column: str, allowed: tuple, lower: bool = True) -> None:
-    if lower:
-        t.frame[column] = t.frame[column].str.lower()
-    for i, v in enumerate(t.frame[column]):
-        if v not in allowed:
-            ok = " | ".join(str(a) for a in allowed)
-            raise t.fail(i, column, f"must be one of {ok}", f"ต้องเป็นค่าใดค่าหนึ่งใน {ok}", value=v)
 
 
 def _to_bool(t: Table, column: str) -> None:
@@ -130,14 +83,14 @@ def load_admin_lookup(data_dir: Path) -> pd.DataFrame:
     """``data/boundaries/th_admin_lookup.csv``: every province, district and subdistrict (DOPA codes)."""
     t = _read(data_dir, LOOKUP_FILE, LOOKUP_COLUMNS, optional=("name_en", "parent_code"))
     f = t.frame
-    _check_choice(t, "level", tuple(ADMIN_LEVELS))
+    t.choice("level", tuple(ADMIN_LEVELS))
     digits = f["level"].map(ADMIN_LEVELS)
     bad = ~f["code"].str.fullmatch(r"\d+") | (f["code"].str.len() != digits)
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise t.fail(i, "code", f"a {f['level'].iat[i]} code must have {digits.iat[i]} digits",
                      f"รหัสระดับ {f['level'].iat[i]} ต้องมี {digits.iat[i]} หลัก", value=f["code"].iat[i])
-    _check_unique(t, "code")
+    t.unique("code", what="id")
     need_parent = f["level"] != "province"
     bad = need_parent & (f["parent_code"] != f["code"].str.slice(stop=-2))
     if bad.any():
@@ -152,7 +105,7 @@ def load_regions(data_dir: Path) -> pd.DataFrame:
     t = _read(data_dir, REGIONS_FILE, REGION_COLUMNS)
     _check_pattern(t, "region_id", REGION_ID_RE, "region_id must be lowercase ASCII (letters, digits, _)",
                    "region_id ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ _")
-    _check_unique(t, "region_id")
+    t.unique("region_id", what="id")
     return t.frame.reset_index(drop=True)
 
 
@@ -164,7 +117,7 @@ def load_provinces(data_dir: Path, regions: pd.DataFrame | None = None,
     t = _read(data_dir, PROVINCES_FILE, PROVINCE_COLUMNS)
     _check_pattern(t, "code", re.compile(r"^\d{2}$"), "province code must have exactly 2 digits (e.g. 10, 21)",
                    "รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก (เช่น 10, 21)")
-    _check_unique(t, "code")
+    t.unique("code", what="id")
     known = set(lookup.loc[lookup["level"] == "province", "code"])
     for i, v in enumerate(t.frame["code"]):
         if v not in known:
@@ -172,7 +125,7 @@ def load_provinces(data_dir: Path, regions: pd.DataFrame | None = None,
                          f"รหัสจังหวัด {v} ไม่มีอยู่ในข้อมูลเขตการปกครอง", value=v)
     _check_pattern(t, "abbr_th", re.compile(r"^[\u0E00-\u0E7F]{1,4}$"),
                    "abbreviation must be 1-4 Thai characters (e.g. กท, ปจ)", "ตัวย่อต้องเป็นอักษรไทย 1-4 ตัว (เช่น กท, ปจ)")
-    _check_unique(t, "abbr_th")
+    t.unique("abbr_th", what="id")
     region_ids = set(regions["region_id"])
     for i, v in enumerate(t.frame["region_id"]):
         if v not in region_ids:
@@ -184,8 +137,8 @@ def load_provinces(data_dir: Path, regions: pd.DataFrame | None = None,
 def load_levels(data_dir: Path) -> pd.DataFrame:
     """``data/levels.csv``: ``level, name_th, name_en, colour, source`` for exactly the levels 1..5."""
     t = _read(data_dir, LEVELS_FILE, LEVEL_COLUMNS, optional=("source",))
-    _to_int(t, "level", LEVELS[0], LEVELS[-1])
-    _check_unique(t, "level")
+    t.frame["level"] = t.ints("level", LEVELS[0], LEVELS[-1])
+    t.unique("level", what="id")
     missing = sorted(set(LEVELS) - set(t.frame["level"]))
     if missing:
         raise t.fail(None, "level", f"every level 1..5 needs a row; missing {missing}",
@@ -205,10 +158,10 @@ def load_targets(data_dir: Path) -> pd.DataFrame:
                          f"scope_phase ต้องว่างหรือเป็น {PHASES}", value=v)
     _check_pattern(t, "target_id", TARGET_ID_RE, "target_id must be lowercase ASCII (letters, digits, - or _)",
                    "target_id ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข - หรือ _")
-    _check_unique(t, "target_id")
-    _to_be_year(t, "by_year_be")
-    _to_int(t, "level", LEVELS[0], LEVELS[-1])
-    _to_int(t, "n_areas", 1, 10_000)
+    t.unique("target_id", what="id")
+    t.frame["by_year_be"] = t.be_years("by_year_be")
+    t.frame["level"] = t.ints("level", LEVELS[0], LEVELS[-1])
+    t.frame["n_areas"] = t.ints("n_areas", 1, 10_000)
     return t.frame.reset_index(drop=True)
 
 
@@ -228,7 +181,7 @@ def load_areas(data_dir: Path, provinces: pd.DataFrame | None = None,
             raise t.fail(i, "area_id", "area_id must be 3-24 characters: lowercase a-z, digits and '-', "
                          f"starting with a letter{hint}",
                          "area_id ต้องยาว 3-24 ตัว เป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ - และขึ้นต้นด้วยตัวอักษร", value=v)
-    _check_unique(t, "area_id")
+    t.unique("area_id", what="id")
     province_codes = set(provinces["code"])
     for i, v in enumerate(f["province_code"]):
         if not re.fullmatch(r"\d{2}", v):
@@ -260,11 +213,11 @@ def load_areas(data_dir: Path, provinces: pd.DataFrame | None = None,
                              f"ตำบล {code} อยู่ในอำเภอ {code[:4]} ที่ระบุไว้แล้ว", value=cell)
         normalised.append(" ".join(codes))
     f["admin_codes"] = normalised
-    _to_int(t, "phase", PHASES[0], PHASES[-1])
-    _to_be_year(t, "year_joined")
-    _check_choice(t, "kind", AREA_KINDS)
-    _check_choice(t, "status", AREA_STATUSES)
-    _check_choice(t, "boundary", AREA_BOUNDARIES)
+    t.frame["phase"] = t.ints("phase", PHASES[0], PHASES[-1])
+    t.frame["year_joined"] = t.be_years("year_joined")
+    t.choice("kind", AREA_KINDS)
+    t.choice("status", AREA_STATUSES)
+    t.choice("boundary", AREA_BOUNDARIES)
     return t.frame.reset_index(drop=True)
 
 
@@ -273,7 +226,7 @@ def load_compliance_items(data_dir: Path) -> pd.DataFrame:
     t = _read(data_dir, COMPLIANCE_FILE, COMPLIANCE_COLUMNS, optional=("law_th",))
     _check_pattern(t, "item_id", ITEM_ID_RE, "item_id must be ASCII letters, digits, '-', '_' or '.' (e.g. CMP-01)",
                    "item_id ต้องเป็นอักษรอังกฤษ ตัวเลข - _ หรือ . (เช่น CMP-01)")
-    _check_unique(t, "item_id")
+    t.unique("item_id", what="id")
     _to_bool(t, "illustrative")
     return t.frame.reset_index(drop=True)
 
@@ -288,7 +241,7 @@ def load_programme_results(data_dir: Path) -> pd.DataFrame:
     """``data/programme_results.csv``: programme results recorded per year (investment, CO2 reduced, community
     enterprises, ...), each with its source and the date it is as of. Staff update this file; nothing in code."""
     t = _read(data_dir, RESULTS_FILE, RESULT_COLUMNS, optional=("qualifier", "unit_th", "unit_en"))
-    _to_be_year(t, "year_be")
+    t.frame["year_be"] = t.be_years("year_be")
     for i, v in enumerate(t.frame["value"]):
         try:
             float(v)

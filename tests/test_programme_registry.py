@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CRITERIA = DATA / "criteria" / "eit_criteria_2565.csv"
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 
-# Areas named in domain.md: the 18 phase-1 areas and the four later ones.
+# Areas named in public programme sources: the 18 phase-1 areas and the four later ones.
 DOMAIN_AREAS = {
     "pte-bangkadi", "pte-latlumkaeo", "ryg-mtp", "ryg-irpc", "skh-chalung", "skh-sadao",
     "cbi-sriracha", "kkn-namphong", "cco-bangpakong", "npt-samphran", "nma-mueang", "pri-simahaphot",
