@@ -43,7 +43,9 @@ with st.expander(t("present.settings", lang), expanded=not st.query_params.get("
     st.page_link("pages/national.py", label=t("present.exit", lang), icon=":material/close:",
                  query_params=context.link_params(year=year))
 
-table = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, year), province=province, level=level)
+# The level on record (scoring.certified), as on the national page: ?level= means the same on both.
+table = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications),
+                     province=province, level=level)
 if pending == "pending":
     table = table.loc[table["area_id"].isin(pending_areas(ds.certifications, year))]
 order = deck_order(table, lang)
