@@ -262,6 +262,7 @@ def test_level_filter_means_the_level_on_record_on_the_national_page_and_in_pres
     from db.snapshot import load_dataset_from_db
     from scoring.summary import build_model
 
+    run(year=2568)                                   # the first page run fills the fresh database with the demo
     engine = get_engine(app_database)
     ds = load_dataset_from_db(ROOT / "data", engine)
     levels = build_model(ds.assessments, ds.criteria).levels
