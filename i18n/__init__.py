@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from datetime import date
 from functools import cache
@@ -15,6 +16,9 @@ from common.years import BE_OFFSET  # พ.ศ. = ค.ศ. + 543
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
+#: Thailand's time (Asia/Bangkok): UTC+7 all year (no daylight saving since 1920).
+BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
+_TH_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 _TH_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 
@@ -49,3 +53,36 @@ def date_label(d: date | str, lang: str = DEFAULT_LANG) -> str:
     if normalise_lang(lang) == "th":
         return f"{d.day} {_TH_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
     return d.strftime("%-d %B %Y")
+
+
+def datetime_label(when, lang: str = DEFAULT_LANG, with_time: bool = True) -> str:
+    """A moment as a person reads it, in Bangkok time: '30 ก.ย. 2568 14:05' (Buddhist era) in Thai,
+    '30 Sep 2025 14:05' in English; '–' for a missing value. Naive datetimes are taken as UTC (the database
+    stores UTC); ISO text is accepted."""
+    if when is None or _isna(when):
+        return "–"
+    if isinstance(when, str):
+        if not when.strip():
+            return "–"
+        when = dt.datetime.fromisoformat(when.strip().replace("Z", "+00:00"))
+    if hasattr(when, "to_pydatetime"):
+        when = when.to_pydatetime()
+    if isinstance(when, dt.datetime):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        when = when.astimezone(BANGKOK)
+    elif isinstance(when, dt.date):
+        with_time = False
+    day = f"{when.day} {_TH_MONTHS_SHORT[when.month - 1]} {when.year + BE_OFFSET}" if normalise_lang(lang) == "th" \
+        else when.strftime("%-d %b %Y")
+    return f"{day} {when.hour:02d}:{when.minute:02d}" if with_time else day
+
+
+def _isna(value) -> bool:
+    """NaN, NaT or pandas NA (without importing pandas here)."""
+    if type(value).__name__ in ("NaTType", "NAType"):
+        return True
+    try:
+        return isinstance(value, float) and value != value
+    except (TypeError, ValueError):
+        return False

@@ -44,3 +44,19 @@ def test_buddhist_era_years_and_dates():
     assert year_label(2567, "en") == "2024 (B.E. 2567)"
     assert date_label("2025-09-30", "th") == "30 กันยายน 2568"
     assert date_label("2025-09-30", "en") == "30 September 2025"
+
+
+def test_datetimes_read_in_bangkok_time_and_the_buddhist_era():
+    import datetime as dt
+
+    import pandas as pd
+
+    from i18n import datetime_label
+
+    utc = dt.datetime(2025, 9, 30, 7, 5, tzinfo=dt.UTC)            # 14:05 in Bangkok
+    assert datetime_label(utc, "th") == "30 ก.ย. 2568 14:05"
+    assert datetime_label(utc, "en") == "30 Sep 2025 14:05"
+    assert datetime_label(pd.Timestamp("2025-12-31T18:30:00Z"), "th") == "1 ม.ค. 2569 01:30"   # next day, next BE year
+    assert datetime_label("2025-09-30T07:05:00", "th") == "30 ก.ย. 2568 14:05"                 # naive = UTC
+    assert datetime_label(dt.date(2025, 9, 30), "th") == "30 ก.ย. 2568"
+    assert datetime_label(None) == "–" and datetime_label(pd.NaT) == "–" and datetime_label("") == "–"
