@@ -24,6 +24,7 @@ from reports import FONT_FAMILY, ReportError, as_of_text, font_file
 from reports.charts import area_history_png, area_radar_png
 from reports.factory_card import factory_badges, factory_details
 from reports.static_maps import area_map_png, factory_map_png
+from reports.thaiwords import breakable
 from scoring.criteria import DIMENSIONS
 from scoring.factories import compliance_in
 from scoring.summary import Model, blockers, dimension_comparison, level_history, level_in, scorecard
@@ -37,6 +38,7 @@ LINE = 6.0  # mm, body line height at 11 pt
 
 
 SARA_AM, SARA_AA = 0x0E33, 0x0E32
+ZWSP = 0x200B          # the word breaks reports.thaiwords inserts: drawn as nothing, copied as nothing
 
 
 class _NoText(int):
@@ -52,8 +54,9 @@ class ThaiTextProducer(OutputProducer):
     HarfBuzz draws ำ as two glyphs, NIKHAHIT (often merged with a tone mark, e.g. ``uni0E4D0E49``) then SARA AA.
     fpdf2 gives the whole cluster's text to the first glyph and none to the second, so extracted text reads
     'นำ้' + a stray control character instead of 'น้ำ'. Here the ำ moves to the SARA AA glyph (the last one of the
-    cluster) and the first glyph keeps only its tone mark, or nothing. Only the ToUnicode map changes; what is
-    drawn does not."""
+    cluster) and the first glyph keeps only its tone mark, or nothing. The zero-width spaces between Thai words
+    (line-break points) copy as nothing, so copied and searched text reads as written. Only the ToUnicode map
+    changes; what is drawn does not."""
 
     def bufferize(self) -> bytearray:
         for font in self.fpdf.fonts.values():
@@ -64,7 +67,9 @@ class ThaiTextProducer(OutputProducer):
                 if glyph is None:
                     continue
                 text = glyph.unicode if isinstance(glyph.unicode, tuple) else (glyph.unicode,)
-                if glyph.glyph_name == aa and text == ():
+                if ZWSP in text:
+                    glyph.unicode = tuple(c for c in text if c != ZWSP) or (_NoText(0),)
+                elif glyph.glyph_name == aa and text == ():
                     glyph.unicode = (SARA_AM,)
                 elif SARA_AM in text and glyph.glyph_name != aa:
                     glyph.unicode = tuple(c for c in text if c != SARA_AM) or (_NoText(0),)
@@ -142,6 +147,10 @@ class Report(FPDF):
         self.set_font(FONT_FAMILY, "", 6.5)
         self.multi_cell(0, 3, self.attribution, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*TEXT)
+
+    def normalize_text(self, text: str) -> str:
+        """Every text the report writes may break between Thai words (reports.thaiwords), never inside one."""
+        return super().normalize_text(breakable(text))
 
     # building blocks -----------------------------------------------------------------------------------------
     def para(self, text: str, size: float = 11, bold: bool = False, colour=TEXT, h: float | None = None,

@@ -325,3 +325,40 @@ def test_reports_never_import_streamlit():
     run = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def _split_words(text: str) -> list[tuple[str, str]]:
+    """Places where a line ends inside a Thai word: the last Thai run of a line and the first of the next, when
+    the word segmenter reads them as one word across the break."""
+    from reports.thaiwords import words
+
+    bad = []
+    lines = text.splitlines()
+    for a, b in zip(lines, lines[1:]):
+        tail, head = re.search(r"[\u0E01-\u0E4E]+$", a), re.match(r"^[\u0E01-\u0E4E]+", b)
+        if not (tail and head):
+            continue
+        cut, pos, bounds = len(tail.group(0)), 0, {0}
+        for w in words(tail.group(0) + head.group(0)):
+            pos += len(w)
+            bounds.add(pos)
+        if cut not in bounds:
+            bad.append((tail.group(0), head.group(0)))
+    return bad
+
+
+def test_pdf_lines_break_between_thai_words_never_inside_one(ds, model, layers):
+    """The area report's tables wrap long Thai indicator names: every line break falls between two words (read
+    back with the same word segmenter), and the zero-width break points do not show in copied text."""
+    data = area_report_pdf(ds, model, layers, "ryg-mtp", 2567)
+    text = _pdf_text(data)
+    wrapped = sum(1 for a, b in zip(text.splitlines(), text.splitlines()[1:])
+                  if re.search(r"[\u0E01-\u0E4E]$", a) and re.match(r"[\u0E01-\u0E4E]", b))
+    assert wrapped >= 5                              # the check below has Thai line breaks to look at
+    assert _split_words(text) == []
+    assert "\u200b" not in text
+
+
+def test_the_word_break_check_sees_a_word_cut_in_two():
+    assert _split_words("ระดับจังหวั\nดและ") == [("ระดับจังหวั", "ดและ")]
+    assert _split_words("ระดับจังหวัด\nและ") == []
