@@ -6,7 +6,9 @@ from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import national_map
 from i18n import t, year_label
-from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis, target_progress
+from scoring.certified import levels_on_record
+from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
+from scoring.targets import bar_share, target_status, target_text
 from ui import context, exports
 from ui.maps import legend, no_tiles_note, show_map
 from ui.tables import area_table_html
@@ -50,12 +52,13 @@ if unverified:
     st.caption(t("national.unverified_note", lang, n=unverified))
 st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
 
-progress = target_progress(model.levels, ds.targets, year, ds.areas)
+# Targets are national: judged at their deadline, on the levels on record; with a filter on, they say so.
+progress = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
+labels = ds.targets.set_index("target_id")[f"label_{lang}"]
+scope = t("target.scope_national", lang) if (region or province or phase or level is not None) else None
 pcols = st.columns(len(progress) or 1)
 for col, (_, p) in zip(pcols, progress.iterrows()):
-    label = p[f"label_{lang}"]
-    col.progress(min(float(p["share"] or 0), 1.0),
-                 text=t("kpi.target", lang, label=label, reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
+    col.progress(bar_share(p), text=target_text(p, labels[p["target_id"]], lang, scope))
 
 # Map and its legend
 name_col = f"name_{lang}"

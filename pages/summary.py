@@ -5,7 +5,9 @@ import streamlit as st
 
 from geo.colours import GI_COLOURS
 from i18n import date_label, t, year_label
-from scoring.summary import area_table, kpis, target_progress
+from scoring.certified import levels_on_record
+from scoring.summary import area_table, kpis
+from scoring.targets import bar_share, target_status, target_text
 from scoring.trends import factory_summary
 from ui import context
 from ui.charts import PLOTLY_CONFIG
@@ -36,10 +38,10 @@ fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
                        text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
 fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
-prog = target_progress(model.levels, ds.targets, year, ds.areas)
+prog = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
+labels = ds.targets.set_index("target_id")[f"label_{lang}"]
 for _, p in prog.iterrows():
-    st.progress(min(float(p["share"] or 0), 1.0),
-                text=t("kpi.target", lang, label=p[f"label_{lang}"], reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
+    st.progress(bar_share(p), text=target_text(p, labels[p["target_id"]], lang))
 st.caption(t("summary.source_levels", lang, version=ds.criteria.version, as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")

@@ -7,6 +7,8 @@ from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import change_map
 from i18n import t, year_label
+from scoring.certified import levels_on_record
+from scoring.targets import target_status, target_text
 from scoring.trends import CHANGES, level_changes, level_distribution, target_trajectory
 from ui import context
 from ui.charts import PLOTLY_CONFIG
@@ -54,7 +56,8 @@ with right:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
     st.subheader(t("trends.targets_title", lang))
-    traj = target_trajectory(model.levels, ds.targets, ds.areas)
+    on_record = levels_on_record(model.levels, ds.certifications)
+    traj = target_trajectory(on_record, ds.targets, ds.areas)
     fig2 = go.Figure()
     for _, tg in ds.targets.iterrows():
         part = traj.loc[traj["target_id"] == tg["target_id"]]
@@ -64,8 +67,6 @@ with right:
     fig2.update_layout(height=300, margin={"l": 30, "r": 10, "t": 10, "b": 30}, yaxis={"title": t("trends.n_areas", lang)},
                        font={"family": "Sarabun, sans-serif", "size": 14}, legend={"orientation": "h", "y": -0.25})
     st.plotly_chart(fig2, width="stretch", config=PLOTLY_CONFIG)
-    now = traj.loc[traj["year"] == year_to]
-    for _, row in now.iterrows():
-        tg = ds.targets.set_index("target_id").loc[row["target_id"]]
-        st.markdown(t("trends.gap_line", lang, label=tg[f"label_{lang}"], reached=row["reached"], need=row["n_areas"],
-                      gap=row["gap"], years=int(tg["by_year_be"]) - year_to))
+    labels = ds.targets.set_index("target_id")[f"label_{lang}"]
+    for _, row in target_status(on_record, ds.targets, year_to, ds.areas).iterrows():
+        st.markdown("- " + target_text(row, labels[row["target_id"]], lang))

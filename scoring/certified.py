@@ -36,3 +36,17 @@ def pending_areas(certifications: pd.DataFrame | None, year: int) -> set[str]:
         return set()
     c = certifications.loc[(certifications["year"] == year) & (certifications["status"] != "certified")]
     return set(c["area_id"])
+
+
+def levels_on_record(levels: pd.DataFrame, certifications: pd.DataFrame | None) -> pd.DataFrame:
+    """:func:`shown_levels` for every year of ``levels`` (and of the certifications): columns area_id, year,
+    level, status. What targets and trends count, so that they agree with the national page."""
+    years = set(levels["year"].astype(int)) if len(levels) else set()
+    if certifications is not None and not certifications.empty:
+        years |= set(certifications["year"].astype(int))
+    parts = [shown_levels(levels, certifications, y).assign(year=y) for y in sorted(years)]
+    if not parts:
+        return pd.DataFrame({"area_id": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                             "level": pd.Series(dtype="int64"), "status": pd.Series(dtype=str)})
+    out = pd.concat(parts, ignore_index=True)
+    return out.loc[out["level"].notna(), ["area_id", "year", "level", "status"]].reset_index(drop=True)

@@ -111,20 +111,6 @@ def levels_in_scope(levels: pd.DataFrame, areas: pd.DataFrame | None, scope_phas
     return levels.loc[levels["area_id"].isin(ids)]
 
 
-def target_progress(levels: pd.DataFrame, targets: pd.DataFrame, year: int,
-                    areas: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each target (n areas at ≥ level by a year, optionally of one phase): how many of its areas are at that
-    level in ``year`` and the gap left."""
-    rows = []
-    for _, tg in targets.iterrows():
-        now = _level_of(levels_in_scope(levels, areas, tg.get("scope_phase")), year)
-        reached = int((now >= int(tg["level"])).sum())
-        need = int(tg["n_areas"])
-        rows.append({**tg.to_dict(), "reached": reached, "gap": max(need - reached, 0),
-                     "years_left": int(tg["by_year_be"]) - year, "share": min(reached / need, 1.0) if need else None})
-    return pd.DataFrame(rows)
-
-
 def scorecard(model: Model, criteria: Criteria, area_id: str, year: int) -> pd.DataFrame:
     """The area's indicator results for ``year`` with the criteria's names and targets, in criteria order."""
     ev = model.evaluated

@@ -19,6 +19,7 @@ import math
 
 import pandas as pd
 
+from i18n import t, year_label
 from scoring.trends import target_trajectory
 
 STATUSES = ("met_on_time", "met_late", "missed", "on_track", "at_risk", "no_data")
@@ -67,3 +68,24 @@ def target_status(levels: pd.DataFrame, targets: pd.DataFrame, year: int,
         rows.append({"target_id": tg["target_id"], **got, "n_areas": need, "gap": max(need - got["reached"], 0),
                      "by_year_be": deadline, "years_left": max(deadline - int(year), 0)})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def bar_share(row) -> float:
+    """How full a target's bar is: the count at the deadline once it has passed unmet, else the count now."""
+    need = int(row["n_areas"]) or 1
+    got = row["reached_at_deadline"] if row["status"] == "missed" and pd.notna(row["reached_at_deadline"]) \
+        else row["reached"]
+    return max(0.0, min(float(got) / need, 1.0))
+
+
+def target_text(row, label: str, lang: str, scope: str | None = None) -> str:
+    """One line a person reads about a target (the same on every page and export), e.g.
+    '18 areas at level 3 in 2565: met late, in พ.ศ. 2567 (15 of 18 at the deadline)'."""
+    st = row["status"]
+    values = dict(label=label, reached=int(row["reached"]), need=int(row["n_areas"]), gap=int(row["gap"]),
+                  deadline=year_label(int(row["by_year_be"]), lang), years=int(row["years_left"]),
+                  at_deadline="–" if pd.isna(row["reached_at_deadline"]) else int(row["reached_at_deadline"]),
+                  met_in="–" if row["met_in"] is None or pd.isna(row["met_in"]) else year_label(int(row["met_in"]), lang),
+                  projected="–" if row["projected"] is None or pd.isna(row["projected"]) else int(row["projected"]))
+    text = t(f"target.{st}", lang, **values)
+    return text + (f" · {scope}" if scope else "")

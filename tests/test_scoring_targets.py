@@ -62,3 +62,26 @@ def test_seen_from_before_it_was_met_the_same_target_is_not_yet_met():
     counts = {2564: 1, 2565: 3}
     assert status(counts, 2564, TARGET)["status"] in ("on_track", "at_risk")
     assert status(counts, 2565, TARGET)["status"] == "met_on_time"
+
+
+def test_the_line_a_person_reads_says_late_and_when():
+    from scoring.targets import bar_share, target_text
+
+    row = status({2564: 1, 2565: 2, 2566: 2, 2567: 3}, 2568)
+    th = target_text(row, "3 พื้นที่ระดับ 3 ในปี 2565", "th")
+    en = target_text(row, "3 areas at level 3 in 2565", "en")
+    assert "บรรลุล่าช้า" in th and "พ.ศ. 2567" in th and "2 จาก 3" in th
+    assert "met late, in 2024 (B.E. 2567)" in en and "-" not in en.split(":")[0]
+    missed = status({2564: 1, 2565: 2, 2566: 2}, 2566)
+    assert bar_share(missed) == 2 / 3 and "ไม่บรรลุ" in target_text(missed, "x", "th")
+
+
+def test_levels_on_record_count_a_certified_level_over_the_computed_one():
+    from scoring.certified import levels_on_record
+
+    computed = levels({2565: 2})
+    certs = pd.DataFrame({"area_id": ["a2"], "year": [2565], "level": [3], "status": ["certified"]})
+    on_record = levels_on_record(computed, certs)
+    assert int(on_record.loc[on_record["area_id"] == "a2", "level"].iloc[0]) == 3
+    assert target_status(on_record, TARGET, 2565).iloc[0]["status"] == "met_on_time"
+    assert target_status(computed, TARGET, 2565).iloc[0]["status"] == "missed"

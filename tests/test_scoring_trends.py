@@ -38,12 +38,12 @@ def test_factory_summary_counts_only_area_factories_up_to_the_year():
 
 
 def test_targets_scoped_to_a_phase_count_only_its_areas():
-    from scoring.summary import target_progress
+    from scoring.targets import target_status
 
     areas = pd.DataFrame({"area_id": ["a", "b", "c"], "phase": [1, 1, 2]})
     targets = pd.DataFrame({"target_id": ["p1", "all"], "by_year_be": [2570, 2580], "level": [1, 1],
                             "n_areas": [2, 3], "scope_phase": ["1", ""]})
-    p = target_progress(LEVELS, targets, 2567, areas).set_index("target_id")
+    p = target_status(LEVELS, targets, 2567, areas).set_index("target_id")
     assert p.loc["p1", "reached"] == 2 and p.loc["all", "reached"] == 3
     t = target_trajectory(LEVELS, targets, areas)
     assert t.loc[(t["target_id"] == "p1") & (t["year"] == 2566), "reached"].item() == 2
