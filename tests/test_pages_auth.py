@@ -127,3 +127,21 @@ def test_an_admin_disabled_meanwhile_creates_no_account():
     finally:
         accounts.set_active(engine, "demo-admin", True, by="boss")
         engine.dispose()
+
+
+def test_a_step_by_an_account_demoted_meanwhile_says_why():
+    from db import accounts
+    from db.certification import certification_history
+
+    at = _at_certification("demo-staff", "lpn-banklang")
+    engine = _engine()
+    try:
+        before = len(certification_history(engine))
+        accounts.set_role(engine, "demo-staff", "viewer", by="demo-admin")
+        _press(at, "บันทึกร่าง")
+        assert "viewer" in _shown(at) and "ไม่ได้บันทึก" in _shown(at)
+        assert at.session_state["user"]["role"] == "viewer" and len(at.button) == 0
+        assert len(certification_history(engine)) == before
+    finally:
+        accounts.set_role(engine, "demo-staff", "staff", by="demo-admin")
+        engine.dispose()

@@ -57,13 +57,17 @@ def refresh_user() -> dict | None:
 
 
 def refusal(err: Exception) -> str | None:
-    """The sentence a page shows for a refused write.  When the account is gone or disabled, the user is signed
-    out instead and None returned: the page reruns (a callback does so by itself) and the next run shows the
-    sentence and asks to sign in again."""
-    if getattr(err, "sign_out", False):
+    """What a page does with a refused write.  The account's own refusal (db.accounts.AccountRefused: gone,
+    disabled or demoted since sign-in) becomes the notice of the next run, a disabled or deleted account is
+    signed out, and None is returned: the caller reruns the page (a callback does so by itself), which then says
+    why and refuses or asks to sign in again.  Any other error is returned as the sentence to show."""
+    if not hasattr(err, "sign_out"):
+        return str(err)
+    if err.sign_out:
         sign_out(str(err))
-        return None
-    return str(err)
+    else:
+        st.session_state[_NOTICE] = str(err)
+    return None
 
 
 def has_role(role: str) -> bool:
