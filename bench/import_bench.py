@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.registry_sample import moi_csv  # noqa: E402
+from db.accounts import operator_name  # noqa: E402
 from db.engine import get_engine, init_db  # noqa: E402
 from ingest.importer import import_factories  # noqa: E402
 
@@ -39,11 +40,11 @@ def main() -> int:
             print(f"  {fraction:4.0%} {label}", file=sys.stderr)
 
     t0 = time.perf_counter()
-    result = import_factories(engine, data, "bench.csv", "benchmark", ROOT / "data", skip_invalid=True,
+    result = import_factories(engine, data, "bench.csv", operator_name("benchmark"), ROOT / "data", skip_invalid=True,
                               progress=progress, upload_root=Path(tmp) / "uploads")
     first = time.perf_counter() - t0
     t0 = time.perf_counter()
-    again = import_factories(engine, data, "bench.csv", "benchmark", ROOT / "data", skip_invalid=True,
+    again = import_factories(engine, data, "bench.csv", operator_name("benchmark"), ROOT / "data", skip_invalid=True,
                              upload_root=Path(tmp) / "uploads")
     second = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

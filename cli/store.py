@@ -24,10 +24,27 @@ class UsageError(Exception):
 
 
 def _engine(args):
-    from db.engine import get_engine, init_db
+    """The database, migrated, with its kind (demo or production) recorded the first time (EIT_DEMO decides)."""
+    from db.engine import get_engine
+    from demo.seed import open_database
     engine = get_engine()
-    init_db(engine)
+    open_database(engine)
     return engine
+
+
+def _actor(args) -> str:
+    """Who writes: ``--user`` (or EIT_USER) must name an active account with the role the command needs
+    (checked at write time); without it the operator at the server's shell writes as ``system:<login name>``,
+    trusted because shell access reaches the database anyway."""
+    from db.accounts import normalise_username, operator_name
+    named = getattr(args, "user", None) or os.environ.get("EIT_USER")
+    if named:
+        return normalise_username(named)
+    try:
+        login = getpass.getuser()
+    except Exception:   # no login name (e.g. a container without a passwd entry)
+        login = ""
+    return operator_name(login)
 
 
 def _data_dir() -> Path:
@@ -55,18 +72,22 @@ def _progress_printer():
 
 def cmd_init(args) -> int:
     from db.engine import schema_revision
+    from demo.seed import is_demo_database
     engine = _engine(args)
+    kind = ("demo database (filled with the demo on first start; EIT_DEMO=0 at creation makes a production one) / "
+            "ฐานข้อมูลสาธิต" if is_demo_database(engine) else
+            "production database (the demo is never loaded into it) / ฐานข้อมูลใช้งานจริง (ไม่โหลดข้อมูลสาธิต)")
     print(f"database ready at revision {schema_revision(engine)}: "
-          f"{engine.url.render_as_string(hide_password=True)}")
+          f"{engine.url.render_as_string(hide_password=True)}; {kind}")
     return EXIT_OK
 
 
 def cmd_seed_demo(args) -> int:
-    from demo.seed import NotEmptyError, seed_demo
+    from demo.seed import SeedRefused, seed_demo
     engine = _engine(args)
     try:
         counts = seed_demo(engine, _data_dir())
-    except NotEmptyError as exc:
+    except SeedRefused as exc:
         _err(str(exc))
         return EXIT_FAILED
     print("demo loaded: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -88,11 +109,14 @@ def _import(args, kind: str) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    from db.accounts import AccountError
     engine = _engine(args)
-    user = args.user or os.environ.get("EIT_USER") or getpass.getuser() or "cli"
     fn = importer.import_factories if kind == "factories" else importer.import_assessments
-    result = fn(engine, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
-                progress=_progress_printer())
+    try:
+        result = fn(engine, data, path.name, _actor(args), _data_dir(), skip_invalid=args.skip_invalid,
+                    progress=_progress_printer())
+    except AccountError as exc:
+        raise UsageError(str(exc)) from None
     if args.report:
         _write_report(result.problems, args.report)
     c = result.counts
@@ -112,11 +136,11 @@ def _import(args, kind: str) -> int:
 
 
 def cmd_clear_demo(args) -> int:
-    from demo.seed import NotEmptyError, clear_demo
+    from demo.seed import SeedRefused, clear_demo
     engine = _engine(args)
     try:
         counts = clear_demo(engine)
-    except NotEmptyError as exc:
+    except SeedRefused as exc:
         _err(str(exc))
         return EXIT_FAILED
     print("demo removed: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v) + "; demo accounts removed")
@@ -211,7 +235,7 @@ def cmd_create_user(args) -> int:
         if getpass.getpass("again: ") != password:
             raise UsageError("the two passwords differ / รหัสผ่านสองครั้งไม่ตรงกัน")
     try:
-        user = create_user(_engine(args), args.name, password, args.role)
+        user = create_user(_engine(args), args.name, password, args.role, by=_actor(args))
     except AccountError as exc:
         raise UsageError(str(exc)) from None
     print(f"user {user.username} created with role {user.role}")
@@ -235,7 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("file")
         s.add_argument("--skip-invalid", action="store_true", help="land the valid rows, skip rows with errors")
         s.add_argument("--report", metavar="REPORT.csv", help="write every problem to this CSV (UTF-8 with BOM)")
-        s.add_argument("--user", help="user name for the import log (default: EIT_USER or the login name)")
+        s.add_argument("--user", help="an active staff account to import as (default: EIT_USER; without either, "
+                                      "the operator writes as system:<login name>)")
         s.set_defaults(fn=fn)
     s = sub.add_parser("export-factories", help="write the factories as CSV or GeoJSON points")
     s.add_argument("--format", choices=("csv", "geojson"), default="csv")
@@ -251,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_template)
     s = sub.add_parser("create-user", help="add an account (password from EIT_NEW_PASSWORD or asked)")
     s.add_argument("name")
+    s.add_argument("--user", help="an active admin account to act as (default: EIT_USER; without either, the "
+                                  "operator acts as system:<login name>)")
     s.add_argument("--role", choices=("staff", "admin"), required=True)
     s.set_defaults(fn=cmd_create_user)
     return p

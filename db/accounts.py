@@ -4,6 +4,10 @@ Roles: ``viewer`` (reads the dashboard), ``staff`` (may also import data, certif
 log), ``admin`` (may also manage accounts).  There is no built-in account or default password: accounts come only
 from ``python -m store create-user``, and the demo (``seed_demo``) adds ``demo-staff`` and ``demo-admin`` with
 the password ``demo``, which exist only in a database holding the demo data.
+
+Every write checks its account at write time, in the data layer (:func:`require_account`): a certification step or
+a note needs an active staff account, an import too, account administration an active admin.  The operator at the
+server's shell (``python -m store`` without ``--user``) writes as :func:`operator_name`.
 """
 from __future__ import annotations
 
@@ -17,12 +21,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-from common.vocab import ROLES
+from common.vocab import ROLES, role_at_least
 from db.schema import users
 
 MIN_PASSWORD = 8
+OPERATOR_PREFIX = "system:"
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 PERMISSIONS = {
     "viewer": frozenset(),
@@ -100,14 +105,60 @@ def _user(row) -> User:
     return User(username=row.username, role=row.role, active=bool(row.active), created_at=row.created_at)
 
 
-def create_user(engine: Engine, username: str, password: str, role: str, *, demo: bool = False) -> User:
-    """Add an account (AccountError if the name is taken, the role unknown or the password too short)."""
+class AccountRefused(AccountError):
+    """The account behind a write may not make it (unknown, disabled, or its role too low).  ``sign_out``: the
+    account is gone or disabled, so a page signs its user out."""
+
+    def __init__(self, message: str, sign_out: bool):
+        super().__init__(message)
+        self.sign_out = sign_out
+
+
+def operator_name(login: str | None) -> str:
+    """The name under which the operator at the server's shell writes (``python -m store``): ``system:<login>``.
+    It can never be an account's name (accounts have no ``:``), and :func:`require_account` lets it through:
+    whoever has shell access can reach the database directly anyway."""
+    login = re.sub(r"[^a-z0-9._@-]", "", (login or "").strip().lower())[:40] or "operator"
+    return OPERATOR_PREFIX + login
+
+
+def is_operator(username: str | None) -> bool:
+    return (username or "").startswith(OPERATOR_PREFIX)
+
+
+def require_account(conn: Connection, username: str, needed_role: str) -> User:
+    """The account ``username`` as it is now in the database, inside the caller's write transaction; raises
+    AccountRefused unless it exists, is active and has ``needed_role`` (or a higher one).  Every write calls it,
+    so a disabled or demoted account stops at once, also in a browser tab still open.  On PostgreSQL the row is
+    locked (FOR SHARE) until the write commits, so the account cannot be disabled half-way through it."""
+    if is_operator(username):
+        return User(username, "admin", True)
+    name = (username or "").strip().lower()
+    row = conn.execute(sa.select(users).where(users.c.username == name).with_for_update(read=True)).first()
+    if row is None:
+        raise AccountRefused(f"the account {name!r} does not exist (any more): nothing is saved under it; sign in "
+                             f"again / ไม่พบบัญชีผู้ใช้ {name!r} จึงบันทึกข้อมูลไม่ได้ กรุณาเข้าสู่ระบบใหม่", sign_out=True)
+    if not row.active:
+        raise AccountRefused(f"the account {name!r} has been disabled: nothing is saved under it any more, and you "
+                             f"are signed out / บัญชีผู้ใช้ {name!r} ถูกระงับแล้ว จึงบันทึกข้อมูลไม่ได้ และได้ออกจากระบบแล้ว",
+                             sign_out=True)
+    if not role_at_least(row.role, needed_role):
+        raise AccountRefused(f"the account {name!r} is now {row.role}; this needs {needed_role}: nothing was saved / "
+                             f"บัญชีผู้ใช้ {name!r} มีบทบาท {row.role} แต่การนี้ต้องเป็น {needed_role} "
+                             "จึงไม่ได้บันทึกข้อมูล", sign_out=False)
+    return _user(row)
+
+
+def create_user(engine: Engine, username: str, password: str, role: str, *, by: str, demo: bool = False) -> User:
+    """Add an account (AccountError if the name is taken, the role unknown or the password too short).
+    ``by`` is the active admin (or the shell operator, :func:`operator_name`) who creates it."""
     name = normalise_username(username)
     _check_role(role)
     if not demo:
         _check_password(password)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
+        require_account(conn, by, "admin")
         if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first():
             raise AccountError(f"user {name!r} already exists / มีผู้ใช้ชื่อ {name!r} อยู่แล้ว")
         conn.execute(users.insert().values(username=name, password_hash=hash_password(password), role=role,
@@ -135,26 +186,32 @@ def authenticate(engine: Engine, username: str, password: str) -> User | None:
     return _user(row)
 
 
-def _update(engine: Engine, username: str, **values) -> User:
+def _update(engine: Engine, username: str, by: str, **values) -> User:
     name = (username or "").strip().lower()
     with engine.begin() as conn:
+        me = require_account(conn, by, "admin")
+        if me.username == name and (values.get("active") is False or values.get("role", "admin") != "admin"):
+            raise AccountError("you cannot disable your own account or remove your own admin role; ask another "
+                               "admin / ปิดบัญชีหรือลดบทบาทผู้ดูแลของตนเองไม่ได้ กรุณาให้ผู้ดูแลคนอื่นดำเนินการ")
         if conn.execute(users.update().where(users.c.username == name).values(**values)).rowcount != 1:
             raise AccountError(f"no user {name!r} / ไม่พบผู้ใช้ {name!r}")
         return _user(conn.execute(sa.select(users).where(users.c.username == name)).one())
 
 
-def set_password(engine: Engine, username: str, password: str) -> User:
+def set_password(engine: Engine, username: str, password: str, *, by: str) -> User:
     _check_password(password)
-    return _update(engine, username, password_hash=hash_password(password))
+    return _update(engine, username, by, password_hash=hash_password(password))
 
 
-def set_active(engine: Engine, username: str, active: bool) -> User:
-    return _update(engine, username, active=bool(active))
+def set_active(engine: Engine, username: str, active: bool, *, by: str) -> User:
+    """Enable or disable an account (by an active admin; not their own)."""
+    return _update(engine, username, by, active=bool(active))
 
 
-def set_role(engine: Engine, username: str, role: str) -> User:
+def set_role(engine: Engine, username: str, role: str, *, by: str) -> User:
+    """Change an account's role (by an active admin; an admin cannot demote themselves)."""
     _check_role(role)
-    return _update(engine, username, role=role)
+    return _update(engine, username, by, role=role)
 
 
 def list_users(engine: Engine) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from common.vocab import CERT_STATUSES
+from db.accounts import require_account
 from db.records import _utc
 from db.schema import certification_log
 from db.schema import certifications as cert_table
@@ -32,6 +33,8 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     ``draft`` is always allowed: a first draft, a re-draft (resets the verification), or a new draft over a
     certified record (the old record stays in ``certification_log``).  ``verified`` needs a draft and
     ``certified`` a verified record, both at the same ``level``; anything else raises CertificationError.
+    ``username`` must be an active staff (or admin) account now (db.accounts.require_account, AccountRefused
+    otherwise).  The record becomes a person's record (``demo`` false), so reloading the demo keeps it.
     Returns the new record.
     """
     if status not in CERT_STATUSES:
@@ -41,13 +44,14 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
         raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
     if not (username or "").strip():
         raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
+    require_account(conn, username, "staff")
     level, year, now = int(level), int(year), _now()
     where = (cert_table.c.area_id == area_id) & (cert_table.c.year == year)
     cur = conn.execute(sa.select(cert_table).where(where).with_for_update()).first()
     prev_status = cur.status if cur else None
     if status == "draft":
         values = dict(level=level, status="draft", drafted_by=username, drafted_at=now, verified_by=None,
-                      verified_at=None, certified_by=None, certified_at=None, note=note or "")
+                      verified_at=None, certified_by=None, certified_at=None, note=note or "", demo=False)
     else:
         need = _STEP_BEFORE[status]
         if prev_status != need:
@@ -61,7 +65,7 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
                 f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "
                 f"change the level / ระดับในบันทึกคือ {cur.level} ไม่ใช่ {level} ต้องร่างใหม่เพื่อเปลี่ยนระดับ")
         values = {"status": status, f"{status}_by": username, f"{status}_at": now,
-                  "note": note or cur.note or ""}
+                  "note": note or cur.note or "", "demo": False}
     if cur is None:
         conn.execute(cert_table.insert().values(area_id=area_id, year=year, **values))
     else:

@@ -7,6 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from db.accounts import require_account
 from db.schema import area_notes
 
 COLUMNS = ["area_id", "year", "problems", "recommendations", "updated_by", "updated_at"]
@@ -14,14 +15,17 @@ MAX_CHARS = 4000
 
 
 def save_note(conn: Connection, area_id: str, year: int, problems: str, recommendations: str, username: str) -> None:
-    """Insert or replace the note of (area_id, year)."""
+    """Insert or replace the note of (area_id, year), written by ``username``: an active staff (or admin)
+    account now (db.accounts.require_account, AccountRefused otherwise).  The note is a person's (``demo``
+    false), so reloading the demo keeps it."""
     problems, recommendations = (problems or "").strip(), (recommendations or "").strip()
     if len(problems) > MAX_CHARS or len(recommendations) > MAX_CHARS:
         raise ValueError(f"a note is limited to {MAX_CHARS} characters / บันทึกยาวได้ไม่เกิน {MAX_CHARS} ตัวอักษร")
     if not (username or "").strip():
         raise ValueError("a user name is required / ต้องระบุผู้ใช้")
+    require_account(conn, username, "staff")
     values = dict(problems=problems, recommendations=recommendations, updated_by=username,
-                  updated_at=dt.datetime.now(dt.UTC))
+                  updated_at=dt.datetime.now(dt.UTC), demo=False)
     where = (area_notes.c.area_id == area_id) & (area_notes.c.year == int(year))
     if conn.execute(sa.select(area_notes.c.area_id).where(where)).first():
         conn.execute(area_notes.update().where(where).values(**values))

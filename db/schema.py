@@ -1,5 +1,12 @@
 """The database tables (SQLAlchemy Core).  The migrations in ``db/migrations`` create exactly these; a test
-compares the two.  Area and indicator ids are plain text: the area registry and the criteria stay versioned
+compares the two.
+
+Rows a person wrote and rows the demo loaded are told apart: certifications, their log and the area notes carry
+``demo`` (true only for rows loaded by ``demo.seed.seed_demo``); factories, their history and checklist and the
+assessments come only from imports or the demo, and the demo is loaded only while no import exists, so in a demo
+database without a landed import they are all demo rows.
+
+Area and indicator ids are plain text: the area registry and the criteria stay versioned
 files in ``data/``, not tables.  Years are Buddhist era; timestamps are UTC.
 """
 from __future__ import annotations
@@ -76,6 +83,7 @@ certifications = sa.Table(
     sa.Column("certified_by", sa.String(64)),
     sa.Column("certified_at", sa.DateTime(timezone=True)),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),   # loaded by the demo (0003)
     sa.CheckConstraint("status IN ('draft', 'verified', 'certified')", name="ck_certifications_status"),
     sa.CheckConstraint("level BETWEEN 1 AND 5", name="ck_certifications_level"),
 )
@@ -93,6 +101,7 @@ certification_log = sa.Table(
     sa.Column("username", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),   # loaded by the demo (0003)
     sa.Index("ix_certification_log_area_year", "area_id", "year"),
 )
 
@@ -146,4 +155,5 @@ area_notes = sa.Table(
     sa.Column("recommendations", sa.Text, nullable=False, server_default=""),
     sa.Column("updated_by", sa.String(64), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),   # loaded by the demo (0003)
 )

@@ -1,5 +1,9 @@
 """The demo in the database: loading it (``seed_demo``), removing it (``clear_demo``), and the start-up rule
-that fills an empty database with it (``ensure_database``)."""
+that fills an empty demo database with it (``ensure_database``).
+
+A database is a demo database or a production one, recorded once in meta ``demo_database`` when it is first
+opened (``EIT_DEMO`` decides then; see :func:`open_database`).  Only a demo database is ever seeded, and seeding
+or clearing deletes only demo rows, never a row a person wrote."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from common.settings import demo_enabled
 from common.years import to_ce
@@ -34,10 +38,33 @@ from scoring.summary import build_model
 
 DEMO_USERS = (("demo-staff", "staff"), ("demo-admin", "admin"))
 DEMO_PASSWORD = "demo"
+#: meta key: whether this is a demo database (true) or a production one (false), recorded once when the
+#: database is first opened (EIT_DEMO decides then); only a demo database is ever seeded.
+DEMO_DATABASE = "demo_database"
+#: tables of rows a person may write, where the demo's rows carry ``demo = true``
+MARKED = (area_notes, certification_log, cert_table)
+#: tables only imports or the demo fill: with no import landed, every row is a demo row
+RECORDS = (factory_checklist, factory_history, assessments, factories)
 
 
-class NotEmptyError(RuntimeError):
+class SeedRefused(RuntimeError):
+    """The demo is not loaded (or removed): the message says why, in English and Thai."""
+
+
+class NotEmptyError(SeedRefused):
     """The database holds imported data, so the demo is not loaded over it."""
+
+
+class ProductionDatabaseError(SeedRefused):
+    """The database is a production database: the demo is never loaded into it."""
+
+
+PRODUCTION_MESSAGE = (
+    "this is a production database (it was created with EIT_DEMO=0, held real data before the demo marker "
+    "existed, or the demo was removed with clear-demo): the demo is never loaded into it; to try the demo, use a "
+    "new database (another EIT_DATABASE_URL) / ฐานข้อมูลนี้เป็นฐานข้อมูลใช้งานจริง (สร้างด้วย EIT_DEMO=0 "
+    "มีข้อมูลจริงอยู่ก่อน หรือลบข้อมูลสาธิตออกด้วย clear-demo แล้ว) จึงไม่โหลดข้อมูลสาธิตลงไปเด็ดขาด "
+    "หากต้องการทดลองข้อมูลสาธิต ให้ใช้ฐานข้อมูลใหม่ (EIT_DATABASE_URL อื่น)")
 
 
 def _now() -> dt.datetime:
@@ -72,11 +99,77 @@ def _demo_certifications(assessments_df: pd.DataFrame, data_dir: Path, as_of: st
     return out
 
 
+def _has_rows(conn: Connection) -> bool:
+    """Anything in the database: records, imports, certifications, notes, or an account other than the demo's."""
+    for table in (*RECORDS, imports, *MARKED):
+        if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
+            return True
+    others = sa.select(users.c.username).where(users.c.username.not_in([u for u, _ in DEMO_USERS])).limit(1)
+    return conn.execute(others).first() is not None
+
+
+def _database_kind(conn: Connection) -> bool:
+    """Whether the database is a demo database, recorded now if it was not yet (call with the setup lock held).
+
+    A new database (nothing in it) is a demo database unless ``EIT_DEMO=0``.  A database from before the marker
+    existed is a demo database when it holds the demo (meta ``demo`` true), and a production one when the demo
+    was cleared from it or it holds anything else (records, imports, certifications, notes, real accounts)."""
+    m = read_meta(conn)
+    if DEMO_DATABASE in m:
+        return bool(m[DEMO_DATABASE])
+    if "demo" in m:
+        kind = m["demo"] is True
+    else:
+        kind = not _has_rows(conn) and demo_enabled()
+    write_meta(conn, **{DEMO_DATABASE: kind})
+    return kind
+
+
+def open_database(engine: Engine) -> bool:
+    """Migrate to the newest schema and record, the first time, whether this is a demo database; returns
+    whether it is.  Every entry point calls it (the app, ``python -m reports``, ``python -m store``)."""
+    init_db(engine)
+    with engine.begin() as conn:
+        lock_for_setup(conn)
+        return _database_kind(conn)
+
+
+def is_demo_database(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return read_meta(conn).get(DEMO_DATABASE) is True
+
+
+def _delete_demo(conn: Connection) -> dict:
+    """Delete the demo's rows, never a person's: the marked demo rows of certifications, their log and notes,
+    every factory/history/checklist/assessment row (the caller has made sure no import landed), and the demo's
+    meta keys.  Returns the rows deleted per table."""
+    counts = {}
+    for table in MARKED:
+        counts[table.name] = conn.execute(table.delete().where(table.c.demo.is_(True))).rowcount
+    for table in RECORDS:
+        counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("TRUNCATE " + ", ".join(quote(conn, t.name) for t in RECORDS))
+    else:
+        for table in RECORDS:
+            conn.execute(table.delete())
+    conn.execute(meta.delete().where(meta.c.key != DEMO_DATABASE))
+    return counts
+
+
+def _person_keys(conn: Connection, table) -> set[tuple[str, int]]:
+    """(area_id, year) of the rows a person wrote (``demo`` false) in certifications or area_notes."""
+    q = sa.select(table.c.area_id, table.c.year).where(table.c.demo.is_(False))
+    return {(a, int(y)) for a, y in conn.execute(q)}
+
+
 def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
-    """Load the demo (``data/demo``) into the database, replacing any earlier demo: factories, history,
-    checklist, assessments, demo certifications, meta (demo=true) and the demo accounts ``demo-staff`` /
-    ``demo-admin`` with password ``demo`` (added only if missing).  Refuses (NotEmptyError) once anything was
-    imported.  Returns the number of rows loaded per table."""
+    """Load the demo (``data/demo``) into a demo database, replacing the earlier demo rows: factories, history,
+    checklist, assessments, demo certifications and notes (marked ``demo``), meta (demo=true) and the demo
+    accounts ``demo-staff`` / ``demo-admin`` with password ``demo`` (added only if missing).  A certification or
+    note a person wrote is kept, and the demo's one for the same area and year is left out.  Refuses
+    (ProductionDatabaseError) on a production database and (NotEmptyError) once anything was imported.  Returns
+    the number of rows loaded per table."""
     data_dir = Path(data_dir)
     frames = {
         factories: records.load_factories(data_dir),
@@ -90,18 +183,16 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     notes = _demo_notes(frames[assessments], data_dir, demo_meta["data_as_of"])
     with engine.begin() as conn:
         lock_for_setup(conn)
+        if not _database_kind(conn):
+            raise ProductionDatabaseError(PRODUCTION_MESSAGE)
         if conn.execute(sa.select(imports.c.id).limit(1)).first() is not None:
             raise NotEmptyError("the database holds imported data; the demo is not loaded over it / "
                                 "ฐานข้อมูลมีข้อมูลที่นำเข้าแล้ว จึงไม่โหลดข้อมูลสาธิตทับ")
-        old = (area_notes, certification_log, cert_table, factory_checklist, factory_history, assessments, factories,
-               meta)
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("TRUNCATE " + ", ".join(quote(conn, t.name) for t in old))
-        else:
-            for table in old:
-                conn.execute(table.delete())
+        _delete_demo(conn)
         for table, frame in frames.items():
             insert_frame(conn, table, frame)
+        taken = _person_keys(conn, cert_table)
+        certs = [dict(c, demo=True) for c in certs if (c["area_id"], c["year"]) not in taken]
         if certs:
             conn.execute(cert_table.insert(), certs)
             log = []
@@ -114,8 +205,10 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
                 for status, prev, at, who in steps:
                     log.append(dict(area_id=c["area_id"], year=c["year"], level=c["level"], status=status,
                                     previous_status=prev, previous_level=c["level"] if prev else None,
-                                    username=who, at=at, note="demo"))
+                                    username=who, at=at, note="demo", demo=True))
             conn.execute(certification_log.insert(), log)
+        taken = _person_keys(conn, area_notes)
+        notes = [dict(n, demo=True) for n in notes if (n["area_id"], n["year"]) not in taken]
         if notes:
             conn.execute(area_notes.insert(), notes)
         write_meta(conn, **demo_meta)
@@ -137,42 +230,43 @@ def _demo_notes(assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> lis
 
 
 def clear_demo(engine: Engine) -> dict:
-    """Remove the demo (records, certifications, notes, demo accounts) before real data goes in, and record
-    ``demo = false`` so that the empty database is not filled with the demo again. Refuses (NotEmptyError) once
-    an import has landed: imported rows would be mixed with demo rows."""
+    """Remove the demo (its records, certifications, log rows, notes and accounts) before real data goes in; the
+    certifications, log rows and notes a person wrote stay.  The database becomes a production database
+    (``demo_database`` false, ``demo`` false): it is never filled with the demo again.  Refuses
+    (ProductionDatabaseError) on a production database and (NotEmptyError) once an import has landed: imported
+    rows would be mixed with demo rows.  Returns the demo rows removed per table."""
     with engine.begin() as conn:
+        lock_for_setup(conn)
+        if not _database_kind(conn):
+            raise ProductionDatabaseError("this is a production database: it holds no demo to remove / "
+                                          "ฐานข้อมูลนี้เป็นฐานข้อมูลใช้งานจริง ไม่มีข้อมูลสาธิตให้ลบ")
         landed = conn.execute(sa.select(imports.c.id).where(imports.c.status == "landed").limit(1)).first()
         if landed is not None:
             raise NotEmptyError("data has been imported into this demo database; the demo can no longer be told "
                                 "apart from it: start a new database with EIT_DEMO=0 instead / มีการนำเข้าข้อมูล"
                                 "ในฐานข้อมูลสาธิตแล้ว แยกข้อมูลสาธิตออกไม่ได้ ให้สร้างฐานข้อมูลใหม่ด้วย EIT_DEMO=0")
-        counts = {}
-        for table in (area_notes, certification_log, cert_table, factory_checklist, factory_history, assessments,
-                      factories, meta):
-            counts[table.name] = conn.execute(table.delete()).rowcount
+        counts = _delete_demo(conn)
         conn.execute(users.delete().where(users.c.username.in_([u for u, _ in DEMO_USERS])))
-        write_meta(conn, demo=False)
+        write_meta(conn, demo=False, **{DEMO_DATABASE: False})
     return counts
 
 
 def is_empty(engine: Engine) -> bool:
-    """No factories and no imports: nothing but (maybe) accounts."""
+    """No factories and no imports: nothing but (maybe) accounts, certifications and notes."""
     with engine.connect() as conn:
         return (conn.execute(sa.select(factories.c.registration_no).limit(1)).first() is None
                 and conn.execute(sa.select(imports.c.id).limit(1)).first() is None)
 
 
 def ensure_database(engine: Engine, data_dir: Path | str) -> bool:
-    """Migrate, then load the demo data if the database is empty (no factories, no imports) so that a fresh
-    machine still shows the demo.  ``EIT_DEMO=0`` turns the automatic demo off (production).  Returns True
-    when the demo was loaded now."""
-    init_db(engine)
-    if not demo_enabled():
+    """Migrate, record whether this is a demo database (:func:`open_database`), then, in a demo database only,
+    load the demo when there are no records yet (no factories, no imports), so that a fresh machine shows the
+    demo.  A production database is never seeded, whatever ``EIT_DEMO`` says later; ``EIT_DEMO=0`` also stops
+    the automatic demo of a demo database.  Returns True when the demo was loaded now."""
+    if not open_database(engine) or not demo_enabled() or not is_empty(engine):
         return False
-    if not is_empty(engine):
+    try:
+        seed_demo(engine, data_dir)
+    except SeedRefused:        # another process imported or cleared the demo meanwhile
         return False
-    with engine.connect() as conn:
-        if read_meta(conn).get("demo") is False:  # the demo was cleared on purpose (python -m store clear-demo)
-            return False
-    seed_demo(engine, data_dir)
     return True

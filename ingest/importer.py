@@ -3,7 +3,9 @@
 Every import: keeps the uploaded bytes (:mod:`ingest.uploads`), reads the table (:mod:`ingest.readers`), validates
 it (:mod:`ingest.factories` / :mod:`ingest.assessments`) and then, in ONE transaction, either writes
 nothing (any error, unless ``skip_invalid``) or upserts the valid rows, together with its row in the import log.
-A rejected import still gets its log row (in a transaction of its own).
+A rejected import still gets its log row (in a transaction of its own).  ``username`` must be an active staff
+account (or the shell operator, db.accounts.operator_name): checked before anything is written, and again inside
+the writing transaction (AccountRefused, nothing written).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from db import bulk
+from db.accounts import AccountRefused, require_account
 from db.importlog import record_import
 from geo.boundaries import load_boundaries
 from geo.placement import Placer
@@ -88,6 +91,8 @@ class _Run:
 
     def __init__(self, engine: Engine, kind: str, data: bytes, filename: str, username: str, skip_invalid: bool,
                  progress: Progress | None, upload_root):
+        with engine.connect() as conn:     # before anything is kept or logged
+            require_account(conn, username, "staff")
         self.engine, self.kind, self.data, self.filename = engine, kind, data, filename
         self.username, self.skip_invalid, self.progress = username or "unknown", skip_invalid, progress
         self.started = _now()
@@ -117,11 +122,14 @@ class _Run:
     def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert) -> ImportResult:
         try:
             with self.engine.begin() as conn:
+                require_account(conn, self.username, "staff")
                 written = upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
                                  rows_skipped=rows_total - len(clean))
                 import_id = record_import(conn, **self.log_values("landed", counts))
+        except AccountRefused:     # disabled meanwhile: nothing written, nothing logged
+            raise
         except Exception as exc:   # the data transaction is rolled back; the failure is still logged
             self.reject(problems + [_file_problem("บันทึกลงฐานข้อมูลไม่สำเร็จ: " + type(exc).__name__,
                                                   f"writing to the database failed: {type(exc).__name__}")],

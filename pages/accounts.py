@@ -5,7 +5,7 @@ from common.vocab import ACCOUNT_ROLES
 from db.accounts import AccountError, create_user, list_users, set_active, set_password, set_role
 from i18n import t
 from ui import context
-from ui.auth import require_role
+from ui.auth import refusal, require_role
 
 context.require_router()
 lang = context.lang()
@@ -23,10 +23,12 @@ with st.form("new_user", clear_on_submit=True):
     password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang))
     if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
         try:
-            create_user(engine, name, password, role)
+            create_user(engine, name, password, role, by=me["username"])
             st.success(t("accounts.created", lang, user=name))
         except AccountError as err:
-            st.error(str(err))
+            if (msg := refusal(err)) is None:
+                st.rerun()
+            st.error(msg)
 
 users = list_users(engine)
 if not users.empty:
@@ -42,11 +44,13 @@ if not users.empty:
                 if who == me["username"] and (active == "no" or (new_role and new_role != "admin")):
                     raise AccountError(t("accounts.not_self", lang))
                 if new_role:
-                    set_role(engine, who, new_role)
+                    set_role(engine, who, new_role, by=me["username"])
                 if active:
-                    set_active(engine, who, active == "yes")
+                    set_active(engine, who, active == "yes", by=me["username"])
                 if new_password:
-                    set_password(engine, who, new_password)
+                    set_password(engine, who, new_password, by=me["username"])
                 st.success(t("accounts.changed", lang, user=who))
             except AccountError as err:
-                st.error(str(err))
+                if (msg := refusal(err)) is None:
+                    st.rerun()
+                st.error(msg)

@@ -3,13 +3,14 @@ with who and when; and the area's problems and recommendations for the year."""
 import pandas as pd
 import streamlit as st
 
+from db.accounts import AccountError
 from db.certification import CertificationError, certification_history, set_certification
 from db.notes import save_note
 from i18n import t, year_label
 from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
-from ui.auth import require_role
+from ui.auth import refusal, require_role
 from ui.urlstate import url_selectbox
 
 context.require_router()
@@ -60,6 +61,10 @@ def act(status: str) -> None:
     except CertificationError as err:
         st.session_state["cert_error"] = str(err)
         return
+    except AccountError as err:          # the account was disabled or demoted since sign-in
+        if (msg := refusal(err)) is not None:
+            st.session_state["cert_error"] = msg
+        return
     st.session_state.pop("cert_error", None)
     context.data_changed()
 
@@ -88,6 +93,10 @@ def save() -> None:
         with engine.begin() as conn:
             save_note(conn, area_id, year, st.session_state[f"problems_{area_id}_{year}"],
                       st.session_state[f"recommendations_{area_id}_{year}"], user["username"])
+    except AccountError as err:          # the account was disabled or demoted since sign-in
+        if (msg := refusal(err)) is not None:
+            st.session_state["note_error"] = msg
+        return
     except ValueError as err:
         st.session_state["note_error"] = str(err)
         return

@@ -1,12 +1,13 @@
 """Staff bring in data: the factory registry and area assessments, validated, all-or-nothing, audited."""
 import streamlit as st
 
+from db.accounts import AccountError
 from i18n import t, year_label
 from ingest.assessments import make_template
 from ingest.importer import import_assessments, import_factories, max_upload_bytes
 from ingest.problems import report_frame
 from ui import context
-from ui.auth import require_role
+from ui.auth import refusal, require_role
 from ui.tables import simple_table_html
 
 context.require_router()
@@ -34,8 +35,15 @@ def run_import(kind: str, container) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=t("import.progress", lang, pct=int(fraction * 100), step=label))
 
     fn = import_factories if kind == "factories" else import_assessments
-    result = fn(context.engine(), data, upload.name, user["username"], context.data_dir(), skip_invalid=skip,
-                progress=progress)
+    try:
+        result = fn(context.engine(), data, upload.name, user["username"], context.data_dir(), skip_invalid=skip,
+                    progress=progress)
+    except AccountError as err:          # the account was disabled or demoted since sign-in: nothing written
+        bar.empty()
+        if (msg := refusal(err)) is None:
+            st.rerun()
+        container.error(msg)
+        return
     bar.progress(1.0, text=t("import.done", lang))
     c = result.counts
     if result.landed:

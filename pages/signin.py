@@ -4,18 +4,19 @@ import streamlit as st
 from db.accounts import authenticate
 from i18n import t
 from ui import context
-from ui.auth import current_user
+from ui.auth import refresh_user, remember_user, show_notice, sign_out
 
 context.require_router()
 lang = context.lang()
 ds = context.dataset()
-user = current_user()
+user = refresh_user()
 
 st.title(t("auth.title", lang))
+show_notice()
 if user:
     st.success(t("auth.signed_in_as", lang, user=user["username"], role=t("role." + user["role"], lang)))
     if st.button(t("auth.signout", lang), icon=":material/logout:"):
-        st.session_state.pop("user", None)
+        sign_out()
         st.rerun()
     st.stop()
 
@@ -26,7 +27,7 @@ def sign_in() -> None:
                          st.session_state.get("signin_password", ""))
     st.session_state["signin_failed"] = found is None
     if found is not None:
-        st.session_state["user"] = {"username": found.username, "role": found.role}
+        remember_user(found.username, found.role)
     st.session_state["signin_password"] = ""
 
 

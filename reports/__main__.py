@@ -20,7 +20,8 @@ from reports import ReportError
 
 def _open_dataset():
     """The data set the exports are made from (the one place that loads it): the same database as the dashboard
-    (EIT_DATABASE_URL, default the SQLite file var/eit.sqlite, filled with the demo when new)."""
+    (EIT_DATABASE_URL, default the SQLite file var/eit.sqlite; a new demo database is filled with the demo, a
+    production database never)."""
     from common.settings import data_dir
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db

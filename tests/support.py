@@ -40,9 +40,17 @@ def count(engine, table: str) -> int:
         return conn.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
 
 
+def account(engine, name: str = "tester", role: str = "staff") -> str:
+    """An active account ``name`` with ``role`` (created by the shell operator if missing); its name."""
+    from db.accounts import create_user, get_user, operator_name
+    if get_user(engine, name) is None:
+        create_user(engine, name, "long-enough-pw", role, by=operator_name("tests"))
+    return name
+
+
 def do_import(engine, data, placer, upload_root, **kw):
     kw.setdefault("filename", "factories.csv")
-    return importer.import_factories(engine, data, kw.pop("filename"), "tester", DATA_DIR, placer=placer,
+    return importer.import_factories(engine, data, kw.pop("filename"), account(engine), DATA_DIR, placer=placer,
                                      upload_root=upload_root, **kw)
 
 

@@ -37,7 +37,7 @@ def test_usage_and_init(cli):
     assert cli("no-such-command").returncode == 2
     out = cli("init")
     assert out.returncode == 0, out.stderr
-    assert "0002_area_notes" in out.stdout  # the newest migration
+    assert "0003_demo_rows" in out.stdout  # the newest migration
 
 
 def test_import_report_audit_export(cli, tmp_path):
@@ -47,6 +47,8 @@ def test_import_report_audit_export(cli, tmp_path):
     bad = tmp_path / "โรงงาน.csv"
     bad.write_bytes(csv_bytes(rows))
     report = tmp_path / "report.csv"
+    assert cli("create-user", "somchai", "--role", "staff",
+               extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}).returncode == 0
 
     out = cli("import-factories", bad, "--report", report, "--user", "somchai")
     assert out.returncode == 2, out.stdout + out.stderr
@@ -84,6 +86,32 @@ def test_import_report_audit_export(cli, tmp_path):
     assert 97 < lon < 106 and 5 < lat < 21 and feat["properties"]["registration_no"]
     stdout_csv = cli("export-factories")
     assert stdout_csv.returncode == 0 and stdout_csv.stdout.lstrip("\ufeff").startswith("registration_no,")
+
+
+def test_import_as_a_named_account_or_as_the_operator(cli, tmp_path):
+    """``--user`` names an active staff account (an unknown or disabled one writes nothing, exit 2); without it the
+    operator at the shell writes as system:<login name>."""
+    demo = records.load_factories(DATA_DIR)
+    good = tmp_path / "factories.csv"
+    good.write_bytes(csv_bytes(moi_rows(demo, 2)))
+    out = cli("import-factories", good, "--user", "ghost")
+    assert out.returncode == 2 and "ghost" in out.stderr and "ไม่พบบัญชีผู้ใช้" in out.stderr
+    assert cli("audit").stdout.strip() == "no imports yet"
+    out = cli("import-factories", good, extra_env={"USER": "somsak", "LOGNAME": "somsak"})
+    assert out.returncode == 0, out.stderr
+    assert "system:somsak" in cli("audit").stdout
+
+
+def test_a_production_database_made_at_init_is_never_seeded(cli):
+    out = cli("init", extra_env={"EIT_DEMO": "0"})
+    assert out.returncode == 0 and "production database" in out.stdout
+    assert cli("create-user", "boss", "--role", "admin", extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}
+               ).returncode == 0
+    for command in ("seed-demo", "clear-demo"):          # EIT_DEMO=1 now: still refused, with the reason
+        out = cli(command)
+        assert out.returncode == 1 and "production database" in out.stderr and "ฐานข้อมูลใช้งานจริง" in out.stderr
+    out = cli("export-factories")
+    assert out.returncode == 0 and len(out.stdout.strip().splitlines()) == 1   # the header only: no demo
 
 
 def test_a_missing_or_unreadable_file_exits_2(cli, tmp_path):

@@ -12,7 +12,7 @@ from db.engine import downgrade_db, get_engine, init_db, schema_revision
 from db.schema import metadata
 from programme import records
 from tests.conftest_db import DATA_DIR
-from tests.support import count
+from tests.support import account, count, csv_bytes, moi_rows
 
 KEYS = {"factories": ["registration_no"], "history": ["registration_no", "year"],
         "checklist": ["registration_no", "item_id"], "assessments": ["area_id", "year", "indicator_id"]}
@@ -34,7 +34,7 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0002_area_notes"
+    assert schema_revision(engine) == _head() == "0003_demo_rows"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
             "users", "meta", "area_notes", "alembic_version"} <= names
@@ -49,6 +49,31 @@ def test_downgrade_to_base_drops_everything_and_upgrade_is_repeatable(engine):
     init_db(engine)
     init_db(engine)                                      # a second upgrade is a no-op
     assert schema_revision(engine) == _head()
+
+
+def test_migration_0003_marks_the_rows_an_existing_demo_database_loaded(engine):
+    """A database that holds the demo when 0003 runs: the demo's certification, log rows and note become demo rows;
+    what a person wrote there stays theirs (so neither reseeding nor clear-demo deletes it)."""
+    downgrade_db(engine, "0002_area_notes")
+    at = "2025-09-30 09:00:00+00:00"
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('demo', 'true')"))
+        for area, by, note in (("ryg-mtp", "demo-staff", "demo"), ("ryg-irpc", "demo-staff", "ตรวจแล้ว")):
+            conn.execute(sa.text("INSERT INTO certifications (area_id, year, level, status, drafted_by, drafted_at, "
+                                 "note) VALUES (:a, 2568, 2, 'draft', :by, :at, :note)"), dict(a=area, by=by, at=at,
+                                                                                             note=note))
+            conn.execute(sa.text("INSERT INTO certification_log (area_id, year, level, status, username, at, note) "
+                                 "VALUES (:a, 2568, 2, 'draft', :by, :at, :note)"), dict(a=area, by=by, at=at,
+                                                                                       note=note))
+        for area, problems in (("ryg-mtp", "(ข้อมูลสาธิต) ตัวชี้วัด"), ("ryg-irpc", "น้ำท่วม")):
+            conn.execute(sa.text("INSERT INTO area_notes (area_id, year, problems, recommendations, updated_by, "
+                                 "updated_at) VALUES (:a, 2568, :p, '', 'demo-staff', :at)"), dict(a=area, p=problems,
+                                                                                                 at=at))
+    init_db(engine)
+    with engine.connect() as conn:
+        for table in ("certifications", "certification_log", "area_notes"):
+            marks = dict(conn.execute(sa.text(f"SELECT area_id, demo FROM {table}")).all())
+            assert {k: bool(v) for k, v in marks.items()} == {"ryg-mtp": True, "ryg-irpc": False}, table
 
 
 def test_foreign_keys_are_enforced(engine):
@@ -113,6 +138,8 @@ def test_upsert_assessments_by_area_year_indicator(engine):
 # --------------------------------------------------------------------------------------------- imports
 
 def test_certification_moves_one_step_at_a_time(engine):
+    for name in ("staff1", "staff2", "admin1"):
+        account(engine, name)
     with engine.begin() as conn:
         with pytest.raises(certification.CertificationError):
             certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff1")
@@ -147,11 +174,12 @@ def test_certification_moves_one_step_at_a_time(engine):
 
 
 def test_a_refused_step_inside_a_transaction_changes_nothing(engine):
+    account(engine, "staff1")
     with engine.begin() as conn:
-        certification.set_certification(conn, "ryg-irpc", 2568, 2, "draft", "s")
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "draft", "staff1")
     with pytest.raises(certification.CertificationError), engine.begin() as conn:
-        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")
-        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "s")   # already verified
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "staff1")
+        certification.set_certification(conn, "ryg-irpc", 2568, 2, "verified", "staff1")   # already verified
     assert db_records.certifications(engine).loc[0, "status"] == "draft"
 
 
@@ -165,7 +193,9 @@ def test_passwords_are_salted_hashes():
 
 
 def test_accounts_lifecycle(engine):
-    accounts.create_user(engine, "Somchai", "s3cret-pass", "staff")
+    shell = accounts.operator_name("root")                          # python -m store create-user, at the shell
+    accounts.create_user(engine, "boss", "long-enough-pw", "admin", by=shell)
+    accounts.create_user(engine, "Somchai", "s3cret-pass", "staff", by="boss")
     with engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT password_hash FROM users WHERE username = 'somchai'")).scalar_one()
     assert "s3cret-pass" not in stored
@@ -174,22 +204,110 @@ def test_accounts_lifecycle(engine):
     assert accounts.authenticate(engine, "somchai", "wrong-pass") is None
     assert accounts.authenticate(engine, "nobody", "s3cret-pass") is None
     with pytest.raises(accounts.AccountError):
-        accounts.create_user(engine, "somchai", "another-pass", "staff")
+        accounts.create_user(engine, "somchai", "another-pass", "staff", by="boss")
     with pytest.raises(accounts.AccountError):
-        accounts.create_user(engine, "short", "1234567", "staff")
+        accounts.create_user(engine, "short", "1234567", "staff", by="boss")
     with pytest.raises(accounts.AccountError):
-        accounts.create_user(engine, "boss", "long-enough", "superuser")
-    accounts.set_active(engine, "somchai", False)
+        accounts.create_user(engine, "boss2", "long-enough", "superuser", by="boss")
+    with pytest.raises(accounts.AccountError):                      # ":" is the operator's: never an account
+        accounts.create_user(engine, shell, "long-enough", "admin", by="boss")
+    accounts.set_active(engine, "somchai", False, by="boss")
     assert accounts.authenticate(engine, "somchai", "s3cret-pass") is None
-    accounts.set_active(engine, "somchai", True)
-    accounts.set_role(engine, "somchai", "admin")
-    accounts.set_password(engine, "somchai", "new-password")
+    accounts.set_active(engine, "somchai", True, by="boss")
+    accounts.set_role(engine, "somchai", "admin", by="boss")
+    accounts.set_password(engine, "somchai", "new-password", by="boss")
     assert accounts.authenticate(engine, "somchai", "s3cret-pass") is None
     assert accounts.authenticate(engine, "somchai", "new-password").can("accounts")
     users = accounts.list_users(engine)
-    assert list(users.columns) == ["username", "role", "active", "created_at"] and len(users) == 1
+    assert list(users.columns) == ["username", "role", "active", "created_at"] and len(users) == 2
     with pytest.raises(accounts.AccountError):
-        accounts.set_role(engine, "ghost", "staff")
+        accounts.set_role(engine, "ghost", "staff", by="boss")
+
+
+def test_only_an_active_admin_administers_accounts(engine):
+    account(engine, "boss", "admin")
+    account(engine, "boss2", "admin")
+    account(engine, "somchai", "staff")
+    before = accounts.list_users(engine)
+    refused = [
+        lambda: accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="somchai"),   # staff
+        lambda: accounts.set_role(engine, "somchai", "admin", by="somchai"),                      # staff, self
+        lambda: accounts.set_active(engine, "boss", False, by="somchai"),
+        lambda: accounts.set_password(engine, "boss", "long-enough-pw", by="somchai"),
+        lambda: accounts.set_active(engine, "boss", False, by="boss"),                            # not oneself
+        lambda: accounts.set_role(engine, "boss", "staff", by="boss"),
+        lambda: accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="ghost"),     # no account
+    ]
+    for attempt in refused:
+        with pytest.raises(accounts.AccountError):
+            attempt()
+    pd.testing.assert_frame_equal(accounts.list_users(engine), before)
+    accounts.set_active(engine, "boss2", False, by="boss")                # a disabled admin stops at once
+    with pytest.raises(accounts.AccountRefused, match="disabled") as err:
+        accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="boss2")
+    assert err.value.sign_out and "ถูกระงับ" in str(err.value)
+    with pytest.raises(accounts.AccountRefused):
+        accounts.set_active(engine, "boss", False, by="boss2")
+    assert accounts.get_user(engine, "boss").active and accounts.get_user(engine, "newbie") is None
+
+
+def _state(engine):
+    from db.notes import load_notes
+    return (db_records.certifications(engine).to_json(), certification.certification_history(engine).to_json(),
+            load_notes(engine).to_json(), count(engine, "imports"), count(engine, "factories"))
+
+
+def test_a_disabled_or_demoted_account_writes_nothing(engine, placer, upload_root, demo_factories):
+    """A staff account signed in before it was disabled (or demoted to viewer): its certification step, its note
+    and its import are refused in the data layer and change nothing, not even the import log."""
+    from db.notes import save_note
+    from ingest.importer import import_factories
+
+    account(engine, "boss", "admin")
+    account(engine, "somchai", "staff")
+    with engine.begin() as conn:
+        certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "somchai")
+        save_note(conn, "ryg-mtp", 2568, "ปัญหา", "", "somchai")
+    data = csv_bytes(moi_rows(demo_factories, 3))
+
+    def writes(name):
+        def step():
+            with engine.begin() as conn:
+                certification.set_certification(conn, "ryg-mtp", 2568, 3, "verified", name)
+
+        def note():
+            with engine.begin() as conn:
+                save_note(conn, "ryg-mtp", 2568, "แก้", "แก้", name)
+
+        def imported():
+            import_factories(engine, data, "f.csv", name, DATA_DIR, placer=placer, upload_root=upload_root)
+        return step, note, imported
+
+    before = _state(engine)
+    for change, sign_out in ((lambda: accounts.set_active(engine, "somchai", False, by="boss"), True),
+                             (lambda: accounts.set_active(engine, "somchai", True, by="boss"), None),
+                             (lambda: accounts.set_role(engine, "somchai", "viewer", by="boss"), False)):
+        change()
+        if sign_out is None:
+            continue
+        for write in (*writes("somchai"), *writes("nobody")[:1]):
+            with pytest.raises(accounts.AccountRefused) as err:
+                write()
+            assert "/" in str(err.value)                                  # English / Thai
+        assert err.value.sign_out is True                                 # "nobody": no such account
+        assert _state(engine) == before
+        assert not upload_root.exists() or not any(upload_root.rglob("*"))   # not even the upload kept
+
+    # disabled while the import runs (after validation, before writing): the writing transaction refuses it
+    accounts.set_role(engine, "somchai", "staff", by="boss")
+
+    def disable_on_write(fraction, label):
+        if label == "writing":
+            accounts.set_active(engine, "somchai", False, by="boss")
+    with pytest.raises(accounts.AccountRefused):
+        import_factories(engine, data, "f.csv", "somchai", DATA_DIR, placer=placer, upload_root=upload_root,
+                         progress=disable_on_write)
+    assert _state(engine) == before
 
 
 def test_get_engine_defaults_to_the_url_in_the_environment(monkeypatch, tmp_path):
@@ -208,6 +326,8 @@ def test_get_engine_defaults_to_the_url_in_the_environment(monkeypatch, tmp_path
 def test_area_notes_are_saved_replaced_and_loaded(engine):
     from db.notes import load_notes, save_note
 
+    account(engine, "demo-staff")
+    account(engine, "someone")
     with engine.begin() as conn:
         save_note(conn, "ryg-mtp", 2568, "ปัญหา ก", "ข้อเสนอ ข", "demo-staff")
     with engine.begin() as conn:

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from db import accounts, certification
 from db import records as db_records
+from db.meta import read_meta
+from db.notes import load_notes, save_note
 from demo import seed
 from demo.seed import ensure_database
 from programme import records
@@ -75,11 +77,25 @@ def test_seed_demo(engine):
     assert from_db.is_demo and len(from_db.certifications) == len(certs)
     pd.testing.assert_frame_equal(from_db.areas, from_csv.areas)
 
-    # seeding again replaces the demo (a staff change is undone) and keeps one set of demo users
+    # seeding again replaces the demo rows and keeps every row a person wrote: a re-draft over a demo record, a
+    # new record, their log rows and a note over a demo note
+    demo_area, demo_year = certs.loc[0, "area_id"], int(certs.loc[0, "year"])
+    note_area, note_year = from_db.notes.loc[0, "area_id"], int(from_db.notes.loc[0, "year"])
     with engine.begin() as conn:
-        certification.set_certification(conn, certs.loc[0, "area_id"], 2599, 1, "draft", "demo-staff")
+        certification.set_certification(conn, demo_area, demo_year, 2, "draft", "demo-staff", note="ของจริง")
+        certification.set_certification(conn, demo_area, 2599, 1, "draft", "demo-staff")
+        save_note(conn, note_area, note_year, "ปัญหาจริง", "ข้อเสนอจริง", "demo-staff")
     seed.seed_demo(engine, DATA_DIR)
-    assert len(db_records.certifications(engine)) == len(certs)
+    after = db_records.certifications(engine).set_index(["area_id", "year"])
+    assert len(after) == len(certs) + 1
+    assert after.loc[(demo_area, demo_year), "note"] == "ของจริง" and after.loc[(demo_area, demo_year), "level"] == 2
+    assert after.loc[(demo_area, 2599), "status"] == "draft"
+    log = certification.certification_history(engine)
+    mine = log[log["note"] != "demo"]
+    assert sorted(zip(mine["year"], mine["note"])) == [(demo_year, "ของจริง"), (2599, "")]
+    assert not ((log["area_id"] == demo_area) & (log["year"] == demo_year) & (log["note"] == "demo")).any()
+    notes = load_notes(engine).set_index(["area_id", "year"])
+    assert notes.loc[(note_area, note_year), "problems"] == "ปัญหาจริง" and len(notes) == len(from_db.notes)
     assert sorted(accounts.list_users(engine)["username"]) == ["demo-admin", "demo-staff"]
     pd.testing.assert_frame_equal(db_records.load_records(engine)["factories"], rec["factories"])
 
@@ -90,7 +106,7 @@ def test_ensure_database_seeds_an_empty_database_only(engine, placer, upload_roo
     assert ensure_database(engine, DATA_DIR) is False       # not empty any more
     with engine.begin() as conn:                             # empty the records but leave an import behind
         for t in ("certification_log", "certifications", "factory_checklist", "factory_history", "factories",
-                  "assessments", "meta"):
+                  "assessments"):
             conn.execute(sa.text(f"DELETE FROM {t}"))
     do_import(engine, b"not a table", placer, upload_root, filename="x.pdf")
     assert ensure_database(engine, DATA_DIR) is False       # an import happened: never reseed
@@ -99,19 +115,87 @@ def test_ensure_database_seeds_an_empty_database_only(engine, placer, upload_roo
         seed.seed_demo(engine, DATA_DIR)
 
 
+def _people_write(engine, area_id="ryg-mtp", year=2568):
+    """What the first real users do: an admin (made at the shell), a staff account, a certification moved two
+    steps and a note.  Returns what a later start must keep."""
+    from db.accounts import create_user, operator_name
+    create_user(engine, "boss", "long-enough-pw", "admin", by=operator_name("root"))
+    create_user(engine, "somchai", "long-enough-pw", "staff", by="boss")
+    with engine.begin() as conn:
+        certification.set_certification(conn, area_id, year, 3, "draft", "somchai", note="ร่างจริง")
+        certification.set_certification(conn, area_id, year, 3, "verified", "somchai")
+        save_note(conn, area_id, year, "ปัญหาจริง", "ข้อเสนอจริง", "somchai")
+    return _written(engine)
+
+
+def _records(f: pd.DataFrame) -> list[dict]:
+    return f.astype(object).where(f.notna(), None).to_dict("records")
+
+
+def _written(engine):
+    return (_records(db_records.certifications(engine)),
+            _records(certification.certification_history(engine).drop(columns="id")),
+            _records(load_notes(engine)),
+            sorted(accounts.list_users(engine)["username"]))
+
+
+def test_a_production_database_is_never_seeded(engine, monkeypatch):
+    """``EIT_DEMO=0 python -m store init``, then an admin, a certification and a note, no factories yet: no later
+    start (app, reports, seed-demo, clear-demo), whatever EIT_DEMO says then, adds the demo or deletes a row."""
+    monkeypatch.setenv("EIT_DEMO", "0")
+    assert seed.open_database(engine) is False                     # recorded at creation
+    assert ensure_database(engine, DATA_DIR) is False
+    written = _people_write(engine)
+    monkeypatch.setenv("EIT_DEMO", "1")                             # the next start without EIT_DEMO=0
+    assert ensure_database(engine, DATA_DIR) is False
+    assert seed.open_database(engine) is False and not seed.is_demo_database(engine)
+    with pytest.raises(seed.ProductionDatabaseError, match="production database") as refused:
+        seed.seed_demo(engine, DATA_DIR)
+    assert "ฐานข้อมูลใช้งานจริง" in str(refused.value)
+    with pytest.raises(seed.ProductionDatabaseError, match="ฐานข้อมูลใช้งานจริง"):
+        seed.clear_demo(engine)
+    assert count(engine, "factories") == count(engine, "assessments") == 0
+    assert _written(engine) == written and len(written[1]) == 2 and written[3] == ["boss", "somchai"]
+
+
+def test_a_database_from_before_the_marker_is_told_by_what_it_holds(db_url, monkeypatch):
+    """No ``demo_database`` yet (a database made before it existed): real rows make it production, the demo's
+    meta makes it a demo database, nothing at all leaves it to EIT_DEMO."""
+    from db.engine import get_engine
+    from db.meta import write_meta
+    monkeypatch.setenv("EIT_DEMO", "1")
+    engine = get_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            assert "demo_database" not in read_meta(conn)            # the fixture only migrated
+        written = _people_write(engine)
+        assert ensure_database(engine, DATA_DIR) is False
+        assert count(engine, "factories") == 0 and _written(engine) == written
+        with engine.connect() as conn:
+            assert read_meta(conn)["demo_database"] is False
+
+        with engine.begin() as conn:                                # a database holding the demo, from before
+            conn.execute(sa.text("DELETE FROM meta"))
+            write_meta(conn, demo=True)
+        assert seed.open_database(engine) is True
+    finally:
+        engine.dispose()
+
+
 def test_ensure_database_respects_eit_demo_off(engine, monkeypatch):
     monkeypatch.setenv("EIT_DEMO", "0")
     assert ensure_database(engine, DATA_DIR) is False
     assert count(engine, "factories") == 0
 
 
-# --------------------------------------------------------------------------------------------- upserts
+# --------------------------------------------------------------------------------------------- clearing
 
-def test_clear_demo_empties_the_database_and_it_stays_empty(engine):
+def test_clear_demo_empties_the_database_and_it_stays_empty(engine, monkeypatch):
     from db.accounts import authenticate
     from db.records import load_records
-    from demo.seed import clear_demo, ensure_database, is_empty, seed_demo
+    from demo.seed import clear_demo, is_empty, seed_demo
 
+    monkeypatch.setenv("EIT_DEMO", "1")
     seed_demo(engine, DATA_DIR)
     assert authenticate(engine, "demo-staff", "demo") is not None
     counts = clear_demo(engine)
@@ -120,3 +204,32 @@ def test_clear_demo_empties_the_database_and_it_stays_empty(engine):
     assert ensure_database(engine, DATA_DIR) is False  # not refilled with the demo on the next start
     rec = load_records(engine)
     assert rec["factories"].empty and rec["meta"]["demo"] is False
+    assert not seed.is_demo_database(engine)
+    with pytest.raises(seed.ProductionDatabaseError):  # now a production database
+        seed_demo(engine, DATA_DIR)
+
+
+def test_clear_demo_keeps_what_people_wrote(engine, monkeypatch):
+    """Staff certified and wrote a note in the demo database (over a demo record and on a new area-year): clearing
+    removes the demo rows only, and counts only those."""
+    monkeypatch.setenv("EIT_DEMO", "1")
+    seed.seed_demo(engine, DATA_DIR)
+    demo_certs = db_records.certifications(engine)
+    demo_log = certification.certification_history(engine)
+    demo_notes = load_notes(engine)
+    over = demo_notes.iloc[0]                                       # a demo note, and a demo record too
+    assert ((demo_certs["area_id"] == over["area_id"]) & (demo_certs["year"] == over["year"])).any()
+    written = _people_write(engine, over["area_id"], int(over["year"]))
+    with engine.begin() as conn:
+        certification.set_certification(conn, "ryg-mtp", 2599, 1, "draft", "somchai")
+    counts = seed.clear_demo(engine)
+    assert counts["certifications"] == len(demo_certs) - 1          # the record staff re-drafted is theirs now
+    assert counts["certification_log"] == len(demo_log) and counts["area_notes"] == len(demo_notes) - 1
+    certs = db_records.certifications(engine).sort_values("year").reset_index(drop=True)
+    assert list(certs["year"]) == [int(over["year"]), 2599]
+    assert certs.loc[0, "drafted_by"] == "somchai" and certs.loc[0, "status"] == "verified"
+    log = certification.certification_history(engine)
+    assert list(log["username"]) == ["somchai"] * 3 and "demo" not in set(log["note"])
+    assert _records(load_notes(engine)) == [n for n in written[2] if n["updated_by"] == "somchai"]
+    assert sorted(accounts.list_users(engine)["username"]) == ["boss", "somchai"]
+    assert count(engine, "factories") == 0

@@ -13,7 +13,7 @@ from ingest.problems import report_frame
 from ingest.uploads import keep_upload, safe_name, sha256_of
 from programme import records
 from tests.conftest_db import DATA_DIR
-from tests.support import count, csv_bytes, do_import, moi_rows, results_csv
+from tests.support import account, count, csv_bytes, do_import, moi_rows, results_csv
 
 KEYS = {"assessments": ["area_id", "year", "indicator_id"]}
 
@@ -140,7 +140,7 @@ def test_assessment_import_all_or_nothing_then_idempotent(engine, upload_root):
             for r in one.itertuples()]
     bad = [row[:] for row in rows]
     bad[4][2] = "XXX-9.9"                                     # data row 5: unknown indicator
-    kw = dict(username="staff1", data_dir=DATA_DIR, upload_root=upload_root)
+    kw = dict(username=account(engine, "staff1"), data_dir=DATA_DIR, upload_root=upload_root)
     rejected = importer.import_assessments(engine, results_csv(bad), "ผล.csv", **kw)
     assert rejected.status == "rejected" and count(engine, "assessments") == 0
     errors = report_frame(rejected.problems).query("severity == 'error'")

@@ -26,7 +26,8 @@ def _static_assets() -> int:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str):
-    """One engine per database; the schema is migrated and, on an empty database, the demo is loaded."""
+    """One engine per database; the schema is migrated, whether it is a demo database is recorded the first time,
+    and an empty demo database gets the demo (a production database never does)."""
     engine = get_engine(url)
     ensure_database(engine, data_dir())
     return engine
