@@ -3,6 +3,7 @@ level history and the factory table."""
 import pandas as pd
 import streamlit as st
 
+from common.thai import sorted_thai
 from geo.colours import COMPLIANCE_COLOURS
 from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
@@ -25,7 +26,7 @@ name_col = f"name_{lang}"
 requested = st.query_params.get("area")
 if requested and requested not in areas.index:
     st.error(t("error.unknown_area", lang, area=requested))
-area_id = url_selectbox(st, t("area.pick", lang), list(areas.index), "area",
+area_id = url_selectbox(st, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: areas.loc[a, name_col]), "area",
                         placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: f"{areas.loc[a, name_col]} [{a}]")
 if not area_id:

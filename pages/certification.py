@@ -3,6 +3,7 @@ with who and when; and the area's problems and recommendations for the year."""
 import pandas as pd
 import streamlit as st
 
+from common.thai import sorted_thai
 from db.accounts import AccountError
 from db.certification import CertificationError, certification_history, set_certification
 from db.notes import save_note
@@ -24,7 +25,8 @@ st.title(t("cert.title", lang))
 c1, c2 = st.columns([1, 3])
 year = url_selectbox(c1, t("filter.year", lang), model.years[::-1], "year", default=model.years[-1],
                      format_func=lambda y: year_label(y, lang))
-area_id = url_selectbox(c2, t("area.pick", lang), list(areas.index), "area", placeholder=t("area.pick_placeholder", lang),
+area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
+                        placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: f"{names[a]} [{a}]")
 
 # The year's overview: every area in the programme with its computed level and certification status.

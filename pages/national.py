@@ -1,6 +1,7 @@
 """National page: all areas on one map, coloured by level or a dimension score, with KPIs and the area table."""
 import streamlit as st
 
+from common.thai import sorted_thai
 from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
@@ -19,7 +20,7 @@ lang = context.lang()
 ds, model, layers = context.dataset(), context.model(), context.layers()
 years = model.years
 prov = ds.provinces.set_index("code")
-area_provinces = sorted(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
+area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
 
 st.title(t("national.title", lang))
 c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])

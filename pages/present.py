@@ -3,6 +3,7 @@ of the current filter."""
 import pandas as pd
 import streamlit as st
 
+from common.thai import sorted_thai
 from geo.maps import Basemap
 from geo.mapviews import area_map
 from i18n import t, year_label
@@ -33,7 +34,7 @@ with st.expander(t("present.settings", lang), expanded=not st.query_params.get("
     c1, c2, c3, c4 = st.columns(4)
     year = url_selectbox(c1, t("filter.year", lang), years[::-1], "year", default=years[-1],
                          format_func=lambda y: year_label(y, lang))
-    provinces = sorted(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
+    provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
     province = url_selectbox(c2, t("filter.province", lang), provinces, "province", placeholder=t("filter.all", lang),
                              format_func=lambda c: prov.loc[c, f"name_{lang}"])
     level = url_selectbox(c3, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))

@@ -18,6 +18,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from common.thai import sort_frame
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -152,7 +153,7 @@ def deck_rows(ds: Dataset, model: Model, year: int, province: str | None = None)
 def _slide_order(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One slide per area in the programme that year, by province then area name."""
     inprog = rows.loc[rows["in_programme"]]
-    return inprog.sort_values([f"province_{lang}", f"name_{lang}", "area_id"], kind="stable")
+    return sort_frame(inprog, [f"province_{lang}", f"name_{lang}", "area_id"])
 
 
 def _scope(ds: Dataset, province: str | None, lang: str) -> str:

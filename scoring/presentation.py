@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from common.thai import sort_frame
 from scoring.summary import Model
 
 
@@ -11,7 +12,7 @@ def deck_order(table: pd.DataFrame, lang: str) -> list[str]:
     """Areas of an (already filtered) area table, in the order a meeting goes through them: those in the
     programme, by province then name."""
     rows = table.loc[table["in_programme"]]
-    return list(rows.sort_values([f"province_{lang}", f"name_{lang}", "area_id"])["area_id"])
+    return list(sort_frame(rows, [f"province_{lang}", f"name_{lang}", "area_id"])["area_id"])
 
 
 def what_changed(model: Model, area_id: str, year: int) -> pd.DataFrame:

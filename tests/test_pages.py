@@ -284,3 +284,19 @@ def test_level_filter_means_the_level_on_record_on_the_national_page_and_in_pres
             break
         i += 1
     assert in_present == on_national
+
+
+def test_lists_and_tables_are_in_thai_dictionary_order():
+    """The province filter, the area picker, the area table and presentation mode sort Thai by Thai order
+    (common.thai), not by code point (which puts เ แ โ ใ ไ after อ)."""
+    from common.thai import sorted_thai
+
+    at = run(year=2568)
+    provinces = [o for o in at.selectbox(key="url_province").options if o]
+    assert provinces == sorted_thai(provinces) and provinces != sorted(provinces)
+    table_provinces = re.findall(r'\[[a-z0-9-]+\]</span></td>\s*<td>([^<]+)</td>', html(at))
+    assert len(table_provinces) >= 40 and table_provinces == sorted_thai(table_provinces)
+    area = run("pages/area.py")
+    picks = [o for o in area.selectbox(key="url_area").options if o]
+    bare = [p.rsplit(" [", 1)[0] for p in picks]
+    assert bare == sorted_thai(bare)

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from common.thai import sort_frame
 from i18n import t, year_label
 
 CSS = """<style>
@@ -63,7 +64,7 @@ def sort_areas(table: pd.DataFrame, key: str, desc: bool, lang: str) -> pd.DataF
         key = "province"
     col = {"name": f"name_{lang}", "province": f"province_{lang}"}.get(key, key)
     t2 = table.assign(developed_share=table["n_developed"] / table["n_factories"].where(table["n_factories"] > 0))
-    return t2.sort_values([col, "area_id"], ascending=[not desc, True], na_position="last", kind="stable")
+    return sort_frame(t2, [col, "area_id"], ascending=[not desc, True])
 
 
 def area_table_html(table: pd.DataFrame, lang: str, level_colours: dict[int, str], year: int,
