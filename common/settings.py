@@ -27,3 +27,24 @@ def var_dir() -> Path:
 def demo_enabled() -> bool:
     """``EIT_DEMO`` (default on): whether a new, empty database is filled with the demo."""
     return env("EIT_DEMO", "1").lower() not in OFF
+
+
+COAST_TOLERANCE_KM = 2.0
+
+
+def coast_tolerance_km() -> float:
+    """``EIT_COAST_TOLERANCE_KM`` (default 2): how far outside every province polygon a factory's coordinates may
+    lie (a coastal factory, or the simplified coastline) and still be placed, with a warning, in the nearest
+    province.  0 switches the tolerance off; a value that is not a number from 0 to 50 is a DataError."""
+    from common.errors import DataError
+    raw = env("EIT_COAST_TOLERANCE_KM")
+    if not raw:
+        return COAST_TOLERANCE_KM
+    try:
+        km = float(raw)
+    except ValueError:
+        km = float("nan")
+    if not 0 <= km <= 50:
+        raise DataError(f"EIT_COAST_TOLERANCE_KM must be a number of km from 0 to 50, not {raw!r} / "
+                        f"EIT_COAST_TOLERANCE_KM ต้องเป็นระยะทาง (กม.) ตั้งแต่ 0 ถึง 50 ไม่ใช่ {raw!r}")
+    return km

@@ -17,9 +17,12 @@ Formats (recognised by their header, see :data:`FORMATS`):
     workers ← คนงาน (optional); จังหวัด / อำเภอ / ตำบล names and the optional codes รหัสจังหวัด / รหัสอำเภอ /
     รหัสตำบล are the stated location.
 
-Province, district, subdistrict and area always come from the coordinates (:class:`geo.placement.Placer`).  The
-stated location is used only for a factory without coordinates (blank, or 0,0) or whose coordinates fall in no
-Thai province; a warning says so.  Rows with an error are left out of the returned frame.
+Province, district, subdistrict and area always come from the coordinates (:class:`geo.placement.Placer`).
+Coordinates in no Thai province polygon (the sea, a neighbouring country) are an error, unless they lie within
+``EIT_COAST_TOLERANCE_KM`` (default 2 km) of a province: such a coastal factory is placed in the nearest province,
+with a warning.  A stated province that differs from the coordinates' is a warning and the coordinates win: the
+stated location never places a point.  It is used only for a factory without coordinates (blank, or 0,0); a
+warning says so.  Rows with an error are left out of the returned frame.
 """
 from __future__ import annotations
 
@@ -30,8 +33,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from common.settings import coast_tolerance_km
 from common.years import to_be, to_ce
-from geo.placement import THAILAND_BOUNDS, Placer, in_thailand_box
+from geo.placement import Placer
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import UnsupportedFile, clean_cells, normalise_header
 
@@ -58,10 +62,8 @@ REG_EXPECTED_EN = ("expected a DIW registration number like 3-105-152/48ปจ o
                    "like น.10(1)-1/2548-ญนช.")
 REG_EXPECTED_TH = ("ต้องเป็นเลขทะเบียนโรงงาน เช่น 3-105-152/48ปจ หรือ จ3-9(6)-100/51ปจ (จำพวก-ประเภท-ลำดับที่/ปี พ.ศ. "
                    "2 หลัก + อักษรย่อจังหวัด) หรือเลข 14 หลัก หรือเลขทะเบียนของ กนอ. เช่น น.10(1)-1/2548-ญนช.")
-BOX_EN = (f"Thailand lies within latitude {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} N and longitude "
-          f"{THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]} E")
-BOX_TH = (f"ประเทศไทยอยู่ในช่วงละติจูด {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} "
-          f"และลองจิจูด {THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]}")
+#: Coordinates in no province: the nearest province is named in the error when it is at most this far (km).
+NEAREST_HINT_KM = 300
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,8 @@ def _obj(values) -> pd.Series:
 
 
 def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
-                       known_registrations: set[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+                       known_registrations: set[str] | None = None,
+                       coast_km: float | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Check an uploaded factory table (as :func:`ingest.readers.read_table` returns it).
 
     Returns the canonical frame (:data:`OUTPUT_COLUMNS`: the registry columns plus ``source_row``, the 1-based
@@ -298,6 +301,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     cols = _resolve(raw.columns, fmt)
     n = len(raw)
     known = set(known_registrations or ())
+    coast_km = coast_tolerance_km() if coast_km is None else coast_km
 
     cache: dict[str, pd.Series] = {}
 
@@ -391,39 +395,74 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"{en}: the factory is kept but not placed on the map (the stated province/district/subdistrict "
                 "is used)", kind="no-coordinates")
     has_coords = ~np.isnan(la) & ~np.isnan(lo) & ~zero
-    inside = in_thailand_box(la, lo)
-    swapped = has_coords & ~inside & in_thailand_box(lo, la)
+    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
+                                                              provinces["name_en"])}
+
+    # ---- placement from the coordinates: inside a Thai province polygon, or within the coastal tolerance
+    placed = placer.place(np.where(has_coords, la, np.nan), np.where(has_coords, lo, np.nan))
+    province, district, subdistrict, area = (placed[c].to_numpy(dtype=object, copy=True) for c in
+                                             ("province_code", "district_code", "subdistrict_code", "area_id"))
+    off = has_coords & np.equal(province, None)
+    near = np.zeros(n, dtype=bool)
+    near_km = np.full(n, np.nan)
+    if off.any() and coast_km > 0:
+        idx = np.flatnonzero(off)
+        nearby = placer.place_near(la[idx], lo[idx], coast_km)
+        got = nearby["province_code"].notna().to_numpy()
+        for arr, c in ((province, "province_code"), (district, "district_code"),
+                       (subdistrict, "subdistrict_code"), (area, "area_id")):
+            arr[idx[got]] = nearby[c].to_numpy(dtype=object)[got]
+        near[idx[got]] = True
+        near_km[idx[got]] = nearby["distance_km"].to_numpy()[got]
+    outside = off & ~near
+    swapped = np.zeros(n, dtype=bool)
+    if outside.any():
+        idx = np.flatnonzero(outside)
+        swapped[idx[placer.place(lo[idx], la[idx])["province_code"].notna().to_numpy()]] = True
     for i in np.flatnonzero(swapped):
         col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", ERROR,
                 f"ละติจูดและลองจิจูดน่าจะสลับกัน: ค่าที่ถูกน่าจะเป็น {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]} ({BOX_TH})",
+                f"{lon_col} = {lat_s.iat[i]} ซึ่งอยู่ในประเทศไทย",
                 f"latitude and longitude look swapped: swapped back they are {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand ({BOX_EN})")
-    outside = has_coords & ~inside & ~swapped
-    lat0, lat1 = THAILAND_BOUNDS["lat"]
-    for i in np.flatnonzero(outside):
-        lat_bad = not lat0 <= la[i] <= lat1
-        c, v = (lat_col, lat_s.iat[i]) if lat_bad else (lon_col, lon_s.iat[i])
+                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand")
+    outside &= ~swapped
+    if outside.any():
+        idx = np.flatnonzero(outside)
+        hint_code, hint_km = placer.nearest_province(la[idx], lo[idx], max_km=NEAREST_HINT_KM)
+    for k, i in enumerate(np.flatnonzero(outside)):
+        value = f"{lat_s.iat[i]}, {lon_s.iat[i]}"
+        near_en = near_th = ""
+        if hint_code[k] is not None:
+            p_th, p_en = prov_names.get(hint_code[k], (hint_code[k], hint_code[k]))
+            near_en = (f"; the nearest Thai province is {p_en}, {hint_km[k]:,.1f} km away, farther than the "
+                       f"{coast_km:g} km allowed for a coastal factory (EIT_COAST_TOLERANCE_KM)")
+            near_th = (f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {hint_km[k]:,.1f} กม. เกินระยะ {coast_km:g} กม. "
+                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง (EIT_COAST_TOLERANCE_KM)")
         hint_en = hint_th = ""
         if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
             hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
             hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
-        col.row(i, c, v, ERROR, f"พิกัดอยู่นอกประเทศไทย ({lat_s.iat[i]}, {lon_s.iat[i]}); {BOX_TH}{hint_th}",
-                f"the coordinates ({lat_s.iat[i]}, {lon_s.iat[i]}) are outside Thailand; {BOX_EN}{hint_en}")
+        col.row(i, lat_col, value, ERROR,
+                f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน){near_th}"
+                f"{hint_th} กรุณาตรวจสอบพิกัด (ละติจูด, ลองจิจูด แบบองศาทศนิยม WGS 84)",
+                f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a neighbouring "
+                f"country){near_en}{hint_en}; check them (latitude, longitude in WGS 84 decimal degrees)")
     bad |= swapped | outside
-    usable = has_coords & inside & ~bad
+    usable = has_coords & ~outside & ~swapped & ~bad
+    for i in np.flatnonzero(near & usable):
+        p_th, p_en = prov_names.get(province[i], (province[i], province[i]))
+        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
+                f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {near_km[i]:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                f"โรงงานริมชายฝั่ง) จึงจัดให้อยู่ใน{p_th} ซึ่งเป็นจังหวัดที่ใกล้ที่สุด กรุณาตรวจสอบพิกัด",
+                f"the coordinates lie {near_km[i]:,.2f} km outside every province polygon, within the {coast_km:g} km "
+                f"allowed for a coastal factory (EIT_COAST_TOLERANCE_KM): placed in the nearest province, {p_en}; "
+                "please check them", kind="coast")
+    unplaced = ~usable
+    for arr in (province, district, subdistrict, area):
+        arr[unplaced] = None
 
-    # ---- placement from the coordinates
-    placed = placer.place(np.where(usable, la, np.nan), np.where(usable, lo, np.nan))
-    province = placed["province_code"].to_numpy(dtype=object)
-    district = placed["district_code"].to_numpy(dtype=object)
-    subdistrict = placed["subdistrict_code"].to_numpy(dtype=object)
-    area = placed["area_id"].to_numpy(dtype=object)
-
-    # ---- stated location (checks, and the fallback for factories that cannot be placed)
+    # ---- stated location (checks, and the fallback for factories without coordinates)
     lookup = _province_lookup(provinces)
-    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
-                                                              provinces["name_en"])}
     stated = pd.Series([None] * n, dtype=object)
     stated_from = np.full(n, "", dtype=object)          # the column each stated province comes from
     if "province_name" in cols:
@@ -451,14 +490,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
                 f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
                 f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
-    nowhere = usable & (np.equal(province, None))
-    for i in np.flatnonzero(nowhere):
-        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
-                "พิกัดอยู่ในกรอบประเทศไทยแต่ไม่อยู่ในจังหวัดใดเลย (ทะเล หรือประเทศเพื่อนบ้าน?) กรุณาตรวจสอบ; "
-                "ใช้จังหวัดที่ระบุในไฟล์แทน",
-                "the coordinates are inside Thailand's bounding box but in no Thai province (sea or a "
-                "neighbouring country?); check them; the stated province is used", kind="no-province")
-    fallback = (no_coords | nowhere) & ~bad & ~blank_row
+    fallback = no_coords & ~bad & ~blank_row
     if fallback.any():
         province, district, subdistrict, area = _fallback_location(
             fallback, stated_arr, cols, cell, placer, province, district, subdistrict, area)
@@ -467,7 +499,6 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                     "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
                     "no usable coordinates and no recognisable province: the factory's location is unknown",
                     kind="no-location")
-
     # ---- class, category, isic
     klass = pd.Series(pd.NA, index=range(n), dtype="Int64")
     category = pd.Series([None] * n, dtype=object)
