@@ -3,7 +3,8 @@
 Formats (recognised by their header, see :data:`FORMATS`):
 
 ``moi``  Ministry of Industry open data ``Factory_Data`` (CSV).  Mapping:
-    registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank),
+    registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank,
+    or the stored factory whose fid is that FACREG),
     fid ← FID (FACREG when FID is blank; kept only when it is a 14-digit number), name_th ← FNAME,
     factory_class and category ← FACTYPE (``3-105`` → class 3, category ``105``; a bare ``105`` gives the category
     and the class comes from the registration number), isic ← ISIC_CODE, lat ← LAT, lon ← LNG, status ← FFLAG
@@ -283,14 +284,17 @@ def _obj(values) -> pd.Series:
 
 
 def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
-                       known_registrations: set[str] | None = None,
+                       known_registrations: set[str] | None = None, known_ids: dict[str, str] | None = None,
                        coast_km: float | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Check an uploaded factory table (as :func:`ingest.readers.read_table` returns it).
 
     Returns the canonical frame (:data:`OUTPUT_COLUMNS`: the registry columns plus ``source_row``, the 1-based
     data row) holding only the rows without errors, and every problem found.  ``known_registrations`` are the
     registration numbers already in the database: a malformed number that is already known is only a warning
-    (so its record can still be updated).  Fully blank rows are skipped.
+    (so its record can still be updated).  ``known_ids`` maps each 14-digit id already stored (a factory's fid,
+    or a registration number that is a bare 14-digit id) to the registration number of its factory: one factory,
+    one row (see :func:`_one_factory_per_id`).  ``coast_km`` defaults to ``EIT_COAST_TOLERANCE_KM``.  Fully
+    blank rows are skipped.
     """
     col = ProblemCollector()
     try:
@@ -301,6 +305,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     cols = _resolve(raw.columns, fmt)
     n = len(raw)
     known = set(known_registrations or ())
+    known_ids = dict(known_ids or {})
     coast_km = coast_tolerance_km() if coast_km is None else coast_km
 
     cache: dict[str, pd.Series] = {}
@@ -312,7 +317,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         return cache[fld]
 
     def name(fld: str) -> str:
-        return cols.get(fld, fmt.columns[fld][0])
+        return cols.get(fld) or fmt.columns.get(fld, FORMATS["moi"].columns.get(fld, (fld,)))[0]
 
     def stated_col_name() -> str:
         return cols.get("province_name") or cols.get("province_code") or ""
@@ -327,10 +332,10 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
 
     # ---- registration number
     reg = cell("registration_no").str.replace(r"\s+", "", regex=True)
-    if "registration_alt" in cols:
-        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
-        reg = reg.where(reg != "", alt)
+    alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
+    fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
     reg_col = name("registration_no")
+    reg = _key_by_id(col, reg, alt, known_ids, reg_col, name("registration_alt"), blank_row)
     missing = (reg == "").to_numpy() & ~blank_row
     for i in np.flatnonzero(missing):
         col.row(i, reg_col, "", ERROR, "ไม่มีเลขทะเบียนโรงงาน", "the factory registration number is missing")
@@ -361,6 +366,8 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                     f"เลขทะเบียนซ้ำ: แถวที่ {j + 1} และ {i + 1} มีเลขทะเบียนเดียวกัน (ใช้แถวที่ {j + 1})",
                     f"duplicate registration number: rows {j + 1} and {i + 1} both have {v} (row {j + 1} is used)")
         bad |= dup
+    bad |= _one_factory_per_id(col, reg, reg_col, {name("registration_alt"): alt, name("fid"): fid_raw},
+                               known_ids, present & ~dup)
 
     # ---- name
     name_th = cell("name_th")
@@ -429,8 +436,12 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     if outside.any():
         idx = np.flatnonzero(outside)
         hint_code, hint_km = placer.nearest_province(la[idx], lo[idx], max_km=NEAREST_HINT_KM)
+    (lat0, lat1), (lon0, lon1) = placer.bounds["lat"], placer.bounds["lon"]
     for k, i in enumerate(np.flatnonzero(outside)):
         value = f"{lat_s.iat[i]}, {lon_s.iat[i]}"
+        lat_ok, lon_ok = lat0 <= la[i] <= lat1, lon0 <= lo[i] <= lon1
+        c, v = (lon_col, lon_s.iat[i]) if lat_ok and not lon_ok else \
+            (lat_col, lat_s.iat[i]) if lon_ok and not lat_ok else (lat_col, value)   # name the wrong one
         near_en = near_th = ""
         if hint_code[k] is not None:
             p_th, p_en = prov_names.get(hint_code[k], (hint_code[k], hint_code[k]))
@@ -442,7 +453,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
             hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
             hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
-        col.row(i, lat_col, value, ERROR,
+        col.row(i, c, v, ERROR,
                 f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน){near_th}"
                 f"{hint_th} กรุณาตรวจสอบพิกัด (ละติจูด, ลองจิจูด แบบองศาทศนิยม WGS 84)",
                 f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a neighbouring "
@@ -531,20 +542,13 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     # ---- fid
     fid = pd.Series([""] * n, dtype=object)
     if "fid" in cols or "registration_alt" in cols:
-        fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
-        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
         fid = fid_raw.where(fid_raw != "", alt)
-        odd = ((fid != "") & ~fid.str.fullmatch(r"\d{14}")).to_numpy() & ~blank_row
+        odd = ((fid != "") & ~fid.str.fullmatch(REG_NUMERIC_RE)).to_numpy() & ~blank_row
         for i in np.flatnonzero(odd):
             c = name("fid") if fid_raw.iat[i] else name("registration_alt")
             col.row(i, c, fid.iat[i], WARNING, "เลขทะเบียนโรงงาน 14 หลัก (FID) ไม่ใช่ตัวเลข 14 หลัก; เว้นว่างไว้",
                     "the 14-digit factory id is not a 14-digit number; left blank", kind="fid-odd")
         fid = fid.where(~odd, "")
-        fdup = ((fid != "") & fid.duplicated(keep="first")).to_numpy() & ~bad & ~blank_row
-        for i in np.flatnonzero(fdup):
-            col.row(i, name("fid"), fid.iat[i], WARNING, "FID ซ้ำกับแถวก่อนหน้า; เว้นว่างไว้ในแถวนี้",
-                    "the 14-digit id repeats an earlier row; left blank on this row", kind="fid-dup")
-        fid = fid.where(~fdup, "")
 
     # ---- status
     status = pd.Series(pd.NA, index=range(n), dtype="Int64")
@@ -607,6 +611,73 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     }, columns=OUTPUT_COLUMNS)
     return out[keep].reset_index(drop=True), col.finish()
 
+
+
+def _key_by_id(col: ProblemCollector, reg: pd.Series, alt: pd.Series, known_ids: dict[str, str], reg_col: str,
+               alt_col: str, blank_row: np.ndarray) -> pd.Series:
+    """The registration number each row is keyed by.  A row without a display number is keyed by its 14-digit
+    id (FACREG) only where that id is new; a 14-digit id already stored for a factory keys the row to that
+    factory (never a second copy of it).  Either way a warning says so."""
+    reg = reg.copy()
+    by_alt = (reg == "").to_numpy() & (alt != "").to_numpy() & ~blank_row
+    reg[by_alt] = alt[by_alt]
+    numeric = reg.str.fullmatch(REG_NUMERIC_RE).to_numpy(dtype=bool) & ~blank_row
+    for i in np.flatnonzero(numeric):
+        v = reg.iat[i]
+        owner = known_ids.get(v)
+        c = alt_col if by_alt[i] else reg_col
+        if owner is not None and owner != v:
+            reg.iat[i] = owner
+            col.row(i, c, v, WARNING,
+                    f"ไม่มีเลขทะเบียนแบบแสดงผล แต่เลข 14 หลัก {v} เป็นของโรงงาน {owner} ในฐานข้อมูลแล้ว "
+                    f"จึงปรับปรุงข้อมูลของโรงงาน {owner}",
+                    f"no display registration number, but the 14-digit id {v} is already stored for factory "
+                    f"{owner}, so that factory is updated", kind="keyed-by-owner")
+        elif by_alt[i]:
+            col.row(i, c, v, WARNING,
+                    f"ไม่มีเลขทะเบียนแบบแสดงผล ({reg_col}) จึงใช้เลข 14 หลัก {v} เป็นเลขทะเบียน (เลขนี้ยังไม่มีในฐานข้อมูล)",
+                    f"no display registration number ({reg_col}): the factory is keyed by its 14-digit id {v} "
+                    "(new to the database)", kind="keyed-by-id")
+    return reg
+
+
+def _one_factory_per_id(col: ProblemCollector, reg: pd.Series, reg_col: str, id_columns: dict[str, pd.Series],
+                        known_ids: dict[str, str], rows: np.ndarray) -> np.ndarray:
+    """Rows whose 14-digit id (FACREG, FID, or a registration number that is one) belongs to another factory,
+    in the file (an earlier row) or in the database: an error naming both registration numbers."""
+    bad = np.zeros(len(reg), dtype=bool)
+    seen: dict[str, tuple[int, str]] = {}               # id -> (first row, its registration number)
+    columns = [(c, s.to_numpy(dtype=object)) for c, s in id_columns.items()]
+    regs = reg.to_numpy(dtype=object)
+    for i in np.flatnonzero(rows):
+        r = regs[i]
+        ids = [(c, v[i]) for c, v in columns if v[i] and _is_id(v[i])]
+        if _is_id(r):
+            ids.append((reg_col, r))
+        for c, v in dict.fromkeys(ids):
+            owner = known_ids.get(v)
+            first = seen.get(v)
+            if owner is not None and owner != r:
+                col.row(i, c, v, ERROR,
+                        f"เลข 14 หลัก {v} เป็นของโรงงาน {owner} ในฐานข้อมูลแล้ว แต่แถวนี้เป็นโรงงาน {r}: "
+                        "โรงงานหนึ่งมีได้แถวเดียว กรุณาตรวจสอบเลขทะเบียน",
+                        f"the 14-digit id {v} already belongs to factory {owner} in the database, but this row is "
+                        f"factory {r}: one factory, one row; check the registration numbers")
+                bad[i] = True
+            elif first is not None and first[1] != r:
+                col.row(i, c, v, ERROR,
+                        f"เลข 14 หลัก {v} ซ้ำกับแถวที่ {first[0] + 1} (โรงงาน {first[1]}) แต่แถวนี้เป็นโรงงาน {r}: "
+                        "โรงงานหนึ่งมีได้แถวเดียว",
+                        f"the 14-digit id {v} is also on row {first[0] + 1} (factory {first[1]}), but this row is "
+                        f"factory {r}: one factory, one row")
+                bad[i] = True
+            elif first is None:
+                seen[v] = (i, r)
+    return bad
+
+
+def _is_id(v) -> bool:
+    return isinstance(v, str) and len(v) == 14 and v.isdigit() and v.isascii()
 
 
 def _stated_unit(codes, names, i: int, parent: str, full_len: int, known, by_name) -> str | None:

@@ -182,18 +182,25 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
     run.step(0.1, "validating")
     placer = placer or _cached_placer(str(Path(data_dir).resolve()))
     provinces = registry.load_provinces(Path(data_dir))
-    clean, problems = validate_factories(table, placer, provinces, known_registrations=_known(engine))
+    known, known_ids = _known(engine)
+    clean, problems = validate_factories(table, placer, provinces, known_registrations=known, known_ids=known_ids)
     run.step(0.5, "writing")
     return _finish(run, table, clean, problems, bulk.upsert_factories,
                    ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"))
 
 
-def _known(engine: Engine) -> set[str]:
+def _known(engine: Engine) -> tuple[set[str], dict[str, str]]:
+    """The stored registration numbers, and each stored 14-digit id (a factory's fid, or a registration number
+    that is a bare 14-digit id) -> the registration number of its factory."""
     import sqlalchemy as sa
 
     from db.schema import factories
     with engine.connect() as conn:
-        return set(conn.execute(sa.select(factories.c.registration_no)).scalars())
+        rows = conn.execute(sa.select(factories.c.registration_no, factories.c.fid)).all()
+    regs = {r for r, _ in rows}
+    ids = {r: r for r in regs if len(r) == 14 and r.isdigit()}
+    ids.update({f: r for r, f in rows if f})
+    return regs, ids
 
 
 def import_assessments(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,

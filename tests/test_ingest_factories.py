@@ -264,6 +264,51 @@ def test_facreg_used_when_dispfacreg_blank(placer, provinces):
     assert out["registration_no"].tolist() == ["32101050015248"] and out["fid"].tolist() == ["32101050015248"]
 
 
+ID_A, ID_B = "32101050015248", "10102920004567"
+
+
+@pytest.mark.parametrize("column", ["FID", "FACREG"])
+def test_a_14_digit_id_on_two_factories_in_one_file_is_an_error_naming_both(placer, provinces, column):
+    raw = moi_frame(moi_row(DISPFACREG="3-105-152/48รย", **{column: ID_A}),
+                    moi_row(DISPFACREG="2-64-59/68ปท", **{column: ID_A}))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"]          # never a second copy
+    [p] = only(problems, 2, ERROR)
+    assert p.column == column and p.value == ID_A
+    assert "3-105-152/48รย" in p.message_en and "2-64-59/68ปท" in p.message_en and "row 1" in p.message_en
+    assert "3-105-152/48รย" in p.message_th and "2-64-59/68ปท" in p.message_th
+
+
+def test_a_14_digit_id_stored_for_another_factory_is_an_error_naming_both(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="2-64-59/68ปท", FID=ID_A), moi_row(DISPFACREG="3-105-152/48รย", FID=ID_A))
+    out, problems = validate_factories(raw, placer, provinces, known_registrations={"3-105-152/48รย"},
+                                       known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"]          # its own factory updates
+    [p] = only(problems, 1, ERROR)
+    assert p.column == "FID" and p.value == ID_A and "already belongs to factory 3-105-152/48รย" in p.message_en
+    assert "2-64-59/68ปท" in p.message_en and "3-105-152/48รย" in p.message_th and "2-64-59/68ปท" in p.message_th
+    assert only(problems, 2) == []
+
+
+def test_a_blank_display_number_is_keyed_by_a_new_14_digit_id_and_the_report_says_so(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="", FACREG=ID_B))
+    out, problems = validate_factories(raw, placer, provinces, known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == [ID_B] and out["fid"].tolist() == [ID_B]
+    [p] = only(problems, 1)
+    assert p.severity == WARNING and p.column == "FACREG" and p.value == ID_B
+    assert "keyed by its 14-digit id" in p.message_en and "14 หลัก" in p.message_th
+
+
+def test_a_blank_display_number_with_a_stored_14_digit_id_updates_that_factory(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="", FACREG=ID_A, FNAME="ชื่อใหม่"))
+    out, problems = validate_factories(raw, placer, provinces, known_registrations={"3-105-152/48รย"},
+                                       known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"] and out["fid"].tolist() == [ID_A]
+    [p] = only(problems, 1)
+    assert p.severity == WARNING and p.value == ID_A and "3-105-152/48รย" in p.message_en
+    assert "updated" in p.message_en and "3-105-152/48รย" in p.message_th
+
+
 @pytest.mark.parametrize("number", ["3-105-152/48รย", "จ3-9(6)-100/51ปจ", "1-4-17/60ชบ", "32101050015248",
                                     "น.10(1)-1/2548-ญนช.", "3 - 105 - 152/48 รย", "๓-๑๐๕-๑๕๒/๔๘รย"])
 def test_accepted_registration_forms(placer, provinces, number):

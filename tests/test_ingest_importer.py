@@ -83,6 +83,31 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_programme_columns(en
     assert first["workers"] == 999 and first["gi_level"] == 3 and first["developed"] and first["developed_year"] == 2567
 
 
+def test_one_factory_one_row_across_the_file_and_the_database(engine, placer, upload_root, demo_factories):
+    rows = moi_rows(demo_factories, 3)                     # FID 31300000000001.. on 3-105-1/68ปท ..
+    assert do_import(engine, csv_bytes(rows), placer, upload_root).landed
+    stolen = moi_rows(demo_factories, 1, start=5)           # a new display number carrying a stored FID
+    stolen[0][2] = rows[0][2]
+    result = do_import(engine, csv_bytes(stolen), placer, upload_root, filename="b.csv")
+    assert result.status == "rejected" and count(engine, "factories") == 3
+    [p] = [p for p in result.problems if p.severity == "error"]
+    assert (p.row, p.column, p.value) == (1, "FID", rows[0][2])
+    assert rows[0][1] in p.message_en and stolen[0][1] in p.message_en and rows[0][1] in p.message_th
+
+    # no display number: a stored 14-digit id updates its factory; a new one keys a new factory by it
+    known = moi_rows(demo_factories, 1)[0]
+    known[0], known[1], known[2], known[9] = known[2], "", "", "77"
+    fresh = moi_rows(demo_factories, 1, start=8)[0]
+    fresh[0], fresh[1], fresh[2] = "31309999999999", "", ""
+    result = do_import(engine, csv_bytes([known, fresh]), placer, upload_root, filename="c.csv")
+    assert result.landed and (result.counts["rows_inserted"], result.counts["rows_updated"]) == (1, 1)
+    stored = db_records.load_records(engine)["factories"].set_index("registration_no")
+    assert len(stored) == 4 and stored.loc[rows[0][1], "workers"] == 77 and stored.loc[rows[0][1], "fid"] == rows[0][2]
+    assert stored.loc["31309999999999", "fid"] == "31309999999999"
+    said = {p.row: p.message_en for p in result.problems if p.severity == "warning"}
+    assert rows[0][1] in said[1] and "updated" in said[1] and "keyed by its 14-digit id" in said[2]
+
+
 def test_an_unreadable_file_is_rejected_logged_and_kept(engine, placer, upload_root):
     data = b"%PDF-1.4 not a table"
     result = do_import(engine, data, placer, upload_root, filename="รายงาน.pdf")
