@@ -152,6 +152,25 @@ def _resolve(columns, fmt: FileFormat) -> dict[str, str]:
     return found
 
 
+def factory_columns(columns) -> dict[str, str]:
+    """Output column -> the file column it comes from (for reports about the canonical rows), for the format
+    of a header; {} when the header fits no format."""
+    try:
+        fmt = FORMATS[detect_format(columns)]
+    except UnknownFormat:
+        return {}
+    found = _resolve([str(c) for c in columns], fmt)
+    out = {f: c for f, c in found.items() if f in OUTPUT_COLUMNS}
+    if "factory_type" in found:
+        out.setdefault("factory_class", found["factory_type"])
+        out.setdefault("category", found["factory_type"])
+    if "last_update" in found:
+        out["data_as_of"] = found["last_update"]
+    if "fid" not in out and "registration_alt" in found:
+        out["fid"] = found["registration_alt"]
+    return out
+
+
 def detect_format(columns) -> str:
     """``"moi"`` or ``"diw_gis"`` from a header; :class:`UnknownFormat` (an UnsupportedFile) naming the expected
     columns of both formats when neither fits."""

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from db import bulk
+from db import bulk, schema
 from db.importlog import record_import
 from geo.boundaries import load_boundaries
 from geo.placement import Placer
@@ -90,6 +92,14 @@ class _Run:
                  progress: Progress | None, upload_root):
         self.engine, self.kind, self.data, self.filename = engine, kind, data, filename
         self.username, self.skip_invalid, self.progress = username or "unknown", skip_invalid, progress
+        self.user_problem: Problem | None = None
+        longest = schema.imports.c.username.type.length
+        if "\x00" in self.username or len(self.username) > longest:     # the log keeps a name that fits
+            self.user_problem = _file_problem(
+                f"ชื่อผู้ใช้ต้องยาวไม่เกิน {longest} ตัวอักษรและไม่มีอักขระ NUL: {_shown(self.username)}",
+                f"the user name must be at most {longest} characters without NUL characters: "
+                f"{_shown(self.username)}")
+            self.username = self.username.replace("\x00", "")[:longest]
         self.started = _now()
         self.stored_path: Path | None = None
         self.sha256 = sha256_of(data)
@@ -102,10 +112,10 @@ class _Run:
             self.progress(max(0.0, min(1.0, fraction)), label)
 
     def log_values(self, status: str, counts: dict, note: str = "") -> dict:
-        return dict(kind=self.kind, filename=self.filename, sha256=self.sha256,
+        return dict(kind=self.kind, filename=self.filename.replace("\x00", ""), sha256=self.sha256,
                     stored_path=str(self.stored_path) if self.stored_path else None, size_bytes=len(self.data),
                     username=self.username, started_at=self.started, finished_at=_now(), status=status,
-                    skip_invalid=self.skip_invalid, note=note, **counts)
+                    skip_invalid=self.skip_invalid, note=note.replace("\x00", ""), **counts)
 
     def reject(self, problems: list[Problem], rows_total: int = 0, note: str = "") -> ImportResult:
         counts = _counts(problems, rows_total, rows_skipped=rows_total)
@@ -135,6 +145,8 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
     """Size check and reading; (table, None) or (None, rejected result)."""
     from ingest.readers import UnsupportedFile, read_table
 
+    if run.user_problem:
+        return None, run.reject([run.user_problem], note="bad user name")
     if run.too_big:
         limit = max_upload_bytes() / 1024 / 1024
         size = len(run.data) / 1024 / 1024
@@ -157,9 +169,48 @@ def carried_columns(clean: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     return clean.drop(columns=drop + (["source_row"] if "source_row" in clean.columns else []))
 
 
+def _shown(value: str, limit: int = 80) -> str:
+    v = value.replace("\x00", "\\x00")
+    return v if len(v) <= limit else v[:limit] + f"… ({len(value):,})"
+
+
+def fits_the_columns(clean: pd.DataFrame, target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame,
+                                                                                                list[Problem]]:
+    """The rows of ``clean`` whose text fits the columns of ``target``, and an error for each cell that does not:
+    longer than the column's length (read from :mod:`db.schema`), or holding a NUL byte.  Checked before writing,
+    so SQLite (which would store it) and PostgreSQL (which would fail) give the same report.  ``column_of`` maps a
+    canonical column to the file's column for the report; rows are reported by ``source_row``."""
+    bad = np.zeros(len(clean), dtype=bool)
+    problems: list[Problem] = []
+    rows = clean["source_row"].to_numpy() if "source_row" in clean.columns else np.arange(1, len(clean) + 1)
+    for c in clean.columns:
+        if c not in target.c or not isinstance(target.c[c].type, sa.String) or not len(clean):
+            continue
+        length = target.c[c].type.length
+        s = clean[c]
+        text = pd.Series([v if isinstance(v, str) else None if pd.isna(v) else str(v) for v in s.tolist()],
+                         dtype=object)
+        nul = text.str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
+        long = (text.str.len() > length).fillna(False).to_numpy(dtype=bool) if length else np.zeros(len(s), bool)
+        where = column_of.get(c, c)
+        for i in np.flatnonzero(nul | long):
+            v = str(text.iat[i])
+            if nul[i]:
+                th = "ข้อความมีอักขระ NUL (0x00) ซึ่งฐานข้อมูลเก็บไม่ได้ กรุณาลบอักขระนี้ออก"
+                en = "the text holds a NUL character (0x00), which the database cannot store; remove it"
+            else:
+                th = f"ข้อความยาว {len(v):,} ตัวอักษร เกินกว่าที่คอลัมน์นี้เก็บได้ ({length} ตัวอักษร)"
+                en = f"the text is {len(v):,} characters long, more than this column holds ({length} characters)"
+            problems.append(Problem(int(rows[i]), where, _shown(v), ERROR, th, en))
+        bad |= nul | long
+    return clean[~bad].reset_index(drop=True), problems
+
+
 def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
-            keys: tuple[str, ...]) -> ImportResult:
+            keys: tuple[str, ...], target: sa.Table, column_of: dict[str, str]) -> ImportResult:
     rows_total = len(table)
+    clean, misfits = fits_the_columns(clean, target, column_of)
+    problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:
         return run.reject(problems, rows_total)
     if clean.empty and rows_total:
@@ -173,7 +224,7 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
                      upload_root: Path | str | None = None) -> ImportResult:
     """Import a factory registry file (CSV or .xlsx).  ``placer`` (a :class:`geo.placement.Placer`) may be
     passed to reuse one; otherwise one is built from ``data_dir`` (and cached)."""
-    from ingest.factories import validate_factories
+    from ingest.factories import factory_columns, validate_factories
 
     run = _Run(engine, "factories", data, filename, username, skip_invalid, progress, upload_root)
     table, rejected = _prepare(run)
@@ -186,7 +237,8 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
     clean, problems = validate_factories(table, placer, provinces, known_registrations=known, known_ids=known_ids)
     run.step(0.5, "writing")
     return _finish(run, table, clean, problems, bulk.upsert_factories,
-                   ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"))
+                   ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"),
+                   schema.factories, factory_columns(table.columns))
 
 
 def _known(engine: Engine) -> tuple[set[str], dict[str, str]]:
@@ -208,6 +260,7 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
                        upload_root: Path | str | None = None) -> ImportResult:
     """Import indicator results (CSV or .xlsx, e.g. the filled-in template).  ``criteria`` defaults to the
     newest criteria file of ``data_dir``, ``areas`` to its area registry."""
+    from ingest.assessments import _resolve as assessment_columns
     from ingest.assessments import validate_assessments
     from programme.criteria import current_criteria
 
@@ -221,4 +274,5 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
     clean, problems = validate_assessments(table, criteria, areas)
     run.step(0.5, "writing")
     return _finish(run, table, clean, problems, bulk.upsert_assessments,
-                   ("area_id", "year", "indicator_id", "criteria_version", "value"))
+                   ("area_id", "year", "indicator_id", "criteria_version", "value"),
+                   schema.assessments, assessment_columns(table.columns))

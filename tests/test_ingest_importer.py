@@ -108,6 +108,80 @@ def test_one_factory_one_row_across_the_file_and_the_database(engine, placer, up
     assert rows[0][1] in said[1] and "updated" in said[1] and "keyed by its 14-digit id" in said[2]
 
 
+def misfit_rows(demo_factories) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """100 rows, four of which do not fit the factories table (db.schema lengths, NUL); their (row, column).
+    The NUL is in the last row, past the first 8 kB that the reader sniffs for binary files."""
+    rows = moi_rows(demo_factories, 100)
+    rows[1][5] = "1" * (factories_table.c.isic.type.length + 1)               # ISIC_CODE too long
+    rows[2][3] = "3-" + "1" * (factories_table.c.category.type.length + 1)     # FACTYPE: category too long
+    rows[3][1] = "3-105-" + "9" * factories_table.c.registration_no.type.length + "/68ปท"
+    rows[99][4] = "บริษัท\x00ทดสอบ"                                           # FNAME with a NUL byte
+    assert csv_bytes(rows).index(b"\x00") > 8192
+    return rows, [(2, "ISIC_CODE"), (3, "FACTYPE"), (4, "DISPFACREG"), (100, "FNAME")]
+
+
+def test_text_that_does_not_fit_the_columns_is_a_row_error_on_both_databases(engine, placer, upload_root,
+                                                                             demo_factories):
+    rows, where = misfit_rows(demo_factories)
+    result = do_import(engine, csv_bytes(rows), placer, upload_root)
+    assert result.status == "rejected" and count(engine, "factories") == 0
+    errors = report_frame(result.problems).query("severity == 'error'")
+    assert list(zip(errors["row"], errors["column"])) == where
+    assert "16 characters" in errors["message_en"].iat[0] and "16 ตัวอักษร" in errors["message_th"].iat[0]
+    assert "NUL" in errors["message_en"].iat[3] and "NUL" in errors["message_th"].iat[3]
+    assert errors["value"].iat[3] == "บริษัท\\x00ทดสอบ"
+    landed = do_import(engine, csv_bytes(rows), placer, upload_root, skip_invalid=True)
+    assert landed.landed and landed.counts["rows_inserted"] == 96 and landed.counts["rows_skipped"] == 4
+    assert count(engine, "factories") == 96
+
+
+def test_a_user_name_too_long_for_the_log_is_refused_and_logged(engine, placer, upload_root, demo_factories):
+    longest = importlog.imports.c.username.type.length
+    name = "ส" * (longest + 1)
+    result = importer.import_factories(engine, csv_bytes(moi_rows(demo_factories, 2)), "f.csv", name, DATA_DIR,
+                                       placer=placer, upload_root=upload_root)
+    assert result.status == "rejected" and count(engine, "factories") == 0
+    [p] = result.problems
+    assert p.row is None and f"at most {longest} characters" in p.message_en and str(longest) in p.message_th
+    log = importlog.list_imports(engine)
+    assert log.loc[0, "status"] == "rejected" and log.loc[0, "username"] == name[:longest]
+
+
+def test_nul_in_assessment_evidence_is_a_row_error_on_both_databases(engine, upload_root):
+    demo = records.load_assessments(DATA_DIR)
+    one = demo[(demo["area_id"] == "ryg-mtp") & (demo["year"] == 2568)].head(3)
+    rows = [[r.area_id, str(r.year), r.indicator_id, "" if pd.isna(r.value) else f"{r.value:g}", "รายงาน"]
+            for r in one.itertuples()]
+    rows[0][4] = "รายงานฉบับเต็ม " * 400                    # evidence is free text: long is fine ...
+    rows[1][4] = "รายงาน\x00ฉบับที่ 2"                       # ... a NUL (past the 8 kB sniffed for binaries) is not
+    assert results_csv(rows).index(b"\x00") > 8192
+    result = importer.import_assessments(engine, results_csv(rows), "ผล.csv", "staff1", DATA_DIR,
+                                         upload_root=upload_root)
+    assert result.status == "rejected" and count(engine, "assessments") == 0
+    [p] = [p for p in result.problems if p.severity == "error"]
+    assert (p.row, p.column) == (2, "evidence") and "NUL" in p.message_en
+
+
+def test_the_command_line_reports_misfits_with_exit_2_on_both_databases(db_url, tmp_path, demo_factories):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest_db import ROOT
+    rows, where = misfit_rows(demo_factories)
+    path, report = tmp_path / "โรงงาน.csv", tmp_path / "report.csv"
+    path.write_bytes(csv_bytes(rows))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EIT_")}
+    env.update(EIT_DATABASE_URL=db_url, EIT_DATA_DIR=str(DATA_DIR), EIT_UPLOAD_DIR=str(tmp_path / "up"),
+               EIT_DEMO="0", PYTHONIOENCODING="utf-8")
+    out = subprocess.run([sys.executable, "-m", "store", "import-factories", str(path), "--report", str(report)],
+                         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stdout.startswith("rejected") and "Traceback" not in out.stderr
+    errors = pd.read_csv(report, encoding="utf-8-sig", dtype=str).query("severity == 'error'")
+    assert list(zip(errors["row"].astype(int), errors["column"])) == where
+
+
 def test_an_unreadable_file_is_rejected_logged_and_kept(engine, placer, upload_root):
     data = b"%PDF-1.4 not a table"
     result = do_import(engine, data, placer, upload_root, filename="รายงาน.pdf")
