@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.settings import db_busy_timeout_s
 from db import bulk, schema
 from db.importlog import record_import
 from geo.boundaries import load_boundaries
@@ -76,6 +77,13 @@ def _file_problem(th: str, en: str) -> Problem:
     return Problem(None, "", "", ERROR, th, en)
 
 
+#: An import that waited for another one longer than EIT_DB_BUSY_TIMEOUT_S.
+BUSY = Problem(None, "", "", ERROR,
+               "มีการนำเข้าข้อมูลอื่นกำลังทำงานอยู่ จึงยังบันทึกไฟล์นี้ไม่ได้ (ไม่มีข้อมูลใดถูกบันทึก) กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+               "another import is running, so this file could not be written (nothing was written); try again "
+               "in a moment")
+
+
 def _counts(problems: list[Problem], rows_total: int, **written) -> dict:
     out = dict.fromkeys(COUNT_KEYS, 0)
     out["rows_total"] = rows_total
@@ -119,20 +127,32 @@ class _Run:
 
     def reject(self, problems: list[Problem], rows_total: int = 0, note: str = "") -> ImportResult:
         counts = _counts(problems, rows_total, rows_skipped=rows_total)
-        with self.engine.begin() as conn:
-            import_id = record_import(conn, **self.log_values("rejected", counts, note))
+        try:
+            with self.engine.begin() as conn:
+                import_id = record_import(conn, **self.log_values("rejected", counts, note))
+        except Exception as exc:       # the log row waited for another import too long: say so, not a traceback
+            if not bulk.is_busy(exc):
+                raise
+            import_id = None
+            if BUSY not in problems:
+                problems = problems + [BUSY]
+                counts = _counts(problems, rows_total, rows_skipped=rows_total)
         self.step(1.0, "rejected")
         return ImportResult("rejected", problems, counts, import_id, self.sha256, self.stored_path)
 
     def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert) -> ImportResult:
         try:
             with self.engine.begin() as conn:
+                self.step(0.5, "waiting for other imports")
+                bulk.lock_for_import(conn, db_busy_timeout_s())
                 written = upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
                                  rows_skipped=rows_total - len(clean))
                 import_id = record_import(conn, **self.log_values("landed", counts))
         except Exception as exc:   # the data transaction is rolled back; the failure is still logged
+            if bulk.is_busy(exc):  # another import held the database past the timeout: refused, try again
+                return self.reject(problems + [BUSY], rows_total, note=f"busy: {type(exc).__name__}")
             self.reject(problems + [_file_problem("บันทึกลงฐานข้อมูลไม่สำเร็จ: " + type(exc).__name__,
                                                   f"writing to the database failed: {type(exc).__name__}")],
                         rows_total, note=f"database error: {exc}"[:2000])

@@ -182,6 +182,72 @@ def test_the_command_line_reports_misfits_with_exit_2_on_both_databases(db_url, 
     assert list(zip(errors["row"].astype(int), errors["column"])) == where
 
 
+def _concurrently(*jobs):
+    """Run the jobs in threads at once; their results (or exceptions re-raised) in order."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        futures = [pool.submit(job) for job in jobs]
+        return [f.result(timeout=120) for f in futures]
+
+
+def test_two_imports_at_once_both_land_and_each_counts_its_own_rows(engine, placer, upload_root, demo_factories):
+    import threading
+    a = csv_bytes(moi_rows(demo_factories, 300))                 # factories 1-300
+    b = csv_bytes(moi_rows(demo_factories, 300, start=150))      # factories 151-450: 150 the same as in a
+    validating, writing = threading.Lock(), threading.Barrier(2, timeout=60)
+
+    def job(data, name):
+        def progress(fraction, label):
+            if label == "validating":
+                validating.acquire()           # validate one after the other (the Placer is shared) ...
+            elif label == "writing":
+                validating.release()
+                writing.wait()                 # ... then both write at the same moment
+        return lambda: do_import(engine, data, placer, upload_root, filename=name, progress=progress)
+
+    ra, rb = _concurrently(job(a, "a.csv"), job(b, "b.csv"))
+    assert ra.landed and rb.landed and count(engine, "factories") == 450
+    counts = [(r.counts["rows_inserted"], r.counts["rows_updated"], r.counts["rows_unchanged"]) for r in (ra, rb)]
+    assert sorted(counts) == [(150, 0, 150), (300, 0, 0)]          # the overlap is the second one's unchanged
+    log = importlog.list_imports(engine)
+    assert list(log["status"]) == ["landed", "landed"] and log["rows_inserted"].sum() == 450
+
+
+def test_an_import_that_waits_too_long_for_another_is_refused_clearly_and_logged(db_url, placer, upload_root,
+                                                                                 demo_factories, monkeypatch):
+    import threading
+    import time
+
+    from db.engine import get_engine
+    monkeypatch.setenv("EIT_DB_BUSY_TIMEOUT_S", "1")
+    engine = get_engine(db_url)
+    held, release = threading.Event(), threading.Event()
+
+    def other_import():                # holds the import lock for 1.6 s, as a long import would
+        with engine.begin() as conn:
+            bulk.lock_for_import(conn, 1)
+            held.set()
+            release.wait(1.6)
+
+    def this_import():
+        held.wait(10)
+        started = time.monotonic()
+        return do_import(engine, csv_bytes(moi_rows(demo_factories, 5)), placer, upload_root), \
+            time.monotonic() - started
+
+    try:
+        _, (result, waited) = _concurrently(other_import, this_import)
+    finally:
+        engine.dispose()
+    assert result.status == "rejected" and waited < 10
+    [p] = [p for p in result.problems if p.severity == "error"]
+    assert p.message_en.startswith("another import is running") and "try again" in p.message_en
+    assert "ลองใหม่" in p.message_th and "locked" not in p.message_en and "SQL" not in p.message_en
+    log = importlog.list_imports(get_engine(db_url))
+    assert len(log) == 1 and log.loc[0, "status"] == "rejected" and log.loc[0, "id"] == result.import_id
+    assert log.loc[0, "note"].startswith("busy") and count(get_engine(db_url), "factories") == 0
+
+
 def test_an_unreadable_file_is_rejected_logged_and_kept(engine, placer, upload_root):
     data = b"%PDF-1.4 not a table"
     result = do_import(engine, data, placer, upload_root, filename="รายงาน.pdf")
