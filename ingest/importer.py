@@ -140,16 +140,28 @@ class _Run:
         self.step(1.0, "rejected")
         return ImportResult("rejected", problems, counts, import_id, self.sha256, self.stored_path)
 
-    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert) -> ImportResult:
+    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert,
+             recheck=None) -> ImportResult:
+        """Write ``clean`` with ``upsert`` and the log row, in one transaction that first waits for other
+        imports.  ``recheck(conn)``, run once the lock is held, may return a new (clean, problems, refusal):
+        what validation gives against rows another import stored meanwhile (``refusal``: the problems that
+        reject the file, or None)."""
         try:
             with self.engine.begin() as conn:
                 self.step(0.5, "waiting for other imports")
                 bulk.lock_for_import(conn, db_busy_timeout_s())
+                again = recheck(conn) if recheck else None
+                if again is not None:
+                    clean, problems, refusal = again
+                    if refusal is not None:
+                        raise _Refused(refusal)
                 written = upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
                                  rows_skipped=rows_total - len(clean))
                 import_id = record_import(conn, **self.log_values("landed", counts))
+        except _Refused as refused:
+            return self.reject(refused.problems, rows_total)
         except Exception as exc:   # the data transaction is rolled back; the failure is still logged
             if bulk.is_busy(exc):  # another import held the database past the timeout: refused, try again
                 return self.reject(problems + [BUSY], rows_total, note=f"busy: {type(exc).__name__}")
@@ -226,17 +238,38 @@ def fits_the_columns(clean: pd.DataFrame, target: sa.Table, column_of: dict[str,
     return clean[~bad].reset_index(drop=True), problems
 
 
-def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
-            keys: tuple[str, ...], target: sa.Table, column_of: dict[str, str]) -> ImportResult:
-    rows_total = len(table)
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("refused")
+        self.problems = problems
+
+
+def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem], keys: tuple[str, ...],
+            target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], list[Problem] | None]:
+    """(the rows to write, every problem, the problems that refuse the file or None)."""
     clean, misfits = fits_the_columns(clean, target, column_of)
     problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:
-        return run.reject(problems, rows_total)
+        return clean, problems, problems
     if clean.empty and rows_total:
-        return run.reject(problems + [_file_problem("ไม่มีแถวที่ถูกต้องให้นำเข้า", "no valid rows to import")],
-                          rows_total)
-    return run.land(problems, rows_total, carried_columns(clean, keys), upsert)
+        return clean, problems, problems + [_file_problem("ไม่มีแถวที่ถูกต้องให้นำเข้า", "no valid rows to import")]
+    return carried_columns(clean, keys), problems, None
+
+
+def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
+            keys: tuple[str, ...], target: sa.Table, column_of: dict[str, str], revalidate=None) -> ImportResult:
+    """Reject, or land.  ``revalidate(conn)`` (optional) returns None when the stored rows the validation
+    depended on are unchanged once the import lock is held, else a new (clean, problems)."""
+    rows_total = len(table)
+    clean, problems, refusal = _settle(run, rows_total, clean, problems, keys, target, column_of)
+    if refusal is not None:
+        return run.reject(refusal, rows_total)
+
+    def recheck(conn):
+        again = revalidate(conn)
+        return None if again is None else _settle(run, rows_total, *again, keys, target, column_of)
+
+    return run.land(problems, rows_total, clean, upsert, recheck if revalidate else None)
 
 
 def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
@@ -253,22 +286,27 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
     run.step(0.1, "validating")
     placer = placer or _cached_placer(str(Path(data_dir).resolve()))
     provinces = registry.load_provinces(Path(data_dir))
-    known, known_ids = _known(engine)
-    clean, problems = validate_factories(table, placer, provinces, known_registrations=known, known_ids=known_ids)
+    with engine.connect() as conn:
+        known = _known(conn)
+    clean, problems = validate_factories(table, placer, provinces, known_registrations=known[0], known_ids=known[1])
     run.step(0.5, "writing")
+
+    def revalidate(conn):    # another import may have stored factories (or their ids) since `known` was read
+        fresh = _known(conn)
+        if fresh == known:
+            return None
+        return validate_factories(table, placer, provinces, known_registrations=fresh[0], known_ids=fresh[1])
+
     return _finish(run, table, clean, problems, bulk.upsert_factories,
                    ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"),
-                   schema.factories, factory_columns(table.columns))
+                   schema.factories, factory_columns(table.columns), revalidate)
 
 
-def _known(engine: Engine) -> tuple[set[str], dict[str, str]]:
+def _known(conn) -> tuple[set[str], dict[str, str]]:
     """The stored registration numbers, and each stored 14-digit id (a factory's fid, or a registration number
     that is a bare 14-digit id) -> the registration number of its factory."""
-    import sqlalchemy as sa
-
     from db.schema import factories
-    with engine.connect() as conn:
-        rows = conn.execute(sa.select(factories.c.registration_no, factories.c.fid)).all()
+    rows = conn.execute(sa.select(factories.c.registration_no, factories.c.fid)).all()
     regs = {r for r, _ in rows}
     ids = {r: r for r in regs if len(r) == 14 and r.isdigit()}
     ids.update({f: r for r, f in rows if f})

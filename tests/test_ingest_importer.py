@@ -213,6 +213,29 @@ def test_two_imports_at_once_both_land_and_each_counts_its_own_rows(engine, plac
     assert list(log["status"]) == ["landed", "landed"] and log["rows_inserted"].sum() == 450
 
 
+def test_two_imports_at_once_cannot_give_one_14_digit_id_to_two_factories(engine, placer, upload_root,
+                                                                           demo_factories):
+    import threading
+    a, b = moi_rows(demo_factories, 1), moi_rows(demo_factories, 1, start=1)
+    b[0][2] = a[0][2]                                    # both new factories claim the same new FID
+    validating, validated = threading.Lock(), threading.Barrier(2, timeout=60)
+
+    def job(rows, name):
+        def progress(fraction, label):
+            if label == "validating":
+                validating.acquire()
+            elif label == "writing":
+                validating.release()
+                validated.wait()                # both validated against the same (empty) registry
+        return lambda: do_import(engine, csv_bytes(rows), placer, upload_root, filename=name, progress=progress)
+
+    results = _concurrently(job(a, "a.csv"), job(b, "b.csv"))
+    assert sorted(r.status for r in results) == ["landed", "rejected"] and count(engine, "factories") == 1
+    refused = next(r for r in results if not r.landed)
+    [p] = [p for p in refused.problems if p.severity == "error"]
+    assert p.column == "FID" and p.value == a[0][2] and a[0][1] in p.message_en and b[0][1] in p.message_en
+
+
 def test_an_import_that_waits_too_long_for_another_is_refused_clearly_and_logged(db_url, placer, upload_root,
                                                                                  demo_factories, monkeypatch):
     import threading
