@@ -665,15 +665,17 @@ def _one_factory_per_id(col: ProblemCollector, reg: pd.Series, reg_col: str, id_
     """Rows whose 14-digit id (FACREG, FID, or a registration number that is one) belongs to another factory,
     in the file (an earlier row) or in the database: an error naming both registration numbers."""
     bad = np.zeros(len(reg), dtype=bool)
+    regs = reg.tolist()
+    columns = [(c, s.tolist()) for c, s in id_columns.items()] + [(reg_col, regs)]
     seen: dict[str, tuple[int, str]] = {}               # id -> (first row, its registration number)
-    columns = [(c, s.to_numpy(dtype=object)) for c, s in id_columns.items()]
-    regs = reg.to_numpy(dtype=object)
-    for i in np.flatnonzero(rows):
+    for i in np.flatnonzero(rows).tolist():
         r = regs[i]
-        ids = [(c, v[i]) for c, v in columns if v[i] and _is_id(v[i])]
-        if _is_id(r):
-            ids.append((reg_col, r))
-        for c, v in dict.fromkeys(ids):
+        done = None
+        for c, values in columns:
+            v = values[i]
+            if len(v) != 14 or not v.isdigit() or not v.isascii() or (done is not None and v in done):
+                continue
+            done = {v} if done is None else done | {v}
             owner = known_ids.get(v)
             first = seen.get(v)
             if owner is not None and owner != r:
@@ -683,20 +685,16 @@ def _one_factory_per_id(col: ProblemCollector, reg: pd.Series, reg_col: str, id_
                         f"the 14-digit id {v} already belongs to factory {owner} in the database, but this row is "
                         f"factory {r}: one factory, one row; check the registration numbers")
                 bad[i] = True
-            elif first is not None and first[1] != r:
+            elif first is None:
+                seen[v] = (i, r)
+            elif first[1] != r:
                 col.row(i, c, v, ERROR,
                         f"เลข 14 หลัก {v} ซ้ำกับแถวที่ {first[0] + 1} (โรงงาน {first[1]}) แต่แถวนี้เป็นโรงงาน {r}: "
                         "โรงงานหนึ่งมีได้แถวเดียว",
                         f"the 14-digit id {v} is also on row {first[0] + 1} (factory {first[1]}), but this row is "
                         f"factory {r}: one factory, one row")
                 bad[i] = True
-            elif first is None:
-                seen[v] = (i, r)
     return bad
-
-
-def _is_id(v) -> bool:
-    return isinstance(v, str) and len(v) == 14 and v.isdigit() and v.isascii()
 
 
 def _stated_unit(codes, names, i: int, parent: str, full_len: int, known, by_name) -> str | None:

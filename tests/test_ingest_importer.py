@@ -242,27 +242,29 @@ def test_an_import_that_waits_too_long_for_another_is_refused_clearly_and_logged
     import time
 
     from db.engine import get_engine
-    monkeypatch.setenv("EIT_DB_BUSY_TIMEOUT_S", "1")
+    monkeypatch.setenv("EIT_DB_BUSY_TIMEOUT_S", "2")
     engine = get_engine(db_url)
-    held, release = threading.Event(), threading.Event()
+    held, waiting = threading.Event(), threading.Event()
 
-    def other_import():                # holds the import lock for 1.6 s, as a long import would
+    def other_import():     # holds the import lock until 3 s after this import began to wait for it (> 2 s)
         with engine.begin() as conn:
-            bulk.lock_for_import(conn, 1)
+            bulk.lock_for_import(conn, 2)
             held.set()
-            release.wait(1.6)
+            waiting.wait(30)
+            time.sleep(3)
 
     def this_import():
-        held.wait(10)
+        held.wait(30)
         started = time.monotonic()
-        return do_import(engine, csv_bytes(moi_rows(demo_factories, 5)), placer, upload_root), \
-            time.monotonic() - started
+        result = do_import(engine, csv_bytes(moi_rows(demo_factories, 5)), placer, upload_root,
+                           progress=lambda f, label: label.startswith("waiting") and waiting.set())
+        return result, time.monotonic() - started
 
     try:
         _, (result, waited) = _concurrently(other_import, this_import)
     finally:
         engine.dispose()
-    assert result.status == "rejected" and waited < 10
+    assert result.status == "rejected" and waited < 20
     [p] = [p for p in result.problems if p.severity == "error"]
     assert p.message_en.startswith("another import is running") and "try again" in p.message_en
     assert "ลองใหม่" in p.message_th and "locked" not in p.message_en and "SQL" not in p.message_en
