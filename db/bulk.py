@@ -171,6 +171,37 @@ def _upsert(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]
     return counts
 
 
+IMPORT_LOCK_ID = 0x45495402   # "EIT" + 2: one import writes at a time (PostgreSQL advisory lock)
+
+
+def lock_for_import(conn: Connection, timeout_s: float) -> None:
+    """The first statement of an import's transaction: wait, up to ``timeout_s``, until no other import is
+    writing, then hold that until the transaction ends.  Imports are serialised on both databases, so each
+    one's pre-read of the stored rows is current and its inserted / updated / unchanged counts are its own
+    (two PostgreSQL imports running together would otherwise both count the same rows as inserted).
+
+    PostgreSQL: a transaction-scoped advisory lock under ``lock_timeout``.  SQLite: a write statement first (one
+    that changes nothing), which takes SQLite's single write lock now, waiting up to the busy timeout, before
+    the upsert's reads: a transaction that read first and wrote after another writer committed would fail at
+    once with "database is locked".  Past the timeout the error is one :func:`is_busy` recognises."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(timeout_s * 1000))}ms'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK_ID})")
+        conn.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+    else:
+        conn.exec_driver_sql("UPDATE imports SET id = id WHERE 0")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for the error of a write that waited too long for another one (SQLite "database is locked" or
+    "busy", PostgreSQL lock_not_available)."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) == "55P03":
+        return True
+    text = str(orig if orig is not None else exc).lower()
+    return isinstance(exc, sa.exc.OperationalError) and ("database is locked" in text or "database is busy" in text)
+
+
 def upsert_factories(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
     """Write factories by registration_no; returns {inserted, updated, unchanged}.  Columns absent from ``df``
     (e.g. the GI / Eco Factory / CSR columns, which a registry import does not carry) keep their stored values

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from common.settings import env, var_dir
+from common.settings import db_busy_timeout_s, env, var_dir
 
 DEFAULT_SQLITE = var_dir() / "eit.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -32,7 +32,8 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA busy_timeout = 30000")
+    # a writer waits this long for another one (EIT_DB_BUSY_TIMEOUT_S) before "database is locked"
+    cur.execute(f"PRAGMA busy_timeout = {int(db_busy_timeout_s() * 1000)}")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()

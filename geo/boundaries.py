@@ -80,9 +80,9 @@ class PolygonIndex:
 
     def __init__(self, ids, geometries) -> None:
         self.ids = np.asarray(list(ids), dtype=object)
-        geoms = np.asarray(list(geometries), dtype=object)
-        shapely.prepare(geoms)
-        self.tree = shapely.STRtree(geoms)
+        self.geoms = np.asarray(list(geometries), dtype=object)
+        shapely.prepare(self.geoms)
+        self.tree = shapely.STRtree(self.geoms)
 
     def find(self, points: np.ndarray) -> np.ndarray:
         out = np.full(len(points), None, dtype=object)
@@ -95,6 +95,39 @@ class PolygonIndex:
             first = np.r_[True, pt_idx[1:] != pt_idx[:-1]]
             out[pt_idx[first]] = self.ids[poly_idx[first]]
         return out
+
+    def nearest(self, points: np.ndarray, max_km: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(id, distance in km) of the polygon nearest to each point (lon/lat degrees); a point inside a polygon
+        is 0 km from it.  With ``max_km``, points farther than that from every polygon get (None, NaN).
+
+        The search is planar in degrees; the distance reported is the great-circle length of the shortest line
+        from the point to that polygon, so it is exact in km for the polygon found."""
+        n = len(points)
+        ids, km = np.full(n, None, dtype=object), np.full(n, np.nan)
+        if n == 0 or len(self.ids) == 0 or (max_km is not None and max_km < 0):
+            return ids, km
+        max_deg = None
+        if max_km is not None:     # a degree of longitude is shortest at the highest latitude: a safe bound
+            top = min(89.0, float(np.nanmax(np.abs(shapely.get_y(points)))) + 1.0)
+            max_deg = max_km / (KM_PER_DEGREE * np.cos(np.radians(top)))
+        pt_idx, poly_idx = self.tree.query_nearest(points, max_distance=max_deg, all_matches=False)
+        if len(pt_idx):
+            ends = shapely.get_coordinates(shapely.shortest_line(points[pt_idx], self.geoms[poly_idx])).reshape(-1, 4)
+            d = great_circle_km(ends[:, 1], ends[:, 0], ends[:, 3], ends[:, 2])
+            keep = d <= max_km if max_km is not None else np.ones(len(d), dtype=bool)
+            ids[pt_idx[keep]] = self.ids[poly_idx[keep]]
+            km[pt_idx[keep]] = d[keep]
+        return ids, km
+
+
+KM_PER_DEGREE = 111.32          # km per degree of latitude (and of longitude at the equator)
+
+
+def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Haversine distance in km between points given in decimal degrees (arrays)."""
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 

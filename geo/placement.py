@@ -8,6 +8,10 @@ The three boundary layers are simplified independently, so their edges do not ma
 found decides the district and province (its code starts with theirs); only points that fall in a gap between
 subdistricts are looked up in the district layer, and then in the province layer.  A point on a shared border goes
 to the first polygon in layer order, as :func:`geo.boundaries.locate_points` does.
+
+"In Thailand" means inside a Thai province polygon: a point in the sea or in a neighbouring country is in none,
+whatever box it lies in.  :meth:`Placer.place_near` finds, for such points, the nearest province within a
+tolerance (a coastal factory just off the simplified coastline).
 """
 from __future__ import annotations
 
@@ -16,20 +20,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.boundaries import Boundaries, PolygonIndex, area_polygons
+from geo.boundaries import KM_PER_DEGREE, Boundaries, PolygonIndex, area_polygons
 
-#: Thailand's bounding box in decimal degrees (WGS 84).  A point inside it may still be in a neighbouring country.
-THAILAND_BOUNDS = {"lat": (5.5, 20.5), "lon": (97.3, 105.7)}
 PLACE_COLUMNS = ["province_code", "district_code", "subdistrict_code", "area_id"]
-
-
-def in_thailand_box(lat, lon) -> np.ndarray:
-    """True where (lat, lon) lies inside :data:`THAILAND_BOUNDS` (False for NaN)."""
-    lat = np.asarray(lat, dtype=float)
-    lon = np.asarray(lon, dtype=float)
-    (lat0, lat1), (lon0, lon1) = THAILAND_BOUNDS["lat"], THAILAND_BOUNDS["lon"]
-    with np.errstate(invalid="ignore"):
-        return (lat >= lat0) & (lat <= lat1) & (lon >= lon0) & (lon <= lon1)
 
 
 class Placer:
@@ -47,6 +40,8 @@ class Placer:
         self._dist = PolygonIndex(boundaries.district["code"], boundaries.district.geometry)
         self._prov = PolygonIndex(boundaries.province["code"], boundaries.province.geometry)
         self._areas = PolygonIndex(areas["area_id"], areas.geometry)
+        west, south, east, north = boundaries.province.total_bounds
+        self.bounds = {"lat": (float(south), float(north)), "lon": (float(west), float(east))}
         self._unit_area: dict[str, str] = {}
         if area_codes is not None:
             for area_id, codes in zip(area_codes["area_id"], area_codes["admin_codes"]):
@@ -61,13 +56,13 @@ class Placer:
     def place(self, lat, lon) -> pd.DataFrame:
         """One row per point: ``province_code, district_code, subdistrict_code, area_id`` (None where outside).
 
-        NaN coordinates and points outside :data:`THAILAND_BOUNDS` are not looked up.
+        NaN coordinates and points outside the provinces' bounding box (:attr:`bounds`) are not looked up.
         """
         lat = np.asarray(lat, dtype=float).ravel()
         lon = np.asarray(lon, dtype=float).ravel()
         n = len(lat)
         out = {c: np.full(n, None, dtype=object) for c in PLACE_COLUMNS}
-        todo = np.flatnonzero(in_thailand_box(lat, lon))
+        todo = np.flatnonzero(self.in_bounds(lat, lon))
         if len(todo):
             points = shapely.points(lon[todo], lat[todo])
             sub = self._sub.find(points)
@@ -90,6 +85,56 @@ class Placer:
             out["province_code"][todo] = prov
             out["area_id"][todo] = self._areas.find(points)
         return pd.DataFrame({c: pd.Series(out[c], dtype=object) for c in PLACE_COLUMNS})
+
+    def in_bounds(self, lat, lon, margin_km: float = 0.0) -> np.ndarray:
+        """True where (lat, lon) lies in the bounding box of the province layer widened by ``margin_km`` (False
+        for NaN): a cheap first filter; only the polygons say whether a point is in Thailand."""
+        lat = np.asarray(lat, dtype=float)
+        lon = np.asarray(lon, dtype=float)
+        (lat0, lat1), (lon0, lon1) = self.bounds["lat"], self.bounds["lon"]
+        pad = margin_km / (KM_PER_DEGREE * 0.9)          # cos(25°) > 0.9: a safe margin in longitude too
+        with np.errstate(invalid="ignore"):
+            return (lat >= lat0 - pad) & (lat <= lat1 + pad) & (lon >= lon0 - pad) & (lon <= lon1 + pad)
+
+    def nearest_province(self, lat, lon, max_km: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(province code, distance in km) of the province polygon nearest to each point, (None, NaN) for NaN
+        coordinates and, with ``max_km``, for points farther than that from every province."""
+        lat = np.asarray(lat, dtype=float).ravel()
+        lon = np.asarray(lon, dtype=float).ravel()
+        codes, km = np.full(len(lat), None, dtype=object), np.full(len(lat), np.nan)
+        todo = np.flatnonzero(~(np.isnan(lat) | np.isnan(lon)))
+        if max_km is not None:
+            todo = todo[self.in_bounds(lat[todo], lon[todo], max_km)]
+        if len(todo):
+            codes[todo], km[todo] = self._prov.nearest(shapely.points(lon[todo], lat[todo]), max_km)
+        return codes, km
+
+    def place_near(self, lat, lon, max_km: float) -> pd.DataFrame:
+        """For points in no province: the units of the nearest province within ``max_km`` (a coastal factory).
+
+        One row per point, the :data:`PLACE_COLUMNS` plus ``distance_km``: the province is the nearest province
+        polygon; the subdistrict (and its district) the nearest subdistrict when it lies in that province, else
+        blank; the area is the one listing those units.  Points farther than ``max_km`` get None (NaN km).
+        """
+        lat = np.asarray(lat, dtype=float).ravel()
+        lon = np.asarray(lon, dtype=float).ravel()
+        n = len(lat)
+        prov, km = self.nearest_province(lat, lon, max_km)
+        dist, sub = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
+        near = np.flatnonzero(np.not_equal(prov, None))
+        if len(near):
+            # the subdistrict layer is simplified on its own: allow it a little farther than the province
+            s, _ = self._sub.nearest(shapely.points(lon[near], lat[near]), 2 * max_km + 1)
+            same = np.array([c is not None and c[:2] == p for c, p in zip(s, prov[near])], dtype=bool)
+            sub[near[same]] = s[same]
+            dist[near[same]] = [c[:4] for c in s[same]]
+        area = np.full(n, None, dtype=object)
+        if len(near):
+            area[near] = self.area_of_codes(dist[near], sub[near]).to_numpy(dtype=object)
+        out = {"province_code": prov, "district_code": dist, "subdistrict_code": sub, "area_id": area}
+        frame = pd.DataFrame({c: pd.Series(out[c], dtype=object) for c in PLACE_COLUMNS})
+        frame["distance_km"] = km
+        return frame
 
     def area_of_codes(self, district_codes, subdistrict_codes) -> pd.Series:
         """The area of factories known only by their codes: the area listing the subdistrict or its district.

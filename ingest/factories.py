@@ -3,7 +3,8 @@
 Formats (recognised by their header, see :data:`FORMATS`):
 
 ``moi``  Ministry of Industry open data ``Factory_Data`` (CSV).  Mapping:
-    registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank),
+    registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank,
+    or the stored factory whose fid is that FACREG),
     fid ← FID (FACREG when FID is blank; kept only when it is a 14-digit number), name_th ← FNAME,
     factory_class and category ← FACTYPE (``3-105`` → class 3, category ``105``; a bare ``105`` gives the category
     and the class comes from the registration number), isic ← ISIC_CODE, lat ← LAT, lon ← LNG, status ← FFLAG
@@ -17,9 +18,12 @@ Formats (recognised by their header, see :data:`FORMATS`):
     workers ← คนงาน (optional); จังหวัด / อำเภอ / ตำบล names and the optional codes รหัสจังหวัด / รหัสอำเภอ /
     รหัสตำบล are the stated location.
 
-Province, district, subdistrict and area always come from the coordinates (:class:`geo.placement.Placer`).  The
-stated location is used only for a factory without coordinates (blank, or 0,0) or whose coordinates fall in no
-Thai province; a warning says so.  Rows with an error are left out of the returned frame.
+Province, district, subdistrict and area always come from the coordinates (:class:`geo.placement.Placer`).
+Coordinates in no Thai province polygon (the sea, a neighbouring country) are an error, unless they lie within
+``EIT_COAST_TOLERANCE_KM`` (default 2 km) of a province: such a coastal factory is placed in the nearest province,
+with a warning.  A stated province that differs from the coordinates' is a warning and the coordinates win: the
+stated location never places a point.  It is used only for a factory without coordinates (blank, or 0,0); a
+warning says so.  Rows with an error are left out of the returned frame.
 """
 from __future__ import annotations
 
@@ -30,8 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from common.settings import coast_tolerance_km
 from common.years import to_be, to_ce
-from geo.placement import THAILAND_BOUNDS, Placer, in_thailand_box
+from geo.placement import Placer
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import UnsupportedFile, clean_cells, normalise_header
 
@@ -58,10 +63,8 @@ REG_EXPECTED_EN = ("expected a DIW registration number like 3-105-152/48ปจ o
                    "like น.10(1)-1/2548-ญนช.")
 REG_EXPECTED_TH = ("ต้องเป็นเลขทะเบียนโรงงาน เช่น 3-105-152/48ปจ หรือ จ3-9(6)-100/51ปจ (จำพวก-ประเภท-ลำดับที่/ปี พ.ศ. "
                    "2 หลัก + อักษรย่อจังหวัด) หรือเลข 14 หลัก หรือเลขทะเบียนของ กนอ. เช่น น.10(1)-1/2548-ญนช.")
-BOX_EN = (f"Thailand lies within latitude {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} N and longitude "
-          f"{THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]} E")
-BOX_TH = (f"ประเทศไทยอยู่ในช่วงละติจูด {THAILAND_BOUNDS['lat'][0]}-{THAILAND_BOUNDS['lat'][1]} "
-          f"และลองจิจูด {THAILAND_BOUNDS['lon'][0]}-{THAILAND_BOUNDS['lon'][1]}")
+#: Coordinates in no province: the nearest province is named in the error when it is at most this far (km).
+NEAREST_HINT_KM = 300
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,25 @@ def _resolve(columns, fmt: FileFormat) -> dict[str, str]:
                 found[fld] = by_norm[normalise_header(name)]
                 break
     return found
+
+
+def factory_columns(columns) -> dict[str, str]:
+    """Output column -> the file column it comes from (for reports about the canonical rows), for the format
+    of a header; {} when the header fits no format."""
+    try:
+        fmt = FORMATS[detect_format(columns)]
+    except UnknownFormat:
+        return {}
+    found = _resolve([str(c) for c in columns], fmt)
+    out = {f: c for f, c in found.items() if f in OUTPUT_COLUMNS}
+    if "factory_type" in found:
+        out.setdefault("factory_class", found["factory_type"])
+        out.setdefault("category", found["factory_type"])
+    if "last_update" in found:
+        out["data_as_of"] = found["last_update"]
+    if "fid" not in out and "registration_alt" in found:
+        out["fid"] = found["registration_alt"]
+    return out
 
 
 def detect_format(columns) -> str:
@@ -281,13 +303,17 @@ def _obj(values) -> pd.Series:
 
 
 def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
-                       known_registrations: set[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+                       known_registrations: set[str] | None = None, known_ids: dict[str, str] | None = None,
+                       coast_km: float | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Check an uploaded factory table (as :func:`ingest.readers.read_table` returns it).
 
     Returns the canonical frame (:data:`OUTPUT_COLUMNS`: the registry columns plus ``source_row``, the 1-based
     data row) holding only the rows without errors, and every problem found.  ``known_registrations`` are the
     registration numbers already in the database: a malformed number that is already known is only a warning
-    (so its record can still be updated).  Fully blank rows are skipped.
+    (so its record can still be updated).  ``known_ids`` maps each 14-digit id already stored (a factory's fid,
+    or a registration number that is a bare 14-digit id) to the registration number of its factory: one factory,
+    one row (see :func:`_one_factory_per_id`).  ``coast_km`` defaults to ``EIT_COAST_TOLERANCE_KM``.  Fully
+    blank rows are skipped.
     """
     col = ProblemCollector()
     try:
@@ -298,6 +324,8 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     cols = _resolve(raw.columns, fmt)
     n = len(raw)
     known = set(known_registrations or ())
+    known_ids = dict(known_ids or {})
+    coast_km = coast_tolerance_km() if coast_km is None else coast_km
 
     cache: dict[str, pd.Series] = {}
 
@@ -308,7 +336,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         return cache[fld]
 
     def name(fld: str) -> str:
-        return cols.get(fld, fmt.columns[fld][0])
+        return cols.get(fld) or fmt.columns.get(fld, FORMATS["moi"].columns.get(fld, (fld,)))[0]
 
     def stated_col_name() -> str:
         return cols.get("province_name") or cols.get("province_code") or ""
@@ -323,10 +351,10 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
 
     # ---- registration number
     reg = cell("registration_no").str.replace(r"\s+", "", regex=True)
-    if "registration_alt" in cols:
-        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
-        reg = reg.where(reg != "", alt)
+    alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
+    fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
     reg_col = name("registration_no")
+    reg = _key_by_id(col, reg, alt, known_ids, reg_col, name("registration_alt"), blank_row)
     missing = (reg == "").to_numpy() & ~blank_row
     for i in np.flatnonzero(missing):
         col.row(i, reg_col, "", ERROR, "ไม่มีเลขทะเบียนโรงงาน", "the factory registration number is missing")
@@ -357,6 +385,8 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                     f"เลขทะเบียนซ้ำ: แถวที่ {j + 1} และ {i + 1} มีเลขทะเบียนเดียวกัน (ใช้แถวที่ {j + 1})",
                     f"duplicate registration number: rows {j + 1} and {i + 1} both have {v} (row {j + 1} is used)")
         bad |= dup
+    bad |= _one_factory_per_id(col, reg, reg_col, {name("registration_alt"): alt, name("fid"): fid_raw},
+                               known_ids, present & ~dup)
 
     # ---- name
     name_th = cell("name_th")
@@ -391,39 +421,78 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"{en}: the factory is kept but not placed on the map (the stated province/district/subdistrict "
                 "is used)", kind="no-coordinates")
     has_coords = ~np.isnan(la) & ~np.isnan(lo) & ~zero
-    inside = in_thailand_box(la, lo)
-    swapped = has_coords & ~inside & in_thailand_box(lo, la)
+    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
+                                                              provinces["name_en"])}
+
+    # ---- placement from the coordinates: inside a Thai province polygon, or within the coastal tolerance
+    placed = placer.place(np.where(has_coords, la, np.nan), np.where(has_coords, lo, np.nan))
+    province, district, subdistrict, area = (placed[c].to_numpy(dtype=object, copy=True) for c in
+                                             ("province_code", "district_code", "subdistrict_code", "area_id"))
+    off = has_coords & np.equal(province, None)
+    near = np.zeros(n, dtype=bool)
+    near_km = np.full(n, np.nan)
+    if off.any() and coast_km > 0:
+        idx = np.flatnonzero(off)
+        nearby = placer.place_near(la[idx], lo[idx], coast_km)
+        got = nearby["province_code"].notna().to_numpy()
+        for arr, c in ((province, "province_code"), (district, "district_code"),
+                       (subdistrict, "subdistrict_code"), (area, "area_id")):
+            arr[idx[got]] = nearby[c].to_numpy(dtype=object)[got]
+        near[idx[got]] = True
+        near_km[idx[got]] = nearby["distance_km"].to_numpy()[got]
+    outside = off & ~near
+    swapped = np.zeros(n, dtype=bool)
+    if outside.any():
+        idx = np.flatnonzero(outside)
+        swapped[idx[placer.place(lo[idx], la[idx])["province_code"].notna().to_numpy()]] = True
     for i in np.flatnonzero(swapped):
         col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", ERROR,
                 f"ละติจูดและลองจิจูดน่าจะสลับกัน: ค่าที่ถูกน่าจะเป็น {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]} ({BOX_TH})",
+                f"{lon_col} = {lat_s.iat[i]} ซึ่งอยู่ในประเทศไทย",
                 f"latitude and longitude look swapped: swapped back they are {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand ({BOX_EN})")
-    outside = has_coords & ~inside & ~swapped
-    lat0, lat1 = THAILAND_BOUNDS["lat"]
-    for i in np.flatnonzero(outside):
-        lat_bad = not lat0 <= la[i] <= lat1
-        c, v = (lat_col, lat_s.iat[i]) if lat_bad else (lon_col, lon_s.iat[i])
+                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand")
+    outside &= ~swapped
+    if outside.any():
+        idx = np.flatnonzero(outside)
+        hint_code, hint_km = placer.nearest_province(la[idx], lo[idx], max_km=NEAREST_HINT_KM)
+    (lat0, lat1), (lon0, lon1) = placer.bounds["lat"], placer.bounds["lon"]
+    for k, i in enumerate(np.flatnonzero(outside)):
+        value = f"{lat_s.iat[i]}, {lon_s.iat[i]}"
+        lat_ok, lon_ok = lat0 <= la[i] <= lat1, lon0 <= lo[i] <= lon1
+        c, v = (lon_col, lon_s.iat[i]) if lat_ok and not lon_ok else \
+            (lat_col, lat_s.iat[i]) if lon_ok and not lat_ok else (lat_col, value)   # name the wrong one
+        near_en = near_th = ""
+        if hint_code[k] is not None:
+            p_th, p_en = prov_names.get(hint_code[k], (hint_code[k], hint_code[k]))
+            near_en = (f"; the nearest Thai province is {p_en}, {hint_km[k]:,.1f} km away, farther than the "
+                       f"{coast_km:g} km allowed for a coastal factory (EIT_COAST_TOLERANCE_KM)")
+            near_th = (f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {hint_km[k]:,.1f} กม. เกินระยะ {coast_km:g} กม. "
+                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง (EIT_COAST_TOLERANCE_KM)")
         hint_en = hint_th = ""
         if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
             hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
             hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
-        col.row(i, c, v, ERROR, f"พิกัดอยู่นอกประเทศไทย ({lat_s.iat[i]}, {lon_s.iat[i]}); {BOX_TH}{hint_th}",
-                f"the coordinates ({lat_s.iat[i]}, {lon_s.iat[i]}) are outside Thailand; {BOX_EN}{hint_en}")
+        col.row(i, c, v, ERROR,
+                f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน){near_th}"
+                f"{hint_th} กรุณาตรวจสอบพิกัด (ละติจูด, ลองจิจูด แบบองศาทศนิยม WGS 84)",
+                f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a neighbouring "
+                f"country){near_en}{hint_en}; check them (latitude, longitude in WGS 84 decimal degrees)")
     bad |= swapped | outside
-    usable = has_coords & inside & ~bad
+    usable = has_coords & ~outside & ~swapped & ~bad
+    for i in np.flatnonzero(near & usable):
+        p_th, p_en = prov_names.get(province[i], (province[i], province[i]))
+        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
+                f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {near_km[i]:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                f"โรงงานริมชายฝั่ง) จึงจัดให้อยู่ใน{p_th} ซึ่งเป็นจังหวัดที่ใกล้ที่สุด กรุณาตรวจสอบพิกัด",
+                f"the coordinates lie {near_km[i]:,.2f} km outside every province polygon, within the {coast_km:g} km "
+                f"allowed for a coastal factory (EIT_COAST_TOLERANCE_KM): placed in the nearest province, {p_en}; "
+                "please check them", kind="coast")
+    unplaced = ~usable
+    for arr in (province, district, subdistrict, area):
+        arr[unplaced] = None
 
-    # ---- placement from the coordinates
-    placed = placer.place(np.where(usable, la, np.nan), np.where(usable, lo, np.nan))
-    province = placed["province_code"].to_numpy(dtype=object)
-    district = placed["district_code"].to_numpy(dtype=object)
-    subdistrict = placed["subdistrict_code"].to_numpy(dtype=object)
-    area = placed["area_id"].to_numpy(dtype=object)
-
-    # ---- stated location (checks, and the fallback for factories that cannot be placed)
+    # ---- stated location (checks, and the fallback for factories without coordinates)
     lookup = _province_lookup(provinces)
-    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
-                                                              provinces["name_en"])}
     stated = pd.Series([None] * n, dtype=object)
     stated_from = np.full(n, "", dtype=object)          # the column each stated province comes from
     if "province_name" in cols:
@@ -451,14 +520,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
                 f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
                 f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
-    nowhere = usable & (np.equal(province, None))
-    for i in np.flatnonzero(nowhere):
-        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
-                "พิกัดอยู่ในกรอบประเทศไทยแต่ไม่อยู่ในจังหวัดใดเลย (ทะเล หรือประเทศเพื่อนบ้าน?) กรุณาตรวจสอบ; "
-                "ใช้จังหวัดที่ระบุในไฟล์แทน",
-                "the coordinates are inside Thailand's bounding box but in no Thai province (sea or a "
-                "neighbouring country?); check them; the stated province is used", kind="no-province")
-    fallback = (no_coords | nowhere) & ~bad & ~blank_row
+    fallback = no_coords & ~bad & ~blank_row
     if fallback.any():
         province, district, subdistrict, area = _fallback_location(
             fallback, stated_arr, cols, cell, placer, province, district, subdistrict, area)
@@ -467,7 +529,6 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                     "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
                     "no usable coordinates and no recognisable province: the factory's location is unknown",
                     kind="no-location")
-
     # ---- class, category, isic
     klass = pd.Series(pd.NA, index=range(n), dtype="Int64")
     category = pd.Series([None] * n, dtype=object)
@@ -500,20 +561,13 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     # ---- fid
     fid = pd.Series([""] * n, dtype=object)
     if "fid" in cols or "registration_alt" in cols:
-        fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
-        alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
         fid = fid_raw.where(fid_raw != "", alt)
-        odd = ((fid != "") & ~fid.str.fullmatch(r"\d{14}")).to_numpy() & ~blank_row
+        odd = ((fid != "") & ~fid.str.fullmatch(REG_NUMERIC_RE)).to_numpy() & ~blank_row
         for i in np.flatnonzero(odd):
             c = name("fid") if fid_raw.iat[i] else name("registration_alt")
             col.row(i, c, fid.iat[i], WARNING, "เลขทะเบียนโรงงาน 14 หลัก (FID) ไม่ใช่ตัวเลข 14 หลัก; เว้นว่างไว้",
                     "the 14-digit factory id is not a 14-digit number; left blank", kind="fid-odd")
         fid = fid.where(~odd, "")
-        fdup = ((fid != "") & fid.duplicated(keep="first")).to_numpy() & ~bad & ~blank_row
-        for i in np.flatnonzero(fdup):
-            col.row(i, name("fid"), fid.iat[i], WARNING, "FID ซ้ำกับแถวก่อนหน้า; เว้นว่างไว้ในแถวนี้",
-                    "the 14-digit id repeats an earlier row; left blank on this row", kind="fid-dup")
-        fid = fid.where(~fdup, "")
 
     # ---- status
     status = pd.Series(pd.NA, index=range(n), dtype="Int64")
@@ -576,6 +630,71 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     }, columns=OUTPUT_COLUMNS)
     return out[keep].reset_index(drop=True), col.finish()
 
+
+
+def _key_by_id(col: ProblemCollector, reg: pd.Series, alt: pd.Series, known_ids: dict[str, str], reg_col: str,
+               alt_col: str, blank_row: np.ndarray) -> pd.Series:
+    """The registration number each row is keyed by.  A row without a display number is keyed by its 14-digit
+    id (FACREG) only where that id is new; a 14-digit id already stored for a factory keys the row to that
+    factory (never a second copy of it).  Either way a warning says so."""
+    reg = reg.copy()
+    by_alt = (reg == "").to_numpy() & (alt != "").to_numpy() & ~blank_row
+    reg[by_alt] = alt[by_alt]
+    numeric = reg.str.fullmatch(REG_NUMERIC_RE).to_numpy(dtype=bool) & ~blank_row
+    for i in np.flatnonzero(numeric):
+        v = reg.iat[i]
+        owner = known_ids.get(v)
+        c = alt_col if by_alt[i] else reg_col
+        if owner is not None and owner != v:
+            reg.iat[i] = owner
+            col.row(i, c, v, WARNING,
+                    f"ไม่มีเลขทะเบียนแบบแสดงผล แต่เลข 14 หลัก {v} เป็นของโรงงาน {owner} ในฐานข้อมูลแล้ว "
+                    f"จึงปรับปรุงข้อมูลของโรงงาน {owner}",
+                    f"no display registration number, but the 14-digit id {v} is already stored for factory "
+                    f"{owner}, so that factory is updated", kind="keyed-by-owner")
+        elif by_alt[i]:
+            col.row(i, c, v, WARNING,
+                    f"ไม่มีเลขทะเบียนแบบแสดงผล ({reg_col}) จึงใช้เลข 14 หลัก {v} เป็นเลขทะเบียน (เลขนี้ยังไม่มีในฐานข้อมูล)",
+                    f"no display registration number ({reg_col}): the factory is keyed by its 14-digit id {v} "
+                    "(new to the database)", kind="keyed-by-id")
+    return reg
+
+
+def _one_factory_per_id(col: ProblemCollector, reg: pd.Series, reg_col: str, id_columns: dict[str, pd.Series],
+                        known_ids: dict[str, str], rows: np.ndarray) -> np.ndarray:
+    """Rows whose 14-digit id (FACREG, FID, or a registration number that is one) belongs to another factory,
+    in the file (an earlier row) or in the database: an error naming both registration numbers."""
+    bad = np.zeros(len(reg), dtype=bool)
+    regs = reg.tolist()
+    columns = [(c, s.tolist()) for c, s in id_columns.items()] + [(reg_col, regs)]
+    seen: dict[str, tuple[int, str]] = {}               # id -> (first row, its registration number)
+    for i in np.flatnonzero(rows).tolist():
+        r = regs[i]
+        done = None
+        for c, values in columns:
+            v = values[i]
+            if len(v) != 14 or not v.isdigit() or not v.isascii() or (done is not None and v in done):
+                continue
+            done = {v} if done is None else done | {v}
+            owner = known_ids.get(v)
+            first = seen.get(v)
+            if owner is not None and owner != r:
+                col.row(i, c, v, ERROR,
+                        f"เลข 14 หลัก {v} เป็นของโรงงาน {owner} ในฐานข้อมูลแล้ว แต่แถวนี้เป็นโรงงาน {r}: "
+                        "โรงงานหนึ่งมีได้แถวเดียว กรุณาตรวจสอบเลขทะเบียน",
+                        f"the 14-digit id {v} already belongs to factory {owner} in the database, but this row is "
+                        f"factory {r}: one factory, one row; check the registration numbers")
+                bad[i] = True
+            elif first is None:
+                seen[v] = (i, r)
+            elif first[1] != r:
+                col.row(i, c, v, ERROR,
+                        f"เลข 14 หลัก {v} ซ้ำกับแถวที่ {first[0] + 1} (โรงงาน {first[1]}) แต่แถวนี้เป็นโรงงาน {r}: "
+                        "โรงงานหนึ่งมีได้แถวเดียว",
+                        f"the 14-digit id {v} is also on row {first[0] + 1} (factory {first[1]}), but this row is "
+                        f"factory {r}: one factory, one row")
+                bad[i] = True
+    return bad
 
 
 def _stated_unit(codes, names, i: int, parent: str, full_len: int, known, by_name) -> str | None:

@@ -16,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from db import bulk
+from common.settings import db_busy_timeout_s
+from db import bulk, schema
 from db.accounts import AccountRefused, require_account
 from db.importlog import record_import
 from geo.boundaries import load_boundaries
@@ -77,6 +80,13 @@ def _file_problem(th: str, en: str) -> Problem:
     return Problem(None, "", "", ERROR, th, en)
 
 
+#: An import that waited for another one longer than EIT_DB_BUSY_TIMEOUT_S.
+BUSY = Problem(None, "", "", ERROR,
+               "มีการนำเข้าข้อมูลอื่นกำลังทำงานอยู่ จึงยังบันทึกไฟล์นี้ไม่ได้ (ไม่มีข้อมูลใดถูกบันทึก) กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+               "another import is running, so this file could not be written (nothing was written); try again "
+               "in a moment")
+
+
 def _counts(problems: list[Problem], rows_total: int, **written) -> dict:
     out = dict.fromkeys(COUNT_KEYS, 0)
     out["rows_total"] = rows_total
@@ -95,6 +105,14 @@ class _Run:
             require_account(conn, username, "staff")
         self.engine, self.kind, self.data, self.filename = engine, kind, data, filename
         self.username, self.skip_invalid, self.progress = username or "unknown", skip_invalid, progress
+        self.user_problem: Problem | None = None
+        longest = schema.imports.c.username.type.length
+        if "\x00" in self.username or len(self.username) > longest:     # the log keeps a name that fits
+            self.user_problem = _file_problem(
+                f"ชื่อผู้ใช้ต้องยาวไม่เกิน {longest} ตัวอักษรและไม่มีอักขระ NUL: {_shown(self.username)}",
+                f"the user name must be at most {longest} characters without NUL characters: "
+                f"{_shown(self.username)}")
+            self.username = self.username.replace("\x00", "")[:longest]
         self.started = _now()
         self.stored_path: Path | None = None
         self.sha256 = sha256_of(data)
@@ -107,22 +125,42 @@ class _Run:
             self.progress(max(0.0, min(1.0, fraction)), label)
 
     def log_values(self, status: str, counts: dict, note: str = "") -> dict:
-        return dict(kind=self.kind, filename=self.filename, sha256=self.sha256,
+        return dict(kind=self.kind, filename=self.filename.replace("\x00", ""), sha256=self.sha256,
                     stored_path=str(self.stored_path) if self.stored_path else None, size_bytes=len(self.data),
                     username=self.username, started_at=self.started, finished_at=_now(), status=status,
-                    skip_invalid=self.skip_invalid, note=note, **counts)
+                    skip_invalid=self.skip_invalid, note=note.replace("\x00", ""), **counts)
 
     def reject(self, problems: list[Problem], rows_total: int = 0, note: str = "") -> ImportResult:
         counts = _counts(problems, rows_total, rows_skipped=rows_total)
-        with self.engine.begin() as conn:
-            import_id = record_import(conn, **self.log_values("rejected", counts, note))
+        try:
+            with self.engine.begin() as conn:
+                import_id = record_import(conn, **self.log_values("rejected", counts, note))
+        except Exception as exc:       # the log row waited for another import too long: say so, not a traceback
+            if not bulk.is_busy(exc):
+                raise
+            import_id = None
+            if BUSY not in problems:
+                problems = problems + [BUSY]
+                counts = _counts(problems, rows_total, rows_skipped=rows_total)
         self.step(1.0, "rejected")
         return ImportResult("rejected", problems, counts, import_id, self.sha256, self.stored_path)
 
-    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert) -> ImportResult:
+    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert,
+             recheck=None) -> ImportResult:
+        """Write ``clean`` with ``upsert`` and the log row, in one transaction that first waits for other
+        imports.  ``recheck(conn)``, run once the lock is held, may return a new (clean, problems, refusal):
+        what validation gives against rows another import stored meanwhile (``refusal``: the problems that
+        reject the file, or None)."""
         try:
             with self.engine.begin() as conn:
+                self.step(0.5, "waiting for other imports")
+                bulk.lock_for_import(conn, db_busy_timeout_s())
                 require_account(conn, self.username, "staff")
+                again = recheck(conn) if recheck else None
+                if again is not None:
+                    clean, problems, refusal = again
+                    if refusal is not None:
+                        raise _Refused(refusal)
                 written = upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
@@ -130,7 +168,11 @@ class _Run:
                 import_id = record_import(conn, **self.log_values("landed", counts))
         except AccountRefused:     # disabled meanwhile: nothing written, nothing logged
             raise
+        except _Refused as refused:
+            return self.reject(refused.problems, rows_total)
         except Exception as exc:   # the data transaction is rolled back; the failure is still logged
+            if bulk.is_busy(exc):  # another import held the database past the timeout: refused, try again
+                return self.reject(problems + [BUSY], rows_total, note=f"busy: {type(exc).__name__}")
             self.reject(problems + [_file_problem("บันทึกลงฐานข้อมูลไม่สำเร็จ: " + type(exc).__name__,
                                                   f"writing to the database failed: {type(exc).__name__}")],
                         rows_total, note=f"database error: {exc}"[:2000])
@@ -143,6 +185,8 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
     """Size check and reading; (table, None) or (None, rejected result)."""
     from ingest.readers import UnsupportedFile, read_table
 
+    if run.user_problem:
+        return None, run.reject([run.user_problem], note="bad user name")
     if run.too_big:
         limit = max_upload_bytes() / 1024 / 1024
         size = len(run.data) / 1024 / 1024
@@ -165,15 +209,75 @@ def carried_columns(clean: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     return clean.drop(columns=drop + (["source_row"] if "source_row" in clean.columns else []))
 
 
-def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
-            keys: tuple[str, ...]) -> ImportResult:
-    rows_total = len(table)
+def _shown(value: str, limit: int = 80) -> str:
+    v = value.replace("\x00", "\\x00")
+    return v if len(v) <= limit else v[:limit] + f"… ({len(value):,})"
+
+
+def fits_the_columns(clean: pd.DataFrame, target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame,
+                                                                                                list[Problem]]:
+    """The rows of ``clean`` whose text fits the columns of ``target``, and an error for each cell that does not:
+    longer than the column's length (read from :mod:`db.schema`), or holding a NUL byte.  Checked before writing,
+    so SQLite (which would store it) and PostgreSQL (which would fail) give the same report.  ``column_of`` maps a
+    canonical column to the file's column for the report; rows are reported by ``source_row``."""
+    bad = np.zeros(len(clean), dtype=bool)
+    problems: list[Problem] = []
+    rows = clean["source_row"].to_numpy() if "source_row" in clean.columns else np.arange(1, len(clean) + 1)
+    for c in clean.columns:
+        if c not in target.c or not isinstance(target.c[c].type, sa.String) or not len(clean):
+            continue
+        length = target.c[c].type.length
+        s = clean[c]
+        text = pd.Series([v if isinstance(v, str) else None if pd.isna(v) else str(v) for v in s.tolist()],
+                         dtype=object)
+        nul = text.str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
+        long = (text.str.len() > length).fillna(False).to_numpy(dtype=bool) if length else np.zeros(len(s), bool)
+        where = column_of.get(c, c)
+        for i in np.flatnonzero(nul | long):
+            v = str(text.iat[i])
+            if nul[i]:
+                th = "ข้อความมีอักขระ NUL (0x00) ซึ่งฐานข้อมูลเก็บไม่ได้ กรุณาลบอักขระนี้ออก"
+                en = "the text holds a NUL character (0x00), which the database cannot store; remove it"
+            else:
+                th = f"ข้อความยาว {len(v):,} ตัวอักษร เกินกว่าที่คอลัมน์นี้เก็บได้ ({length} ตัวอักษร)"
+                en = f"the text is {len(v):,} characters long, more than this column holds ({length} characters)"
+            problems.append(Problem(int(rows[i]), where, _shown(v), ERROR, th, en))
+        bad |= nul | long
+    return clean[~bad].reset_index(drop=True), problems
+
+
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("refused")
+        self.problems = problems
+
+
+def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem], keys: tuple[str, ...],
+            target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], list[Problem] | None]:
+    """(the rows to write, every problem, the problems that refuse the file or None)."""
+    clean, misfits = fits_the_columns(clean, target, column_of)
+    problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:
-        return run.reject(problems, rows_total)
+        return clean, problems, problems
     if clean.empty and rows_total:
-        return run.reject(problems + [_file_problem("ไม่มีแถวที่ถูกต้องให้นำเข้า", "no valid rows to import")],
-                          rows_total)
-    return run.land(problems, rows_total, carried_columns(clean, keys), upsert)
+        return clean, problems, problems + [_file_problem("ไม่มีแถวที่ถูกต้องให้นำเข้า", "no valid rows to import")]
+    return carried_columns(clean, keys), problems, None
+
+
+def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
+            keys: tuple[str, ...], target: sa.Table, column_of: dict[str, str], revalidate=None) -> ImportResult:
+    """Reject, or land.  ``revalidate(conn)`` (optional) returns None when the stored rows the validation
+    depended on are unchanged once the import lock is held, else a new (clean, problems)."""
+    rows_total = len(table)
+    clean, problems, refusal = _settle(run, rows_total, clean, problems, keys, target, column_of)
+    if refusal is not None:
+        return run.reject(refusal, rows_total)
+
+    def recheck(conn):
+        again = revalidate(conn)
+        return None if again is None else _settle(run, rows_total, *again, keys, target, column_of)
+
+    return run.land(problems, rows_total, clean, upsert, recheck if revalidate else None)
 
 
 def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
@@ -181,7 +285,7 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
                      upload_root: Path | str | None = None) -> ImportResult:
     """Import a factory registry file (CSV or .xlsx).  ``placer`` (a :class:`geo.placement.Placer`) may be
     passed to reuse one; otherwise one is built from ``data_dir`` (and cached)."""
-    from ingest.factories import validate_factories
+    from ingest.factories import factory_columns, validate_factories
 
     run = _Run(engine, "factories", data, filename, username, skip_invalid, progress, upload_root)
     table, rejected = _prepare(run)
@@ -190,18 +294,31 @@ def import_factories(engine: Engine, data: bytes, filename: str, username: str, 
     run.step(0.1, "validating")
     placer = placer or _cached_placer(str(Path(data_dir).resolve()))
     provinces = registry.load_provinces(Path(data_dir))
-    clean, problems = validate_factories(table, placer, provinces, known_registrations=_known(engine))
-    run.step(0.5, "writing")
-    return _finish(run, table, clean, problems, bulk.upsert_factories,
-                   ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"))
-
-
-def _known(engine: Engine) -> set[str]:
-    import sqlalchemy as sa
-
-    from db.schema import factories
     with engine.connect() as conn:
-        return set(conn.execute(sa.select(factories.c.registration_no)).scalars())
+        known = _known(conn)
+    clean, problems = validate_factories(table, placer, provinces, known_registrations=known[0], known_ids=known[1])
+    run.step(0.5, "writing")
+
+    def revalidate(conn):    # another import may have stored factories (or their ids) since `known` was read
+        fresh = _known(conn)
+        if fresh == known:
+            return None
+        return validate_factories(table, placer, provinces, known_registrations=fresh[0], known_ids=fresh[1])
+
+    return _finish(run, table, clean, problems, bulk.upsert_factories,
+                   ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"),
+                   schema.factories, factory_columns(table.columns), revalidate)
+
+
+def _known(conn) -> tuple[set[str], dict[str, str]]:
+    """The stored registration numbers, and each stored 14-digit id (a factory's fid, or a registration number
+    that is a bare 14-digit id) -> the registration number of its factory."""
+    from db.schema import factories
+    rows = conn.execute(sa.select(factories.c.registration_no, factories.c.fid)).all()
+    regs = {r for r, _ in rows}
+    ids = {r: r for r in regs if len(r) == 14 and r.isdigit()}
+    ids.update({f: r for r, f in rows if f})
+    return regs, ids
 
 
 def import_assessments(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
@@ -209,6 +326,7 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
                        upload_root: Path | str | None = None) -> ImportResult:
     """Import indicator results (CSV or .xlsx, e.g. the filled-in template).  ``criteria`` defaults to the
     newest criteria file of ``data_dir``, ``areas`` to its area registry."""
+    from ingest.assessments import _resolve as assessment_columns
     from ingest.assessments import validate_assessments
     from programme.criteria import current_criteria
 
@@ -222,4 +340,5 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
     clean, problems = validate_assessments(table, criteria, areas)
     run.step(0.5, "writing")
     return _finish(run, table, clean, problems, bulk.upsert_assessments,
-                   ("area_id", "year", "indicator_id", "criteria_version", "value"))
+                   ("area_id", "year", "indicator_id", "criteria_version", "value"),
+                   schema.assessments, assessment_columns(table.columns))

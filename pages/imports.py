@@ -1,6 +1,7 @@
 """Staff bring in data: the factory registry and area assessments, validated, all-or-nothing, audited."""
 import streamlit as st
 
+from common.errors import DataError
 from db.accounts import AccountError
 from i18n import t, year_label
 from ingest.assessments import make_template
@@ -44,6 +45,10 @@ def run_import(kind: str, container) -> None:
             st.rerun()
         container.error(msg)
         return
+    except Exception as exc:  # noqa: BLE001 - a sentence, never a traceback (a database failure is in the log)
+        bar.empty()
+        container.error(t("import.failed", lang, error=str(exc) if isinstance(exc, DataError) else type(exc).__name__))
+        return
     bar.progress(1.0, text=t("import.done", lang))
     c = result.counts
     if result.landed:
@@ -53,7 +58,7 @@ def run_import(kind: str, container) -> None:
         context.data_changed()
     else:
         container.error(t("import.rejected", lang, errors=c.get("n_errors", 0), warnings=c.get("n_warnings", 0)))
-    container.caption(t("import.kept", lang, sha=result.sha256[:16], id=result.import_id))
+    container.caption(t("import.kept", lang, sha=result.sha256[:16], id=result.import_id or "–"))
     if result.problems:
         report = report_frame(result.problems)
         shown = report.head(200)

@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 from common.errors import DataError
-from geo.boundaries import area_polygons, load_boundaries, locate_points, union_of_codes
+from geo.boundaries import PolygonIndex, area_polygons, load_boundaries, locate_points, union_of_codes
 from geo.layers import area_features, area_id_from_tooltip, build_layers, factory_rows, registration_from_tooltip
 from geo.maps import add_areas, add_factories, add_outlines, external_references, new_map
 
@@ -64,6 +64,19 @@ def _rendered(layers, name="<script>alert('x')</script> & Co"):
     add_factories(m, factory_rows(factories, pd.Series({"3-105-1/48รย": "#00ff00"}),
                                   pd.Series({"3-105-1/48รย": name})))
     return m.get_root().render()
+
+
+def test_nearest_polygon_gives_the_distance_in_km_and_respects_the_limit():
+    square = shapely.box(100.0, 13.0, 100.1, 13.1)
+    index = PolygonIndex(["sq"], [square])
+    # 0.009° of latitude south of it is 1.0 km; 0.018° of longitude east of it, at 13° N, is about 1.95 km
+    points = shapely.points([100.05, 100.118, 100.05, 100.05], [12.991, 13.05, 13.05, 12.9])
+    ids, km = index.nearest(points, max_km=2.5)
+    assert ids.tolist() == ["sq", "sq", "sq", None]
+    assert km[0] == pytest.approx(1.0, abs=0.01) and km[1] == pytest.approx(1.95, abs=0.02) and km[2] == 0
+    assert pd.isna(km[3])
+    ids, km = index.nearest(points)                     # no limit: the far point too (about 11 km)
+    assert ids[3] == "sq" and km[3] == pytest.approx(11.1, abs=0.1)
 
 
 def test_rendered_map_references_no_external_script_or_style(layers):

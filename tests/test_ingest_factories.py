@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.placement import THAILAND_BOUNDS, Placer
+from geo.placement import Placer
 from ingest.factories import (
     FORMATS,
     OUTPUT_COLUMNS,
@@ -164,8 +164,8 @@ def test_map_ta_phut_point_is_in_area_ryg_mtp(placer):
 def test_placer_is_vectorised(placer):
     rng = np.random.default_rng(7)
     n = 150_000
-    lat = rng.uniform(*THAILAND_BOUNDS["lat"], n)
-    lon = rng.uniform(*THAILAND_BOUNDS["lon"], n)
+    lat = rng.uniform(5.5, 20.5, n)
+    lon = rng.uniform(97.3, 105.7, n)
     start = time.perf_counter()
     got = placer.place(lat, lon)
     elapsed = time.perf_counter() - start
@@ -264,6 +264,51 @@ def test_facreg_used_when_dispfacreg_blank(placer, provinces):
     assert out["registration_no"].tolist() == ["32101050015248"] and out["fid"].tolist() == ["32101050015248"]
 
 
+ID_A, ID_B = "32101050015248", "10102920004567"
+
+
+@pytest.mark.parametrize("column", ["FID", "FACREG"])
+def test_a_14_digit_id_on_two_factories_in_one_file_is_an_error_naming_both(placer, provinces, column):
+    raw = moi_frame(moi_row(DISPFACREG="3-105-152/48รย", **{column: ID_A}),
+                    moi_row(DISPFACREG="2-64-59/68ปท", **{column: ID_A}))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"]          # never a second copy
+    [p] = only(problems, 2, ERROR)
+    assert p.column == column and p.value == ID_A
+    assert "3-105-152/48รย" in p.message_en and "2-64-59/68ปท" in p.message_en and "row 1" in p.message_en
+    assert "3-105-152/48รย" in p.message_th and "2-64-59/68ปท" in p.message_th
+
+
+def test_a_14_digit_id_stored_for_another_factory_is_an_error_naming_both(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="2-64-59/68ปท", FID=ID_A), moi_row(DISPFACREG="3-105-152/48รย", FID=ID_A))
+    out, problems = validate_factories(raw, placer, provinces, known_registrations={"3-105-152/48รย"},
+                                       known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"]          # its own factory updates
+    [p] = only(problems, 1, ERROR)
+    assert p.column == "FID" and p.value == ID_A and "already belongs to factory 3-105-152/48รย" in p.message_en
+    assert "2-64-59/68ปท" in p.message_en and "3-105-152/48รย" in p.message_th and "2-64-59/68ปท" in p.message_th
+    assert only(problems, 2) == []
+
+
+def test_a_blank_display_number_is_keyed_by_a_new_14_digit_id_and_the_report_says_so(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="", FACREG=ID_B))
+    out, problems = validate_factories(raw, placer, provinces, known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == [ID_B] and out["fid"].tolist() == [ID_B]
+    [p] = only(problems, 1)
+    assert p.severity == WARNING and p.column == "FACREG" and p.value == ID_B
+    assert "keyed by its 14-digit id" in p.message_en and "14 หลัก" in p.message_th
+
+
+def test_a_blank_display_number_with_a_stored_14_digit_id_updates_that_factory(placer, provinces):
+    raw = moi_frame(moi_row(DISPFACREG="", FACREG=ID_A, FNAME="ชื่อใหม่"))
+    out, problems = validate_factories(raw, placer, provinces, known_registrations={"3-105-152/48รย"},
+                                       known_ids={ID_A: "3-105-152/48รย"})
+    assert out["registration_no"].tolist() == ["3-105-152/48รย"] and out["fid"].tolist() == [ID_A]
+    [p] = only(problems, 1)
+    assert p.severity == WARNING and p.value == ID_A and "3-105-152/48รย" in p.message_en
+    assert "updated" in p.message_en and "3-105-152/48รย" in p.message_th
+
+
 @pytest.mark.parametrize("number", ["3-105-152/48รย", "จ3-9(6)-100/51ปจ", "1-4-17/60ชบ", "32101050015248",
                                     "น.10(1)-1/2548-ญนช.", "3 - 105 - 152/48 รย", "๓-๑๐๕-๑๕๒/๔๘รย"])
 def test_accepted_registration_forms(placer, provinces, number):
@@ -301,8 +346,59 @@ def test_coordinates_outside_thailand(placer, provinces):
     out, problems = validate_factories(moi_frame(moi_row(LAT="35.6812", LNG="139.7671")), placer, provinces)
     assert out.empty
     [p] = only(problems, 1, ERROR)
-    assert p.column == "LAT" and p.value == "35.6812"
-    assert "outside Thailand" in p.message_en and "5.5-20.5" in p.message_en and "นอกประเทศไทย" in p.message_th
+    assert p.column == "LAT" and p.value == "35.6812, 139.7671"
+    assert "outside Thailand" in p.message_en and "no Thai province" in p.message_en and "นอกประเทศไทย" in p.message_th
+
+
+NEIGHBOURS = {"Vientiane": ("17.97", "102.63", "หนองคาย", "Nong Khai"),      # Laos, across the Mekong
+              "Phnom Penh": ("11.56", "104.92", "ตราด", "Trat"),              # Cambodia
+              "Gulf of Thailand": ("10.5", "101.0", "สุราษฎร์ธานี", "Surat Thani")}
+
+
+@pytest.mark.parametrize("place", list(NEIGHBOURS))
+def test_a_point_in_the_sea_or_a_neighbouring_country_is_an_error_even_inside_the_box(placer, provinces, place):
+    lat, lon, stated_th, stated_en = NEIGHBOURS[place]
+    raw = moi_frame(moi_row(), moi_row(DISPFACREG="2-64-59/68ปท", LAT=lat, LNG=lon, FPROVNAME=stated_th))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert out["source_row"].tolist() == [1]                     # never placed in the stated province
+    [p] = only(problems, 2, ERROR)
+    assert p.column == "LAT" and p.value == f"{lat}, {lon}"
+    assert "outside Thailand" in p.message_en and "no Thai province" in p.message_en
+    assert f"nearest Thai province is {stated_en}" in p.message_en and "EIT_COAST_TOLERANCE_KM" in p.message_en
+    assert "นอกประเทศไทย" in p.message_th and stated_th in p.message_th
+    landed, _ = validate_factories(raw, placer, provinces)
+    assert (landed["province_code"] != "43").all()
+
+
+def test_a_coastal_point_just_off_the_polygon_goes_to_the_nearest_province_with_a_warning(placer, provinces):
+    lat, lon = 12.636, 101.16                 # the sea about 450 m off Map Ta Phut's coast (Rayong)
+    assert placer.place([lat], [lon]).iloc[0].tolist() == [None] * 4
+    raw = moi_frame(moi_row(LAT=f"{lat:.6f}", LNG=f"{lon:.6f}", FPROVNAME="ชลบุรี"))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert not has_errors(problems)
+    assert out[["province_code", "district_code", "subdistrict_code", "area_id"]].iloc[0].tolist() == \
+        ["21", "2101", "210114", "ryg-mtp"]
+    coast = [p for p in only(problems, 1, WARNING) if "coastal" in p.message_en]
+    assert len(coast) == 1 and "Rayong" in coast[0].message_en and "km" in coast[0].message_en
+    assert "ระยอง" in coast[0].message_th and "ชายฝั่ง" in coast[0].message_th
+    differs = [p for p in only(problems, 1, WARNING) if p.column == "FPROVNAME"]
+    assert len(differs) == 1 and "Chon Buri" in differs[0].message_en     # stated Chon Buri: reported, not used
+    strict, problems = validate_factories(raw, placer, provinces, coast_km=0)
+    assert strict.empty and "outside Thailand" in only(problems, 1, ERROR)[0].message_en
+
+
+def test_the_coastal_tolerance_is_a_validated_setting(placer, provinces, monkeypatch):
+    from common.errors import DataError
+    from common.settings import coast_tolerance_km
+    assert coast_tolerance_km() == 2.0
+    monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", "5")                 # Vientiane is about 3.5 km from Nong Khai
+    raw = moi_frame(moi_row(LAT="17.97", LNG="102.63", FPROVNAME="หนองคาย"))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert out["province_code"].tolist() == ["43"] and not has_errors(problems)
+    for bad in ("-1", "two", "1000"):
+        monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", bad)
+        with pytest.raises(DataError, match="EIT_COAST_TOLERANCE_KM"):
+            coast_tolerance_km()
 
 
 def test_utm_metres_get_a_hint(placer, provinces):
