@@ -136,8 +136,10 @@ def test_text_that_does_not_fit_the_columns_is_a_row_error_on_both_databases(eng
 
 
 def test_a_user_name_too_long_for_the_log_is_refused_and_logged(engine, placer, upload_root, demo_factories):
+    """An account name is at most as long as the log's column; an operator name (``system:...``, which skips the
+    account check) is not, so it is checked on its own."""
     longest = importlog.imports.c.username.type.length
-    name = "ส" * (longest + 1)
+    name = "system:" + "ส" * longest
     result = importer.import_factories(engine, csv_bytes(moi_rows(demo_factories, 2)), "f.csv", name, DATA_DIR,
                                        placer=placer, upload_root=upload_root)
     assert result.status == "rejected" and count(engine, "factories") == 0
@@ -155,7 +157,7 @@ def test_nul_in_assessment_evidence_is_a_row_error_on_both_databases(engine, upl
     rows[0][4] = "รายงานฉบับเต็ม " * 400                    # evidence is free text: long is fine ...
     rows[1][4] = "รายงาน\x00ฉบับที่ 2"                       # ... a NUL (past the 8 kB sniffed for binaries) is not
     assert results_csv(rows).index(b"\x00") > 8192
-    result = importer.import_assessments(engine, results_csv(rows), "ผล.csv", "staff1", DATA_DIR,
+    result = importer.import_assessments(engine, results_csv(rows), "ผล.csv", account(engine, "staff1"), DATA_DIR,
                                          upload_root=upload_root)
     assert result.status == "rejected" and count(engine, "assessments") == 0
     [p] = [p for p in result.problems if p.severity == "error"]
@@ -191,6 +193,7 @@ def _concurrently(*jobs):
 
 
 def test_two_imports_at_once_both_land_and_each_counts_its_own_rows(engine, placer, upload_root, demo_factories):
+    account(engine)                                  # the account exists before the imports race
     import threading
     a = csv_bytes(moi_rows(demo_factories, 300))                 # factories 1-300
     b = csv_bytes(moi_rows(demo_factories, 300, start=150))      # factories 151-450: 150 the same as in a
@@ -215,6 +218,7 @@ def test_two_imports_at_once_both_land_and_each_counts_its_own_rows(engine, plac
 
 def test_two_imports_at_once_cannot_give_one_14_digit_id_to_two_factories(engine, placer, upload_root,
                                                                            demo_factories):
+    account(engine)                                  # the account exists before the imports race
     import threading
     a, b = moi_rows(demo_factories, 1), moi_rows(demo_factories, 1, start=1)
     b[0][2] = a[0][2]                                    # both new factories claim the same new FID
@@ -244,6 +248,7 @@ def test_an_import_that_waits_too_long_for_another_is_refused_clearly_and_logged
     from db.engine import get_engine
     monkeypatch.setenv("EIT_DB_BUSY_TIMEOUT_S", "2")
     engine = get_engine(db_url)
+    account(engine)                                  # the account exists before the imports race
     held, waiting = threading.Event(), threading.Event()
 
     def other_import():     # holds the import lock until 3 s after this import began to wait for it (> 2 s)
