@@ -92,6 +92,7 @@ class _Run:
         self.username, self.skip_invalid, self.progress = username or "unknown", skip_invalid, progress
         self.started = _now()
         self.stored_path: Path | None = None
+        self.read_problems: list[Problem] = []     # warnings from reading the file (ingest.readers)
         self.sha256 = sha256_of(data)
         self.too_big = len(data) > max_upload_bytes()
         if not self.too_big:      # an oversize upload is not stored (that is what the limit protects)
@@ -143,10 +144,11 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
             f"the file is {size:,.1f} MB, larger than the {limit:,.0f} MB limit (EIT_MAX_UPLOAD_MB); "
             "split it into several files")], note="too large")
     run.step(0.02, "reading")
-    try:
-        table = read_table(run.data, run.filename)
+    try:       # the reading is bounded by the limits of ingest.readers.Limits (settings EIT_MAX_...)
+        table = read_table(run.data, run.filename, warnings=run.read_problems)
     except UnsupportedFile as exc:
-        return None, run.reject([_file_problem(exc.message_th, exc.message_en)], note="unsupported file")
+        return None, run.reject(exc.problems or [_file_problem(exc.message_th, exc.message_en)],
+                                note="unsupported file")
     return table, None
 
 
@@ -160,6 +162,7 @@ def carried_columns(clean: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
 def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
             keys: tuple[str, ...]) -> ImportResult:
     rows_total = len(table)
+    problems = run.read_problems + problems
     if has_errors(problems) and not run.skip_invalid:
         return run.reject(problems, rows_total)
     if clean.empty and rows_total:
