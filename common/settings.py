@@ -36,7 +36,7 @@ UPLOAD_LIMITS = {            # field: (environment variable, default)
     "unzipped_mb": ("EIT_MAX_UNZIPPED_MB", 500),
     "rows": ("EIT_MAX_ROWS", 500_000),
     "columns": ("EIT_MAX_COLUMNS", 256),
-    "cells": ("EIT_MAX_CELLS", 10_000_000),
+    "cells": ("EIT_MAX_CELLS", 5_000_000),
     "cell_chars": ("EIT_MAX_CELL_CHARS", 10_000),
 }
 

@@ -215,107 +215,247 @@ class _Formula:
 
 
 class _SheetReader:
-    """Reads the first sheet cell by cell with openpyxl's streaming parser, checking the limits at each cell and
-    noting the formulas (the parser is told to give saved results, so it never evaluates anything)."""
+    """Reads the first sheet row by row as a stream (lxml, entities never expanded), checking the limits at each
+    row and cell and noting the formulas; a formula's saved result is its value, nothing is ever evaluated.
+    The workbook parts around the sheet (shared strings, styles, dates) come from openpyxl."""
 
     LISTED = 50      # formula errors listed one by one; the rest are counted
 
-    def __init__(self, wb, ws, filename: str, limits: Limits) -> None:
-        from openpyxl.worksheet._reader import WorkSheetParser
-
-        self.wb, self.ws, self.filename, self.limits = wb, ws, filename, limits
-        reader = self
-
-        class Parser(WorkSheetParser):
-            def parse_cell(self, element):
-                return reader.cell(self, element, WorkSheetParser.parse_cell(self, element))
-
-        self.parser_class = Parser
+    def __init__(self, archive: zipfile.ZipFile, filename: str, limits: Limits) -> None:
+        self.archive, self.filename, self.limits = archive, filename, limits
         self.bad: list[_Formula] = []          # formulas without a usable result (the first LISTED)
         self.n_bad = 0
         self.cached: dict[int, list] = {}      # column -> [count, first _Formula]
+        self.shared_formulas: dict[str, object] = {}
         self.rows: list[list[str]] = []
         self.width = 0
+        self.n_cells = self.n_elements = 0     # XML elements read: cells and rows / all others
+        self.header_row: int | None = None
 
-    def cell(self, parser, element, cell: dict) -> dict:
-        from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG
+    def open_workbook(self) -> bool:
+        """The workbook's parts the first sheet needs (openpyxl's readers for the manifest, the workbook and
+        the styles; shared strings read here, bounded).  False when it has no sheet."""
+        from openpyxl.packaging.manifest import Manifest
+        from openpyxl.reader.excel import ExcelReader, _find_workbook_part
+        from openpyxl.styles.stylesheet import apply_stylesheet
+        from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+        from openpyxl.xml.functions import fromstring
 
-        formula = element.find(FORMULA_TAG)
-        if formula is not None:
-            v = element.find(VALUE_TAG)
-            if v is None or (not v.text and element.get("t") != "str"):
-                result = "none"
-            elif element.get("t") == "e":
-                result = "error"
-            else:
-                result = "value"
-            if result != "value":
-                self.n_bad += 1
-            if (result != "value" and len(self.bad) < self.LISTED) or (
-                    result == "value" and cell["column"] not in self.cached):
-                text = self._formula_text(parser, element, formula)
-                found = _Formula(cell["row"], cell["column"], text, result)
-                if result == "value":
-                    self.cached[cell["column"]] = [0, found]
-                else:
-                    self.bad.append(found)
-            elif formula.get("t") == "shared" and formula.text:
-                parser.parse_formula(element)          # a shared formula's master: later cells refer to it
-            if result == "value":
-                self.cached[cell["column"]][0] += 1
-            if result == "error":
-                cell["value"] = None
-        return cell
+        reader = ExcelReader.__new__(ExcelReader)     # its parts one by one: never its reading of every sheet
+        reader.archive, reader.valid_files = self.archive, self.archive.namelist()
+        reader.read_only, reader.keep_vba, reader.data_only, reader.keep_links = True, False, True, False
+        reader.rich_text, reader.shared_strings = False, []
+        package = Manifest.from_tree(fromstring(self.archive.read(ARC_CONTENT_TYPES)))
+        reader.package = package
+        strings = package.find(SHARED_STRINGS)
+        self.shared = self._shared_strings(strings.PartName[1:]) if strings is not None else []
+        _find_workbook_part(package)
+        reader.read_workbook()
+        self.wb = reader.wb
+        apply_stylesheet(self.archive, self.wb)
+        for _sheet, rel in reader.parser.find_sheets():
+            if "chartsheet" not in rel.Type and rel.target in reader.valid_files:
+                self.sheet_path = rel.target
+                return True
+        return False
 
-    @staticmethod
-    def _formula_text(parser, element, formula) -> str:
+    def _stream(self, path: str):
+        limits, filename = self.limits, self.filename
+
+        def too_big():
+            mb = limits.unzipped_bytes / 1024 / 1024
+            return UnsupportedFile(f"{filename}: {path} unpacks to more than {mb:,.0f} MB (EIT_MAX_UNZIPPED_MB).",
+                                   f"{filename}: {path} เมื่อแตกออกมีขนาดเกิน {mb:,.0f} MB (EIT_MAX_UNZIPPED_MB)")
+        return io.BufferedReader(_CappedStream(self.archive.open(path), limits.unzipped_bytes, too_big))
+
+    #: Elements other than cells and rows (values, formulas, shared strings, merged ranges, ...) one upload may
+    #: hold, per cell of the limit: a cell has one to three (its value, formula, inline text).
+    OTHER_PER_CELL = 4
+
+    def _count(self, cell_or_row: bool = False) -> None:
+        """Count one element read: cell and row elements (blank or not) against EIT_MAX_CELLS + EIT_MAX_ROWS,
+        any other element against OTHER_PER_CELL times that."""
+        budget = self.limits.cells + self.limits.rows
+        if cell_or_row:
+            self.n_cells += 1
+            over = self.n_cells > budget
+        else:
+            self.n_elements += 1
+            over = self.n_elements > self.OTHER_PER_CELL * budget
+        if over:
+            raise _too_many_cells(self.filename, self.limits, len(self.rows), self.width)
+
+    def _shared_strings(self, path: str) -> list[str]:
+        from lxml import etree
+        from openpyxl.xml.constants import SHEET_MAIN_NS
+
+        si_tag, t_tag, r_tag = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "r"))
+        out: list[str] = []
+        with self._stream(path) as src:
+            for _, el in etree.iterparse(src, events=("end",), resolve_entities=False, no_network=True,
+                                         huge_tree=False, load_dtd=False):
+                self._count()
+                if el.tag == si_tag:          # plain text and rich-text runs; phonetic hints (rPh) left out
+                    out.append("".join([x.text or "" for x in el if x.tag == t_tag] +
+                                       [x.findtext(t_tag) or "" for x in el if x.tag == r_tag]))
+                    el.clear()
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+        return out
+
+    def number_format(self, style: int) -> str:
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
         try:
-            text = parser.parse_formula(element)
-        except Exception:  # noqa: BLE001 (a formula openpyxl cannot translate: show what is written)
-            text = "=" + (formula.text or "")
-        text = getattr(text, "text", text)
-        return str(text if isinstance(text, str) else "=" + (formula.text or ""))[:200]
+            fid = self.wb._cell_styles[style].numFmtId
+            if fid < BUILTIN_FORMATS_MAX_SIZE:
+                return BUILTIN_FORMATS.get(fid, "General")
+            return self.wb._number_formats[fid - BUILTIN_FORMATS_MAX_SIZE]
+        except (IndexError, KeyError, AttributeError):
+            return "General"
+
+    def formula(self, element, formula, row: int, column: int, value):
+        """Note a formula cell; returns its value (None when it has no usable result)."""
+        t = element.get("t")
+        if value is None and t != "str":
+            result = "none"
+        elif t == "e":
+            result = "error"
+        else:
+            result = "value"
+        master = formula.get("t") == "shared" and formula.text
+        if master:                                    # later cells of a shared formula refer to it
+            from openpyxl.formula.translate import Translator
+            try:
+                self.shared_formulas[formula.get("si")] = Translator("=" + formula.text, element.get("r") or "A1")
+            except Exception:  # noqa: BLE001 (a formula the translator cannot read: shown as written)
+                pass
+        if result != "value":
+            self.n_bad += 1
+        if (result != "value" and len(self.bad) < self.LISTED) or (
+                result == "value" and column not in self.cached):
+            found = _Formula(row, column, self._formula_text(element, formula), result)
+            if result == "value":
+                self.cached[column] = [0, found]
+            else:
+                self.bad.append(found)
+        if result == "value":
+            self.cached[column][0] += 1
+            return "" if value is None else value
+        return None
+
+    def _formula_text(self, element, formula) -> str:
+        text = "=" + (formula.text or "")
+        if formula.get("t") == "shared" and not formula.text and formula.get("si") in self.shared_formulas:
+            try:
+                text = self.shared_formulas[formula.get("si")].translate_formula(element.get("r"))
+            except Exception:  # noqa: BLE001
+                pass
+        return text[:200]
+
+    def _cells(self, src):
+        """(sheet row, [(column, value, style id)]) for each row element of the sheet."""
+        from lxml import etree
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+        from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, INLINE_STRING, ROW_TAG, VALUE_TAG
+
+        ns = INLINE_STRING[:-len("is")]
+        t_tag, r_tag = ns + "t", ns + "r"
+        inline_parts = {INLINE_STRING, r_tag, ns + "rPr", ns + "rPh"}
+        shared, dates, durations = self.shared, self.wb._date_formats, self.wb._timedelta_formats
+        epoch = self.wb.epoch
+        row_no = col_no = 0
+        row_el = None
+        cells: list = []
+        # Every element passes here once (blank cells, merged ranges, anything): each counts against the budget
+        # and is dropped once read, so that neither time nor memory grows beyond the limits.
+        for _, el in etree.iterparse(src, events=("end",), resolve_entities=False, no_network=True,
+                                     huge_tree=False, load_dtd=False):
+            tag = el.tag
+            self._count(tag == CELL_TAG or tag == ROW_TAG)
+            if tag != CELL_TAG:
+                if tag == ROW_TAG:
+                    if el is not row_el:          # a row without cells
+                        r = el.get("r")
+                        row_no = int(float(r)) if r else row_no + 1
+                    yield row_no, cells
+                    row_el, cells = None, []
+                else:
+                    parent = el.getparent()
+                    if parent is not None and (parent.tag == CELL_TAG or parent.tag in inline_parts):
+                        continue                  # a part of a cell: read with the cell
+                el.clear()
+                while el.getprevious() is not None:       # keep memory flat: drop what was read
+                    del el.getparent()[0]
+                continue
+            c = el
+            parent = c.getparent()
+            if parent is not row_el:              # the first cell of a row
+                row_el = parent
+                r = parent.get("r")
+                row_no, col_no = (int(float(r)) if r else row_no + 1), 0
+            ref = c.get("r")
+            col_no = column_index_from_string(coordinate_from_string(ref)[0]) if ref else col_no + 1
+            while c.getprevious() is not None:   # the row's cells already read
+                del parent[0]
+            if not len(c):                       # a blank (perhaps formatted) cell
+                continue
+            t = c.get("t", "n")
+            style = int(c.get("s") or 0)
+            value = None
+            if t == "inlineStr":
+                inline = c.find(INLINE_STRING)
+                if inline is not None:           # plain text and rich-text runs; phonetic hints (rPh) left out
+                    value = "".join([x.text or "" for x in inline if x.tag == t_tag] +
+                                    [x.findtext(t_tag) or "" for x in inline if x.tag == r_tag])
+            else:
+                raw = c.findtext(VALUE_TAG)
+                if raw:
+                    if t == "n":
+                        value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                        if style in dates:
+                            try:
+                                value = from_excel(value, epoch, timedelta=style in durations)
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                    elif t == "s":
+                        value = shared[int(raw)]
+                    elif t == "b":
+                        value = bool(int(raw))
+                    elif t == "d":
+                        value = from_ISO8601(raw)
+                    else:                        # "str" (a formula's text), "e" (an error such as #N/A)
+                        value = raw
+            formula = c.find(FORMULA_TAG)
+            if formula is not None:
+                value = self.formula(c, formula, row_no, col_no, value)
+            if value is not None:
+                cells.append((col_no, value, style))
+            c.clear()
 
     def read(self) -> None:
-        from openpyxl.cell.read_only import ReadOnlyCell
         from openpyxl.utils import get_column_letter
 
         limits, filename = self.limits, self.filename
-        too_big = lambda: UnsupportedFile(  # noqa: E731
-            f"{filename}: the sheet unpacks to more than {limits.unzipped_bytes / 1024 / 1024:,.0f} MB "
-            "(EIT_MAX_UNZIPPED_MB).",
-            f"{filename}: ชีตเมื่อแตกออกมีขนาดเกิน {limits.unzipped_bytes / 1024 / 1024:,.0f} MB (EIT_MAX_UNZIPPED_MB)")
-        src = io.BufferedReader(_CappedStream(self.wb._archive.open(self.ws._worksheet_path),
-                                              limits.unzipped_bytes, too_big))
+        src = self._stream(self.sheet_path)
         header_row = None
-        n_elements = 0
         percent: dict[int, bool] = {}      # style id -> shown as a percentage
         with src:
-            parser = self.parser_class(src, self.ws._shared_strings, data_only=True, epoch=self.wb.epoch,
-                                       date_formats=self.wb._date_formats,
-                                       timedelta_formats=self.wb._timedelta_formats)
-            for idx, cells in parser.parse():
-                n_elements += len(cells) + 1     # every cell and row element costs reading, blank or not
-                if n_elements > limits.cells + limits.rows:
-                    raise _too_many_cells(filename, limits, len(self.rows), self.width)
+            for idx, cells in self._cells(src):
                 texts: dict[int, str] = {}
-                for c in cells:
-                    if c["value"] is None:
-                        continue
-                    value = c["value"]
+                for column, value, style in cells:
                     if isinstance(value, str):
                         text = value.strip()
                     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                        style = c["style_id"]
                         if style not in percent:
-                            percent[style] = "%" in (ReadOnlyCell(self.ws, **c).number_format or "")
+                            percent[style] = "%" in self.number_format(style)
                         text = _cell_text(round(float(value) * 100, 9)) + "%" if percent[style] else _cell_text(value)
                     else:
                         text = _cell_text(value)
                     if not text:
                         continue
-                    ref = f"{get_column_letter(c['column'])}{idx}"
-                    if c["column"] > limits.columns:
+                    ref = f"{get_column_letter(column)}{idx}"
+                    if column > limits.columns:
                         raise UnsupportedFile(
                             f"{filename}: cell {ref} holds a value but at most {limits.columns:,} columns are read "
                             "(EIT_MAX_COLUMNS). Delete the cells at the right of the table.",
@@ -323,7 +463,7 @@ class _SheetReader:
                             "(EIT_MAX_COLUMNS) กรุณาลบข้อมูลที่อยู่ทางขวาของตาราง")
                     if len(text) > limits.cell_chars:
                         raise _cell_too_long(filename, limits, len(text), f"cell {ref}", f"ช่อง {ref}")
-                    texts[c["column"]] = text
+                    texts[column] = text
                 if not texts:
                     continue
                 header_row = header_row or idx
@@ -387,8 +527,6 @@ class _SheetReader:
 
 def _read_xlsx(data: bytes, filename: str, limits: Limits,
                warnings: list[Problem] | None) -> tuple[list[str], list[list[str]]]:
-    import openpyxl  # imported here: CSV uploads do not need it
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -407,15 +545,17 @@ def _read_xlsx(data: bytes, filename: str, limits: Limits,
             what = ("a zip archive", "ไฟล์บีบอัด zip")
         raise _unsupported(filename, f"this is {what[0]}, not an Excel workbook",
                            f"ไฟล์นี้เป็น{what[1]} ไม่ใช่ไฟล์ Excel")
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds of error on a broken workbook)
-        raise _unsupported(filename, f"the Excel workbook cannot be opened ({type(exc).__name__})",
-                           "เปิดไฟล์ Excel ไม่ได้") from None
-    try:
-        if not wb.worksheets:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = _SheetReader(archive, filename, limits)
+        try:
+            has_sheet = sheet.open_workbook()
+        except UnsupportedFile:
+            raise
+        except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds of error on a broken workbook)
+            raise _unsupported(filename, f"the Excel workbook cannot be opened ({type(exc).__name__})",
+                               "เปิดไฟล์ Excel ไม่ได้") from None
+        if not has_sheet:
             raise _unsupported(filename, "the workbook has no sheet", "ไฟล์ Excel ไม่มีชีต")
-        sheet = _SheetReader(wb, wb.worksheets[0], filename, limits)
         try:
             sheet.read()
         except UnsupportedFile:
@@ -423,8 +563,6 @@ def _read_xlsx(data: bytes, filename: str, limits: Limits,
         except Exception as exc:  # noqa: BLE001 (a damaged sheet: bad XML, a bad zip member, a wrong number)
             raise _unsupported(filename, f"the first sheet cannot be read ({type(exc).__name__})",
                                "อ่านชีตแรกไม่ได้ ไฟล์อาจเสียหาย") from None
-    finally:
-        wb.close()
     rows = sheet.rows
     if not rows:
         errors, _ = sheet.problems([])

@@ -63,18 +63,25 @@ def sheet_xml(rows: list[list], dimension: str | None = None, extra_cells: str =
            '</sheetData></worksheet>'
 
 
-def workbook(sheet: str | None = None, *, write_sheet=None, level: int = 6, big: bool = True) -> bytes:
-    """A minimal .xlsx: ``sheet`` is the sheet XML, or ``write_sheet(stream)`` writes it (for big members)."""
+def workbook(sheet: str | None = None, *, write_sheet=None, level: int = 6, big: bool = True,
+             shared: str | None = None) -> bytes:
+    """A minimal .xlsx: ``sheet`` is the sheet XML, or ``write_sheet(stream)`` writes it (for big members);
+    ``shared`` the XML of the shared strings (the ``<si>`` elements), as Excel writes text."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        strings = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.spreadsheetml.sharedStrings+xml"/>') if shared is not None else ""
         z.writestr("[Content_Types].xml",
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
                    '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
                    'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
                    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
-                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   '</Types>')
+                   f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                   f'{strings}</Types>')
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">'
+                                               f'{shared}</sst>')
         z.writestr("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
                                   f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
                                   '</Relationships>')
@@ -131,6 +138,30 @@ def timed(fn, *args, **kw):
     t0 = time.perf_counter()
     out = fn(*args, **kw)
     return out, time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------------------------- values
+
+def test_shared_strings_rich_text_numbers_booleans_and_dates_as_excel_writes_them():
+    shared = ('<si><t>FNAME</t></si><si><t xml:space="preserve"> บริษัท ก </t></si>'
+              '<si><r><rPr><b/></rPr><t>บริษัท </t></r><r><t>ข</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>'
+              '<si><t>WHEN</t></si><si><t>OK</t></si>')
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
+             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c><c r="C1" t="s"><v>4</v></c></row>'
+             '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>45000</v></c><c r="C2" t="b"><v>1</v></c></row>'
+             '<row r="4"><c r="A4" t="s"><v>2</v></c><c r="B4"><v>13.25</v></c><c r="C4" s="0"/></row>'
+             '</sheetData><mergeCells count="1"><mergeCell ref="D1:E1"/></mergeCells></worksheet>')
+    table = read_table(workbook(sheet, shared=shared), "excel.xlsx")
+    assert table.to_dict("list") == {"FNAME": ["บริษัท ก", "", "บริษัท ข"], "WHEN": ["45000", "", "13.25"],
+                                     "OK": ["TRUE", "", ""]}
+
+
+def test_the_other_elements_count_too():
+    merged = "".join(f'<mergeCell ref="A{i}:B{i}"/>' for i in range(1, 3000))
+    sheet = sheet_xml([["a"], ["1"]]).replace("</worksheet>", f"<mergeCells>{merged}</mergeCells></worksheet>")
+    with pytest.raises(UnsupportedFile) as err:
+        read_table(workbook(sheet), "merged.xlsx", limits=SMALL)
+    assert "EIT_MAX_CELLS" in err.value.message_en
 
 
 # --------------------------------------------------------------------------------------------- formulas
@@ -275,7 +306,7 @@ def test_a_csv_with_too_many_columns_rows_or_cells_is_refused():
 def test_limits_are_settings_with_defaults(monkeypatch):
     for name in ("EIT_MAX_UNZIPPED_MB", "EIT_MAX_ROWS", "EIT_MAX_COLUMNS", "EIT_MAX_CELLS", "EIT_MAX_CELL_CHARS"):
         monkeypatch.delenv(name, raising=False)
-    assert Limits.from_settings() == Limits(500 * 1024 * 1024, 500_000, 256, 10_000_000, 10_000)
+    assert Limits.from_settings() == Limits(500 * 1024 * 1024, 500_000, 256, 5_000_000, 10_000)
     monkeypatch.setenv("EIT_MAX_COLUMNS", "3")
     monkeypatch.setenv("EIT_MAX_ROWS", "not a number")                # falls back to the default
     assert Limits.from_settings().columns == 3 and Limits.from_settings().rows == 500_000
