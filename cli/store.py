@@ -96,10 +96,9 @@ def cmd_seed_demo(args) -> int:
 
 
 def _write_report(problems, path: str) -> None:
-    from ingest.problems import report_frame
-    frame = report_frame(problems)
+    from ingest.problems import report_csv
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    Path(path).write_bytes(report_csv(problems))
 
 
 def _import(args, kind: str) -> int:
@@ -156,11 +155,12 @@ def cmd_import_assessments(args) -> int:
 
 
 def cmd_export_factories(args) -> int:
+    from common.cells import safe_frame
     from db.records import load_records
     f = load_records(_engine(args))["factories"][EXPORT_COLUMNS]
-    if args.format == "csv":
+    if args.format == "csv":      # text cells cannot become formulas in a spreadsheet (common.cells)
         buf = io.StringIO()
-        f.to_csv(buf, index=False)
+        safe_frame(f).to_csv(buf, index=False)
         text, encoding = buf.getvalue(), "utf-8-sig"
     else:
         text, encoding = json.dumps(_geojson(f), ensure_ascii=False), "utf-8"

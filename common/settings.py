@@ -69,3 +69,25 @@ def db_busy_timeout_s() -> float:
         raise DataError(f"EIT_DB_BUSY_TIMEOUT_S must be a number of seconds from 1 to 600, not {raw!r} / "
                         f"EIT_DB_BUSY_TIMEOUT_S ต้องเป็นจำนวนวินาทีตั้งแต่ 1 ถึง 600 ไม่ใช่ {raw!r}")
     return seconds
+
+
+# --------------------------------------------------------------------------------------------- upload limits
+# What one uploaded table may cost to read (ingest.readers checks them before and while reading; README's
+# configuration table lists them).  A value that is not a positive number falls back to the default.
+UPLOAD_LIMITS = {            # field: (environment variable, default)
+    "unzipped_mb": ("EIT_MAX_UNZIPPED_MB", 500),
+    "rows": ("EIT_MAX_ROWS", 500_000),
+    "columns": ("EIT_MAX_COLUMNS", 256),
+    "cells": ("EIT_MAX_CELLS", 5_000_000),
+    "cell_chars": ("EIT_MAX_CELL_CHARS", 10_000),
+}
+
+
+def upload_limit(field: str) -> float:
+    """The limit ``field`` of :data:`UPLOAD_LIMITS` from its environment variable, or its default."""
+    name, default = UPLOAD_LIMITS[field]
+    try:
+        value = float(env(name, str(default)))
+    except ValueError:
+        return default
+    return value if value > 0 else default

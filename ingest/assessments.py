@@ -14,6 +14,7 @@ import io
 import numpy as np
 import pandas as pd
 
+from common.cells import safe_cell
 from common.years import BE_MAX, BE_MIN, CE_SLIP, be_year_problem, current_be_year
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import clean_cells, normalise_header
@@ -114,9 +115,10 @@ def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = No
         for ind in table.itertuples(index=False):
             r += 1
             th, en = HOW_TO_FILL.get(ind.metric_type, ("", ""))
-            ws.append([area_id, year, ind.indicator_id, None, None, area_name, ind.indicator_th, ind.indicator_en,
-                       ind.dimension_th, ind.aspect_th, int(ind.level), ind.metric_type, ind.unit, ind.direction,
-                       float(ind.threshold), f"{th} / {en}"])
+            ws.append([safe_cell(v) for v in (
+                area_id, year, ind.indicator_id, None, None, area_name, ind.indicator_th, ind.indicator_en,
+                ind.dimension_th, ind.aspect_th, int(ind.level), ind.metric_type, ind.unit, ind.direction,
+                float(ind.threshold), f"{th} / {en}")])
             rows_by_type.setdefault(ind.metric_type, []).append(r)
             for j in range(len(TEMPLATE_COLUMNS) + 1, len(header) + 1):
                 ws.cell(row=r, column=j).fill = grey
@@ -141,14 +143,14 @@ def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = No
     area_cols = [c for c in ("area_id", "name_th", "name_en", "province_code", "year_joined") if c in areas.columns]
     area_sheet.append(area_cols)
     for rec in areas[area_cols].itertuples(index=False):
-        area_sheet.append([v.item() if hasattr(v, "item") else v for v in rec])
+        area_sheet.append([safe_cell(v.item() if hasattr(v, "item") else v) for v in rec])
     ind_sheet = wb.create_sheet(SHEET_INDICATORS)
     ind_cols = ["indicator_id", "indicator_th", "indicator_en", "dimension_th", "aspect_th", "level", "metric_type",
                 "unit", "direction", "threshold"]
     ind_sheet.append(ind_cols + ["how_to_fill"])
     for rec in table[ind_cols].itertuples(index=False):
         th, en = HOW_TO_FILL.get(rec.metric_type, ("", ""))
-        ind_sheet.append([v.item() if hasattr(v, "item") else v for v in rec] + [f"{th} / {en}"])
+        ind_sheet.append([safe_cell(v.item() if hasattr(v, "item") else v) for v in rec] + [f"{th} / {en}"])
     for sheet in (area_sheet, ind_sheet):
         for c in sheet[1]:
             c.font = bold

@@ -115,6 +115,7 @@ class _Run:
             self.username = self.username.replace("\x00", "")[:longest]
         self.started = _now()
         self.stored_path: Path | None = None
+        self.read_problems: list[Problem] = []     # warnings from reading the file (ingest.readers)
         self.sha256 = sha256_of(data)
         self.too_big = len(data) > max_upload_bytes()
         if not self.too_big:      # an oversize upload is not stored (that is what the limit protects)
@@ -195,10 +196,11 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
             f"the file is {size:,.1f} MB, larger than the {limit:,.0f} MB limit (EIT_MAX_UPLOAD_MB); "
             "split it into several files")], note="too large")
     run.step(0.02, "reading")
-    try:
-        table = read_table(run.data, run.filename)
+    try:       # the reading is bounded by the limits of ingest.readers.Limits (settings EIT_MAX_...)
+        table = read_table(run.data, run.filename, warnings=run.read_problems)
     except UnsupportedFile as exc:
-        return None, run.reject([_file_problem(exc.message_th, exc.message_en)], note="unsupported file")
+        return None, run.reject(exc.problems or [_file_problem(exc.message_th, exc.message_en)],
+                                note="unsupported file")
     return table, None
 
 
@@ -255,6 +257,7 @@ class _Refused(Exception):
 def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem], keys: tuple[str, ...],
             target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], list[Problem] | None]:
     """(the rows to write, every problem, the problems that refuse the file or None)."""
+    problems = run.read_problems + problems           # warnings of the reader (e.g. formulas read as values)
     clean, misfits = fits_the_columns(clean, target, column_of)
     problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:

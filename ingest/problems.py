@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from common.cells import csv_bytes
+
 ERROR, WARNING = "error", "warning"
 
 
@@ -28,6 +30,12 @@ def report_frame(problems: list[Problem]) -> pd.DataFrame:
     frame["row"] = frame["row"].astype("Int64")
     order = frame["row"].fillna(0).astype("int64")
     return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+
+def report_csv(problems: list[Problem]) -> bytes:
+    """:func:`report_frame` as CSV (UTF-8 with BOM), its cells made safe for spreadsheets (the ``value`` column
+    holds text from the uploaded file: a formula there stays text, see :mod:`common.cells`)."""
+    return csv_bytes(report_frame(problems))
 
 
 def has_errors(problems) -> bool:

@@ -1,6 +1,7 @@
 """The import log: who imported what, when, and the counts (staff only)."""
 import streamlit as st
 
+from common.cells import csv_bytes
 from db.importlog import list_imports
 from i18n import t
 from ui import context
@@ -15,5 +16,5 @@ if log.empty:
     st.info(t("audit.empty", lang))
 else:
     st.dataframe(log, hide_index=True, width="stretch")
-    st.download_button(t("audit.download", lang), log.to_csv(index=False).encode("utf-8-sig"), file_name="import-log.csv",
-                       mime="text/csv", icon=":material/download:")
+    st.download_button(t("audit.download", lang), csv_bytes(log), file_name="import-log.csv", mime="text/csv",
+                       icon=":material/download:")

@@ -6,7 +6,7 @@ from db.accounts import AccountError
 from i18n import t, year_label
 from ingest.assessments import make_template
 from ingest.importer import import_assessments, import_factories, max_upload_bytes
-from ingest.problems import report_frame
+from ingest.problems import report_csv, report_frame
 from ui import context
 from ui.auth import refusal, require_role
 from ui.tables import simple_table_html
@@ -70,7 +70,7 @@ def run_import(kind: str, container) -> None:
               t("import.severity_" + r["severity"], lang), r[msg]] for _, r in shown.iterrows()], "import-report"))
         if len(report) > len(shown):
             container.caption(t("import.report_more", lang, shown=len(shown), total=len(report)))
-        container.download_button(t("import.report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
+        container.download_button(t("import.report_download", lang), report_csv(result.problems),
                                   file_name=f"report-{kind}-{result.import_id}.csv", mime="text/csv",
                                   icon=":material/download:")
 

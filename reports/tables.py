@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from common.cells import safe_cell
 from geo.layers import MapLayers
 from i18n import normalise_lang, t
 from reports import FONT_FAMILY
@@ -57,14 +58,15 @@ def _value(row: pd.Series, col: str, lang: str):
 
 def areas_xlsx(table_rows: pd.DataFrame, lang: str = "th", note: str | None = None) -> bytes:
     """One sheet, one row per area, headings in ``lang``; an empty cell where there is no level or score.
-    ``note`` (e.g. the demo notice and the year) goes in a second sheet."""
+    ``note`` (e.g. the demo notice and the year) goes in a second sheet.  Text cells cannot become formulas
+    (:func:`common.cells.safe_cell`); numbers stay numbers."""
     lang = normalise_lang(lang)
     wb = Workbook()
     ws = wb.active
     ws.title = t("report.sheet_areas", lang)[:31]
     ws.append([t(key, lang) for _, key in COLUMNS])
     for _, row in table_rows.iterrows():
-        ws.append([_value(row, col, lang) for col, _ in COLUMNS])
+        ws.append([safe_cell(_value(row, col, lang)) for col, _ in COLUMNS])
     head_font = Font(name=FONT_FAMILY, bold=True)
     body_font = Font(name=FONT_FAMILY)
     for cell in ws[1]:
@@ -82,7 +84,7 @@ def areas_xlsx(table_rows: pd.DataFrame, lang: str = "th", note: str | None = No
     if note:
         about = wb.create_sheet(t("report.sheet_notes", lang)[:31])
         for line in note.splitlines():
-            about.append([line])
+            about.append([safe_cell(line)])
             about.cell(row=about.max_row, column=1).font = body_font
         about.column_dimensions["A"].width = 120
     out = io.BytesIO()

@@ -362,3 +362,28 @@ def test_pdf_lines_break_between_thai_words_never_inside_one(ds, model, layers):
 def test_the_word_break_check_sees_a_word_cut_in_two():
     assert _split_words("ระดับจังหวั\nดและ") == [("ระดับจังหวั", "ดและ")]
     assert _split_words("ระดับจังหวัด\nและ") == []
+
+
+# --- no formula in an exported cell ----------------------------------------------------------------------------
+
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+def test_area_table_xlsx_cannot_carry_a_formula_and_numbers_stay_numbers(ds, model):
+    rows = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, 2566), province=PROVINCE).copy()
+    rows["name_th"] = [HOSTILE, "@SUM(1+1)"] + list(rows["name_th"].iloc[2:])
+    rows["province_th"] = "-2+3"
+    first = rows.columns.get_loc("environmental")
+    rows.iloc[0, first] = -3.5
+    wb = load_workbook(io.BytesIO(areas_xlsx(rows, "th", note="=1+1 ข้อมูลสาธิต")))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    cells = {r[0].value: {h: c for h, c in zip(header, r)} for r in ws.iter_rows(min_row=2)}
+    first_row = cells[rows["area_id"].iloc[0]]
+    assert first_row["พื้นที่"].value == "'" + HOSTILE and first_row["พื้นที่"].data_type == "s"
+    assert cells[rows["area_id"].iloc[1]]["พื้นที่"].value == "'@SUM(1+1)"
+    assert first_row["จังหวัด"].value == "'-2+3"
+    score = first_row[t("dim.environmental", "th")]
+    assert score.value == -3.5 and score.data_type == "n"
+    assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+    assert wb.worksheets[1]["A1"].value == "'=1+1 ข้อมูลสาธิต"
