@@ -63,7 +63,7 @@ def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compli
     return m
 
 
-def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbours: pd.DataFrame,
+def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series | None, neighbours: pd.DataFrame,
                 compliance: pd.Series, lang: str, basemap: Basemap | None = None) -> folium.Map:
     """A small map of one factory (emphasised) with its neighbours and its area's outline."""
     import html
@@ -77,8 +77,9 @@ def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbou
     pad = 0.003
     bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
     m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
-    add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
-                               {aid: f"{area[f'name_{lang}']} [{aid}]"}))
+    if area is not None:  # None: the factory lies outside every area
+        add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
+                                   {aid: f"{area[f'name_{lang}']} [{aid}]"}))
     label = neighbours.set_index("registration_no")[f"name_{lang}"]
     add_factories(m, factory_rows(neighbours, compliance.map(COMPLIANCE_COLOURS), label), cluster=False)
     add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))

@@ -10,7 +10,7 @@ from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
 from ui.auth import require_role
-from ui.urlstate import url_selectbox
+from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -21,8 +21,7 @@ names = areas[f"name_{lang}"]
 
 st.title(t("cert.title", lang))
 c1, c2 = st.columns([1, 3])
-year = url_selectbox(c1, t("filter.year", lang), model.years[::-1], "year", default=model.years[-1],
-                     format_func=lambda y: year_label(y, lang))
+year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), list(areas.index), "area", placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: f"{names[a]} [{a}]")
 

@@ -1,6 +1,7 @@
 """Staff bring in data: the factory registry and area assessments, validated, all-or-nothing, audited."""
 import streamlit as st
 
+from common.years import current_be_year
 from i18n import t, year_label
 from ingest.assessments import make_template
 from ingest.importer import import_assessments, import_factories, max_upload_bytes
@@ -68,7 +69,7 @@ with tab_f:
 
 with tab_a:
     st.markdown(t("import.assessments_help", lang))
-    years = context.model().years
+    years = context.model().years or [current_be_year()]  # no assessment yet: offer this year
     c1, c2 = st.columns(2)
     year = c1.selectbox(t("filter.year", lang), list(range(max(years) + 1, min(years) - 1, -1)),
                         format_func=lambda y: year_label(y, lang), key="template_year")

@@ -9,7 +9,8 @@ from scoring.summary import area_table, kpis, target_progress
 from scoring.trends import factory_summary
 from ui import context
 from ui.charts import PLOTLY_CONFIG
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_year
 
 context.require_router()
 lang = context.lang()
@@ -18,8 +19,7 @@ years = model.years
 as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
 
 st.title(t("summary.title", lang))
-year = url_selectbox(st, t("filter.year", lang), years[::-1], "year", default=years[-1],
-                     format_func=lambda y: year_label(y, lang))
+year = url_year(st, t("filter.year", lang), years, lang)
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
 joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
@@ -39,8 +39,8 @@ st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 prog = target_progress(model.levels, ds.targets, year, ds.areas)
 for _, p in prog.iterrows():
     st.progress(min(float(p["share"] or 0), 1.0),
-                text=t("kpi.target", lang, label=p[f"label_{lang}"], reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
-st.caption(t("summary.source_levels", lang, version=ds.criteria.version, as_of=as_of))
+                text=t("kpi.target", lang, label=md(p[f"label_{lang}"]), reached=p["reached"], need=p["n_areas"], gap=p["gap"]))
+st.caption(t("summary.source_levels", lang, version=md(ds.criteria.version), as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")
 c1, c2, c3, c4 = st.columns(4)
@@ -66,6 +66,6 @@ for y in sorted(results["year_be"].unique(), reverse=True):
     cols = st.columns(max(len(part), 1))
     for col, (_, r) in zip(cols, part.iterrows()):
         qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
-        col.metric(r[f"label_{lang}"], f"{qual}{r['value']:,g} {r[f'unit_{lang}']}".strip())
-    sources = "; ".join(sorted(set(part["source"])))
+        col.metric(md(r[f"label_{lang}"]), f"{qual}{r['value']:,g} {md(r[f'unit_{lang}']) if r[f'unit_{lang}'] else ''}".strip())
+    sources = md("; ".join(sorted(set(part["source"]))))
     st.caption(t("summary.source_results", lang, source=sources, as_of=date_label(part["data_as_of"].max(), lang)))
