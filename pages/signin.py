@@ -5,6 +5,7 @@ from db.accounts import authenticate
 from i18n import t
 from ui import context
 from ui.auth import current_user
+from ui.text import md
 
 context.require_router()
 lang = context.lang()
@@ -13,7 +14,7 @@ user = current_user()
 
 st.title(t("auth.title", lang))
 if user:
-    st.success(t("auth.signed_in_as", lang, user=user["username"], role=t("role." + user["role"], lang)))
+    st.success(t("auth.signed_in_as", lang, user=md(user["username"]), role=t("role." + user["role"], lang)))
     if st.button(t("auth.signout", lang), icon=":material/logout:"):
         st.session_state.pop("user", None)
         st.rerun()

@@ -240,6 +240,7 @@ def test_every_export_command_runs(state, argv, tmp_path, capsys):
 HOSTILE_FACTORY = "[คลิก](http://evil.example/x) ![x](http://evil.example/i.png) <b>หนา</b> www.evil.example"
 HOSTILE_AREA = "![ภาพ](http://evil.example/a.png) [มาบตาพุด](http://evil.example/y) :red[แดง] a@evil.example"
 HOSTILE_REG = "3-105-77/68ปท"
+HOSTILE_LABEL = "[เป้าหมาย](http://evil.example/t) ![t](http://evil.example/t.png) <i>เอียง</i>"
 
 
 @pytest.fixture(scope="module")
@@ -252,6 +253,11 @@ def hostile(tmp_path_factory, placer):
     areas = pd.read_csv(data / "areas.csv", dtype=str, keep_default_na=False)
     areas.loc[areas["area_id"] == AREA, ["name_th", "name_en"]] = HOSTILE_AREA
     areas.to_csv(data / "areas.csv", index=False)
+    for name, cols in (("targets.csv", ["label_th", "label_en"]),
+                       ("programme_results.csv", ["label_th", "label_en", "unit_th", "unit_en", "source"])):
+        frame = pd.read_csv(data / name, dtype=str, keep_default_na=False)
+        frame.loc[0, cols] = HOSTILE_LABEL
+        frame.to_csv(data / name, index=False)
     url = f"sqlite:///{tmp / 'eit.sqlite'}"
     engine = get_engine(url)
     init_db(engine)
@@ -284,6 +290,15 @@ def test_a_hostile_name_shows_literally_and_makes_no_link_or_image(hostile, page
     assert as_text(at.title[0].value) == name
     for source in sources(at):
         assert links_and_images(source) == [], source
+
+
+@pytest.mark.parametrize("page", ["national", "trends", "summary"])
+def test_hostile_target_and_result_labels_show_literally(hostile, page):
+    at = run(None if page == "national" else f"pages/{page}.py", year=YEAR)
+    for source in sources(at):
+        assert links_and_images(source) == [], source
+    if page != "national":  # national shows the targets of the year only; the first target is of 2565
+        assert HOSTILE_LABEL in shown_text(at)
 
 
 def test_a_hostile_factory_name_in_search_results_is_plain_text(hostile):
