@@ -181,6 +181,17 @@ def test_every_page_renders_and_explains_the_state(state, page, params):
         assert sentence in text, f"{state}: {page} {params} does not say {sentence!r}"
 
 
+def test_the_sentence_is_in_the_language_of_the_page(state):
+    at = run(lang="en", year=NO_DATA_YEAR)
+    if state == "one_year":
+        expected = t("state.year_no_data", "en", year="2056 (B.E. 2599)", shown="2024 (B.E. 2567)")
+    else:
+        expected = t("state.no_assessments", "en")
+    assert expected in shown(at)
+    assert t("state.no_assessments", "th") not in shown(at)
+    assert (t("state.year_no_data", "en", year="2056 (B.E. 2599)", shown="")[:20] in shown(at)) == (state == "one_year")
+
+
 def test_staff_pages_render_for_an_admin(state):
     at = run()
     at.switch_page("pages/signin.py").run()

@@ -61,11 +61,12 @@ def url_year(container, label: str, years: Sequence[int], lang: str, key: str = 
     from i18n import t, year_label
 
     years = sorted(int(y) for y in years)
-    if not years:
+    assessed = bool(years)
+    if not assessed:
         st.info(t("state.no_assessments", lang), icon=":material/info:")
         years = [current_be_year()]
     value, unknown = url_value(key, years)
-    if unknown:
+    if unknown and assessed:  # (with nothing assessed, the sentence above says it all)
         raw = st.query_params.get(key)
         asked = year_label(int(raw), lang) if raw.isdigit() else raw
         st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
