@@ -319,3 +319,16 @@ def test_a_hostile_factory_name_in_search_results_is_plain_text(hostile):
               for p in at.get("page_link")]
     assert labels and all(links_and_images(label) == [] for label in labels), labels
     assert any(HOSTILE_FACTORY in as_text(label) for label in labels), labels
+
+
+@pytest.mark.parametrize("page,params", [
+    ("national", {"year": "[ปี](http://evil.example/y)"}),
+    ("area", {"area": "![i](http://evil.example/i.png)"}),
+    ("factory", {"factory": "<b>x</b> www.evil.example"}),
+])
+def test_a_hostile_query_parameter_is_quoted_as_text(hostile, page, params):
+    at = run(None if page == "national" else f"pages/{page}.py", **params)
+    (value,) = params.values()
+    assert value in shown_text(at)  # the message quotes what was asked for
+    for source in sources(at):
+        assert links_and_images(source) == [], source

@@ -68,7 +68,10 @@ def url_year(container, label: str, years: Sequence[int], lang: str, key: str = 
     value, unknown = url_value(key, years)
     if unknown and assessed:  # (with nothing assessed, the sentence above says it all)
         raw = st.query_params.get(key)
-        asked = year_label(int(raw), lang) if raw.isdigit() else raw
+        try:
+            asked = year_label(int(raw), lang)
+        except ValueError:  # not a number (the sentence quotes it, escaped)
+            asked = raw
         st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
     return url_selectbox(container, label, years[::-1], key, default=years[-1],
                          format_func=lambda y: year_label(y, lang))
