@@ -8,7 +8,7 @@ from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
 from i18n import date_label, t, year_label
 
 
-def _int_text(value, thousands: bool = False) -> str:
+def int_text(value, thousands: bool = False) -> str:
     if value is None or pd.isna(value):
         return "–"
     return f"{int(value):,}" if thousands else str(int(value))
@@ -71,8 +71,8 @@ def factory_details(ds, f: pd.Series, lang: str) -> list[tuple[str, str]]:
     coordinates = f"{float(f['lat']):.5f}, {float(f['lon']):.5f}" if has_coordinates(f) else "–"
     return [
         (t("factory.name_th", lang), _text(f["name_th"])), (t("factory.name_en", lang), _text(f["name_en"])),
-        (t("col.class", lang), _int_text(f["factory_class"])), (t("factory.category", lang), _text(f["category"])),
-        (t("col.isic", lang), _text(f["isic"])), (t("factory.workers", lang), _int_text(f["workers"], thousands=True)),
+        (t("col.class", lang), int_text(f["factory_class"])), (t("factory.category", lang), _text(f["category"])),
+        (t("col.isic", lang), _text(f["isic"])), (t("factory.workers", lang), int_text(f["workers"], thousands=True)),
         (t("factory.area", lang), area),
         (t("col.province", lang), province),
         (t("factory.district", lang), ds.place_name(f["district_code"], lang)),

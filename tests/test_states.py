@@ -38,8 +38,10 @@ AREA = "ryg-mtp"                # assessed in YEAR, holds the registry's factori
 EMPTY_AREA = "pte-bangkadi"     # no factories
 IN_AREA = "3-105-1/68ปท"        # moi_rows(…)[0], placed in AREA
 OUTSIDE = "3-105-90/68กท"       # in Bangkok: in no EIT area
-BLANK = "21300920999999"        # DIW GIS row, every optional field blank
-GIS_HEADER = ["เลขทะเบียน", "ประเภท", "จำพวก", "ISIC", "ชื่อโรงงาน", "จังหวัด", "ละติจูด", "ลองติจูด", "สถานะ", "คนงาน"]
+BLANK = "21300920999999"        # DIW GIS row, every optional field blank: placed by its province, in no area
+BLANK_IN_AREA = "21300920999998"  # the same, placed in AREA by its stated subdistrict (no coordinates)
+GIS_HEADER = ["เลขทะเบียน", "ประเภท", "จำพวก", "ISIC", "ชื่อโรงงาน", "จังหวัด", "อำเภอ", "ตำบล", "ละติจูด", "ลองติจูด",
+              "สถานะ", "คนงาน"]
 STATES = ["empty", "registry", "one_year", "new_criteria"]
 
 
@@ -54,7 +56,9 @@ def _registry(engine, placer, uploads) -> None:
     res = importer.import_factories(engine, csv_bytes(rows), "factories.csv", "tester", DATA,
                                     placer=placer, upload_root=uploads)
     assert res.landed, [p.message_en for p in res.problems]
-    gis = csv_bytes([[BLANK, "", "", "", "โรงงานไม่มีรายละเอียด", "ระยอง", "", "", "", ""]], header=GIS_HEADER)
+    gis = csv_bytes([[BLANK, "", "", "", "โรงงานไม่มีรายละเอียด", "ระยอง", "", "", "", "", "", ""],
+                     [BLANK_IN_AREA, "", "", "", "โรงงานไม่มีพิกัด", "ระยอง", "เมืองระยอง", "มาบตาพุด", "", "", "", ""]],
+                    header=GIS_HEADER)
     res = importer.import_factories(engine, gis, "gis.csv", "tester", DATA, placer=placer, upload_root=uploads)
     assert res.landed, [p.message_en for p in res.problems]
 
@@ -136,6 +140,7 @@ CASES = [
     ("factory", {"factory": IN_AREA}),
     ("factory", {"factory": OUTSIDE}),
     ("factory", {"factory": BLANK}),
+    ("factory", {"factory": BLANK_IN_AREA, "lang": "en"}),
     ("trends", {}),
     ("trends", {"year": NO_DATA_YEAR}),
     ("present", {}),
@@ -151,7 +156,7 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
     assessed = state == "one_year"  # new_criteria: every stored result is of an indicator the criteria lack
     factory = params.get("factory")
     if factory and not has_factories:
-        return [t("error.unknown_factory", "th", factory=factory)]
+        return [t("error.unknown_factory", params.get("lang", "th"), factory=factory)]
     out = []
     if state == "new_criteria":
         out.append("2570-test")  # the warning names the criteria in use
@@ -169,6 +174,8 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
         out.append(t("factory.outside_areas", "th"))
     if factory == BLANK:
         out.append(t("report.as_of_unknown", "th"))
+    if factory == BLANK_IN_AREA:  # in English: the Thai name stands in for the missing English one
+        out += [t("report.as_of_unknown", "en"), t("factory.no_coordinates", "en"), "โรงงานไม่มีพิกัด"]
     return out
 
 
@@ -213,6 +220,7 @@ EXPORTS = [
     ["factory", IN_AREA],
     ["factory", OUTSIDE],
     ["factory", BLANK],
+    ["factory", BLANK_IN_AREA, "--lang", "en"],
     ["table", "--year", str(YEAR), "--out-suffix", ".xlsx"],
     ["table", "--year", str(NO_DATA_YEAR), "--out-suffix", ".geojson"],
 ]
