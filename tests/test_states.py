@@ -340,3 +340,22 @@ def test_a_hostile_query_parameter_is_quoted_as_text(hostile, page, params):
     assert value in shown_text(at)  # the message quotes what was asked for
     for source in sources(at):
         assert links_and_images(source) == [], source
+
+
+def test_the_command_itself_writes_the_pdf_of_a_factory_with_blank_fields(state, tmp_path):
+    """``python -m reports factory`` as a user runs it (it exited 1 with a traceback for a blank data date)."""
+    import subprocess
+    import sys
+
+    if state != "registry":
+        pytest.skip("one run of the real command is enough; the other states run its main() above")
+    out = tmp_path / "blank.pdf"
+    done = subprocess.run([sys.executable, "-m", "reports", "factory", BLANK, "--lang", "en", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and out.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    for sentence in (t("report.as_of_unknown", "en"), t("factory.no_coordinates", "en"), t("factory.outside_areas", "en")):
+        assert sentence in pdf
