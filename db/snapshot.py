@@ -10,22 +10,26 @@ from sqlalchemy.engine import Engine
 from db.notes import last_change, load_notes
 from db.records import load_records
 from db.schema import certification_log, imports
-from programme.dataset import Dataset, check_references, registry_parts
+from programme.dataset import Dataset, check_references, registry_parts, split_unscored
 
 
 def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
     """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
     meta) read from the database (``engine``, see :mod:`db.engine`) instead of CSV files.  Factories outside every
-    area have ``area_id`` NA."""
+    area have ``area_id`` NA.  Stored results whose indicator is not in the criteria in use (a newer criteria file
+    replaced the one they were recorded under) are left out of ``assessments`` and listed in ``unscored``."""
     data_dir = Path(data_dir)
     rec = load_records(engine)
+    parts = registry_parts(data_dir)
+    scored, unscored = split_unscored(rec["assessments"], parts["criteria"])
     ds = Dataset(
         data_dir=data_dir,
-        **registry_parts(data_dir),
+        **parts,
         factories=rec["factories"],
         history=rec["history"],
         checklist=rec["checklist"],
-        assessments=rec["assessments"],
+        assessments=scored,
+        unscored=unscored,
         certifications=rec["certifications"],
         notes=load_notes(engine),
         meta=rec["meta"],

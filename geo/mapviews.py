@@ -51,6 +51,13 @@ def national_map(layers: MapLayers, shown: pd.DataFrame, colour_by: str, lang: s
     return m
 
 
+def _names(factories: pd.DataFrame, lang: str) -> pd.Series:
+    """Factory names in ``lang`` by registration number; the Thai name where the English one is blank."""
+    f = factories.set_index("registration_no")
+    names = f[f"name_{lang}"]
+    return names.where(names.fillna("").astype(str).str.strip() != "", f["name_th"])
+
+
 def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compliance: pd.Series, lang: str,
              basemap: Basemap | None = None) -> folium.Map:
     """One area's boundary with its factories, clustered, coloured by compliance status."""
@@ -58,12 +65,11 @@ def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compli
     m = new_map(area_bounds(layers, aid), basemap, attribution=t("map.attribution", lang))
     add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#cfe8d8"},
                                {aid: f"{area[f'name_{lang}']} [{aid}]"}))
-    label = factories.set_index("registration_no")[f"name_{lang}"]
-    add_factories(m, factory_rows(factories, compliance.map(COMPLIANCE_COLOURS), label))
+    add_factories(m, factory_rows(factories, compliance.map(COMPLIANCE_COLOURS), _names(factories, lang)))
     return m
 
 
-def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbours: pd.DataFrame,
+def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series | None, neighbours: pd.DataFrame,
                 compliance: pd.Series, lang: str, basemap: Basemap | None = None) -> folium.Map:
     """A small map of one factory (emphasised) with its neighbours and its area's outline."""
     import html
@@ -77,10 +83,11 @@ def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series, neighbou
     pad = 0.003
     bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
     m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
-    add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
-                               {aid: f"{area[f'name_{lang}']} [{aid}]"}))
-    label = neighbours.set_index("registration_no")[f"name_{lang}"]
-    add_factories(m, factory_rows(neighbours, compliance.map(COMPLIANCE_COLOURS), label), cluster=False)
+    if area is not None:  # None: the factory lies outside every area
+        add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
+                                   {aid: f"{area[f'name_{lang}']} [{aid}]"}))
+    add_factories(m, factory_rows(neighbours, compliance.map(COMPLIANCE_COLOURS), _names(neighbours, lang)),
+                  cluster=False)
     add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))
     return m
 

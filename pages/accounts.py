@@ -6,6 +6,7 @@ from db.accounts import AccountError, create_user, list_users, set_active, set_p
 from i18n import t
 from ui import context
 from ui.auth import refusal, require_role
+from ui.text import md
 
 context.require_router()
 lang = context.lang()
@@ -24,11 +25,11 @@ with st.form("new_user", clear_on_submit=True):
     if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
         try:
             create_user(engine, name, password, role, by=me["username"])
-            st.success(t("accounts.created", lang, user=name))
+            st.success(t("accounts.created", lang, user=md(name)))
         except AccountError as err:
             if (msg := refusal(err)) is None:
                 st.rerun()
-            st.error(msg)
+            st.error(md(msg))
 
 users = list_users(engine)
 if not users.empty:
@@ -49,8 +50,8 @@ if not users.empty:
                     set_active(engine, who, active == "yes", by=me["username"])
                 if new_password:
                     set_password(engine, who, new_password, by=me["username"])
-                st.success(t("accounts.changed", lang, user=who))
+                st.success(t("accounts.changed", lang, user=md(who)))
             except AccountError as err:
                 if (msg := refusal(err)) is None:
                     st.rerun()
-                st.error(msg)
+                st.error(md(msg))

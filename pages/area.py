@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from common.thai import sorted_thai
+from common.years import current_be_year
 from geo.colours import COMPLIANCE_COLOURS
 from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
@@ -15,6 +16,7 @@ from ui import charts, context, exports
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
 from ui.tables import factory_table_html
+from ui.text import md
 from ui.urlstate import url_selectbox
 
 context.require_router()
@@ -25,7 +27,7 @@ name_col = f"name_{lang}"
 
 requested = st.query_params.get("area")
 if requested and requested not in areas.index:
-    st.error(t("error.unknown_area", lang, area=requested))
+    st.error(t("error.unknown_area", lang, area=md(requested)))
 area_id = url_selectbox(st, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: areas.loc[a, name_col]), "area",
                         placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: f"{areas.loc[a, name_col]} [{a}]")
@@ -35,31 +37,36 @@ if not area_id:
 
 area = areas.loc[area_id]
 prov = ds.provinces.set_index("code").loc[area["province_code"]]
-area_years = [y for y in model.years if y >= int(area["year_joined"])]
+# the years this area has results in (an area that joined may still wait for its first assessment)
+area_years = sorted(int(y) for y in model.levels.loc[model.levels["area_id"] == area_id, "year"].unique())
 
-st.title(area[name_col])
-chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
+st.title(md(area[name_col]))
+chips = [md(prov[f"name_{lang}"]), t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
          t("area.joined", lang, year=year_label(area["year_joined"], lang))]
-st.caption(" · ".join(chips) + f" · `{area_id}`")
+st.caption(" · ".join(chips) + f" · {md(area_id)}")
 if area["status"] == "placeholder":
     st.warning(t("area.placeholder_note", lang), icon=":material/warning:")
 if area["boundary"] == "assumed":
-    st.info(t("area.boundary_assumed", lang, codes=area["admin_codes"]), icon=":material/straighten:")
+    st.info(t("area.boundary_assumed", lang, codes=md(area["admin_codes"])), icon=":material/straighten:")
 
 if not area_years:
     st.info(t("area.no_assessment", lang))
     year = None
 else:
     url_year = context.query_int("year")
-    if url_year and url_year not in area_years:
+    if url_year and url_year < int(area["year_joined"]):
         st.info(t("area.year_not_in_programme", lang, year=year_label(url_year, lang),
                   joined=year_label(area["year_joined"], lang)))
+    elif url_year and url_year not in area_years:
+        st.info(t("state.year_no_data", lang, year=year_label(url_year, lang), shown=year_label(area_years[-1], lang)))
     year = url_selectbox(st, t("filter.year", lang), area_years[::-1], "year", default=area_years[-1],
                          format_func=lambda y: year_label(y, lang))
 
 exports.area(area_id, year, lang)
 factories = ds.factories.loc[ds.factories["area_id"] == area_id]
-compliance = compliance_in(ds.history, year or max(model.years))
+if factories.empty:
+    st.info(t("area.no_factories", lang), icon=":material/factory:")
+compliance = compliance_in(ds.history, year or (max(model.years) if model.years else current_be_year()))
 level = level_in(model, area_id, year) if year else None
 prev = level_in(model, area_id, year - 1) if year else None
 
@@ -115,7 +122,7 @@ if year is not None:
         }), hide_index=True, width="stretch")
 
     st.subheader(t("area.scorecard_title", lang, year=year_label(year, lang)))
-    st.caption(t("area.criteria_note", lang, version=ds.criteria.version))
+    st.caption(t("area.criteria_note", lang, version=md(ds.criteria.version)))
     card = scorecard(model, ds.criteria, area_id, year)
     tabs = st.tabs([t(f"dim.{d}", lang) for d in DIMENSIONS])
     for tab, dim in zip(tabs, DIMENSIONS):

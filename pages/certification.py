@@ -12,7 +12,8 @@ from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
 from ui.auth import refusal, require_role
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -23,8 +24,7 @@ names = areas[f"name_{lang}"]
 
 st.title(t("cert.title", lang))
 c1, c2 = st.columns([1, 3])
-year = url_selectbox(c1, t("filter.year", lang), model.years[::-1], "year", default=model.years[-1],
-                     format_func=lambda y: year_label(y, lang))
+year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
                         placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: f"{names[a]} [{a}]")
@@ -45,7 +45,7 @@ if not area_id:
 
 computed = level_in(model, area_id, year)
 cert = certification_of(ds.certifications, area_id, year)
-st.subheader(f"{names[area_id]} · {year_label(year, lang)}")
+st.subheader(f"{md(names[area_id])} · {year_label(year, lang)}")
 st.markdown(t("cert.state", lang, computed="–" if computed is None else computed,
               status=t("cert." + (cert["status"] if cert else "none"), lang),
               level="–" if cert is None else int(cert["level"])))
@@ -82,7 +82,7 @@ with st.container(border=True):
     b3.button(t("cert.do_certify", lang), icon=":material/verified:", type="primary", on_click=act,
               args=("certified",), disabled=not cert or cert["status"] != "verified")
 if st.session_state.get("cert_error"):
-    st.error(st.session_state["cert_error"])
+    st.error(md(st.session_state["cert_error"]))
 
 st.subheader(t("notes.title", lang))
 notes = ds.notes
@@ -115,7 +115,7 @@ st.button(t("notes.save", lang), icon=":material/save:", on_click=save)
 if st.session_state.pop("note_saved", False):
     st.success(t("notes.saved", lang))
 if st.session_state.get("note_error"):
-    st.error(st.session_state.pop("note_error"))
+    st.error(md(st.session_state.pop("note_error")))
 
 hist = certification_history(engine, area_id, year)
 if not hist.empty:

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from common.errors import DataError
+from common.years import current_be_year
 from db.accounts import AccountError
 from i18n import t, year_label
 from ingest.assessments import make_template
@@ -81,7 +82,7 @@ with tab_f:
 
 with tab_a:
     st.markdown(t("import.assessments_help", lang))
-    years = context.model().years
+    years = context.model().years or [current_be_year()]  # no assessment yet: offer this year
     c1, c2 = st.columns(2)
     year = c1.selectbox(t("filter.year", lang), list(range(max(years) + 1, min(years) - 1, -1)),
                         format_func=lambda y: year_label(y, lang), key="template_year")

@@ -6,14 +6,15 @@ from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import national_map
-from i18n import t, year_label
+from i18n import t
 from scoring.certified import levels_on_record
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
 from scoring.targets import bar_share, target_status, target_text
 from ui import context, exports
 from ui.maps import legend, no_tiles_note, show_map
 from ui.tables import area_table_html
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -24,8 +25,7 @@ area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: p
 
 st.title(t("national.title", lang))
 c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
-year = url_selectbox(c1, t("filter.year", lang), years[::-1], "year", default=years[-1],
-                     format_func=lambda y: year_label(y, lang))
+year = url_year(c1, t("filter.year", lang), years, lang)
 colour_by = url_selectbox(c2, t("filter.colour_by", lang), ["level", *DIMENSIONS], "colour", default="level",
                           format_func=lambda k: t("colour.level", lang) if k == "level" else t(f"dim.{k}", lang))
 region = url_selectbox(c3, t("filter.region", lang), list(ds.regions["region_id"]), "region",
@@ -59,7 +59,7 @@ labels = ds.targets.set_index("target_id")[f"label_{lang}"]
 scope = t("target.scope_national", lang) if (region or province or phase or level is not None) else None
 pcols = st.columns(len(progress) or 1)
 for col, (_, p) in zip(pcols, progress.iterrows()):
-    col.progress(bar_share(p), text=target_text(p, labels[p["target_id"]], lang, scope))
+    col.progress(bar_share(p), text=target_text(p, md(labels[p["target_id"]]), lang, scope))
 
 # Map and its legend
 name_col = f"name_{lang}"

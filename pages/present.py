@@ -15,7 +15,8 @@ from ui import charts, context
 from ui.maps import show_map
 from ui.notes import show_note
 from ui.tables import big_numbers_html
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -32,8 +33,7 @@ st.html("""<style>
 
 with st.expander(t("present.settings", lang), expanded=not st.query_params.get("i")):
     c1, c2, c3, c4 = st.columns(4)
-    year = url_selectbox(c1, t("filter.year", lang), years[::-1], "year", default=years[-1],
-                         format_func=lambda y: year_label(y, lang))
+    year = url_year(c1, t("filter.year", lang), years, lang)
     provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
     province = url_selectbox(c2, t("filter.province", lang), provinces, "province", placeholder=t("filter.all", lang),
                              format_func=lambda c: prov.loc[c, f"name_{lang}"])
@@ -71,8 +71,8 @@ nav[1].progress(i / len(order), text=t("present.position", lang, i=i, n=len(orde
 
 area_id = order[i - 1]
 area = ds.areas.set_index("area_id", drop=False).loc[area_id]
-st.title(area[f"name_{lang}"])
-st.caption(f"{prov.loc[area['province_code'], f'name_{lang}']} · {year_label(year, lang)} · `{area_id}`")
+st.title(md(area[f"name_{lang}"]))
+st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)} · {md(area_id)}")
 
 level_now = level_in(model, area_id, year)
 level_prev = level_in(model, area_id, year - 1)
@@ -109,13 +109,13 @@ with c1:
         st.markdown(t("present.no_change", lang))
     for _, r in changed.iterrows():
         mark = ":green[:material/check_circle:]" if r["change"] == "passed" else ":red[:material/cancel:]"
-        st.markdown(f"{mark} {t('present.change_' + r['change'], lang)}: {r['indicator_id']} "
-                    f"{crit.loc[r['indicator_id'], 'indicator_' + lang]} ({t('level.short', lang, n=r['level'])})")
+        st.markdown(f"{mark} {t('present.change_' + r['change'], lang)}: {md(r['indicator_id'])} "
+                    f"{md(crit.loc[r['indicator_id'], 'indicator_' + lang])} ({t('level.short', lang, n=r['level'])})")
     block = blockers(model, area_id, year)
     if level_now is not None and level_now < 5 and not block.empty:
         st.subheader(t("area.blockers_title", lang, n=level_now + 1))
         for ind in block["indicator_id"]:
-            st.markdown(f"- {ind} {crit.loc[ind, 'indicator_' + lang]}")
+            st.markdown(f"- {md(ind)} {md(crit.loc[ind, 'indicator_' + lang])}")
 with c2:
     st.subheader(t("notes.title", lang))
     show_note(ds.notes, area_id, year, lang)

@@ -5,6 +5,7 @@ from db.accounts import authenticate
 from i18n import t
 from ui import context
 from ui.auth import refresh_user, remember_user, show_notice, sign_out
+from ui.text import md
 
 context.require_router()
 lang = context.lang()
@@ -14,7 +15,7 @@ user = refresh_user()
 st.title(t("auth.title", lang))
 show_notice()
 if user:
-    st.success(t("auth.signed_in_as", lang, user=user["username"], role=t("role." + user["role"], lang)))
+    st.success(t("auth.signed_in_as", lang, user=md(user["username"]), role=t("role." + user["role"], lang)))
     if st.button(t("auth.signout", lang), icon=":material/logout:"):
         sign_out()
         st.rerun()

@@ -11,7 +11,8 @@ from scoring.targets import bar_share, target_status, target_text
 from scoring.trends import factory_summary
 from ui import context
 from ui.charts import PLOTLY_CONFIG
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_year
 
 context.require_router()
 lang = context.lang()
@@ -20,8 +21,7 @@ years = model.years
 as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
 
 st.title(t("summary.title", lang))
-year = url_selectbox(st, t("filter.year", lang), years[::-1], "year", default=years[-1],
-                     format_func=lambda y: year_label(y, lang))
+year = url_year(st, t("filter.year", lang), years, lang)
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
 joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
@@ -41,8 +41,8 @@ st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 prog = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
 labels = ds.targets.set_index("target_id")[f"label_{lang}"]
 for _, p in prog.iterrows():
-    st.progress(bar_share(p), text=target_text(p, labels[p["target_id"]], lang))
-st.caption(t("summary.source_levels", lang, version=ds.criteria.version, as_of=as_of))
+    st.progress(bar_share(p), text=target_text(p, md(labels[p["target_id"]]), lang))
+st.caption(t("summary.source_levels", lang, version=md(ds.criteria.version), as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")
 c1, c2, c3, c4 = st.columns(4)
@@ -68,6 +68,6 @@ for y in sorted(results["year_be"].unique(), reverse=True):
     cols = st.columns(max(len(part), 1))
     for col, (_, r) in zip(cols, part.iterrows()):
         qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
-        col.metric(r[f"label_{lang}"], f"{qual}{r['value']:,g} {r[f'unit_{lang}']}".strip())
-    sources = "; ".join(sorted(set(part["source"])))
+        col.metric(md(r[f"label_{lang}"]), f"{qual}{r['value']:,g} {md(r[f'unit_{lang}']) if r[f'unit_{lang}'] else ''}".strip())
+    sources = md("; ".join(sorted(set(part["source"]))))
     st.caption(t("summary.source_results", lang, source=sources, as_of=date_label(part["data_as_of"].max(), lang)))

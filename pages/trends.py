@@ -13,7 +13,8 @@ from scoring.trends import CHANGES, level_changes, level_distribution, target_tr
 from ui import context
 from ui.charts import PLOTLY_CONFIG
 from ui.maps import legend, show_map
-from ui.urlstate import url_selectbox
+from ui.text import md
+from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -22,8 +23,7 @@ years = model.years
 
 st.title(t("trends.title", lang))
 c1, c2 = st.columns(2)
-year_to = url_selectbox(c2, t("trends.year_to", lang), years[::-1], "year", default=years[-1],
-                        format_func=lambda y: year_label(y, lang))
+year_to = url_year(c2, t("trends.year_to", lang), years, lang)
 before = [y for y in years if y < year_to] or [year_to]
 year_from = url_selectbox(c1, t("trends.year_from", lang), before[::-1], "from", default=before[-1],
                           format_func=lambda y: year_label(y, lang))
@@ -61,7 +61,7 @@ with right:
     fig2 = go.Figure()
     for _, tg in ds.targets.iterrows():
         part = traj.loc[traj["target_id"] == tg["target_id"]]
-        label = tg[f"label_{lang}"]
+        label = tg[f"label_{lang}"]  # a Plotly legend entry: plain text
         fig2.add_scatter(x=[year_label(y, lang) for y in part["year"]], y=part["reached"], mode="lines+markers",
                          name=label)
     fig2.update_layout(height=300, margin={"l": 30, "r": 10, "t": 10, "b": 30}, yaxis={"title": t("trends.n_areas", lang)},
@@ -69,4 +69,4 @@ with right:
     st.plotly_chart(fig2, width="stretch", config=PLOTLY_CONFIG)
     labels = ds.targets.set_index("target_id")[f"label_{lang}"]
     for _, row in target_status(on_record, ds.targets, year_to, ds.areas).iterrows():
-        st.markdown("- " + target_text(row, labels[row["target_id"]], lang))
+        st.markdown("- " + target_text(row, md(labels[row["target_id"]]), lang))

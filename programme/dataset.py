@@ -30,6 +30,9 @@ class Dataset:
     certifications: pd.DataFrame | None = None  # area_id, year, level, status (draft|verified|certified), who/when
     notes: pd.DataFrame | None = None  # area_id, year, problems, recommendations (ปัญหา อุปสรรค และข้อเสนอแนะ)
     meta: dict = field(default_factory=dict)
+    # stored results whose indicator is not in the criteria in use (recorded under an earlier version): kept in
+    # the database, left out of ``assessments`` and scoring, and named on every page (see split_unscored)
+    unscored: pd.DataFrame | None = None
 
     def place_name(self, code: str, lang: str) -> str:
         """Thai or English name of a province, district or subdistrict code ('–' when unknown)."""
@@ -77,6 +80,29 @@ def load_dataset(data_dir: Path, records_dir: Path | None = None) -> Dataset:
     )
     check_references(ds)
     return ds
+
+
+def split_unscored(assessments: pd.DataFrame, criteria: Criteria) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(results of indicators in ``criteria``, the other results).  When a new criteria file replaces the old one,
+    the results recorded under the old version whose indicator ids it no longer has cannot be scored; the
+    dashboard shows the rest and says which these are, instead of refusing to open."""
+    known = assessments["indicator_id"].isin(set(criteria.table["indicator_id"]))
+    return assessments.loc[known].reset_index(drop=True), assessments.loc[~known].reset_index(drop=True)
+
+
+def unscored_summary(unscored: pd.DataFrame | None, limit: int = 8) -> dict | None:
+    """What to tell the user about results left out of scoring: their number, indicator ids (the first
+    ``limit``), the criteria versions and areas they were recorded under; None when there are none."""
+    if unscored is None or unscored.empty:
+        return None
+
+    def listed(values) -> str:
+        values = sorted({str(v) for v in values})
+        return ", ".join(values[:limit]) + (f", … (+{len(values) - limit})" if len(values) > limit else "")
+
+    return dict(n=len(unscored), indicators=listed(unscored["indicator_id"]),
+                recorded=listed(unscored["criteria_version"]) if "criteria_version" in unscored else "–",
+                areas=listed(f"{a} {y}" for a, y in zip(unscored["area_id"], unscored["year"])))
 
 
 def check_references(ds: Dataset) -> None:

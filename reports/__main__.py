@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         ds = _open_dataset()
     except DataError as err:
         return _fail(f"data could not be loaded / โหลดข้อมูลไม่ได้: {err}", 1)
+    _warn_unscored(ds)
     try:
         if args.command == "deck":
             from reports.deck import build_deck, recorded_notes
@@ -115,6 +116,17 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_bytes(data)
     print(f"{args.out} ({args.out.stat().st_size:,} bytes)")
     return 0
+
+
+def _warn_unscored(ds) -> None:
+    """Say which stored results the criteria in use cannot score (recorded under criteria it replaced)."""
+    from i18n import t
+    from programme.dataset import unscored_summary
+
+    unscored = unscored_summary(ds.unscored)
+    if unscored:
+        print("warning: " + " / ".join(t("state.unscored", lang, version=ds.criteria.version, **unscored)
+                                       for lang in ("en", "th")), file=sys.stderr)
 
 
 def _table(ds, args):

@@ -5,13 +5,42 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.colours import COMPLIANCE_COLOURS, GI_COLOURS
-from i18n import t, year_label
+from i18n import date_label, t, year_label
 
 
-def _int_text(value, thousands: bool = False) -> str:
+def int_text(value, thousands: bool = False) -> str:
     if value is None or pd.isna(value):
         return "–"
     return f"{int(value):,}" if thousands else str(int(value))
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) and value.strip() else "–"
+
+
+def factory_name(f: pd.Series, lang: str) -> str:
+    """The factory's name in ``lang``; the other language's when that one is blank (a registry has Thai names
+    only), the registration number when both are."""
+    for col in (f"name_{lang}", "name_th", "name_en"):
+        value = f.get(col)
+        if isinstance(value, str) and value.strip():
+            return value
+    return str(f["registration_no"])
+
+
+def has_coordinates(f: pd.Series) -> bool:
+    """Whether the registry gives the factory's coordinates (a row placed by its stated province has none)."""
+    return pd.notna(f["lat"]) and pd.notna(f["lon"])
+
+
+def as_of_line(f: pd.Series, lang: str) -> str:
+    """'ข้อมูล ณ วันที่ …' of the factory's record, or 'date not stated' when the registry gave none (the DIW GIS
+    format has no LAST_UPDATE)."""
+    value = f.get("data_as_of")
+    try:
+        return t("factory.data_as_of", lang, date=date_label(value, lang)) if value else t("report.as_of_unknown", lang)
+    except ValueError:  # not an ISO date
+        return t("report.as_of_unknown", lang)
 
 
 def factory_badges(f: pd.Series, compliance: str, latest_year: int | None, lang: str) -> list[tuple[str, str, str]]:
@@ -34,17 +63,21 @@ def factory_badges(f: pd.Series, compliance: str, latest_year: int | None, lang:
 def factory_details(ds, f: pd.Series, lang: str) -> list[tuple[str, str]]:
     """(label, value) rows: names, class, category, ISIC, workers, area, province/district/subdistrict,
     coordinates, developed."""
-    area = ds.areas.set_index("area_id").loc[f["area_id"]]
-    prov = ds.provinces.set_index("code").loc[f["province_code"]]
+    areas = ds.areas.set_index("area_id")
+    in_area = pd.notna(f["area_id"]) and f["area_id"] in areas.index
+    area = f"{areas.loc[f['area_id'], f'name_{lang}']} [{f['area_id']}]" if in_area else t("factory.no_area", lang)
+    provinces = ds.provinces.set_index("code")
+    province = provinces.loc[f["province_code"], f"name_{lang}"] if f["province_code"] in provinces.index else "–"
+    coordinates = f"{float(f['lat']):.5f}, {float(f['lon']):.5f}" if has_coordinates(f) else "–"
     return [
-        (t("factory.name_th", lang), f["name_th"]), (t("factory.name_en", lang), f["name_en"]),
-        (t("col.class", lang), _int_text(f["factory_class"])), (t("factory.category", lang), f["category"]),
-        (t("col.isic", lang), f["isic"]), (t("factory.workers", lang), _int_text(f["workers"], thousands=True)),
-        (t("factory.area", lang), f"{area[f'name_{lang}']} [{f['area_id']}]"),
-        (t("col.province", lang), prov[f"name_{lang}"]),
+        (t("factory.name_th", lang), _text(f["name_th"])), (t("factory.name_en", lang), _text(f["name_en"])),
+        (t("col.class", lang), int_text(f["factory_class"])), (t("factory.category", lang), _text(f["category"])),
+        (t("col.isic", lang), _text(f["isic"])), (t("factory.workers", lang), int_text(f["workers"], thousands=True)),
+        (t("factory.area", lang), area),
+        (t("col.province", lang), province),
         (t("factory.district", lang), ds.place_name(f["district_code"], lang)),
         (t("factory.subdistrict", lang), ds.place_name(f["subdistrict_code"], lang)),
-        (t("factory.coordinates", lang), f"{float(f['lat']):.5f}, {float(f['lon']):.5f}"),
+        (t("factory.coordinates", lang), coordinates),
         (t("factory.developed", lang),
          year_label(f["developed_year"], lang) if int(f["developed"]) else t("factory.no", lang)),
     ]

@@ -22,7 +22,7 @@ from programme.dataset import Dataset
 from programme.provenance import boundary_attribution
 from reports import FONT_FAMILY, ReportError, as_of_text, font_file
 from reports.charts import area_history_png, area_radar_png
-from reports.factory_card import factory_badges, factory_details
+from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
 from reports.static_maps import area_map_png, factory_map_png
 from reports.thaiwords import breakable
 from scoring.criteria import DIMENSIONS
@@ -367,9 +367,10 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     pdf = Report(ds, t("report.factory_report_title", lang), lang)
 
     pdf.para(t("report.factory_report_title", lang), size=11, colour=MUTED)
-    pdf.para(f[f"name_{lang}"], size=18, bold=True, colour=GREEN, h=9)
+    name = factory_name(f, lang)
+    pdf.para(name, size=18, bold=True, colour=GREEN, h=9)
     other = f["name_en" if lang == "th" else "name_th"]
-    if isinstance(other, str) and other.strip():
+    if isinstance(other, str) and other.strip() and other != name:
         pdf.para(other, size=12, colour=MUTED)
     pdf.para(f"{t('col.registration_no', lang)} {f['registration_no']} · FID {f['fid']}", size=12, bold=True)
     pdf.ln(2)
@@ -384,10 +385,16 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     pdf.table_of([[t("report.item", lang), t("report.detail", lang)], *[[k, str(v)] for k, v in details]],
                  [55, 125], size=10)
 
-    pdf.heading(t("factory.map_title", lang), need=122)
-    y = pdf.get_y()
-    pdf.picture(factory_map_png(ds, layers, registration_no, lang, size=(1000, 750)), 15, y, 160)
-    pdf.set_y(y + 160 * 750 / 1000 + 3)
+    if pd.isna(f["area_id"]):
+        pdf.para(t("factory.outside_areas", lang), size=11, colour=MUTED)
+    if has_coordinates(f):
+        pdf.heading(t("factory.map_title", lang), need=122)
+        y = pdf.get_y()
+        pdf.picture(factory_map_png(ds, layers, registration_no, lang, size=(1000, 750)), 15, y, 160)
+        pdf.set_y(y + 160 * 750 / 1000 + 3)
+    else:
+        pdf.heading(t("factory.map_title", lang))
+        pdf.para(t("factory.no_coordinates", lang), size=11, colour=MUTED)
 
     pdf.heading(t("factory.checklist", lang))
     items = ds.compliance_items.set_index("item_id")
@@ -413,5 +420,5 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     if len(rows) > 1:
         pdf.table_of(rows, [40, 70, 35, 35], fills=fills, size=10, align=["LEFT", "LEFT", "RIGHT", "RIGHT"])
     pdf.ln(2)
-    pdf.para(t("factory.data_as_of", lang, date=date_label(f["data_as_of"], lang)), size=11, bold=True)
+    pdf.para(as_of_line(f, lang), size=11, bold=True)
     return pdf.output_bytes()

@@ -265,9 +265,13 @@ def factory_frame(ds: Dataset, registration_no: str, size: tuple[int, int], lege
     if hit.empty:
         raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
     f = hit.iloc[0]
+    if pd.isna(f["lat"]) or pd.isna(f["lon"]):
+        raise ReportError(f"factory {registration_no!r} has no coordinates / โรงงานเลขทะเบียน {registration_no!r} "
+                          "ไม่มีพิกัด")
     lat, lon = float(f["lat"]), float(f["lon"])
     near = ds.factories.loc[(ds.factories["area_id"] == f["area_id"])
-                            & (ds.factories["registration_no"] != registration_no)]
+                            & (ds.factories["registration_no"] != registration_no)
+                            & ds.factories["lat"].notna() & ds.factories["lon"].notna()]
     near = near.assign(_d=(near["lat"] - lat) ** 2 + (near["lon"] - lon) ** 2).nsmallest(neighbours, "_d")
     lats = [lat, *near["lat"].astype(float)]
     lons = [lon, *near["lon"].astype(float)]
@@ -288,7 +292,8 @@ def factory_map_png(ds: Dataset, layers: MapLayers, registration_no: str, lang: 
     with drawing(size) as fig:
         ax = _map_axes(fig, frame)
         _outlines(ax, layers)
-        _area(ax, layers, f["area_id"], FACTORY_AREA_FILL)
+        if pd.notna(f["area_id"]):  # NA: outside every area
+            _area(ax, layers, f["area_id"], FACTORY_AREA_FILL)
         _factory_dots(ax, near, compliance, size=FACTORY_SIZE + 2)
         ax.scatter([float(f["lon"])], [float(f["lat"])], s=18 ** 2, c=HIGHLIGHT, edgecolors="#000000",
                    linewidths=2.5, zorder=8)

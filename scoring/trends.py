@@ -36,7 +36,7 @@ def level_distribution(levels: pd.DataFrame) -> pd.DataFrame:
     years = sorted(levels["year"].unique())
     counts = levels.groupby(["year", "level"]).size()
     rows = [{"year": int(y), "level": lv, "n": int(counts.get((y, lv), 0))} for y in years for lv in range(0, 6)]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "level", "n"])
 
 
 def target_trajectory(levels: pd.DataFrame, targets: pd.DataFrame, areas: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -52,7 +52,7 @@ def target_trajectory(levels: pd.DataFrame, targets: pd.DataFrame, areas: pd.Dat
             rows.append({"target_id": tg["target_id"], "year": int(y), "reached": reached,
                          "n_areas": int(tg["n_areas"]), "by_year_be": int(tg["by_year_be"]),
                          "gap": max(int(tg["n_areas"]) - reached, 0)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["target_id", "year", "reached", "n_areas", "by_year_be", "gap"])
 
 
 def factory_summary(factories: pd.DataFrame, year: int) -> dict:

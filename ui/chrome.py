@@ -5,23 +5,29 @@ import streamlit as st
 
 from common.errors import DataError
 from i18n import date_label, t
+from programme.dataset import unscored_summary
 from programme.provenance import boundary_attribution
 from ui import context
+from ui.text import md
 
 
 def page_top(lang: str) -> None:
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback
-        st.error(t("error.data", lang, message=str(err)))
+        st.error(t("error.data", lang, message=md(str(err))))
         st.stop()
     if ds.is_demo:
         st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),
                    icon=":material/science:")
+    unscored = unscored_summary(ds.unscored)
+    if unscored:  # results recorded under criteria that the criteria in use replaced
+        st.warning(t("state.unscored", lang, version=md(ds.criteria.version),
+                     **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
 
 
 def page_bottom(lang: str) -> None:
     ds = context.dataset()
     st.divider()
-    st.caption(t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir))
-    st.caption(t("footer.criteria", lang, version=ds.criteria.version))
+    st.caption(t("footer.attribution", lang) + " " + md(boundary_attribution(ds.data_dir)))
+    st.caption(t("footer.criteria", lang, version=md(ds.criteria.version)))

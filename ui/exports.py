@@ -18,9 +18,11 @@ def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str
 
     ds, model, layers = context.dataset(), context.model(), context.layers()
     c1 = c2 = c3 = c4 = st
-    c1.download_button(t("export.deck", lang), lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
-                       file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
-                       icon=":material/slideshow:", on_click="ignore")
+    if year in model.years:  # a deck reports levels: none without assessment results for the year
+        c1.download_button(t("export.deck", lang),
+                           lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
+                           file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
+                           icon=":material/slideshow:", on_click="ignore")
     c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang), file_name=f"eit-areas-{year}.xlsx",
                        mime=XLSX, icon=":material/table:", on_click="ignore")
     c3.download_button(t("export.geojson", lang), lambda: areas_geojson(rows, layers),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
+from ui.text import md
 
 
 def show_note(notes, area_id: str, year: int, lang: str) -> None:
@@ -16,4 +17,4 @@ def show_note(notes, area_id: str, year: int, lang: str) -> None:
     st.text(n["problems"] or "–")
     st.markdown(f"**{t('notes.recommendations', lang)}**")
     st.text(n["recommendations"] or "–")
-    st.caption(t("notes.by", lang, user=n["updated_by"], at=str(n["updated_at"])[:16]))
+    st.caption(t("notes.by", lang, user=md(n["updated_by"]), at=md(str(n["updated_at"])[:16])))

@@ -13,6 +13,7 @@ import pandas as pd
 
 from common.thai import sort_frame
 from i18n import t, year_label
+from reports.factory_card import factory_name, int_text
 
 CSS = """<style>
 .eit-table{border-collapse:collapse;width:100%;font-size:0.92rem}
@@ -121,9 +122,9 @@ def factory_table_html(rows: pd.DataFrame, lang: str, base_params: dict, complia
         out.append(
             "<tr>"
             f'<td><a href="{link}" target="_self">{escape(reg)}</a></td>'
-            f'<td>{escape(str(r["name_th"] if lang == "th" else r["name_en"]))}</td>'
-            f'<td class="num">{int(r["factory_class"])}</td><td>{escape(str(r["isic"]))}</td>'
-            f'<td>{escape(t("fstatus." + str(int(r["status"])), lang))}</td>'
+            f'<td>{escape(factory_name(r, lang))}</td>'
+            f'<td class="num">{int_text(r["factory_class"])}</td><td>{escape(str(r["isic"] or "–"))}</td>'
+            f'<td>{escape(t("fstatus." + str(int(r["status"])), lang) if pd.notna(r["status"]) else "–")}</td>'
             f'<td>{escape(t("compliance." + comp, lang))}</td>'
             f'<td>{escape(t("gi.short", lang, n=gi) if gi else "–")}</td>'
             f'<td>{escape(year_label(r["eco_factory_year"], lang) if pd.notna(r["eco_factory_year"]) else "–")}</td>'

@@ -8,6 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.text import md
+
 
 def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
     """The option named by ``?key=`` (matched by its text) and whether the URL named an option that does not exist."""
@@ -49,3 +51,27 @@ def url_segmented(container, label: str, options: Sequence[Any], key: str, defau
     return container.segmented_control(label, options, default=value if value is not None else default,
                                        key=widget_key, format_func=format_func, required=True,
                                        on_change=_sync, args=(key, widget_key, default))
+
+
+def url_year(container, label: str, years: Sequence[int], lang: str, key: str = "year") -> int:
+    """The year selectbox bound to ``?year=`` (newest year by default), saying why when it cannot show the year
+    asked for: with no assessment at all it offers the current year and says no results have been imported yet;
+    a URL year without assessments gives the newest year and a sentence naming both."""
+    from common.years import current_be_year
+    from i18n import t, year_label
+
+    years = sorted(int(y) for y in years)
+    assessed = bool(years)
+    if not assessed:
+        st.info(t("state.no_assessments", lang), icon=":material/info:")
+        years = [current_be_year()]
+    value, unknown = url_value(key, years)
+    if unknown and assessed:  # (with nothing assessed, the sentence above says it all)
+        raw = st.query_params.get(key)
+        try:
+            asked = year_label(int(raw), lang)
+        except ValueError:  # not a number (the sentence quotes it, escaped)
+            asked = raw
+        st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
+    return url_selectbox(container, label, years[::-1], key, default=years[-1],
+                         format_func=lambda y: year_label(y, lang))

@@ -1,0 +1,74 @@
+"""What a reader sees of the Markdown that Streamlit renders: the source of every Markdown element of an AppTest
+run, rendered the way the browser does (CommonMark with GitHub's tables, strikethrough and bare-URL links), as
+plain text and as the HTML tags it produces."""
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("gfm-like")  # CommonMark + tables, strikethrough and linkify (bare URLs become links)
+# Elements whose text Streamlit renders as Markdown.
+MARKDOWN_KINDS = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success")
+
+
+def render(source: str) -> str:
+    """The HTML the Markdown ``source`` becomes."""
+    return _MD.render(str(source))
+
+
+def as_text(source: str) -> str:
+    """The text a reader sees of the Markdown ``source`` (tags dropped, entities decoded, invisible word joiners
+    removed, on one line)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", render(source))).replace("\u2060", "")
+    return " ".join(text.split())
+
+
+def sources(at) -> list[str]:
+    """Every Markdown source of the run: the elements above plus metric, tab, expander and progress labels."""
+    out = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    out += [str(m.label) for m in at.metric]
+    out += [str(tab.label) for tab in at.tabs]
+    out += [str(x.label) for x in at.expander]
+    out += [p.proto.text for p in at.get("progress")]
+    return out
+
+
+def shown_text(at) -> str:
+    """Everything a reader sees in the run's Markdown, one element per line."""
+    return "\n".join(as_text(s) for s in sources(at))
+
+
+# GitHub-flavoured Markdown links bare URLs and e-mail addresses a second time, after parsing, in the text that
+# escapes resolved to (mdast-util-gfm-autolink-literal, which Streamlit's renderer uses): these are its patterns.
+_BARE_URL = re.compile(r"(?i)(?:^|(?<=[\s\W]))(https?://|www(?=\.))([-.\w]+)")
+_BARE_EMAIL = re.compile(r"(?:^|(?<=[\s\W]))([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)")
+
+
+# Tags Markdown itself makes (our templates use bold and lists); any other tag is raw HTML let through.
+_MARKDOWN_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "h1", "h2", "h3",
+                  "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "s", "del"}
+
+
+def _tags(rendered: str) -> list[str]:
+    return [m.lower() for m in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)]
+
+
+def _bare_links(rendered: str) -> list[str]:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+    return [m.group(0) for m in _BARE_URL.finditer(text)] + [m.group(0) for m in _BARE_EMAIL.finditer(text)]
+
+
+def markup(source: str) -> list[str]:
+    """Every element the Markdown ``source`` makes besides its paragraph, and the bare URLs and e-mail addresses
+    linked after parsing: none, for text that must stay text."""
+    rendered = render(source)
+    return [t for t in _tags(rendered) if t not in ("p", "br")] + _bare_links(rendered)
+
+
+def links_and_images(source: str) -> list[str]:
+    """The links, images and raw HTML tags the Markdown ``source`` makes (bold or lists of a template are fine),
+    including the bare URLs and e-mail addresses linked after parsing."""
+    rendered = render(source)
+    return [t for t in _tags(rendered) if t not in _MARKDOWN_TAGS] + _bare_links(rendered)
