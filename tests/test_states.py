@@ -23,7 +23,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from db.accounts import create_user
+from db.accounts import create_user, operator_name
 from db.engine import get_engine, init_db
 from i18n import t
 from ingest import importer
@@ -90,7 +90,8 @@ def state(request, tmp_path_factory, placer):
     url = f"sqlite:///{tmp / 'eit.sqlite'}"
     engine = get_engine(url)
     init_db(engine)
-    create_user(engine, "admin", "a-long-password-1", "admin")
+    create_user(engine, "admin", "a-long-password-1", "admin", by=operator_name("tests"))
+    create_user(engine, "tester", "a-long-password-2", "staff", by=operator_name("tests"))
     uploads = tmp / "uploads"
     if name != "empty":
         _registry(engine, placer, uploads)
@@ -280,6 +281,7 @@ def hostile(tmp_path_factory, placer):
     url = f"sqlite:///{tmp / 'eit.sqlite'}"
     engine = get_engine(url)
     init_db(engine)
+    create_user(engine, "tester", "a-long-password-2", "staff", by=operator_name("tests"))
     demo = pd.read_csv(DATA / "demo" / "factories.csv", dtype=str)
     f = demo.loc[demo["area_id"] == AREA].iloc[0]
     row = ["", HOSTILE_REG, "31300000000077", "3-105", HOSTILE_FACTORY, "38302", f["lat"], f["lon"], "1", "20",
@@ -302,7 +304,7 @@ def hostile(tmp_path_factory, placer):
 @pytest.mark.parametrize("page,params,name", [
     ("factory", {"factory": HOSTILE_REG}, HOSTILE_FACTORY),
     ("area", {"area": AREA}, HOSTILE_AREA),
-    ("present", {"year": YEAR, "province": "21"}, HOSTILE_AREA),
+    ("present", {"year": YEAR, "province": "21", "i": 2}, HOSTILE_AREA),   # Thai order: after เขตประกอบการ…
 ])
 def test_a_hostile_name_shows_literally_and_makes_no_link_or_image(hostile, page, params, name):
     at = run(f"pages/{page}.py", **params)
