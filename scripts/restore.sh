@@ -6,14 +6,13 @@
 # archive is unpacked over the folder (files are content-addressed, so nothing kept is overwritten).
 # Stop the app servers first and start them again afterwards.
 set -euo pipefail
+src=$(realpath -m "${1:?usage: scripts/restore.sh BACKUP_FOLDER}")
 cd "$(dirname "$0")/.."
-src=${1:?usage: scripts/restore.sh BACKUP_FOLDER}
-url=${EIT_DATABASE_URL:?EIT_DATABASE_URL must name the PostgreSQL database}
-case "$url" in postgresql*) ;; *) echo "restore: EIT_DATABASE_URL is not PostgreSQL" >&2; exit 1 ;; esac
-pg_url=$(printf '%s' "$url" | sed -E 's#^postgresql\+[a-z0-9]+://#postgresql://#')
+. scripts/pgenv.sh
+pg_env_from_url
 uploads=${EIT_UPLOAD_DIR:-var/uploads}
 [ -s "$src/eit.dump" ] && [ -f "$src/uploads.tar" ] || { echo "restore: $src has no eit.dump / uploads.tar" >&2; exit 1; }
-pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname="$pg_url" "$src/eit.dump"
+pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname="$PGDATABASE" "$src/eit.dump"
 mkdir -p "$uploads"
 tar -C "$uploads" -xf "$src/uploads.tar"
 echo "restore: database and uploads restored from $src" >&2

@@ -54,7 +54,8 @@ def test_backup_and_restore_bring_back_the_database_and_the_uploads(pg_url, tmp_
     from db.engine import get_engine, schema_revision
 
     uploads, backup = tmp_path / "uploads", tmp_path / "backup"
-    env = {**os.environ, "EIT_DATABASE_URL": pg_url, "EIT_UPLOAD_DIR": str(uploads), "EIT_DEMO": "0"}
+    env = {**os.environ, "EIT_DATABASE_URL": pg_url, "EIT_UPLOAD_DIR": str(uploads), "EIT_DEMO": "0",
+           "PYTHON": sys.executable}
     _run([sys.executable, "-m", "store", "import-factories", str(FIXTURE), "--user", "backup-test"], env)
     engine = get_engine(pg_url)
     try:
