@@ -112,8 +112,8 @@ def write_seen_by_other(browser, cluster, engine, rounds: int = 3) -> list[float
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    from db.engine import get_engine
-    from demo.seed import ensure_database
+    from db.engine import get_engine, init_db
+    from demo.seed import seed_demo
 
     url = os.environ.get("EIT_BENCH_POSTGRES_URL") or os.environ.get("EIT_TEST_POSTGRES_URL")
     if not url:
@@ -121,8 +121,8 @@ def main() -> int:
         return 2
     _drop_everything(url)
     engine = get_engine(url)
-    os.environ["EIT_DEMO"] = "1"
-    ensure_database(engine, DATA_DIR)
+    init_db(engine)
+    seed_demo(engine, DATA_DIR)
     results = {}
     seen = []
     with sync_playwright() as p:

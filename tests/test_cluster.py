@@ -34,13 +34,13 @@ def cluster(tmp_path_factory):
     _need(os.path.exists(NGINX), "nginx is missing: apt-get install nginx (scripts/setup.sh --dev does it as root)")
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is needed: apt-get install chromium (scripts/setup.sh --dev does it)")
-    from db.engine import get_engine
-    from demo.seed import ensure_database
+    from db.engine import get_engine, init_db
+    from demo.seed import seed_demo
 
     _drop_everything(url)
     engine = get_engine(url)
-    os.environ.setdefault("EIT_DEMO", "1")
-    assert ensure_database(engine, DATA_DIR)  # the demo, once, before either server starts
+    init_db(engine)
+    seed_demo(engine, DATA_DIR)  # the demo, once, before either server starts
     run_dir = tmp_path_factory.mktemp("cluster")
     try:
         with running_cluster(url, run_dir, env_extra={"EIT_DEMO": "1", "EIT_UPLOAD_DIR": str(run_dir / "uploads")}) as c:
@@ -70,6 +70,24 @@ def test_health_check_and_gzip_through_the_proxy(cluster):
     assert headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed) == plain
     assert len(packed) < len(plain) / 2
+
+
+def test_the_websocket_passes_the_proxy_compressed(cluster):
+    """nginx upgrades /_stcore/stream to a websocket, and Streamlit agrees to compress it (permessage-deflate)."""
+    import http.client
+
+    host, port = cluster.proxy.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=20)
+    try:
+        conn.request("GET", "/_stcore/stream", headers={
+            "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Protocol": "streamlit",
+            "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits"})
+        r = conn.getresponse()
+        assert r.status == 101
+        assert "permessage-deflate" in (r.getheader("Sec-WebSocket-Extensions") or "")
+    finally:
+        conn.close()
 
 
 def test_a_browser_stays_on_its_server(cluster):
@@ -136,13 +154,15 @@ def test_a_certification_on_one_server_shows_on_the_other(cluster):
     print(f"\nserver {app_b} showed the certification {seen_after:.2f} s after the write (one page run)")
     # The websocket of each browser went through nginx to its own server (logged when it closed).
     log = cluster.run_dir / "access.log"
-    streams: list[str] = []
+    pinned = {node_a: app_a, node_b: app_b}
+    streams: dict[str, set[str]] = {}
     for _ in range(20):
-        streams = [line for line in log.read_text().splitlines() if "/_stcore/stream" in line]
-        if len(streams) >= 4:
+        streams = {}
+        for line in log.read_text().splitlines():
+            node = re.search(r"node=(\S+)", line)
+            if "/_stcore/stream" in line and node and node.group(1) in pinned:
+                streams.setdefault(node.group(1), set()).add(re.search(r"upstream=(\S+)", line).group(1))
+        if len(streams) == 2:
             break
         time.sleep(0.5)
-    assert streams, "no websocket went through the proxy"
-    for line in streams:
-        node = re.search(r"node=(\S+)", line).group(1)
-        assert re.search(r"upstream=(\S+)", line).group(1) == {node_a: app_a, node_b: app_b}[node]
+    assert streams == {node: {app} for node, app in pinned.items()}
