@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (Python >= 3.11) and install the project's requirements into it.
 #   scripts/setup.sh            runtime only
-#   scripts/setup.sh --dev      runtime + test tools, and Debian's chromium for the browser tests
+#   scripts/setup.sh --dev      runtime + test tools, and Debian's chromium and nginx for the browser and cluster tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -17,13 +17,19 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -r "$REQ"
   touch "$stamp"
 fi
-if [ "${1:-}" = "--dev" ] && ! command -v chromium >/dev/null 2>&1; then
-  # Browser tests drive Debian's chromium (never a browser download).
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
-  if $SUDO true 2>/dev/null; then
-    $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "chromium is missing and cannot be installed without root: run 'sudo apt-get install chromium'" >&2
-    exit 1
+if [ "${1:-}" = "--dev" ]; then
+  # Browser tests drive Debian's chromium (never a browser download); the cluster test runs Debian's nginx.
+  missing=""
+  command -v chromium >/dev/null 2>&1 || missing+=" chromium"
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=" nginx"
+  if [ -n "$missing" ]; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+    if $SUDO true 2>/dev/null; then
+      # shellcheck disable=SC2086
+      $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+      echo "missing:$missing; they cannot be installed without root: run 'sudo apt-get install$missing'" >&2
+      exit 1
+    fi
   fi
 fi
