@@ -6,6 +6,7 @@ from db.accounts import AccountError, create_user, list_users, set_active, set_p
 from i18n import t
 from ui import context
 from ui.auth import refusal, require_role
+from ui.people_tables import accounts_table
 from ui.text import md
 
 context.require_router()
@@ -14,7 +15,7 @@ me = require_role("admin", lang)
 engine = context.engine()
 
 st.title(t("accounts.title", lang))
-st.dataframe(list_users(engine), hide_index=True, width="stretch")
+st.dataframe(accounts_table(list_users(engine), lang), hide_index=True, width="stretch")
 
 with st.form("new_user", clear_on_submit=True):
     st.markdown(f"**{t('accounts.new', lang)}**")

@@ -6,6 +6,7 @@ from db.importlog import list_imports
 from i18n import t
 from ui import context
 from ui.auth import require_role
+from ui.people_tables import import_log_table
 
 context.require_router()
 lang = context.lang()
@@ -15,6 +16,6 @@ log = list_imports(context.engine())
 if log.empty:
     st.info(t("audit.empty", lang))
 else:
-    st.dataframe(log, hide_index=True, width="stretch")
+    st.dataframe(import_log_table(log, lang), hide_index=True, width="stretch")
     st.download_button(t("audit.download", lang), csv_bytes(log), file_name="import-log.csv", mime="text/csv",
                        icon=":material/download:")

@@ -12,6 +12,7 @@ from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
 from ui.auth import refusal, require_role
+from ui.people_tables import certification_history_table
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 
@@ -120,5 +121,4 @@ if st.session_state.get("note_error"):
 hist = certification_history(engine, area_id, year)
 if not hist.empty:
     st.markdown(f"**{t('cert.history', lang)}**")
-    st.dataframe(hist[["at", "username", "previous_status", "status", "previous_level", "level", "note"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(certification_history_table(hist, lang), hide_index=True, width="stretch")

@@ -228,8 +228,9 @@ def test_staff_moves_a_level_through_draft_verified_certified():
     press("รับรอง (คณะกรรมการ)")
     assert "สถานะ: รับรองแล้ว" in text(at)
     hist = at.dataframe[-1].value
-    assert list(hist["status"])[-3:] == ["draft", "verified", "certified"]
-    assert list(hist["username"])[-3:] == ["demo-admin"] * 3
+    assert list(hist["สถานะ"])[-3:] == ["ร่าง", "ทวนสอบแล้ว", "รับรองแล้ว"]          # people's words, not ids
+    assert list(hist["ผู้ดำเนินการ"])[-3:] == ["demo-admin"] * 3
+    assert re.fullmatch(r"\d{1,2} \S+ 25\d\d \d\d:\d\d", hist["เมื่อ"].iloc[-1])     # e.g. 1 ธ.ค. 2569 17:05
 
 
 def test_staff_records_problems_and_they_show_on_the_area_page_and_in_presentation_mode():

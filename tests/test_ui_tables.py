@@ -64,3 +64,26 @@ def test_factory_table_escapes_and_links_by_registration_number():
 
 def test_plain_tables_escape_every_cell():
     assert "<script>" not in simple_table_html([EVIL], [[EVIL]]) + definition_table_html([(EVIL, EVIL)])
+
+
+def test_staff_tables_read_in_the_page_language_with_buddhist_era_bangkok_times():
+    import datetime as dt
+
+    from ui.people_tables import accounts_table, certification_history_table, import_log_table
+
+    at = pd.Series([dt.datetime(2025, 9, 30, 7, 5, tzinfo=dt.UTC)])
+    hist = pd.DataFrame({"at": at, "username": ["s1"], "previous_status": [None], "status": ["verified"],
+                         "previous_level": [pd.NA], "level": [3], "note": ["ok"]})
+    th = certification_history_table(hist, "th")
+    assert list(th.columns)[:4] == ["เมื่อ", "ผู้ดำเนินการ", "สถานะเดิม", "สถานะ"]
+    assert th.iloc[0].tolist()[:6] == ["30 ก.ย. 2568 14:05", "s1", "–", "ทวนสอบแล้ว", "–", "3"]
+    assert certification_history_table(hist, "en").iloc[0, 0] == "30 Sep 2025 14:05"
+    log = pd.DataFrame({"started_at": at, "username": ["s1"], "kind": ["factories"], "filename": ["f.csv"],
+                        "status": ["rejected"], "rows_total": [3], "rows_inserted": [0], "rows_updated": [0],
+                        "n_errors": [1], "n_warnings": [0], "stored_path": ["/srv/var/uploads/ab/x.csv"],
+                        "sha256": ["ab" * 32]})
+    shown = import_log_table(log, "th")
+    assert "ไม่ได้นำเข้า" in shown.iloc[0].tolist() and "ทะเบียนโรงงาน" in shown.iloc[0].tolist()
+    assert not any("/srv" in str(v) or "abab" in str(v) for v in shown.to_numpy().ravel())
+    users = pd.DataFrame({"username": ["a1"], "role": ["admin"], "active": [True], "created_at": at})
+    assert accounts_table(users, "th").iloc[0, -1] == "30 ก.ย. 2568 14:05"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from i18n import t
+from i18n import datetime_label, t
 from ui.text import md
 
 
@@ -17,4 +17,4 @@ def show_note(notes, area_id: str, year: int, lang: str) -> None:
     st.text(n["problems"] or "–")
     st.markdown(f"**{t('notes.recommendations', lang)}**")
     st.text(n["recommendations"] or "–")
-    st.caption(t("notes.by", lang, user=md(n["updated_by"]), at=md(str(n["updated_at"])[:16])))
+    st.caption(t("notes.by", lang, user=md(n["updated_by"]), at=md(datetime_label(n["updated_at"], lang))))

@@ -1,0 +1,62 @@
+"""Staff tables as people read them: column names and values in the page's language, moments in Bangkok time
+and the Buddhist era ("30 ก.ย. 2568 14:05"), no server paths or checksums. Plain pandas (the pages show them;
+the CSV downloads of the import log keep the machine columns)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import datetime_label, t
+
+_CERT_STATUS = {"draft": "cert.short_draft", "verified": "people.verified", "certified": "cert.certified"}
+
+
+def _status(value, lang: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return "–"
+    key = _CERT_STATUS.get(str(value))
+    return t(key, lang) if key else str(value)
+
+
+def _level(value) -> str:
+    return "–" if value is None or pd.isna(value) else str(int(value))
+
+
+def certification_history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The steps of one area and year, newest last: when, who, from which status and level to which, note."""
+    return pd.DataFrame({
+        t("people.when", lang): [datetime_label(v, lang) for v in hist["at"]],
+        t("people.who", lang): hist["username"].tolist(),
+        t("people.status_before", lang): [_status(v, lang) for v in hist["previous_status"]],
+        t("people.status", lang): [_status(v, lang) for v in hist["status"]],
+        t("people.level_before", lang): [_level(v) for v in hist["previous_level"]],
+        t("people.level", lang): [_level(v) for v in hist["level"]],
+        t("people.note", lang): hist["note"].fillna("").tolist(),
+    })
+
+
+def import_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The import log, newest first: when, who, what, which file, the outcome and the counts."""
+    kinds = {"factories": t("import.factories", lang), "assessments": t("import.assessments", lang)}
+    outcome = {"landed": t("people.landed", lang), "rejected": t("people.rejected", lang)}
+    return pd.DataFrame({
+        t("people.when", lang): [datetime_label(v, lang) for v in log["started_at"]],
+        t("people.who", lang): log["username"].tolist(),
+        t("people.kind", lang): [kinds.get(k, k) for k in log["kind"]],
+        t("people.file", lang): log["filename"].tolist(),
+        t("people.outcome", lang): [outcome.get(s, s) for s in log["status"]],
+        t("people.rows", lang): log["rows_total"].astype(int).tolist(),
+        t("people.inserted", lang): log["rows_inserted"].astype(int).tolist(),
+        t("people.updated", lang): log["rows_updated"].astype(int).tolist(),
+        t("people.errors", lang): log["n_errors"].astype(int).tolist(),
+        t("people.warnings", lang): log["n_warnings"].astype(int).tolist(),
+    })
+
+
+def accounts_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The accounts: name, role, whether active, since when."""
+    return pd.DataFrame({
+        t("auth.username", lang): users["username"].tolist(),
+        t("accounts.role", lang): [t("role." + r, lang) for r in users["role"]],
+        t("accounts.active", lang): [t("accounts.yes" if a else "accounts.no", lang) for a in users["active"]],
+        t("people.since", lang): [datetime_label(v, lang) for v in users["created_at"]],
+    })
