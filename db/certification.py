@@ -49,6 +49,11 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     where = (cert_table.c.area_id == area_id) & (cert_table.c.year == year)
     cur = conn.execute(sa.select(cert_table).where(where).with_for_update()).first()
     prev_status = cur.status if cur else None
+    if status == "draft" and prev_status == "certified" and not (note or "").strip():
+        raise CertificationError(
+            f"{area_id} {year}: the level is certified; a new draft over it needs the reason in the note "
+            f"(the certified record stays in the log) / {area_id} ปี {year}: ระดับนี้รับรองแล้ว การร่างใหม่ต้องระบุเหตุผล"
+            "ในหมายเหตุ (บันทึกการรับรองเดิมยังอยู่ในประวัติ)")
     if status == "draft":
         values = dict(level=level, status="draft", drafted_by=username, drafted_at=now, verified_by=None,
                       verified_at=None, certified_by=None, certified_at=None, note=note or "", demo=False)

@@ -55,9 +55,15 @@ engine = context.engine()
 
 
 def act(status: str) -> None:
-    """Button callback: one certification step with the level and note entered above."""
+    """Button callback: one certification step with the level and note entered above. Certifying, and a new
+    draft over a verified or certified level, need the confirmation box ticked (and, over a certified level, a
+    reason in the note: the data layer refuses it otherwise)."""
     level = int(st.session_state[f"level_{area_id}_{year}"])
     note = st.session_state.get(f"note_{area_id}_{year}", "")
+    weighty = status == "certified" or (status == "draft" and cert is not None and cert["status"] != "draft")
+    if weighty and not st.session_state.get(f"confirm_{area_id}_{year}"):
+        st.session_state["cert_error"] = t("cert.confirm_needed", lang)
+        return
     try:
         with engine.begin() as conn:
             set_certification(conn, area_id, year, level, status, user["username"], note)
@@ -69,6 +75,8 @@ def act(status: str) -> None:
             st.session_state["cert_error"] = msg
         return
     st.session_state.pop("cert_error", None)
+    st.session_state[f"confirm_{area_id}_{year}"] = False
+    st.session_state["cert_done"] = t(f"cert.done_{status}", lang, level=level)
     context.data_changed()
 
 
@@ -76,6 +84,9 @@ with st.container(border=True):
     level = st.selectbox(t("cert.level", lang), [1, 2, 3, 4, 5],
                          index=((cert["level"] if cert else computed) or 1) - 1, key=f"level_{area_id}_{year}")
     note = st.text_input(t("cert.note", lang), value=(cert or {}).get("note", "") or "", key=f"note_{area_id}_{year}")
+    if cert is not None and cert["status"] == "certified":
+        st.warning(t("cert.certified_warning", lang), icon=":material/lock:")
+    st.checkbox(t("cert.confirm", lang), key=f"confirm_{area_id}_{year}")
     b1, b2, b3 = st.columns(3)
     b1.button(t("cert.do_draft", lang), icon=":material/edit_note:", on_click=act, args=("draft",))
     b2.button(t("cert.do_verify", lang), icon=":material/fact_check:", on_click=act, args=("verified",),
@@ -84,6 +95,8 @@ with st.container(border=True):
               args=("certified",), disabled=not cert or cert["status"] != "verified")
 if st.session_state.get("cert_error"):
     st.error(md(st.session_state["cert_error"]))
+if st.session_state.get("cert_done"):
+    st.success(md(st.session_state.pop("cert_done")))
 
 st.subheader(t("notes.title", lang))
 notes = ds.notes

@@ -81,7 +81,9 @@ change = "" if level_now is None or level_prev is None else f" ({level_now - lev
 st.html(big_numbers_html([
     (t("present.level_prev", lang, year=year_label(year - 1, lang)), "–" if level_prev is None else str(level_prev)),
     (t("present.level_proposed", lang), ("–" if level_now is None else str(level_now)) + change),
-    (t("present.cert_level", lang), "–" if cert is None else str(int(cert["level"]))),
+    # "Certified level" only for a certified record; a draft or verified one is the level on record.
+    (t("present.cert_level" if cert is not None and cert["status"] == "certified" else "present.recorded_level", lang),
+     "–" if cert is None else str(int(cert["level"]))),
     (t("present.cert_status", lang), t("cert." + (cert["status"] if cert else "none"), lang)),
 ]))
 

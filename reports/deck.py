@@ -240,7 +240,7 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
     aid = row["area_id"]
     s = prs.slides.add_slide(prs.slide_layouts[6])
     chips = [row[f"province_{lang}"], t(f"kind.{row['kind']}", lang), t("area.phase_n", lang, n=int(row["phase"])),
-             t("area.joined", lang, year=year_label(row["year_joined"], lang)), f"[{aid}]"]
+             t("area.joined", lang, year=year_label(row["year_joined"], lang))]
     _title(s, row[f"name_{lang}"], " · ".join(chips), lang)
     top = Inches(1.3)
     if row["status"] == "placeholder":
@@ -273,9 +273,13 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
         d = level - prev
         change = " · " + (t("report.change_up", lang, n=d) if d > 0 else
                           t("report.change_down", lang, n=-d) if d < 0 else t("report.change_same", lang))
+    status = row.get("level_status")
+    status = "computed" if status is None or pd.isna(status) else str(status)
     _text(s, Inches(5.3), top + Inches(1.35), Inches(3.7), Inches(0.45),
           [(t("report.previous", lang, year=year_label(year - 1, lang), level=_level_text(prev, lang)) + change,
-            {"size": 13})], lang)
+            {"size": 13}),
+           (t("report.cert_status", lang, status=t(f"report.status_{status}", lang)),
+            {"size": 12, "bold": status != "certified", "colour": TEXT if status == "certified" else WARN})], lang)
     _picture(s, area_radar_png(model, aid, year, lang, size=(640, 560)), Inches(5.3), top + Inches(1.85),
              width=Inches(3.7))
 

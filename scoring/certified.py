@@ -31,10 +31,11 @@ def shown_levels(levels: pd.DataFrame, certifications: pd.DataFrame | None, year
 
 
 def pending_areas(certifications: pd.DataFrame | None, year: int) -> set[str]:
-    """Areas up for certification in ``year``: a draft or verified record that is not yet certified."""
+    """Areas awaiting the committee in ``year``: a record that is verified and not yet certified (a draft is
+    not pending: it has not been verified)."""
     if certifications is None or certifications.empty:
         return set()
-    c = certifications.loc[(certifications["year"] == year) & (certifications["status"] != "certified")]
+    c = certifications.loc[(certifications["year"] == year) & (certifications["status"] == "verified")]
     return set(c["area_id"])
 
 

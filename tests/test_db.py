@@ -340,3 +340,20 @@ def test_area_notes_are_saved_replaced_and_loaded(engine):
         save_note(conn, "ryg-mtp", 2568, "x" * 5000, "", "someone")
 
 
+
+
+def test_a_certified_level_returns_to_draft_only_with_a_reason(engine):
+    from tests.support import account
+    for name, role in (("s1", "staff"), ("a1", "admin")):
+        account(engine, name, role)
+    with engine.begin() as conn:
+        for status, who in (("draft", "s1"), ("verified", "s1"), ("certified", "a1")):
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, status, who)
+    with pytest.raises(certification.CertificationError, match="reason"), engine.begin() as conn:
+        certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "s1")
+    assert db_records.certifications(engine).loc[0, "status"] == "certified"
+    with engine.begin() as conn:
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "s1", note="ทบทวนตามมติคณะกรรมการ")
+    assert rec["status"] == "draft" and rec["level"] == 3
+    steps = certification.certification_history(engine, "ryg-mtp", 2568)
+    assert list(steps["status"]) == ["draft", "verified", "certified", "draft"]

@@ -225,7 +225,12 @@ def test_staff_moves_a_level_through_draft_verified_certified():
     assert "สถานะ: ร่าง" in text(at)
     press("ทวนสอบแล้ว")
     assert "ทวนสอบแล้ว (รอคณะกรรมการรับรอง)" in text(at)
+    press("รับรอง (คณะกรรมการ)")                     # not confirmed: nothing happens but a sentence
+    assert "สถานะ: รับรองแล้ว" not in text(at) and any("ยืนยัน" in e.value for e in at.error)
+    at.checkbox(key="confirm_lpn-banklang_2568").check().run()
     press("รับรอง (คณะกรรมการ)")
+    assert "สถานะ: รับรองแล้ว" in text(at) and any("รับรองระดับ" in s.value for s in at.success)
+    press("บันทึกร่าง")                              # a stray click on a certified level changes nothing
     assert "สถานะ: รับรองแล้ว" in text(at)
     hist = at.dataframe[-1].value
     assert list(hist["สถานะ"])[-3:] == ["ร่าง", "ทวนสอบแล้ว", "รับรองแล้ว"]          # people's words, not ids

@@ -114,7 +114,8 @@ def test_deck_sets_sarabun_on_every_run_and_carries_notes(ds, model, layers):
             runs += 1
     assert runs > 50
     texts = _slides_text(prs)
-    by_area = {aid: next(tx for tx in texts[2:] if f"[{aid}]" in tx) for aid in (first, second)}
+    names = ds.areas.set_index("area_id")["name_th"]
+    by_area = {aid: next(tx for tx in texts[2:] if names[aid] in tx) for aid in (first, second)}
     assert "เร่งรัดระบบบำบัดน้ำเสียรวม" in by_area[first]
     assert "(บันทึกปัญหาและข้อเสนอแนะของคณะกรรมการ)" in by_area[second]
     assert "(บันทึกปัญหาและข้อเสนอแนะของคณะกรรมการ)" not in by_area[first]
@@ -387,3 +388,19 @@ def test_area_table_xlsx_cannot_carry_a_formula_and_numbers_stay_numbers(ds, mod
     assert score.value == -3.5 and score.data_type == "n"
     assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
     assert wb.worksheets[1]["A1"].value == "'=1+1 ข้อมูลสาธิต"
+
+
+def test_deck_area_slides_carry_the_certification_status(ds, model, layers):
+    """A level that is not certified says so on its slide; ids stay off the slide."""
+    import pandas as pd
+
+    certs = pd.DataFrame({"area_id": ["cbi-sriracha"], "year": [2567], "level": [3], "status": ["verified"],
+                          "drafted_by": ["s"], "drafted_at": [pd.NaT], "verified_by": ["s"], "verified_at": [pd.NaT],
+                          "certified_by": [None], "certified_at": [pd.NaT], "note": [""]})
+    from dataclasses import replace
+    texts = _slides_text(Presentation(io.BytesIO(build_deck(replace(ds, certifications=certs), model, layers, 2567,
+                                                            province=PROVINCE))))
+    sriracha = next(x for x in texts[2:] if ds.areas.set_index("area_id").loc["cbi-sriracha", "name_th"] in x)
+    assert "สถานะการรับรอง: ทวนสอบแล้ว รอคณะกรรมการรับรอง" in sriracha
+    assert all("สถานะการรับรอง:" in x for x in texts[2:])
+    assert "[cbi-sriracha]" not in sriracha

@@ -17,9 +17,11 @@ def test_certified_level_wins_over_the_computed_one_and_unverified_ones_are_mark
     assert shown_levels(LEVELS, None, 2567)["status"].eq("computed").all()
 
 
-def test_pending_areas_are_those_not_yet_certified():
+def test_pending_areas_are_the_verified_ones_awaiting_the_committee():
     assert pending_areas(CERTS, 2567) == {"b"}
     assert pending_areas(CERTS, 2566) == set()
+    drafts = pd.concat([CERTS, pd.DataFrame({"area_id": ["d"], "year": [2567], "level": [2], "status": ["draft"]})])
+    assert pending_areas(drafts, 2567) == {"b"}              # a draft is not awaiting the committee
 
 
 def test_deck_order_skips_areas_not_in_the_programme():
