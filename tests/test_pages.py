@@ -308,3 +308,14 @@ def test_lists_and_tables_are_in_thai_dictionary_order():
     picks = [o for o in area.selectbox(key="url_area").options if o]
     bare = [p.rsplit(" [", 1)[0] for p in picks]
     assert bare == sorted_thai(bare)
+
+
+@pytest.mark.parametrize("page,params,label", [
+    (None, {"province": "99"}, "จังหวัด"),
+    (None, {"region": "atlantis"}, "ภาค"),
+    ("pages/trends.py", {"from": "2568", "year": "2565"}, "จากปี"),     # a reversed year range
+])
+def test_a_filter_that_names_nothing_says_so(page, params, label):
+    at = run(page, **params)
+    warned = [w.value for w in at.warning if "ไม่มีในข้อมูล" in w.value]
+    assert warned and label in warned[0] and list(params.values())[0] in warned[0]

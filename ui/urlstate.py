@@ -22,6 +22,21 @@ def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
     return None, True
 
 
+#: URL keys whose pages say themselves that the id is unknown (an area page names the unknown area).
+SELF_REPORTED = {"area", "factory"}
+
+
+def _say_unknown(label: str, raw: str, shown: Any, format_func: Callable[[Any], str]) -> None:
+    """A filter in the URL that names nothing (``?province=99``, a "from" year after the "to" year): say so and
+    what is shown instead, rather than silently showing everything."""
+    from i18n import t
+    from ui.context import lang
+
+    instead = t("filter.all", lang()) if shown is None else format_func(shown)
+    st.warning(t("filter.unknown", lang(), label=md(label), value=md(str(raw)), shown=md(str(instead))),
+               icon=":material/filter_alt_off:")
+
+
 def _sync(key: str, widget_key: str, default: Any) -> None:
     value = st.session_state.get(widget_key)
     if value is None or value == default:
@@ -34,7 +49,9 @@ def url_selectbox(container, label: str, options: Sequence[Any], key: str, defau
                   format_func: Callable[[Any], str] = str, **kwargs) -> Any:
     """A selectbox bound to ``?key=``. ``default`` None means "no choice" (shows the placeholder)."""
     options = list(options)
-    value, _ = url_value(key, options)
+    value, unknown = url_value(key, options)
+    if unknown and key not in SELF_REPORTED:
+        _say_unknown(label, st.query_params.get(key), value if value is not None else default, format_func)
     if value is None:
         value = default
     index = options.index(value) if value in options else None
