@@ -10,6 +10,7 @@ from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import area_map
 from i18n import t, year_label
+from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
 from ui import charts, context, exports
@@ -122,7 +123,7 @@ if year is not None:
         }), hide_index=True, width="stretch")
 
     st.subheader(t("area.scorecard_title", lang, year=year_label(year, lang)))
-    st.caption(t("area.criteria_note", lang, version=md(ds.criteria.version)))
+    st.caption(t("area.criteria_note", lang, version=md(version_label(ds.criteria.version, lang))))
     card = scorecard(model, ds.criteria, area_id, year)
     tabs = st.tabs([t(f"dim.{d}", lang) for d in DIMENSIONS])
     for tab, dim in zip(tabs, DIMENSIONS):

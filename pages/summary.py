@@ -6,6 +6,7 @@ import streamlit as st
 from geo.colours import GI_COLOURS
 from i18n import date_label, t, year_label
 from scoring.certified import levels_on_record
+from scoring.criteria import version_label
 from scoring.summary import area_table, kpis
 from scoring.targets import bar_share, target_status, target_text
 from scoring.trends import factory_summary
@@ -42,7 +43,7 @@ prog = target_status(levels_on_record(model.levels, ds.certifications), ds.targe
 labels = ds.targets.set_index("target_id")[f"label_{lang}"]
 for _, p in prog.iterrows():
     st.progress(bar_share(p), text=target_text(p, md(labels[p["target_id"]]), lang))
-st.caption(t("summary.source_levels", lang, version=md(ds.criteria.version), as_of=as_of))
+st.caption(t("summary.source_levels", lang, version=md(version_label(ds.criteria.version, lang)), as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")
 c1, c2, c3, c4 = st.columns(4)

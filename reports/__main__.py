@@ -16,6 +16,7 @@ from pathlib import Path
 
 from common.errors import DataError
 from reports import ReportError
+from scoring.criteria import version_label
 
 
 def _open_dataset():
@@ -125,7 +126,7 @@ def _warn_unscored(ds) -> None:
 
     unscored = unscored_summary(ds.unscored)
     if unscored:
-        print("warning: " + " / ".join(t("state.unscored", lang, version=ds.criteria.version, **unscored)
+        print("warning: " + " / ".join(t("state.unscored", lang, version=version_label(ds.criteria.version, lang), **unscored)
                                        for lang in ("en", "th")), file=sys.stderr)
 
 

@@ -26,6 +26,7 @@ from reports import FONT_FAMILY, ReportError, as_of_text
 from reports.charts import area_radar_png
 from reports.static_maps import area_map_png, national_map_png
 from scoring.certified import levels_on_record
+from scoring.criteria import version_label
 from scoring.summary import Model, area_table, blockers, filter_areas, kpis
 from scoring.targets import target_status, target_text
 
@@ -176,7 +177,7 @@ def _title_slide(prs, ds: Dataset, year: int, province: str | None, lang: str) -
         (_scope(ds, province, lang), {"size": 20, "colour": MUTED, "space_after": 18}),
         (t("report.org", lang), {"size": 16}),
         (as_of_text(ds, lang), {"size": 16}),
-        (t("footer.criteria", lang, version=ds.criteria.version), {"size": 12, "colour": MUTED}),
+        (t("footer.criteria", lang, version=version_label(ds.criteria.version, lang)), {"size": 12, "colour": MUTED}),
     ]
     _text(s, Inches(0.8), Inches(1.4), Inches(11.7), Inches(4.0), paras, lang)
     if ds.is_demo:

@@ -25,7 +25,7 @@ from reports.charts import area_history_png, area_radar_png
 from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
 from reports.static_maps import area_map_png, factory_map_png
 from reports.thaiwords import breakable
-from scoring.criteria import DIMENSIONS
+from scoring.criteria import DIMENSIONS, version_label
 from scoring.factories import compliance_in
 from scoring.summary import Model, blockers, dimension_comparison, level_history, level_in, scorecard
 
@@ -319,7 +319,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
             pdf.table_of(rows, [92, 20, 22, 22, 24], align=["LEFT", "CENTER", "LEFT", "RIGHT", "RIGHT"])
 
         pdf.heading(t("area.scorecard_title", lang, year=year_label(year, lang)))
-        pdf.para(t("area.criteria_note", lang, version=ds.criteria.version), size=9, colour=MUTED)
+        pdf.para(t("area.criteria_note", lang, version=version_label(ds.criteria.version, lang)), size=9, colour=MUTED)
         card = scorecard(model, ds.criteria, area_id, year)
         comp = dimension_comparison(model, area_id, year).set_index("dimension_id")["score"]
         for dim in DIMENSIONS:

@@ -14,6 +14,7 @@ and the reason in English and Thai; the same facts are on the error's attributes
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,3 +256,15 @@ def criteria_counts(criteria: Criteria) -> dict[str, int]:
         "aspects": int(t["aspect_id"].nunique()),
         "indicators": int(t["indicator_id"].nunique()),
     }
+
+
+def version_label(version: str, lang: str) -> str:
+    """A criteria version as people read it: '2565-illustrative' -> 'พ.ศ. 2565 (ฉบับตัวอย่าง)' /
+    '2022 (B.E. 2565), illustrative'; any other version text is shown as it is."""
+    from i18n import t, year_label
+
+    m = re.fullmatch(r"(\d{4})(?:-(illustrative|draft))?", str(version).strip())
+    if not m:
+        return str(version)
+    year = year_label(int(m.group(1)), lang)
+    return t("criteria.version_" + (m.group(2) or "official"), lang, year=year)

@@ -319,3 +319,13 @@ def test_a_filter_that_names_nothing_says_so(page, params, label):
     at = run(page, **params)
     warned = [w.value for w in at.warning if "ไม่มีในข้อมูล" in w.value]
     assert warned and label in warned[0] and list(params.values())[0] in warned[0]
+
+
+@pytest.mark.parametrize("page", [None, "pages/area.py", "pages/trends.py", "pages/summary.py", "pages/present.py",
+                                  "pages/about.py", "pages/signin.py"])
+def test_no_developer_words_where_a_user_reads(page):
+    """Environment variables, file names, shell commands and version slugs belong in the README, not the pages."""
+    at = run(page, year=2568, area="ryg-mtp")
+    seen = text(at) + "\n".join(str(m.label) + str(m.value) for m in at.metric)
+    for word in ("EIT_", ".csv", "python -m", "illustrative", "domain.md", "make_demo_data", "clear-demo"):
+        assert word not in seen, (page, word)

@@ -424,3 +424,11 @@ def test_real_criteria_file_loads() -> None:
     assert len(ev) == 41
     assert area_levels(ev)["level"].tolist() == [0]
     assert dimension_scores(ev)["score"].isna().all()
+
+
+def test_criteria_versions_read_as_people_read_them() -> None:
+    from scoring.criteria import version_label
+
+    assert version_label("2565-illustrative", "th") == "ฉบับ พ.ศ. 2565 (ฉบับตัวอย่าง)"
+    assert version_label("2565-illustrative", "en") == "2022 (B.E. 2565), illustrative"
+    assert version_label("2567", "th") == "ฉบับ พ.ศ. 2567" and version_label("v2-test", "th") == "v2-test"

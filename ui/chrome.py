@@ -7,6 +7,7 @@ from common.errors import DataError
 from i18n import date_label, t
 from programme.dataset import unscored_summary
 from programme.provenance import boundary_attribution
+from scoring.criteria import version_label
 from ui import context
 from ui.text import md
 
@@ -22,7 +23,7 @@ def page_top(lang: str) -> None:
                    icon=":material/science:")
     unscored = unscored_summary(ds.unscored)
     if unscored:  # results recorded under criteria that the criteria in use replaced
-        st.warning(t("state.unscored", lang, version=md(ds.criteria.version),
+        st.warning(t("state.unscored", lang, version=md(version_label(ds.criteria.version, lang)),
                      **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
 
 
@@ -30,4 +31,4 @@ def page_bottom(lang: str) -> None:
     ds = context.dataset()
     st.divider()
     st.caption(t("footer.attribution", lang) + " " + md(boundary_attribution(ds.data_dir)))
-    st.caption(t("footer.criteria", lang, version=md(ds.criteria.version)))
+    st.caption(t("footer.criteria", lang, version=md(version_label(ds.criteria.version, lang))))
