@@ -32,9 +32,10 @@ def sign_in() -> None:
     st.session_state["signin_password"] = ""
 
 
-st.text_input(t("auth.username", lang), key="signin_user")
-st.text_input(t("auth.password", lang), type="password", key="signin_password")
-st.button(t("auth.signin", lang), icon=":material/login:", type="primary", on_click=sign_in)
+with st.form("signin", enter_to_submit=True, border=False):   # Enter in either field signs in
+    st.text_input(t("auth.username", lang), key="signin_user")
+    st.text_input(t("auth.password", lang), type="password", key="signin_password")
+    st.form_submit_button(t("auth.signin", lang), icon=":material/login:", type="primary", on_click=sign_in)
 if st.session_state.pop("signin_failed", False):
     st.error(t("auth.failed", lang))
 if ds.is_demo:

@@ -183,7 +183,7 @@ def test_staff_signs_in_and_imports_a_registry_file(browser, tmp_path):
         page.goto(url + "/signin")
         page.get_by_label("ชื่อผู้ใช้").fill("demo-staff", timeout=60_000)
         page.get_by_label("รหัสผ่าน").fill("demo")
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.get_by_label("รหัสผ่าน").press("Enter")          # Enter signs in (a form), no click needed
         page.wait_for_selector("text=เข้าสู่ระบบเป็น demo-staff", timeout=30_000)
         page.get_by_role("link", name="นำเข้าข้อมูล").click()  # the sidebar keeps the signed-in session
         page.wait_for_selector("text=ทะเบียนโรงงาน", timeout=30_000)
