@@ -221,3 +221,31 @@ def test_a_page_opened_first_on_a_fresh_server_runs_inside_the_router(browser):
         assert "ภาพรวมประเทศ" in nav.inner_text() or "national" in nav.inner_text().lower()
         assert page.locator("h1").first.inner_text().strip() != ""
         page.close()
+
+
+def _bare(text: str) -> str:
+    """Text compared without spaces and Thai marks above or below the line (a PDF's extracted text loses some)."""
+    return re.sub(r"[\s\x00\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]", "", text.replace("\u0E33", "\u0E32"))
+
+
+def test_a_printed_page_has_no_sidebar(browser, app_url, tmp_path):
+    """Printing the national page or the summary (Chromium's own PDF printing, as "save as PDF" does): the page
+    list and the language toggle are not in it, the page's content is."""
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    for path, marker in (("/", "area-table"), ("/summary", None)):
+        page.goto(app_url + path)
+        if marker:
+            page.wait_for_selector(f"#{marker}", timeout=60_000)
+        page.wait_for_selector("h1", timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.emulate_media(media="print")
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        pdf = tmp_path / "printed.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+        text = _bare("\n".join(pg.extract_text() for pg in PdfReader(str(pdf)).pages))
+        title = _bare(page.locator("h1").first.inner_text())
+        assert title[:12] in text and _bare("สำหรับเจ้าหน้าที่") not in text and _bare("ภาษา / Language") not in text
+        page.emulate_media(media="screen")
+    page.close()

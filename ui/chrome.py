@@ -11,8 +11,24 @@ from scoring.criteria import version_label
 from ui import context
 from ui.text import md
 
+#: Printing a page (or "save as PDF" from the browser): no sidebar, toolbar or header; charts, maps and tables are
+#: kept whole across page breaks; the map does not float over the table.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stStatusWidget"], [data-testid="stDecoration"] { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin-left: 0 !important; padding-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stIFrame"], iframe, table, [data-testid="stMetric"],
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  [data-testid="stDownloadButton"], [data-testid="stPopover"], button { display: none !important; }
+}
+</style>"""
+
 
 def page_top(lang: str) -> None:
+    st.html(PRINT_CSS)
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback
