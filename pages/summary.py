@@ -10,7 +10,7 @@ from scoring.criteria import version_label
 from scoring.summary import area_table, kpis
 from scoring.targets import bar_share, target_status, target_text
 from scoring.trends import factory_summary
-from ui import context
+from ui import context, exports
 from ui.charts import PLOTLY_CONFIG
 from ui.text import md
 from ui.urlstate import url_year
@@ -23,6 +23,7 @@ as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
 
 st.title(t("summary.title", lang))
 year = url_year(st, t("filter.year", lang), years, lang)
+exports.summary(year, lang)
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
 joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])

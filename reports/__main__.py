@@ -58,10 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     area.add_argument("--year", type=int, required=True, help="Buddhist-era year, e.g. 2567")
     factory = sub.add_parser("factory", help="PDF report of one factory")
     factory.add_argument("registration_no")
+    summary = sub.add_parser("summary", help="PDF of the executive summary of a year")
+    summary.add_argument("--year", type=int, required=True, help="Buddhist-era year, e.g. 2567")
     table = sub.add_parser("table", help="area table as Excel (.xlsx) or GeoJSON (.geojson)")
     table.add_argument("--year", type=int, required=True, help="Buddhist-era year, e.g. 2567")
     table.add_argument("--province", help="DOPA province code (default: all areas)")
-    for s in (deck, area, factory, table):
+    for s in (deck, area, factory, summary, table):
         s.add_argument("--lang", choices=["th", "en"], default="th")
         s.add_argument("--out", type=Path, required=True, help="file to write")
     return p
@@ -106,6 +108,15 @@ def main(argv: list[str] | None = None) -> int:
             from reports.pdf import factory_report_pdf
 
             data = factory_report_pdf(ds, _layers(ds), args.registration_no, lang=args.lang)
+        elif args.command == "summary":
+            from programme.registry import load_programme_results
+            from reports.summary_pdf import summary_report_pdf
+
+            model = _model(ds)
+            if args.year not in model.years:
+                raise ReportError(f"no assessment results for {args.year} (years with results: "
+                                  f"{', '.join(map(str, model.years)) or 'none'}) / ไม่มีผลการประเมินปี {args.year}")
+            data = summary_report_pdf(ds, model, args.year, load_programme_results(Path(ds.data_dir)), lang=args.lang)
         else:
             data = _table(ds, args)
     except ReportError as err:

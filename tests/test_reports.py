@@ -404,3 +404,28 @@ def test_deck_area_slides_carry_the_certification_status(ds, model, layers):
     assert "สถานะการรับรอง: ทวนสอบแล้ว รอคณะกรรมการรับรอง" in sriracha
     assert all("สถานะการรับรอง:" in x for x in texts[2:])
     assert "[cbi-sriracha]" not in sriracha
+
+
+def test_summary_pdf_has_the_levels_targets_and_results(ds, model):
+    from programme.registry import load_programme_results
+    from reports.summary_pdf import summary_report_pdf
+
+    data = summary_report_pdf(ds, model, 2565, load_programme_results(ROOT / "data"), lang="th")
+    flat = _squash(_pdf_text(data))
+    assert "สรุปผลการดำเนินงานสำหรับผู้บริหาร" in flat
+    assert "พ.ศ. 2565" in flat and "ข้อมูลสาธิต" in flat
+    levels = model.levels.query("year == 2565")
+    assert str(int((levels["level"] == 4).sum())) in flat
+    assert "บรรลุ" in flat or "ไม่บรรลุ" in flat or "ตามแผน" in flat     # targets judged at their deadline
+    assert _split_words(_pdf_text(data)) == []
+
+
+def test_summary_command_writes_a_pdf_and_refuses_a_year_without_results(tmp_path):
+    out = tmp_path / "s.pdf"
+    env = {**__import__("os").environ, "EIT_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    ok = subprocess.run([sys.executable, "-m", "reports", "summary", "--year", "2565", "--out", str(out)],
+                        cwd=ROOT, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr and out.read_bytes().startswith(b"%PDF")
+    bad = subprocess.run([sys.executable, "-m", "reports", "summary", "--year", "2599", "--out", str(out)],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and "2599" in bad.stderr

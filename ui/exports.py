@@ -55,3 +55,16 @@ def factory(registration_no: str, lang: str) -> None:
     st.download_button(t("export.factory_pdf", lang), lambda: factory_report_pdf(ds, layers, registration_no, lang),
                        file_name=f"factory-{safe}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
                        on_click="ignore")
+
+
+def summary(year: int, lang: str) -> None:
+    """The executive summary of ``year`` as a PDF download (for a year with assessment results)."""
+    from reports.summary_pdf import summary_report_pdf
+
+    ds, model = context.dataset(), context.model()
+    if year not in model.years:
+        return
+    st.download_button(t("export.summary_pdf", lang),
+                       lambda: summary_report_pdf(ds, model, year, context.programme_results(), lang),
+                       file_name=f"eit-summary-{year}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                       on_click="ignore")

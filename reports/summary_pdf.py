@@ -1,0 +1,67 @@
+"""The executive summary as a PDF (the summary page's "save as PDF"): areas per level, the targets judged at
+their deadline, the factories developed, GI / Eco Factory / CSR-DIW counts and the programme results with their
+sources. Same data and wording as the page; Sarabun embedded; Thai lines break between words."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import date_label, normalise_lang, t, year_label
+from programme.dataset import Dataset
+from reports import as_of_text
+from reports.pdf import GREEN, MUTED, Report
+from scoring.certified import levels_on_record
+from scoring.criteria import version_label
+from scoring.summary import Model, area_table, kpis
+from scoring.targets import target_status, target_text
+from scoring.trends import factory_summary
+
+
+def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFrame | None = None,
+                       lang: str = "th") -> bytes:
+    """The summary of ``year`` as PDF bytes; ``results``: the programme results table (may be empty)."""
+    lang, year = normalise_lang(lang), int(year)
+    as_of = date_label(ds.meta["data_as_of"], lang) if ds.meta.get("data_as_of") else t("report.as_of_unknown", lang)
+    pdf = Report(ds, t("summary.title", lang), lang)
+    pdf.para(t("summary.title", lang), size=20, bold=True, colour=GREEN, h=10)
+    pdf.para(year_label(year, lang) + " · " + as_of_text(ds, lang), size=10.5, colour=MUTED)
+    if ds.is_demo:
+        pdf.notice(t("report.demo_notice", lang))
+
+    table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
+    k = kpis(table)
+    names = ds.levels.set_index("level")[f"name_{lang}"]
+    pdf.heading(t("summary.areas_title", lang, year=year_label(year, lang)))
+    rows = [[t("cert.level", lang), t("trends.n_areas", lang)]]
+    rows += [[f"{t('level.short', lang, n=lv)} {names.get(lv, '')}", str(k["per_level"][lv])] for lv in range(1, 6)]
+    rows.append([t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}"])
+    fills = {(lv, 0): ds.level_colours[lv] for lv in range(1, 6)}
+    pdf.table_of(rows, [120, 60], fills=fills, align=["LEFT", "RIGHT"])
+    labels = ds.targets.set_index("target_id")[f"label_{lang}"]
+    for _, p in target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year,
+                              ds.areas).iterrows():
+        pdf.para("• " + target_text(p, labels[p["target_id"]], lang), size=10.5)
+    pdf.para(t("summary.source_levels", lang, version=version_label(ds.criteria.version, lang), as_of=as_of),
+             size=9, colour=MUTED)
+
+    joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
+    fs = factory_summary(ds.factories.loc[ds.factories["area_id"].isin(joined)], year)
+    pdf.heading(t("summary.factories_title", lang))
+    share = f"{fs['developed'] / fs['total']:.0%}" if fs["total"] else "–"
+    rows = [[t("summary.factories_title", lang), ""],
+            [t("summary.developed", lang), f"{fs['developed']:,} / {fs['total']:,} ({share})"],
+            [t("col.eco_factory", lang), f"{fs['eco_factory']:,}"], [t("col.csr_diw", lang), f"{fs['csr_diw']:,}"]]
+    rows += [[t("gi.name_" + str(lv), lang), f"{fs['by_gi'][lv]:,}"] for lv in range(0, 6)]
+    pdf.table_of(rows, [120, 60], align=["LEFT", "RIGHT"])
+    pdf.para(t("summary.source_factories", lang, as_of=as_of), size=9, colour=MUTED)
+
+    pdf.heading(t("summary.results_title", lang))
+    if results is None or results.empty:
+        pdf.para(t("summary.no_results", lang), size=10.5)
+    else:
+        rows = [[t("filter.year", lang), t("summary.results_title", lang), "", t("people.note", lang)]]
+        for _, r in results.sort_values(["year_be"], ascending=False, kind="stable").iterrows():
+            qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
+            value = f"{qual}{r['value']:,g} {r[f'unit_{lang}'] or ''}".strip()
+            rows.append([year_label(r["year_be"], lang), r[f"label_{lang}"], value, r["source"]])
+        pdf.table_of(rows, [28, 62, 40, 50], size=9)
+    return pdf.output_bytes()
