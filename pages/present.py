@@ -4,15 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from common.thai import sorted_thai
+from geo.colours import COMPLIANCE_COLOURS
 from geo.maps import Basemap
 from geo.mapviews import area_map
 from i18n import t, year_label
 from scoring.certified import certification_of, pending_areas
-from scoring.factories import compliance_in
+from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
 from scoring.presentation import deck_order, what_changed
 from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparison, filter_areas, level_in
 from ui import charts, context
-from ui.maps import show_map
+from ui.maps import legend, show_map
 from ui.notes import show_note
 from ui.tables import big_numbers_html
 from ui.text import md
@@ -25,10 +26,26 @@ years = model.years
 prov = ds.provinces.set_index("code")
 
 # Large type, no sidebar or toolbar: the screen belongs to the area on show (F11 makes the browser full screen).
+# One step fits one 1920×1080 screen: compact spacing, body text ≥ 20 px, the map does not take the keyboard
+# focus (a click on it leaves ← → working).
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display:none}
-.block-container, [data-testid="stMainBlockContainer"] {padding-top:1rem; max-width:100%}
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size:1.35rem}
+.block-container, [data-testid="stMainBlockContainer"] {padding-top:0.5rem; padding-bottom:0.5rem; max-width:100%}
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size:1.3rem; line-height:1.4}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap:0.45rem}
+[data-testid="stMainBlockContainer"] h1 {font-size:2.3rem; line-height:1.35; padding:0.2rem 0 0.2rem 0}
+[data-testid="stMainBlockContainer"] h3 {font-size:1.5rem; line-height:1.4; padding:0.3rem 0 0.3rem 0}
+[data-testid="stCaptionContainer"] p {font-size:1.05rem}
+/* A laptop screen (1366×768): the same step, scaled down to fit without scrolling. */
+@media (max-height: 820px) { [data-testid="stMainBlockContainer"] { zoom: 0.7; } }
+[data-testid="stAlert"] p {font-size:1.05rem !important}
+[data-testid="stAlert"] > div {padding-top:0.35rem; padding-bottom:0.35rem}
+[data-testid="stExpander"] summary {padding-top:0.2rem; padding-bottom:0.2rem}
+hr {margin:0.4rem 0 !important}
+iframe[title="streamlit_folium.st_folium"] {pointer-events:none}
+.eit-legend {font-size:1.1rem}
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] > div:last-child [data-testid="stCaptionContainer"] p,
+hr + div [data-testid="stCaptionContainer"] p {font-size:0.8rem; line-height:1.25}
 </style>""")
 
 with st.expander(t("present.settings", lang), expanded=not st.query_params.get("i")):
@@ -62,62 +79,88 @@ def go(step: int) -> None:
     st.query_params["i"] = str(min(max(i + step, 1), len(order)))
 
 
-nav = st.columns([1, 6, 1])
+def switch_language() -> None:
+    """The language toggle of presentation mode (the sidebar, which holds the usual one, is hidden here)."""
+    other = "en" if lang == "th" else "th"
+    st.session_state["url_lang"] = other
+    st.query_params["lang"] = other
+
+
+nav = st.columns([1, 5, 1, 1])
 nav[0].button(t("present.prev", lang), icon=":material/arrow_back:", on_click=go, args=(-1,), shortcut="Left",
               disabled=i <= 1, width="stretch")
 nav[2].button(t("present.next", lang), icon=":material/arrow_forward:", on_click=go, args=(1,), shortcut="Right",
               disabled=i >= len(order), width="stretch")
+nav[3].button("English" if lang == "th" else "ไทย", icon=":material/translate:", on_click=switch_language,
+              width="stretch", key="present_lang")
 nav[1].progress(i / len(order), text=t("present.position", lang, i=i, n=len(order)))
 
 area_id = order[i - 1]
 area = ds.areas.set_index("area_id", drop=False).loc[area_id]
 st.title(md(area[f"name_{lang}"]))
-st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)} · {md(area_id)}")
+st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}")
 
 level_now = level_in(model, area_id, year)
 level_prev = level_in(model, area_id, year - 1)
 cert = certification_of(ds.certifications, area_id, year)
 change = "" if level_now is None or level_prev is None else f" ({level_now - level_prev:+d})"
-st.html(big_numbers_html([
-    (t("present.level_prev", lang, year=year_label(year - 1, lang)), "–" if level_prev is None else str(level_prev)),
-    (t("present.level_proposed", lang), ("–" if level_now is None else str(level_now)) + change),
-    # "Certified level" only for a certified record; a draft or verified one is the level on record.
-    (t("present.cert_level" if cert is not None and cert["status"] == "certified" else "present.recorded_level", lang),
-     "–" if cert is None else str(int(cert["level"]))),
-    (t("present.cert_status", lang), t("cert." + (cert["status"] if cert else "none"), lang)),
-]))
+crit = ds.criteria.table.set_index("indicator_id")
+MAX_LINES = 3   # list lines per box on screen; the rest are counted (the area page lists them all)
 
-left, right = st.columns([1, 1])
+left, middle, right = st.columns([0.85, 1.05, 1.1])
 with left:
+    st.html(big_numbers_html([
+        (t("present.level_prev", lang, year=year_label(year - 1, lang)), "–" if level_prev is None else str(level_prev)),
+        (t("present.level_proposed", lang), ("–" if level_now is None else str(level_now)) + change),
+        # "Certified level" only for a certified record; a draft or verified one is the level on record.
+        (t("present.cert_level" if cert is not None and cert["status"] == "certified" else "present.recorded_level",
+           lang), "–" if cert is None else str(int(cert["level"]))),
+        (t("present.cert_status", lang), t("cert." + (cert["status"] if cert else "none"), lang)),
+    ], vertical=True))
+with middle:
     comp = dimension_comparison(model, area_id, year)
     st.plotly_chart(charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
-                                 comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang)),
+                                 comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
+                                 large=True),
                     width="stretch", config=charts.PLOTLY_CONFIG)
-    delta = (comp["score"] - comp["previous"]).round(0)
-    st.markdown(" · ".join(f"{t(f'dim.{d}', lang)} **{'–' if pd.isna(s) else f'{s:.0f}'}**"
-                           f" ({'–' if pd.isna(dl) else f'{dl:+.0f}'})"
-                           for d, s, dl in zip(DIMENSIONS, comp["score"], delta)))
 with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
-    show_map(area_map(layers, area, factories, compliance_in(ds.history, year), lang, Basemap.from_env()),
-             key=f"present_map_{area_id}", height=420, clickable=False)
+    compliance = compliance_in(ds.history, year)
+    show_map(area_map(layers, area, factories, compliance, lang, Basemap.from_env()),
+             key=f"present_map_{area_id}", height=350, clickable=False)
+    counts = compliance_counts(factories, compliance)
+    legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
+           t("col.compliance", lang))
 
-crit = ds.criteria.table.set_index("indicator_id")
-c1, c2 = st.columns(2)
+
+def _lines(items: list[str]) -> None:
+    for line in items[:MAX_LINES]:
+        st.markdown(line)
+    if len(items) > MAX_LINES:
+        st.markdown(t("present.more", lang, n=len(items) - MAX_LINES))
+
+
+c1, c2, c3 = st.columns(3)
 with c1:
     st.subheader(t("present.changed", lang))
     changed = what_changed(model, area_id, year)
+    delta = (comp["score"] - comp["previous"]).round(0)
+    st.markdown(" · ".join(f"{t(f'dim.{d}', lang)} **{'–' if pd.isna(sc) else f'{sc:.0f}'}**"
+                           f" ({'–' if pd.isna(dl) else f'{dl:+.0f}'})"
+                           for d, sc, dl in zip(DIMENSIONS, comp["score"], delta)))
     if changed.empty:
         st.markdown(t("present.no_change", lang))
-    for _, r in changed.iterrows():
-        mark = ":green[:material/check_circle:]" if r["change"] == "passed" else ":red[:material/cancel:]"
-        st.markdown(f"{mark} {t('present.change_' + r['change'], lang)}: {md(r['indicator_id'])} "
-                    f"{md(crit.loc[r['indicator_id'], 'indicator_' + lang])} ({t('level.short', lang, n=r['level'])})")
+    _lines([f"{':green[:material/check_circle:]' if r['change'] == 'passed' else ':red[:material/cancel:]'} "
+            f"{t('present.change_' + r['change'], lang)}: {md(crit.loc[r['indicator_id'], 'indicator_' + lang])} "
+            f"({t('level.short', lang, n=r['level'])})" for _, r in changed.iterrows()])
+with c2:
     block = blockers(model, area_id, year)
     if level_now is not None and level_now < 5 and not block.empty:
         st.subheader(t("area.blockers_title", lang, n=level_now + 1))
-        for ind in block["indicator_id"]:
-            st.markdown(f"- {md(ind)} {md(crit.loc[ind, 'indicator_' + lang])}")
-with c2:
+        _lines([f"- {md(crit.loc[ind, 'indicator_' + lang])}" for ind in block["indicator_id"]])
+    else:
+        st.subheader(t("present.no_blockers_title", lang))
+        st.markdown(t("present.no_blockers", lang))
+with c3:
     st.subheader(t("notes.title", lang))
-    show_note(ds.notes, area_id, year, lang)
+    show_note(ds.notes, area_id, year, lang, limit=220)

@@ -249,3 +249,33 @@ def test_a_printed_page_has_no_sidebar(browser, app_url, tmp_path):
         assert title[:12] in text and _bare("สำหรับเจ้าหน้าที่") not in text and _bare("ภาษา / Language") not in text
         page.emulate_media(media="screen")
     page.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
+def test_a_presentation_step_fits_one_screen_and_the_keys_work_after_a_map_click(browser, app_url, size):
+    """Every step of a province's areas fits the screen with no vertical scroll (a projector and a laptop), the
+    body type is at least 20 px on the projector, and ← → still step after a click on the map."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(app_url + "/present?year=2568&province=90&i=1")      # Songkhla: two areas, notes recorded
+    page.wait_for_selector("#big-numbers", timeout=60_000)
+    total = int(re.search(r"จาก (\d+)", page.locator('[data-testid="stProgress"]').inner_text()).group(1))
+    for i in range(1, total + 1):
+        page.wait_for_selector(f"text=พื้นที่ที่ {i} จาก {total}", timeout=30_000)
+        page.wait_for_selector(MAP_FRAME, timeout=30_000)
+        page.wait_for_timeout(1500)
+        scroll, client = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+                                                  return [m.scrollHeight, m.clientHeight]; }""")
+        assert scroll <= client + 2, f"step {i} at {size}: {scroll} px of content in {client} px"
+        if size[1] >= 1080:
+            body = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+                '[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p')]
+                .filter(p => !p.closest('[data-testid="stCaptionContainer"], [data-testid="stAlert"], details, '
+                                        + '[data-testid="stProgress"], [data-testid="stButton"]'))
+                .map(p => parseFloat(getComputedStyle(p).fontSize)))""")
+            assert body >= 20, f"body text of {body} px"
+        page.screenshot(path=str(ARTIFACTS / f"present-{size[0]}-{i}.png"))
+        if i < total:
+            box = page.locator(MAP_FRAME).bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)   # a click on the map ...
+            page.keyboard.press("ArrowRight")                                          # ... leaves → working
+    page.close()

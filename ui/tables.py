@@ -174,9 +174,15 @@ def badges_html(badges: list[tuple[str, str, str]]) -> str:
     return CSS + '<div id="badges" style="display:flex;gap:10px;flex-wrap:wrap">' + "".join(out) + "</div>"
 
 
-def big_numbers_html(items: list[tuple[str, str]]) -> str:
-    """Large figures with their labels, for presentation mode (readable from the back of a meeting room)."""
+def big_numbers_html(items: list[tuple[str, str]], vertical: bool = False) -> str:
+    """Large figures with their labels, for presentation mode (readable from the back of a meeting room);
+    ``vertical`` stacks them in one column (a figure of text, like a status, gets a smaller size)."""
+    def size(value: str) -> str:
+        return "3rem" if len(value) <= 8 else "1.6rem"
+
     cells = "".join(f'<div style="flex:1;min-width:200px"><div style="font-size:1.3rem;color:#555">{escape(label)}</div>'
-                    f'<div style="font-size:3.2rem;font-weight:700;line-height:1.1">{escape(value)}</div></div>'
+                    f'<div style="font-size:{size(value)};font-weight:700;line-height:1.15">{escape(value)}</div></div>'
                     for label, value in items)
-    return CSS + f'<div id="big-numbers" style="display:flex;gap:16px;flex-wrap:wrap">{cells}</div>'
+    direction = "column" if vertical else "row"
+    return CSS + (f'<div id="big-numbers" style="display:flex;flex-direction:{direction};gap:{10 if vertical else 16}px;'
+                  f'flex-wrap:wrap">{cells}</div>')
