@@ -10,13 +10,14 @@ from sqlalchemy.engine import Engine
 from db.notes import last_change, load_notes
 from db.records import load_records
 from db.schema import certification_log, imports
+from db.symbiosis import load_register
 from programme.dataset import Dataset, check_references, registry_parts
 
 
 def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
     """Like :func:`load_dataset`, with the records (factories, history, checklist, assessments, certifications,
-    meta) read from the database (``engine``, see :mod:`db.engine`) instead of CSV files.  Factories outside every
-    area have ``area_id`` NA."""
+    notes, the symbiosis register, meta) read from the database (``engine``, see :mod:`db.engine`) instead of CSV
+    files.  Factories outside every area have ``area_id`` NA."""
     data_dir = Path(data_dir)
     rec = load_records(engine)
     ds = Dataset(
@@ -28,6 +29,7 @@ def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
         assessments=rec["assessments"],
         certifications=rec["certifications"],
         notes=load_notes(engine),
+        symbiosis=load_register(engine, data_dir),
         meta=rec["meta"],
     )
     check_references(ds)
