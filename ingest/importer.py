@@ -215,3 +215,20 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
     run.step(0.5, "writing")
     return _finish(run, table, clean, problems, bulk.upsert_assessments,
                    ("area_id", "year", "indicator_id", "criteria_version", "value"))
+
+
+def run_import(engine: Engine, kind: str, data: bytes, filename: str, username: str, validate, upsert,
+               keys: tuple[str, ...], skip_invalid: bool = False, progress: Progress | None = None,
+               upload_root: Path | str | None = None) -> ImportResult:
+    """The import contract for any table kind (used by :mod:`ingest.symbiosis`): keep the upload, read it,
+    ``validate(table) -> (clean, problems)``, then land the valid rows with ``upsert(conn, clean, progress)`` in
+    one transaction with the log row, or reject (any error, unless ``skip_invalid``). ``keys``: the columns
+    written even when blank in every row."""
+    run = _Run(engine, kind, data, filename, username, skip_invalid, progress, upload_root)
+    table, rejected = _prepare(run)
+    if rejected:
+        return rejected
+    run.step(0.1, "validating")
+    clean, problems = validate(table)
+    run.step(0.5, "writing")
+    return _finish(run, table, clean, problems, upsert, keys)
