@@ -28,6 +28,7 @@ from db.schema import (
 )
 from db.schema import certifications as cert_table
 from demo.notes import demo_notes
+from demo.symbiosis import clear_symbiosis, seed_symbiosis
 from programme import records
 from programme.criteria import current_criteria
 from scoring.summary import build_model
@@ -118,6 +119,8 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
             conn.execute(certification_log.insert(), log)
         if notes:
             conn.execute(area_notes.insert(), notes)
+        # symbiosis (parties, flows, exchanges, status history): its own tables, replaced as a block
+        symbiosis_counts = seed_symbiosis(conn, data_dir, frames[factories])
         write_meta(conn, **demo_meta)
         for name, role in DEMO_USERS:
             if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first() is None:
@@ -126,6 +129,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     counts = {t.name: len(f) for t, f in frames.items()}
     counts["certifications"] = len(certs)
     counts["area_notes"] = len(notes)
+    counts.update(symbiosis_counts)
     return counts
 
 
@@ -150,6 +154,7 @@ def clear_demo(engine: Engine) -> dict:
         for table in (area_notes, certification_log, cert_table, factory_checklist, factory_history, assessments,
                       factories, meta):
             counts[table.name] = conn.execute(table.delete()).rowcount
+        counts.update(clear_symbiosis(conn))          # the symbiosis tables
         conn.execute(users.delete().where(users.c.username.in_([u for u, _ in DEMO_USERS])))
         write_meta(conn, demo=False)
     return counts

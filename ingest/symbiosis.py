@@ -269,11 +269,13 @@ def _validate(raw: pd.DataFrame, kind: str, vocab: Vocabulary, known: dict):
 
 
 def _unit_fits(chk: _Check, frame: pd.DataFrame, category: pd.Series) -> None:
-    for i in chk.rows(frame["unit"].notna() & category.notna()):
-        if not chk.vocab.unit_fits(frame["unit"].iat[i], category.iat[i]):
-            fits = " | ".join(u for u in chk.vocab.units["unit"] if chk.vocab.unit_fits(u, category.iat[i]))
-            chk.error(i, "unit", f"หน่วยนี้ใช้กับประเภท {category.iat[i]} ไม่ได้ ใช้ {fits}",
-                      f"this unit does not fit the category {category.iat[i]}: use {fits}")
+    units = chk.vocab.units
+    fits = {(u, c) for u, cats in zip(units["unit"], units["fits"]) for c in cats}
+    ok = np.array([(u, c) in fits for u, c in zip(frame["unit"], category)], dtype=bool)
+    for i in chk.rows(frame["unit"].notna() & category.notna() & ~ok):
+        fitting = " | ".join(u for u in units["unit"] if (u, category.iat[i]) in fits)
+        chk.error(i, "unit", f"หน่วยนี้ใช้กับประเภท {category.iat[i]} ไม่ได้ ใช้ {fitting}",
+                  f"this unit does not fit the category {category.iat[i]}: use {fitting}")
 
 
 def _finish(chk: _Check, frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:

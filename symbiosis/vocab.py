@@ -35,6 +35,11 @@ class Vocabulary:
         f = self.codes[self.codes["list"] == name]
         return dict(zip(f["code"], f["group"]))
 
+    def labels(self, name: str, lang: str = "th") -> dict[str, str]:
+        """code -> Thai or English name, for one list (to map a whole column at once)."""
+        f = self.codes[self.codes["list"] == name]
+        return dict(zip(f["code"], f[f"name_{lang}"]))
+
     def label(self, name: str, code: str, lang: str = "th") -> str:
         """The Thai or English name of a code (the code itself when unknown)."""
         f = self.codes[(self.codes["list"] == name) & (self.codes["code"] == code)]
