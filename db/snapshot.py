@@ -12,6 +12,7 @@ from db.records import load_records
 from db.schema import certification_log, imports
 from db.symbiosis import load_register
 from programme.dataset import Dataset, check_references, registry_parts
+from symbiosis.indicators import apply_computed
 
 
 def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
@@ -20,16 +21,20 @@ def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
     files.  Factories outside every area have ``area_id`` NA."""
     data_dir = Path(data_dir)
     rec = load_records(engine)
+    parts = registry_parts(data_dir)
+    register = load_register(engine, data_dir)
+    criteria = parts["criteria"]
     ds = Dataset(
         data_dir=data_dir,
-        **registry_parts(data_dir),
+        **parts,
         factories=rec["factories"],
         history=rec["history"],
         checklist=rec["checklist"],
-        assessments=rec["assessments"],
+        # indicators the criteria mark as computed take their results from the symbiosis register
+        assessments=apply_computed(rec["assessments"], register, rec["factories"], criteria.table, criteria.version),
         certifications=rec["certifications"],
         notes=load_notes(engine),
-        symbiosis=load_register(engine, data_dir),
+        symbiosis=register,
         meta=rec["meta"],
     )
     check_references(ds)

@@ -100,8 +100,10 @@ def changes_in_year(history: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def per_year_quantity(frame: pd.DataFrame, vocab: Vocabulary) -> pd.Series:
     """A flow's quantity turned into a quantity per year (by its ``period``; exchanges are already per year)."""
-    factor = frame["period"].map(vocab.per_year()) if "period" in frame.columns else 1.0
-    return pd.to_numeric(frame["quantity"], errors="coerce") * factor
+    qty = pd.to_numeric(frame["quantity"], errors="coerce").astype("float64")
+    if "period" not in frame.columns:
+        return qty
+    return qty * pd.to_numeric(frame["period"].map(vocab.per_year()), errors="coerce").astype("float64")
 
 
 def in_base_units(quantity: pd.Series, units: pd.Series, vocab: Vocabulary) -> tuple[pd.Series, pd.Series]:
@@ -109,7 +111,7 @@ def in_base_units(quantity: pd.Series, units: pd.Series, vocab: Vocabulary) -> t
     table = vocab.to_base()
     dim = units.map(lambda u: table.get(u, (None, math.nan))[0])
     factor = units.map(lambda u: table.get(u, (None, math.nan))[1]).astype(float)
-    return pd.to_numeric(quantity, errors="coerce") * factor, dim
+    return pd.to_numeric(quantity, errors="coerce").astype("float64") * factor, dim
 
 
 def tonnes(quantity: pd.Series, units: pd.Series, vocab: Vocabulary) -> pd.Series:

@@ -178,3 +178,54 @@ def test_command_line_imports_exchanges_and_writes_a_template(seeded, db_url, tm
     assert bad.returncode == 2 and "two different parties" in bad.stderr
     out = cli("symbiosis-template", "flows", "--out", str(tmp_path / "flows.xlsx"))
     assert out.returncode == 0 and (tmp_path / "flows.xlsx").stat().st_size > 0
+
+
+# --------------------------------------------------------------------------------------------- computed indicators
+
+def computed_data_dir(tmp_path):
+    """A data folder like data/ whose criteria mark ECO-2.2 as computed from the operating exchanges."""
+    root = tmp_path / "data"
+    root.mkdir()
+    for item in DATA_DIR.iterdir():
+        if item.name != "criteria":
+            (root / item.name).symlink_to(item)
+    (root / "criteria").mkdir()
+    src = next((DATA_DIR / "criteria").glob("*.csv"))
+    lines = src.read_text(encoding="utf-8").splitlines()
+    out = [lines[0] + ",computed"]
+    for line in lines[1:]:
+        out.append(line + (",symbiosis.operating_exchanges" if ",ECO-2.2," in line else ","))
+    (root / "criteria" / src.name).write_text("\n".join(out) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_typed_result_for_a_computed_indicator_is_refused(tmp_path):
+    from ingest.assessments import validate_assessments
+    from programme import registry
+    from programme.criteria import current_criteria
+    data = computed_data_dir(tmp_path)
+    criteria = current_criteria(data)
+    raw = pd.DataFrame({"area_id": ["ryg-mtp", "ryg-mtp", "ryg-mtp"], "year": ["2568"] * 3,
+                        "indicator_id": ["ECO-2.2", "ECO-2.2", "PHY-1.1"], "result": ["7", "", "1"]})
+    clean, problems = validate_assessments(raw, criteria, registry.load_areas(data))
+    report = report_frame(problems)
+    err = report[report["severity"] == "error"]
+    assert list(zip(err["row"], err["column"])) == [(1, "result")] and "computed" in err["message_en"].iat[0]
+    assert clean["indicator_id"].tolist() == ["PHY-1.1"]           # the blank computed row is not imported
+
+
+def test_the_snapshot_computes_the_marked_indicator_from_the_register(seeded, tmp_path):
+    from db.snapshot import load_dataset_from_db
+    data = computed_data_dir(tmp_path)
+    rows = [[f"EX-{k}", F1, "ce-ryg-001", "2566", "waste", "เถ้า", "", "5", "t", "operating", "2023-03-01",
+             "2024-01-15", ""] for k in range(3)]
+    assert run(seeded, "exchanges", csv_bytes(rows, EX_HEADER)).landed
+    with seeded.begin() as conn:
+        bulk.upsert_assessments(conn, pd.DataFrame({
+            "area_id": ["ryg-mtp"] * 3, "year": [2566, 2567, 2567], "criteria_version": "2565-illustrative",
+            "indicator_id": ["PHY-1.1", "PHY-1.1", "ECO-2.2"], "value": [1.0, 1.0, 99.0], "evidence": ""}))
+    ds = load_dataset_from_db(data, seeded)
+    got = ds.assessments.set_index(["year", "indicator_id"])["value"]
+    assert got[(2567, "ECO-2.2")] == 3 and got[(2566, "ECO-2.2")] == 0        # operating from 2024 = 2567
+    plain = load_dataset_from_db(DATA_DIR, seeded).assessments.set_index(["year", "indicator_id"])["value"]
+    assert plain[(2567, "ECO-2.2")] == 99                                       # not marked: the typed value

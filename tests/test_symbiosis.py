@@ -202,3 +202,51 @@ def test_viewers_see_public_exchanges_only_and_other_roles_follow_the_rule():
     seen = {role: visible(reg.exchanges, role, VOCAB)["exchange_id"].tolist()
             for role in (None, "viewer", "staff", "admin")}
     assert seen == {None: ["p"], "viewer": ["p"], "staff": ["p", "s"], "admin": ["p", "s", "r"]}
+
+
+# --------------------------------------------------------------------------------------------- computed indicators
+
+def criteria_table(**computed) -> pd.DataFrame:
+    rows = [("ECO-2.2", "number", computed.get("ECO-2.2", "")), ("ENV-3.9", "percent", computed.get("ENV-3.9", "")),
+            ("MGT-1.1", "binary", "")]
+    return pd.DataFrame(rows, columns=["indicator_id", "metric_type", "computed"])
+
+
+def test_computed_indicators_take_their_results_from_the_register():
+    from symbiosis.indicators import apply_computed, computed_results, exchanges_behind
+    reg = register([exchange("x1", "F1", "F2"), exchange("x2", "F2", "F3"), exchange("x3", "F1", "F3", year=2568,
+                                                                                      status="identified")])
+    table = criteria_table(**{"ECO-2.2": "symbiosis.operating_exchanges", "ENV-3.9": "symbiosis.waste_exchanged_share"})
+    pairs = pd.DataFrame({"area_id": ["a", "b", "a"], "year": [2568, 2568, 2565]})
+    got = computed_results(reg, FACTORIES, table, pairs).set_index(["area_id", "year", "indicator_id"])["value"]
+    assert got[("a", 2568, "ECO-2.2")] == 2 and got[("b", 2568, "ECO-2.2")] == 0
+    assert got[("a", 2565, "ECO-2.2")] == 0                        # before the exchanges began
+    assert math.isnan(got[("a", 2568, "ENV-3.9")])                 # no waste reported: no share
+    typed = pd.DataFrame({"area_id": ["a", "a"], "year": [2568, 2568], "criteria_version": "v",
+                          "indicator_id": ["ECO-2.2", "MGT-1.1"], "value": [99.0, 1.0], "evidence": ["typed", ""]})
+    out = apply_computed(typed, reg, FACTORIES, table, "v").set_index("indicator_id")
+    assert out.loc["ECO-2.2", "value"] == 2 and "computed" in out.loc["ECO-2.2", "evidence"]
+    assert out.loc["MGT-1.1", "value"] == 1.0 and len(out) == 3
+    assert apply_computed(typed, reg, FACTORIES, criteria_table(), "v").equals(typed)     # nothing computed
+    assert exchanges_behind(reg, FACTORIES, "symbiosis.operating_exchanges", "a", 2568)["exchange_id"].tolist() == [
+        "x1", "x2"]
+
+
+@pytest.mark.parametrize("source, metric, message", [
+    ("symbiosis.no_such_thing", "number", "unknown computed source"),
+    ("symbiosis.waste_exchanged_share", "number", "gives a percent"),
+])
+def test_an_unknown_or_misfit_computed_source_is_refused(source, metric, message):
+    from symbiosis.indicators import check_sources
+    table = pd.DataFrame({"indicator_id": ["X"], "metric_type": [metric], "computed": [source]})
+    with pytest.raises(DataError, match=message):
+        check_sources(table, "criteria/x.csv")
+
+
+def test_an_empty_register_gives_zero_kpis_and_no_candidates():
+    empty = Register(parties=pd.DataFrame(columns=PARTY_COLUMNS), flows=pd.DataFrame(columns=FLOW_COLUMNS),
+                     exchanges=pd.DataFrame(columns=EXCHANGE_COLUMNS),
+                     history=pd.DataFrame(columns=["exchange_id", "status", "changed_on"]), vocab=VOCAB)
+    k = area_kpis(empty, FACTORIES, 2568)
+    assert k.loc["a", "factories"] == 3 and k["n_exchanges"].sum() == 0 and k["tonnes_per_year"].sum() == 0
+    assert candidates(empty, FACTORIES, 2568).empty
