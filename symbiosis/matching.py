@@ -19,12 +19,14 @@ import pandas as pd
 from symbiosis.codes import code_digits
 from symbiosis.register import Register, all_parties, distance_km, in_base_units, per_year_quantity
 
-CANDIDATE_COLUMNS = ["from_party", "to_party", "from_area_id", "to_area_id", "material_class", "waste_code",
-                     "material_th", "material_en", "receiver_material_th", "receiver_direction", "quantity",
-                     "dimension", "distance_km", "match", "score", "reason_th", "reason_en"]
+CANDIDATE_COLUMNS = ["from_party", "to_party", "from_area_id", "to_area_id", "category", "material_class",
+                     "waste_code", "material_th", "material_en", "receiver_material_th", "receiver_direction",
+                     "quantity", "unit", "dimension", "distance_km", "match", "score", "reason_th", "reason_en"]
 #: Output flow classes that can be given to another party (a product is sold, an emission is not collected).
 GIVEN = ("by_product", "waste", "water", "energy")
 BASE_UNIT = {"mass": "t", "volume": "m³", "energy": "MWh", "steam": "t steam", "service": "service"}
+#: The unit code (units.csv) of each dimension's base unit: a promoted candidate's quantity is in it.
+BASE_UNIT_CODE = {"mass": "t", "volume": "m3", "energy": "MWh", "steam": "t_steam", "service": "service"}
 
 
 def _side(flows: pd.DataFrame, parties: pd.DataFrame, reg: Register) -> pd.DataFrame:
@@ -32,6 +34,7 @@ def _side(flows: pd.DataFrame, parties: pd.DataFrame, reg: Register) -> pd.DataF
     p = parties.set_index("party_id")
     return pd.DataFrame({
         "party_id": flows["party_id"].to_numpy(), "direction": flows["direction"].to_numpy(),
+        "category": flows["flow_class"].map(reg.vocab.group_of("flow_class")).to_numpy(),
         "material_class": flows["material_class"].fillna("").to_numpy(),
         "digits": flows["waste_code"].fillna("").map(code_digits).to_numpy(),
         "waste_code": flows["waste_code"].fillna("").to_numpy(),
@@ -128,10 +131,12 @@ def _present(m: pd.DataFrame, reg: Register) -> pd.DataFrame:
     recv_en = m["direction_i"].map({"input": "uses it as an input", "accepts": "accepts this material"})
     return pd.DataFrame({
         "from_party": m["party_id_o"], "to_party": m["party_id_i"], "from_area_id": m["area_id_o"],
-        "to_area_id": m["area_id_i"], "material_class": m["material_class"], "waste_code": code,
+        "to_area_id": m["area_id_i"], "category": m["category_o"], "material_class": m["material_class"],
+        "waste_code": code,
         "material_th": m["material_th_o"], "material_en": m["material_en_o"],
         "receiver_material_th": m["material_th_i"], "receiver_direction": m["direction_i"],
-        "quantity": m["quantity"], "dimension": m["dim_o"], "distance_km": m["distance_km"], "match": m["match"],
+        "quantity": m["quantity"], "unit": m["dim_o"].map(BASE_UNIT_CODE), "dimension": m["dim_o"],
+        "distance_km": m["distance_km"], "match": m["match"],
         "score": m["score"],
         "reason_th": what_th + "; ผู้รับ" + recv_th + "; ห่างกัน " + km + " กม.; ปริมาณที่จับคู่ได้ " + qty + " " + unit
         + "/ปี",

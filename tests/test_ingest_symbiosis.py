@@ -229,3 +229,29 @@ def test_the_snapshot_computes_the_marked_indicator_from_the_register(seeded, tm
     assert got[(2567, "ECO-2.2")] == 3 and got[(2566, "ECO-2.2")] == 0        # operating from 2024 = 2567
     plain = load_dataset_from_db(DATA_DIR, seeded).assessments.set_index(["year", "indicator_id"])["value"]
     assert plain[(2567, "ECO-2.2")] == 99                                       # not marked: the typed value
+
+
+def test_staff_promote_a_candidate_to_an_identified_exchange(seeded):
+    from db.snapshot import data_version
+    from db.symbiosis import promote_candidate
+    from symbiosis.matching import candidates
+    rows = [[F1, "2568", "output", "waste", "ash_slag", "เถ้าลอย", "10 01 02", "500", "t"],
+            [F2, "2568", "input", "raw_material", "mineral", "วัตถุดิบปูน", "10 01 02", "900", "t"]]
+    assert run(seeded, "flows", csv_bytes(rows, FLOW_HEADER)).landed
+    reg = load_register(seeded, DATA_DIR)
+    from db.records import load_records
+    fac = load_records(seeded)["factories"]
+    cand = candidates(reg, fac, 2568)
+    assert cand[["from_party", "to_party", "category", "unit", "quantity"]].values.tolist() == [
+        [F1, F2, "waste", "t", 500.0]]
+    before = data_version(seeded)
+    with seeded.begin() as conn:
+        eid = promote_candidate(conn, cand.iloc[0], 2568, "demo-staff")
+    assert eid == "EX-ryg-mtp-001" and data_version(seeded) != before
+    reg = load_register(seeded, DATA_DIR)
+    ex = reg.exchanges.set_index("exchange_id").loc[eid]
+    assert (ex["status"], ex["visibility"], ex["waste_code"], ex["quantity"]) == ("identified", "area", "10 01 02", 500)
+    assert reg.history["exchange_id"].tolist() == [eid]
+    assert candidates(reg, fac, 2568).empty                        # no longer a candidate
+    with pytest.raises(ValueError, match="already recorded"), seeded.begin() as conn:
+        promote_candidate(conn, cand.iloc[0], 2568, "demo-staff")
