@@ -103,7 +103,6 @@ def exchanges_behind(reg: Register, factories: pd.DataFrame, source: str, area_i
     if source == "symbiosis.waste_exchanged_share":
         ex = ex[ex["category"] == "waste"]
     elif source == "symbiosis.factory_community_links":
-        pair = set(zip(ex["from_group"], ex["to_group"]))
-        ex = ex[[(a, b) in {("factory", "community"), ("community", "factory")} for a, b in
-                 zip(ex["from_group"], ex["to_group"])]] if pair else ex
+        link = {("factory", "community"), ("community", "factory")}
+        ex = ex[[(a, b) in link for a, b in zip(ex["from_group"], ex["to_group"])]]
     return ex.reset_index(drop=True)

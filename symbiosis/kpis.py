@@ -6,9 +6,9 @@ exchanges *operating* at the end of Y (what has been realised), with their per-y
 
 * ``share_factories_pct``: factories of the area that are a party to an operating exchange (either side), as a
   percentage of the area's factories in the registry;
-* ``waste_exchanged_pct``: tonnes of operating *waste* exchanges leaving the area's parties, as a percentage of
-  the waste the area's parties reported generating (output flows of class ``waste`` in year Y, per year, in
-  tonnes); NaN when no waste was reported (the share of reported waste going to symbiosis);
+* ``waste_exchanged_pct``: tonnes of the area's operating *waste* exchanges (the exchange's ``area_id``), as a
+  percentage of the waste the area's parties reported generating (output flows of class ``waste`` in year Y, per
+  year, in tonnes); NaN when no waste was reported (the share of reported waste going to symbiosis);
 * ``mean_distance_km``: the mean straight-line distance between the two parties of the operating exchanges;
 * ``factory_community_links``: operating exchanges between a factory and a community party (party kinds whose
   group is ``community`` in ``vocabulary.csv``).
