@@ -146,8 +146,9 @@ def _levels(assessments_csv: str, data_dir) -> pd.DataFrame:
     return build_model(a, current_criteria(data_dir)).levels
 
 
-def _parties(areas: pd.DataFrame, fac: pd.DataFrame, vocab, rng) -> tuple[list[list], list[list]]:
-    """Parties placed 1-4 km from a factory of their area, and what each accepts (flow rows)."""
+def _parties(areas: pd.DataFrame, fac: pd.DataFrame, vocab, rng, placer=None) -> tuple[list[list], list[list]]:
+    """Parties placed 1-4 km from a factory of their area, on land in a Thai province (a few draws; else at the
+    factory), and what each accepts (flow rows)."""
     rows, flows = [], []
     groups = dict(tuple(fac.groupby("area_id", sort=False)))
     for area in areas.itertuples(index=False):
@@ -161,9 +162,7 @@ def _parties(areas: pd.DataFrame, fac: pd.DataFrame, vocab, rng) -> tuple[list[l
             for k in range(int(rng.integers(lo, hi + 1))):
                 pid = f"{PARTY_PREFIX[kind]}-{area.area_id}-{k + 1}"
                 anchor = here.iloc[int(rng.integers(len(here)))]
-                angle, km = rng.uniform(0, 2 * math.pi), rng.uniform(1.0, 4.0)
-                lat = float(anchor["lat"]) + km / 111.0 * math.sin(angle)
-                lon = float(anchor["lon"]) + km / (111.0 * math.cos(math.radians(float(anchor["lat"])))) * math.cos(angle)
+                lat, lon = _near(float(anchor["lat"]), float(anchor["lon"]), rng, placer)
                 suffix = f" {k + 1}" if hi > 1 else ""
                 rows.append([pid, kind, th.format(place_th) + suffix, en.format(place_en) + suffix, area.area_id,
                              f"{lat:.5f}", f"{lon:.5f}", "demo"])
@@ -222,6 +221,17 @@ def _statuses(level_now: int, n: int, at_least_operating: int, rng) -> list[str]
     return out
 
 
+def _near(lat0: float, lon0: float, rng, placer, tries: int = 8) -> tuple[float, float]:
+    """A point 1-4 km from (lat0, lon0) inside a Thai province polygon (not in the sea or across a border river)."""
+    for _ in range(tries):
+        angle, km = rng.uniform(0, 2 * math.pi), rng.uniform(1.0, 4.0)
+        lat = lat0 + km / 111.0 * math.sin(angle)
+        lon = lon0 + km / (111.0 * math.cos(math.radians(lat0))) * math.cos(angle)
+        if placer is None or placer.place([lat], [lon])["province_code"].notna().iat[0]:
+            return lat, lon
+    return lat0, lon0
+
+
 def generate_symbiosis(files: dict[str, str], data_dir, seed: int) -> dict[str, str]:
     """The symbiosis demo files (name -> CSV text) from the other demo files (factories, assessments)."""
     rng = np.random.default_rng([int(seed), STREAM])
@@ -231,7 +241,8 @@ def generate_symbiosis(files: dict[str, str], data_dir, seed: int) -> dict[str, 
     fac["lat"], fac["lon"] = fac["lat"].astype(float), fac["lon"].astype(float)
     phase1 = set(areas.loc[areas["phase"] == 1, "area_id"])
     developed = fac[(fac["developed"] == "1") & fac["area_id"].isin(phase1)]
-    party_rows, party_flows = _parties(areas, fac, vocab, rng)
+    from ingest.importer import placer_for
+    party_rows, party_flows = _parties(areas, fac, vocab, rng, placer_for(data_dir))
     flow_rows = _factory_flows(developed, rng) + party_flows
     flow_cols = [f.name for f in fields("flows", vocab)]
     flows = pd.DataFrame(flow_rows, columns=flow_cols)
@@ -365,7 +376,9 @@ def demo_frames(data_dir, factories: pd.DataFrame, areas: pd.DataFrame | None = 
             raise DataError(f"demo/{name} row {p.row}, column {p.column}, value {p.value!r}: {p.message_en} / "
                             f"{p.message_th} ({len(bad)} errors)")
 
-    parties, problems = validate_parties(table(FILES[0]), vocab, known)
+    from ingest.importer import placer_for
+    parties, problems = validate_parties(table(FILES[0]), vocab, known, placer_for(data_dir),
+                                         registry.load_provinces(Path(data_dir)))
     check(FILES[0], problems)
     known["party_ids"].update(zip(parties["party_id"], parties["party_id"]))
     known["party_areas"].update(zip(parties["party_id"], parties["area_id"]))

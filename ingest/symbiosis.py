@@ -18,10 +18,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.settings import coast_tolerance_km
 from common.years import be_year_problem, ce_date_problem, to_ce
 from db import bulk
-from db.schema import factories, parties
-from ingest.importer import ImportResult, Progress, run_import
+from db.schema import exchanges, factories, material_flows, parties
+from geo.placement import Placer
+from ingest.factories import NEAREST_HINT_KM
+from ingest.importer import ImportResult, Progress, _cached_placer, run_import
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import clean_cells, normalise_header
 from programme import registry
@@ -31,7 +34,8 @@ from symbiosis.register import BENEFIT_COLUMNS, EXCHANGE_COLUMNS, FLOW_COLUMNS, 
 from symbiosis.vocab import Vocabulary
 
 KINDS = ("parties", "flows", "exchanges")
-#: A first check of party coordinates: the range of Thailand's latitudes and longitudes (the province test follows).
+#: A first check of party coordinates: a number in the range of Thailand's latitudes and longitudes; whether the
+#: point lies in Thailand is then the registry's province test (:func:`_place_parties`).
 COORD_RANGE = {"lat": (5.5, 20.5), "lon": (97.3, 105.7)}
 PARTY_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{2,39}$")
 EXCHANGE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$")
@@ -286,11 +290,60 @@ def _finish(chk: _Check, frame: pd.DataFrame, columns: list[str]) -> tuple[pd.Da
     return out.reset_index(drop=True), chk.col.finish()
 
 
-def validate_parties(raw: pd.DataFrame, vocab: Vocabulary, known: dict) -> tuple[pd.DataFrame, list[Problem]]:
-    """Canonical parties (:data:`symbiosis.register.PARTY_COLUMNS`) of the rows without errors, and the problems."""
+def _place_parties(chk: _Check, frame: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
+                   coast_km: float) -> None:
+    """The registry's test of "in Thailand" for party points: inside a Thai province polygon, or within
+    ``coast_km`` of one (a coastal party, placed with a warning).  Anything else is an error naming the nearest
+    province (or saying that latitude and longitude look swapped)."""
+    la, lo = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
+    todo = chk.rows(~chk.bad & ~np.isnan(la) & ~np.isnan(lo))
+    if not len(todo):
+        return
+    names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"], provinces["name_en"])}
+    off = todo[placer.place(la[todo], lo[todo])["province_code"].isna().to_numpy()]
+    if not len(off):
+        return
+    near = placer.place_near(la[off], lo[off], coast_km) if coast_km > 0 else None
+    for k, i in enumerate(off):
+        value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
+        if near is not None and isinstance(near["province_code"].iat[k], str):
+            p_th, p_en = names.get(near["province_code"].iat[k], (near["province_code"].iat[k],) * 2)
+            km = near["distance_km"].iat[k]
+            chk.col.row(i, chk.cols.get("lat", "lat"), value, WARNING,
+                        f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                        f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
+                        f"the coordinates lie {km:,.2f} km outside every province polygon, within the {coast_km:g} km "
+                        f"allowed on the coast (EIT_COAST_TOLERANCE_KM); nearest province {p_en}; please check them")
+            continue
+        lat_col = chk.cols.get("lat", "lat")
+        chk.bad[i] = True
+        if placer.place([lo[i]], [la[i]])["province_code"].notna().iat[0]:
+            chk.col.row(i, lat_col, value, ERROR, f"ละติจูดและลองจิจูดน่าจะสลับกัน ({value}) สลับกลับแล้วจึงอยู่ในประเทศไทย",
+                      f"latitude and longitude look swapped ({value}): swapped back they lie in Thailand")
+            continue
+        code, km = placer.nearest_province([la[i]], [lo[i]], max_km=NEAREST_HINT_KM)
+        hint_th = hint_en = ""
+        if code[0] is not None:
+            p_th, p_en = names.get(code[0], (code[0], code[0]))
+            hint_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km[0]:,.1f} กม. (ยอมให้ไม่เกิน {coast_km:g} กม.)"
+            hint_en = f"; the nearest Thai province is {p_en}, {km[0]:,.1f} km away ({coast_km:g} km allowed)"
+        chk.col.row(i, lat_col, value, ERROR, f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน)"
+                  f"{hint_th} กรุณาตรวจสอบพิกัด",
+                  f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a "
+                  f"neighbouring country){hint_en}; check them")
+
+
+def validate_parties(raw: pd.DataFrame, vocab: Vocabulary, known: dict, placer: Placer | None = None,
+                     provinces: pd.DataFrame | None = None,
+                     coast_km: float | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Canonical parties (:data:`symbiosis.register.PARTY_COLUMNS`) of the rows without errors, and the problems.
+    With ``placer`` (and the province registry ``provinces``), a point must lie in a Thai province, as in the
+    registry import (``coast_km`` defaults to ``EIT_COAST_TOLERANCE_KM``); without, only the range is checked."""
     frame, chk = _validate(raw, "parties", vocab, known)
     if frame is None:
         return pd.DataFrame(columns=PARTY_COLUMNS), chk.col.finish()
+    if placer is not None:
+        _place_parties(chk, frame, placer, provinces, coast_tolerance_km() if coast_km is None else coast_km)
     for i in chk.rows(frame["party_id"].isin(known["factories"]).to_numpy()):
         chk.error(i, "party_id", "รหัสนี้เป็นเลขทะเบียนโรงงาน", "this id is a factory registration number")
     chk.duplicates(frame, ["party_id"], "party_id")
@@ -367,20 +420,48 @@ def known_references(engine: Engine, data_dir: Path | str) -> dict:
             "areas": set(registry.load_areas(Path(data_dir))["area_id"])}
 
 
+def _column_of(raw: pd.DataFrame, kind: str, vocab: Vocabulary) -> dict[str, str]:
+    """Each canonical column -> the file's header for it (English or Thai), for the report."""
+    by_norm = {}
+    for c in raw.columns:
+        by_norm.setdefault(normalise_header(c), str(c))
+    out = {}
+    for f in fields(kind, vocab):
+        for name in (f.name, f.th):
+            if normalise_header(name) in by_norm:
+                out[f.name] = by_norm[normalise_header(name)]
+                break
+    return out
+
+
 def import_symbiosis(engine: Engine, kind: str, data: bytes, filename: str, username: str, data_dir: Path | str,
                      skip_invalid: bool = False, progress: Progress | None = None,
-                     upload_root: Path | str | None = None) -> ImportResult:
-    """Import a parties, flows or exchanges file (CSV or .xlsx) into the symbiosis tables."""
+                     upload_root: Path | str | None = None, placer: Placer | None = None) -> ImportResult:
+    """Import a parties, flows or exchanges file (CSV or .xlsx) into the symbiosis tables.  Text is checked
+    against the lengths of the target table before writing (the same report on SQLite and PostgreSQL).
+    ``placer`` (a :class:`geo.placement.Placer`) may be passed to reuse one; otherwise one is built (and cached)."""
     vocab = load_vocabulary(Path(data_dir))
     known = known_references(engine, data_dir)
+    header: dict[str, str] = {}
+
+    def checked(validate):
+        def run(table):
+            header.update(_column_of(table, kind, vocab))
+            return validate(table)
+        return run
+
     if kind == "parties":
-        return run_import(engine, kind, data, filename, username, lambda t: validate_parties(t, vocab, known),
+        placer = placer or _cached_placer(str(Path(data_dir).resolve()))
+        provinces = registry.load_provinces(Path(data_dir))
+        return run_import(engine, kind, data, filename, username,
+                          checked(lambda t: validate_parties(t, vocab, known, placer, provinces)),
                           bulk.upsert_parties, ("party_id", "kind", "name_th", "lat", "lon"), skip_invalid,
-                          progress, upload_root)
+                          progress, upload_root, target=parties, column_of=header)
     if kind == "flows":
-        return run_import(engine, kind, data, filename, username, lambda t: validate_flows(t, vocab, known),
+        return run_import(engine, kind, data, filename, username, checked(lambda t: validate_flows(t, vocab, known)),
                           bulk.upsert_flows, ("party_id", "year", "direction", "material_th", "flow_class",
-                                              "quantity", "unit", "period"), skip_invalid, progress, upload_root)
+                                              "quantity", "unit", "period"), skip_invalid, progress, upload_root,
+                          target=material_flows, column_of=header)
     if kind != "exchanges":
         raise ValueError(f"unknown symbiosis import kind {kind!r}; one of {', '.join(KINDS)}")
     history: dict = {}
@@ -390,8 +471,8 @@ def import_symbiosis(engine: Engine, kind: str, data: bytes, filename: str, user
         history["rows"] = hist
         return clean, problems
 
-    return run_import(engine, kind, data, filename, username, validate,
+    return run_import(engine, kind, data, filename, username, checked(validate),
                       lambda conn, clean, prog: bulk.upsert_exchanges(conn, clean, history["rows"], prog),
                       ("exchange_id", "from_party", "to_party", "area_id", "year", "category", "material_th",
-                       "status", "status_on", "visibility", *BENEFIT_COLUMNS), skip_invalid, progress, upload_root)
-
+                       "status", "status_on", "visibility", *BENEFIT_COLUMNS), skip_invalid, progress, upload_root,
+                      target=exchanges, column_of=header)

@@ -19,7 +19,7 @@ from ingest.symbiosis import fields, import_symbiosis
 from ingest.symbiosis_template import make_template
 from programme.symbiosis import load_vocabulary
 from tests.conftest_db import DATA_DIR, ROOT
-from tests.support import count, csv_bytes
+from tests.support import account, count, csv_bytes
 
 VOCAB = load_vocabulary(DATA_DIR)
 F1, F2 = "3-105-1/68ปท", "3-105-2/68ปท"
@@ -45,7 +45,7 @@ def seeded(engine):
 
 
 def run(engine, kind, data, filename=None, **kw):
-    return import_symbiosis(engine, kind, data, filename or f"{kind}.csv", "tester", DATA_DIR,
+    return import_symbiosis(engine, kind, data, filename or f"{kind}.csv", account(engine), DATA_DIR,
                             upload_root=kw.pop("upload_root", None), **kw)
 
 
@@ -80,6 +80,36 @@ def test_bad_parties_are_named_by_row_and_column(seeded):
     assert result.status == "rejected" and count(seeded, "parties") == 1
     assert set(errors(result)) >= {(2, "party_id", F1), (3, "kind", "factory"), (4, "area_id", "atlantis"),
                                    (4, "lat", "101.1"), (5, "party_id", "ce-ok-1")}
+
+
+def test_party_points_must_lie_in_a_thai_province(seeded):
+    """The registry's test: a point in the sea or in a neighbouring country is refused with the nearest
+    province named, even inside Thailand's box of latitudes and longitudes."""
+    data = csv_bytes([["ce-sea-1", "farm", "กลางอ่าว", "", "", "11.5", "100.5"],           # the Gulf of Thailand
+                      ["ce-lao-1", "farm", "วังเวียง", "", "", "19.0", "102.4"],           # Laos
+                      ["ce-ok-9", "farm", "ฟาร์ม", "", "", "12.9", "101.3"]], PARTY_HEADER)
+    result = run(seeded, "parties", data)
+    assert result.status == "rejected"
+    report = report_frame(result.problems)
+    err = report[report["severity"] == "error"]
+    assert list(zip(err["row"], err["column"], err["value"])) == [(1, "lat", "11.5, 100.5"), (2, "lat", "19.0, 102.4")]
+    assert err["message_en"].str.contains("outside Thailand").all()
+    assert err["message_en"].str.contains("nearest Thai province is").all()
+    assert err["message_th"].str.contains("นอกประเทศไทย").all()
+
+
+def test_an_over_long_or_nul_party_name_is_a_row_error_on_both_databases(seeded):
+    """Text is checked against the columns before writing: SQLite would store a NUL, PostgreSQL would fail."""
+    good = [[f"ce-ok-{k}", "farm", "ฟาร์ม", "", "", "12.9", "101.3"] for k in range(150)]
+    data = csv_bytes([["ce-long-1", "farm", "ก" * 2001, "", "", "12.9", "101.3"], *good,
+                      ["ce-nul-1", "farm", "ฟาร์ม", "Farm\x00", "", "12.9", "101.3"]], PARTY_HEADER)
+    assert data.index(b"\x00") > 8192                      # past what the reader sniffs for binary files
+    result = run(seeded, "parties", data)
+    assert result.status == "rejected" and count(seeded, "parties") == 1
+    assert [(r, c) for r, c, _ in errors(result)] == [(1, "name_th"), (152, "name_en")]
+    landed = run(seeded, "parties", data, skip_invalid=True)
+    assert landed.landed and landed.counts["rows_inserted"] == 150
+    assert "ce-long-1" not in set(load_register(seeded, DATA_DIR).parties["party_id"])
 
 
 FLOW_ROWS = [
