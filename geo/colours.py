@@ -39,3 +39,10 @@ GI_COLOURS = ["#f0f0f0", "#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d"]
 
 # Level change between two years (year-on-year map).
 CHANGE_COLOURS = {"up": "#1a9850", "same": "#91bfdb", "down": "#d73027", "new": "#984ea3", "not_assessed": "#ffffff"}
+
+# Symbiosis: exchange category → line colour (ColorBrewer Dark2, colour-blind safe), party kind → point colour.
+CATEGORY_COLOURS = {"material": "#7570b3", "waste": "#d95f02", "water": "#1f78b4", "energy": "#e7298a",
+                    "infrastructure": "#66a61e"}
+PARTY_COLOURS = {"community_enterprise": "#a6761d", "community": "#a6761d", "utility_water": "#1f78b4",
+                 "utility_power": "#e7298a", "utility_steam": "#e7298a", "processor": "#666666",
+                 "recycler": "#666666", "farm": "#66a61e"}

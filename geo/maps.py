@@ -135,6 +135,31 @@ def add_factories(m: folium.Map, rows: list[list], name: str = "factories", clus
     _offline(FastMarkerCluster(rows, callback=_FACTORY_CALLBACK, name=name, options=options)).add_to(m)
 
 
+def _flow_style(feature):
+    p = feature["properties"]
+    return {"color": p["colour"], "weight": p["weight"], "opacity": 0.85, "dashArray": "6 5" if p["dashed"] else None}
+
+
+def add_flows(m: folium.Map, features: dict, name: str = "flows") -> None:
+    """Symbiosis exchanges (:func:`geo.flows.flow_features`) as ONE GeoJson layer of lines; each feature's
+    ``tooltip`` must already be escaped."""
+    if not features["features"]:
+        return
+    folium.GeoJson(features, name=name, style_function=_flow_style,
+                   highlight_function=lambda f: {"opacity": 1.0, "color": "#000000"},
+                   tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+
+
+def add_parties(m: folium.Map, features: dict, name: str = "parties") -> None:
+    """The parties that are not factories (:func:`geo.flows.party_features`) as ONE GeoJson layer of points."""
+    if not features["features"]:
+        return
+    folium.GeoJson(features, name=name, marker=folium.CircleMarker(radius=7),
+                   style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222222",
+                                             "weight": 2, "fillOpacity": 0.95, "radius": 7},
+                   tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+
+
 def add_highlight(m: folium.Map, lat: float, lon: float, tooltip: str) -> None:
     """One emphasised point (the factory a page is about)."""
     folium.CircleMarker(

@@ -1,0 +1,101 @@
+"""The symbiosis views through Streamlit's AppTest: the area page's section (KPI tiles, flows on the map as one
+layer, the Sankey, the exchange table with links to both parties, downloads), the national colouring and the
+factory page's flows and exchanges; viewers see public exchanges only, staff more."""
+import json
+import re
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from tests.appserver import ROOT
+from tests.test_pages import app_database, html, run, sign_in, text  # noqa: F401 (app_database: the module's database)
+
+EX = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_exchanges.csv", dtype=str)
+YEAR_END = "2025-12-31"                                     # the end of 2568, the newest year of the demo
+AREA = EX.groupby("area_id").size().idxmax()
+
+
+def existing(ex: pd.DataFrame) -> pd.DataFrame:
+    """Exchanges identified by the end of 2568 (the table and the map show those)."""
+    return ex[ex["identified_on"].fillna("9999") <= YEAR_END]
+
+
+def rows_of(page: str, table_id: str) -> list[str]:
+    m = re.search(rf'<table class="eit-table" id="{table_id}">.*?<tbody>(.*?)</tbody>', page, flags=re.S)
+    assert m, f"no table {table_id}"
+    return re.findall(r"<tr>(.*?)</tr>", m.group(1), flags=re.S)
+
+
+def map_script(at) -> str:
+    scripts = [json.loads(e.proto.json_args)["script"] for e in at.get("component_instance")
+               if "script" in e.proto.json_args]
+    assert scripts, "no map on the page"
+    return scripts[0]
+
+
+def sankey_spec(at) -> dict:
+    specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    found = [s for s in specs if s["data"] and s["data"][0].get("type") == "sankey"]
+    assert found, "no Sankey on the page"
+    return found[0]
+
+
+def test_a_viewer_sees_the_area_s_public_exchanges_on_the_map_in_the_sankey_and_the_table():
+    at = run("pages/area.py", area=AREA)
+    assert "การพึ่งพาอาศัยทางอุตสาหกรรม" in text(at)
+    page = html(at)
+    assert 'id="symbiosis-kpis"' in page and "ลดก๊าซเรือนกระจก" in page and "การเชื่อมโยงโรงงาน–ชุมชน" in page
+    mine = existing(EX[EX["area_id"] == AREA])
+    public = mine[mine["visibility"] == "public"]
+    assert 0 < len(public) < len(mine)                    # the test can tell the two apart
+    rows = rows_of(page, "exchange-table")
+    assert len(rows) == len(public)
+    # the flows are ONE GeoJson layer of lines on the area map, one line (with its arrow head) per exchange
+    script = map_script(at)
+    assert script.count('"MultiLineString"') == len(public)
+    assert len(re.findall(r"geo_json_\w+ = L\.geoJson\(", script)) == len(set(re.findall(r"(geo_json_\w+) = L\.geoJson\(", script)))
+    # the Sankey: givers -> materials -> receivers
+    spec = sankey_spec(at)
+    labels = spec["data"][0]["node"]["label"]
+    assert len(spec["data"][0]["link"]["source"]) == 2 * len(public)
+    assert all(any(m in lab for lab in labels) for m in public["material_th"])
+    assert any("ตัน/ปี" in lab for lab in labels)                   # a material node says its unit
+    # both parties of the table: a factory links to its page, another party shows its kind
+    table = "".join(rows)
+    for reg in {*public["from_party"], *public["to_party"]}:
+        if "/" in reg:                                              # a registration number
+            assert urlencode({"factory": reg}) in table
+    assert "(วิสาหกิจชุมชน)" in table or "(ผู้รับบำบัดหรือกำจัดของเสีย)" in table or "(ชุมชน / หมู่บ้าน)" in table
+
+
+def test_staff_see_the_area_s_exchanges_of_every_visibility_their_role_allows():
+    at = run()
+    sign_in(at, "demo-staff", "demo")
+    at.query_params["area"] = AREA
+    at.switch_page("pages/area.py").run()
+    assert not at.exception
+    mine = existing(EX[EX["area_id"] == AREA])
+    seen = rows_of(html(at), "exchange-table")
+    assert len(seen) > len(mine[mine["visibility"] == "public"])
+
+
+def test_the_exchange_filter_narrows_the_table_and_the_downloads_follow_it():
+    at = run("pages/area.py", area=AREA)
+    before = len(rows_of(html(at), "exchange-table"))
+    status = [m for m in at.multiselect if m.label == "สถานะ"][0]
+    status.select("ดำเนินการแล้ว").run()
+    after = rows_of(html(at), "exchange-table")
+    assert 0 < len(after) < before
+    assert all("ดำเนินการแล้ว" in r for r in after)
+    labels = [b.label for b in at.get("download_button")]
+    assert {"ดาวน์โหลดการแลกเปลี่ยน (CSV)", "ดาวน์โหลดการแลกเปลี่ยน (Excel)",
+            "ดาวน์โหลดเส้นการแลกเปลี่ยน (GeoJSON)"} <= set(labels)
+
+
+def test_the_section_is_in_english_with_the_english_toggle():
+    at = run("pages/area.py", area=AREA, lang="en")
+    assert "Industrial symbiosis" in text(at)
+    page = html(at)
+    assert "CO2e avoided" in page and "Operating" in page
+    labels = sankey_spec(at)["data"][0]["node"]["label"]
+    assert any("/yr" in lab for lab in labels)
