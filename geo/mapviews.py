@@ -6,7 +6,7 @@ import folium
 import pandas as pd
 import shapely
 
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour
 from geo.layers import MapLayers, area_bounds, area_features, factory_rows
 from geo.maps import Basemap, add_areas, add_factories, add_flows, add_outlines, add_parties, new_map
 from i18n import t, year_label
@@ -27,6 +27,11 @@ def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colour
             status = r.get("level_status")
             if assessed and isinstance(status, str) and status != "certified":
                 state += f" ({t('cert.short_' + status, lang)})"
+        elif colour_by == "symbiosis":     # operating exchanges per area (column ``symbiosis`` of ``shown``)
+            n = r.get("symbiosis", 0)
+            n = 0 if pd.isna(n) else int(n)
+            fill[aid] = symbiosis_colour(n)
+            state = t("sym.operating_n", lang, n=n)
         else:
             score = r[colour_by]
             fill[aid] = score_colour(score)

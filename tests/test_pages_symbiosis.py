@@ -99,3 +99,40 @@ def test_the_section_is_in_english_with_the_english_toggle():
     assert "CO2e avoided" in page and "Operating" in page
     labels = sankey_spec(at)["data"][0]["node"]["label"]
     assert any("/yr" in lab for lab in labels)
+
+
+def test_national_page_colours_areas_by_operating_exchanges_and_says_the_national_figure():
+    at = run(colour="symbiosis")
+    assert not at.exception
+    shown = text(at)
+    assert "การพึ่งพาอาศัยทางอุตสาหกรรม: การแลกเปลี่ยนที่ดำเนินการแล้ว" in shown
+    legend = html(at)
+    assert "การพึ่งพาอาศัย (การแลกเปลี่ยนที่ดำเนินการแล้ว)" in legend and "ยังไม่มี" in legend
+    script = map_script(at)
+    needle = "การแลกเปลี่ยนที่ดำเนินการแล้ว"                  # the area tooltips say how many (maybe \u-escaped)
+    assert needle in script or json.dumps(needle)[1:-1] in script
+    # the figure counts what a viewer may see: public exchanges operating at the end of 2568
+    ex = EX[(EX["visibility"] == "public") & (EX["status"] == "operating") & (EX["operating_on"] <= YEAR_END)
+            & (EX["discontinued_on"].isna())]
+    assert f"ดำเนินการแล้ว {len(ex):,} รายการ" in shown
+
+
+def test_factory_page_shows_its_flows_and_its_exchanges_in_both_directions():
+    pub = existing(EX[EX["visibility"] == "public"])
+    givers = set(pub["from_party"][pub["from_party"].str.contains("/")])
+    takers = set(pub["to_party"][pub["to_party"].str.contains("/")])
+    both = sorted(givers & takers) or sorted(givers)
+    reg = both[0]
+    at = run("pages/factory.py", factory=reg)
+    assert "การไหลของวัสดุและการแลกเปลี่ยน" in text(at)
+    page = html(at)
+    flows = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_flows.csv", dtype=str)
+    own = flows[(flows["party_id"] == reg) & (flows["year"] == flows.loc[flows["party_id"] == reg, "year"].max())]
+    assert len(own) and len(rows_of(page, "flow-table")) == len(own)
+    mine = pub[(pub["from_party"] == reg) | (pub["to_party"] == reg)]
+    rows = rows_of(page, "exchange-table")
+    assert len(rows) == len(mine)
+    others = {*mine["from_party"], *mine["to_party"]} - {reg}
+    for other in others:
+        if "/" in other:
+            assert urlencode({"factory": other}) in "".join(rows)

@@ -43,6 +43,46 @@ def flows_of(reg: Register, factories: pd.DataFrame, year: int, lang: str, area_
     return flow_frame(ex.reset_index(drop=True), all_parties(reg.parties, factories), lang, labels(reg, lang))
 
 
+def kpis_of_areas(reg: Register, factories: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The KPIs of every area (:func:`symbiosis.kpis.area_kpis`) for ``year``."""
+    return kpis.area_kpis(reg, factories, year)
+
+
+def national_line(rows: pd.DataFrame, lang: str) -> str:
+    """One sentence over the areas shown: operating exchanges, tonnes per year, CO2e avoided, cost saved."""
+    total = rows.fillna(0).sum(numeric_only=True)
+    return t("sym.national_line", lang, n=f"{int(total.get('n_operating', 0)):,}",
+             areas=f"{int((rows['n_operating'].fillna(0) > 0).sum()):,}",
+             tonnes=f"{total.get('tonnes_per_year', 0):,.0f}", co2e=f"{total.get('co2e_avoided_t', 0):,.0f}",
+             thb=f"{total.get('cost_saved_thb', 0) / 1e6:,.1f}")
+
+
+def flows_table(reg: Register, party: str, lang: str) -> tuple[int, list[str], list[list]] | None:
+    """The newest year of a party's material-flow records (inputs, outputs, what it accepts) as (year, headers,
+    rows) for :func:`ui.tables.simple_table_html` (which escapes them); None without records."""
+    f = reg.flows[reg.flows["party_id"] == party]
+    if f.empty:
+        return None
+    year = int(pd.to_numeric(f["year"]).max())
+    f = f[pd.to_numeric(f["year"]) == year]
+    rank = {d: i for i, d in enumerate(reg.vocab.codes_of("direction"))}
+    f = f.assign(_r=f["direction"].map(rank)).sort_values(["_r", "flow_class", "material_th"], kind="stable")
+    v = reg.vocab
+    units = labels(reg, lang)["unit"]
+    heads = [t(k, lang) for k in ("sym.col_direction", "sym.col_flow_class", "sym.col_material", "sym.col_waste_code",
+                                  "sym.col_quantity", "sym.col_period")]
+    rows = []
+    for r in f.itertuples(index=False):
+        mat = getattr(r, f"material_{lang}", None)
+        mat = mat if isinstance(mat, str) and mat.strip() else r.material_th
+        qty = pd.to_numeric(r.quantity, errors="coerce")
+        rows.append([v.label("direction", r.direction, lang), v.label("flow_class", r.flow_class, lang), mat,
+                     r.waste_code if isinstance(r.waste_code, str) and r.waste_code else "–",
+                     f"{qty:,.0f} {units.get(r.unit, r.unit)}" if pd.notna(qty) else "–",
+                     v.label("period", r.period, lang) if isinstance(r.period, str) else "–"])
+    return year, heads, rows
+
+
 def _n(v, digits: int = 0, suffix: str = "") -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
