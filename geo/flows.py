@@ -78,8 +78,15 @@ def flow_frame(ex: pd.DataFrame, parties: pd.DataFrame, lang: str, labels: dict[
 def flow_features(flows: pd.DataFrame) -> dict:
     """A FeatureCollection with one MultiLineString per exchange of :func:`flow_frame` whose two parties have
     coordinates: the line from giver to receiver and the arrow head at the receiver.  Properties: ``colour``,
-    ``weight``, ``dashed`` (not operating: a potential exchange is drawn dashed) and ``tooltip`` (escaped)."""
+    ``weight``, ``dashed`` (not operating: a potential exchange is drawn dashed) and the tooltip as indexes
+    into ``texts``, a list of escaped texts (party names, materials, quantities repeat across exchanges, so each
+    is sent once): ``tip`` = [giver, receiver, material, category, quantity, status]."""
     feats = []
+    texts: dict[str, int] = {}
+
+    def ref(value) -> int:
+        return texts.setdefault(html.escape(str(value)), len(texts))
+
     w = weights(flows["quantity"], flows["unit"]) if len(flows) else []
     status = flows["status_now"] if "status_now" in flows.columns else flows.get("status")
     for i, r in enumerate(flows.itertuples(index=False)):
@@ -87,14 +94,19 @@ def flow_features(flows: pd.DataFrame) -> dict:
         if any(math.isnan(v) for v in (lon0, lat0, lon1, lat1)):
             continue
         line = [[round(lon0, 5), round(lat0, 5)], [round(lon1, 5), round(lat1, 5)]]
-        tip = (f"{html.escape(str(r.from_name))} → {html.escape(str(r.to_name))}<br>"
-               f"{html.escape(str(r.material_text))} · {html.escape(str(r.category_text))}<br>"
-               f"{html.escape(str(r.quantity_text))} · {html.escape(str(r.status_text))}")
-        feats.append({"type": "Feature", "id": str(r.exchange_id),
+        tip = [ref(r.from_name), ref(r.to_name), ref(r.material_text), ref(r.category_text), ref(r.quantity_text),
+               ref(r.status_text)]
+        feats.append({"type": "Feature",
                       "properties": {"colour": CATEGORY_COLOURS.get(r.category, "#636363"), "weight": float(w[i]),
-                                     "dashed": status.iat[i] != "operating", "tooltip": tip},
+                                     "dashed": bool(status.iat[i] != "operating"), "tip": tip},
                       "geometry": {"type": "MultiLineString", "coordinates": [line, *_arrow(lon0, lat0, lon1, lat1)]}})
-    return {"type": "FeatureCollection", "features": feats}
+    return {"type": "FeatureCollection", "features": feats, "texts": list(texts)}
+
+
+def flow_tooltip(features: dict, i: int) -> str:
+    """The tooltip the browser shows for feature ``i`` (the same joining as :func:`geo.maps.add_flows`)."""
+    n, p = features["texts"], features["features"][i]["properties"]["tip"]
+    return f"{n[p[0]]} → {n[p[1]]}<br>{n[p[2]]} · {n[p[3]]}<br>{n[p[4]]} · {n[p[5]]}"
 
 
 def party_features(parties: pd.DataFrame, lang: str, kind_labels: dict[str, str]) -> dict:

@@ -6,12 +6,14 @@ escaped (``html.escape``): Leaflet puts tooltip strings into the page as HTML.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
 from folium.plugins import FastMarkerCluster
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo import assets
@@ -140,14 +142,24 @@ def _flow_style(feature):
     return {"color": p["colour"], "weight": p["weight"], "opacity": 0.85, "dashArray": "6 5" if p["dashed"] else None}
 
 
+# The flow tooltips: escaped texts sent once (``texts``), joined per feature in the browser.
+_FLOW_TOOLTIP = """function (feature, layer) {
+    var n = %s, p = feature.properties.tip;
+    layer.bindTooltip(n[p[0]] + ' \u2192 ' + n[p[1]] + '<br>' + n[p[2]] + ' \u00b7 ' + n[p[3]] + '<br>'
+                      + n[p[4]] + ' \u00b7 ' + n[p[5]], {sticky: true});
+}"""
+
+
 def add_flows(m: folium.Map, features: dict, name: str = "flows") -> None:
-    """Symbiosis exchanges (:func:`geo.flows.flow_features`) as ONE GeoJson layer of lines; each feature's
-    ``tooltip`` must already be escaped."""
+    """Symbiosis exchanges (:func:`geo.flows.flow_features`) as ONE GeoJson layer of lines; the tooltip texts
+    (``features["texts"]``) must already be escaped."""
     if not features["features"]:
         return
-    folium.GeoJson(features, name=name, style_function=_flow_style,
-                   highlight_function=lambda f: {"opacity": 1.0, "color": "#000000"},
-                   tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+    texts = json.dumps(features["texts"])         # ASCII JSON: no "</script>" can come out of escaped text
+    data = {"type": "FeatureCollection", "features": features["features"]}
+    folium.GeoJson(data, name=name, style_function=_flow_style,
+                   highlight_function=lambda f: {"opacity": 1.0},
+                   on_each_feature=JsCode(_FLOW_TOOLTIP % texts)).add_to(m)
 
 
 def add_parties(m: folium.Map, features: dict, name: str = "parties") -> None:

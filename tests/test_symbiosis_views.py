@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from geo.flows import flow_features, party_features, weights
+from geo.flows import flow_features, flow_tooltip, party_features, weights
 from geo.maps import add_flows, add_parties, new_map
 from programme.symbiosis import load_vocabulary
 from symbiosis.register import EXCHANGE_COLUMNS, Register, all_parties, empty_frame
@@ -58,11 +58,14 @@ def test_hostile_names_are_text_in_the_map_the_table_and_the_sankey():
 
 def test_each_flow_is_a_line_with_an_arrow_head_at_the_receiver_and_dashed_until_operating():
     flows = view.flows_of(register(), FACTORIES, 2568, "th")
-    feats = {f["id"]: f for f in flow_features(flows)["features"]}
+    fc = flow_features(flows)
+    feats = dict(zip(flows["exchange_id"], fc["features"]))
     line, *arrow = feats["EX-1"]["geometry"]["coordinates"]
     assert line == [[101.15, 12.68], [101.16, 12.69]] and len(arrow) == 2
     assert all(arm[0] == [101.16, 12.69] for arm in arrow)        # both arms start at the receiver
     assert not feats["EX-1"]["properties"]["dashed"] and feats["EX-2"]["properties"]["dashed"]
+    tip = flow_tooltip(fc, 0)
+    assert tip.startswith("&lt;img src=x") and " → " in tip and "ดำเนินการแล้ว" in tip and "800 ตัน/ปี" in tip
     assert list(weights(pd.Series([100.0, 25.0, None]), pd.Series(["t", "t", "t"]))) == [9.0, 5.5, 2.0]
 
 
