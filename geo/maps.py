@@ -167,7 +167,7 @@ def add_parties(m: folium.Map, features: dict, name: str = "parties") -> None:
     if not features["features"]:
         return
     folium.GeoJson(features, name=name, marker=folium.CircleMarker(radius=7),
-                   style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222222",
+                   style_function=lambda f: {"fill": True, "fillColor": f["properties"]["colour"], "color": "#222222",
                                              "weight": 2, "fillOpacity": 0.95, "radius": 7},
                    tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
 

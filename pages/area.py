@@ -5,7 +5,7 @@ import streamlit as st
 
 from common.thai import sorted_thai
 from common.years import current_be_year
-from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS
+from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS, PARTY_COLOURS
 from geo.flows import flow_features, party_features
 from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
@@ -110,6 +110,10 @@ with left:
     if sym_reg is not None and len(sym_flows):
         legend([(CATEGORY_COLOURS.get(c, "#636363"), lab) for c, lab in sym_reg.vocab.labels("category", lang).items()
                 if c in set(sym_flows["category"])], t("sym.legend", lang))
+    if sym_reg is not None:
+        present = set(sym_parties["kind"]) - {"factory"}
+        legend([(PARTY_COLOURS.get(k, "#636363"), lab) for k, lab in sym_kinds.items() if k in present],
+               t("sym.legend_parties", lang))
     no_tiles_note(lang, bool(Basemap.from_env().url))
     reg = registration_from_tooltip(clicked, set(factories["registration_no"]))
     if reg:
@@ -182,9 +186,9 @@ if sym_reg is not None:
     else:
         s1, s2 = st.columns(2)
         pick_status = s1.multiselect(t("sym.col_status", lang), list(sym_reg.vocab.statuses),
-                                     format_func=lambda s: sym_reg.vocab.label("status", s, lang))
+                                     placeholder=t("filter.all", lang), format_func=lambda s: sym_reg.vocab.label("status", s, lang))
         pick_cat = s2.multiselect(t("sym.col_category", lang), sorted(set(sym_flows["category"])),
-                                  format_func=lambda c: sym_reg.vocab.label("category", c, lang))
+                                  placeholder=t("filter.all", lang), format_func=lambda c: sym_reg.vocab.label("category", c, lang))
         shown = sym_flows[(sym_flows["status_now"].isin(pick_status) | (not pick_status))
                           & (sym_flows["category"].isin(pick_cat) | (not pick_cat))]
         st.caption(t("sym.shown", lang, shown=len(shown), total=len(sym_flows)))
