@@ -14,7 +14,6 @@ from i18n import t, year_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
 from symbiosis import kpis
-from symbiosis.register import all_parties
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
@@ -84,9 +83,7 @@ if sym_reg is not None:
     sym_reg = symbiosis_view.seen_register(sym_reg, user["role"] if user else None)
     sym_flows = symbiosis_view.flows_of(sym_reg, ds.factories, sym_year, lang, area_id=area_id)
     sym_kinds = symbiosis_view.labels(sym_reg, lang)["party_kind"]
-    sym_parties = all_parties(sym_reg.parties, ds.factories)
-    sym_parties = sym_parties[sym_parties["party_id"].isin(set(sym_flows["from_party"]) | set(sym_flows["to_party"]))
-                              | (sym_parties["area_id"] == area_id)]
+    sym_parties = symbiosis_view.area_parties(sym_reg, ds.factories, sym_flows, area_id)
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("col.level", lang), "–" if level is None else (t("level.below1", lang) if level == 0 else level),
@@ -192,9 +189,12 @@ if sym_reg is not None:
         shown = sym_flows[(sym_flows["status_now"].isin(pick_status) | (not pick_status))
                           & (sym_flows["category"].isin(pick_cat) | (not pick_cat))]
         st.caption(t("sym.shown", lang, shown=len(shown), total=len(sym_flows)))
-        st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
-        st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
-        symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
+        if shown.empty:
+            st.info(t("sym.none_filtered", lang))
+        else:
+            st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
+            st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
+            symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
 
 st.subheader(t("area.factories_title", lang))
 f1, f2, f3, f4, f5 = st.columns(5)

@@ -136,3 +136,21 @@ def test_factory_page_shows_its_flows_and_its_exchanges_in_both_directions():
     for other in others:
         if "/" in other:
             assert urlencode({"factory": other}) in "".join(rows)
+
+
+def test_a_filter_that_matches_nothing_says_so():
+    """A category and a status that no public exchange of the area has together: a sentence, no empty chart."""
+    mine = existing(EX[(EX["area_id"] == AREA) & (EX["visibility"] == "public")])
+    assert (mine[[f"{s}_on" for s in ("identified", "feasibility", "planned", "operating", "discontinued")]]
+            .fillna("") <= YEAR_END).all().all()                  # so the status at the end of 2568 is `status`
+    names = {"identified": "พบโอกาส", "feasibility": "ศึกษาความเป็นไปได้", "planned": "วางแผนดำเนินการ",
+             "operating": "ดำเนินการแล้ว", "discontinued": "ยุติแล้ว"}
+    cats = {"material": "ผลพลอยได้และวัสดุ", "waste": "ของเสีย", "water": "น้ำ", "energy": "พลังงาน"}
+    pairs = set(zip(mine["category"], mine["status"]))
+    cat, status = next((c, s) for c in sorted(set(mine["category"])) for s in names if (c, s) not in pairs)
+    at = run("pages/area.py", area=AREA)
+    [m for m in at.multiselect if m.label == "ประเภท"][0].set_value([cats[cat]]).run()
+    [m for m in at.multiselect if m.label == "สถานะ"][0].set_value([names[status]]).run()
+    assert not at.exception
+    assert "ไม่มีการแลกเปลี่ยนที่ตรงกับตัวกรองนี้" in text(at)
+    assert 'id="exchange-table"' not in html(at)

@@ -83,6 +83,12 @@ def flows_table(reg: Register, party: str, lang: str) -> tuple[int, list[str], l
     return year, heads, rows
 
 
+def area_parties(reg: Register, factories: pd.DataFrame, flows: pd.DataFrame, area_id: str) -> pd.DataFrame:
+    """The parties an area map shows: those of the area, and those its exchanges reach."""
+    p = all_parties(reg.parties, factories)
+    return p[p["party_id"].isin(set(flows["from_party"]) | set(flows["to_party"])) | (p["area_id"] == area_id)]
+
+
 def _n(v, digits: int = 0, suffix: str = "") -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
@@ -150,7 +156,9 @@ def _label(text) -> str:
 def sankey(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Givers → materials → receivers of the exchanges, width by quantity per year (each material node is
     one material in one unit, so tonnes are never added to cubic metres)."""
-    unit = flows["quantity_text"].str.split(" ", n=1).str[1].fillna("")
+    if flows.empty:
+        return go.Figure()
+    unit = flows["quantity_text"].astype(str).str.split(" ", n=1).str[1].fillna("")
     qty = pd.to_numeric(flows["quantity"], errors="coerce").fillna(0.0)
     value = qty.where(qty > 0, 1.0)
     src = flows["from_name"].astype(str)
