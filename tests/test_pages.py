@@ -281,7 +281,7 @@ def test_level_filter_means_the_level_on_record_on_the_national_page_and_in_pres
     in_present, i = set(), 1
     while True:
         at = run("pages/present.py", year=2568, province=21, level=other, i=i)
-        in_present.add(names[names == at.title[0].value].index[0])
+        in_present.add(names[names == as_text(at.title[0].value)].index[0])
         if len(in_present) >= len(on_national) or i > 10:
             break
         i += 1

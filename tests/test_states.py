@@ -306,6 +306,11 @@ def hostile(tmp_path_factory, placer):
 ])
 def test_a_hostile_name_shows_literally_and_makes_no_link_or_image(hostile, page, params, name):
     at = run(f"pages/{page}.py", **params)
+    if page == "present":       # the areas are shown in Thai dictionary order: step to the hostile one
+        for i in range(2, 12):
+            if as_text(at.title[0].value) == name:
+                break
+            at = run(f"pages/{page}.py", **params, i=i)
     assert as_text(at.title[0].value) == name
     for source in sources(at):
         assert links_and_images(source) == [], source
