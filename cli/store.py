@@ -110,10 +110,16 @@ def _import(args, kind: str) -> int:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     from db.accounts import AccountError
     engine = _engine(args)
-    fn = importer.import_factories if kind == "factories" else importer.import_assessments
+    user = _actor(args)
     try:
-        result = fn(engine, data, path.name, _actor(args), _data_dir(), skip_invalid=args.skip_invalid,
-                    progress=_progress_printer())
+        if kind in ("parties", "flows", "exchanges"):
+            from ingest.symbiosis import import_symbiosis
+            result = import_symbiosis(engine, kind, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
+                                      progress=_progress_printer())
+        else:
+            fn = importer.import_factories if kind == "factories" else importer.import_assessments
+            result = fn(engine, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
+                        progress=_progress_printer())
     except AccountError as exc:
         raise UsageError(str(exc)) from None
     if args.report:
@@ -225,6 +231,16 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_symbiosis_template(args) -> int:
+    from ingest.symbiosis_template import make_template
+    from programme.symbiosis import load_vocabulary
+    data = make_template(args.kind, load_vocabulary(_data_dir()), year=args.year)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(data)
+    print(f"{args.kind} template written to {args.out}")
+    return EXIT_OK
+
+
 def cmd_create_user(args) -> int:
     from db.accounts import MIN_PASSWORD, AccountError, create_user
     password = os.environ.get("EIT_NEW_PASSWORD")
@@ -254,8 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
                    ).set_defaults(fn=cmd_seed_demo)
     sub.add_parser("clear-demo", help="remove the demo data and demo accounts before real data goes in"
                    ).set_defaults(fn=cmd_clear_demo)
-    for kind, fn in (("factories", cmd_import_factories), ("assessments", cmd_import_assessments)):
-        s = sub.add_parser(f"import-{kind}", help=f"import a {kind} file (CSV or .xlsx)")
+    symbiosis = {k: (lambda args, k=k: _import(args, k)) for k in ("parties", "flows", "exchanges")}
+    for kind, fn in (("factories", cmd_import_factories), ("assessments", cmd_import_assessments),
+                     *symbiosis.items()):
+        what = {"parties": "symbiosis parties (not factories)", "flows": "material-flow records",
+                "exchanges": "symbiosis exchanges"}.get(kind, kind)
+        s = sub.add_parser(f"import-{kind}", help=f"import a {what} file (CSV or .xlsx)")
         s.add_argument("file")
         s.add_argument("--skip-invalid", action="store_true", help="land the valid rows, skip rows with errors")
         s.add_argument("--report", metavar="REPORT.csv", help="write every problem to this CSV (UTF-8 with BOM)")
@@ -274,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, help="Buddhist-era year to pre-fill")
     s.add_argument("--area", nargs="+", metavar="ID", help="only these area ids")
     s.set_defaults(fn=cmd_template)
+    s = sub.add_parser("symbiosis-template", help="write an .xlsx template for parties, flows or exchanges")
+    s.add_argument("kind", choices=("parties", "flows", "exchanges"))
+    s.add_argument("--out", required=True, metavar="FILE.xlsx")
+    s.add_argument("--year", type=int, help="Buddhist-era year of the example row")
+    s.set_defaults(fn=cmd_symbiosis_template)
     s = sub.add_parser("create-user", help="add an account (password from EIT_NEW_PASSWORD or asked)")
     s.add_argument("name")
     s.add_argument("--user", help="an active admin account to act as (default: EIT_USER; without either, the "

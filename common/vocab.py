@@ -11,7 +11,7 @@ ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 #: Roles an administrator can give an account (a viewer needs no account).
 ACCOUNT_ROLES = tuple(r for r in ROLES if r != "viewer")
 
-IMPORT_KINDS = ("factories", "assessments")
+IMPORT_KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
 IMPORT_STATUSES = ("landed", "rejected")
 
 

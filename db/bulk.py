@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from db.schema import assessments, factories
+from db.schema import assessments, exchange_status_history, exchanges, factories, material_flows, parties
 
 Progress = Callable[[float, str], None]
 BATCH = 5000            # rows per upsert batch on SQLite (its IN lists have a parameter limit); 4x on PostgreSQL
@@ -129,9 +129,10 @@ def _existing(conn: Connection, table: sa.Table, cols: list[str], keys: list[str
 
 
 def _upsert(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str],
-            progress: Progress | None = None, label: str = "") -> dict:
+            progress: Progress | None = None, label: str = "", written: set | None = None) -> dict:
     """Insert new rows, update changed ones (only the columns of ``df`` that are table columns), count the rest
-    as unchanged.  Duplicate keys in ``df`` raise ValueError."""
+    as unchanged (``written``, when given, receives the keys of the rows inserted or updated).  Duplicate keys in
+    ``df`` raise ValueError."""
     cols = [c.name for c in table.columns if c.name in df.columns]
     missing = [k for k in keys if k not in cols]
     if missing:
@@ -165,6 +166,8 @@ def _upsert(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]
             else:
                 counts["unchanged"] += 1
         _write_rows(conn, table, cols, write, keys)
+        if written is not None:
+            written.update(tuple(r[i] for i in key_at) for r in write)
         if progress:
             done = min(start + batch, n)
             progress(done / n, f"{label or table.name}: {done:,}/{n:,}")
@@ -212,6 +215,45 @@ def upsert_factories(conn: Connection, df: pd.DataFrame, progress: Progress | No
 def upsert_assessments(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
     """Write indicator results by (area_id, year, indicator_id); returns {inserted, updated, unchanged}."""
     return _upsert(conn, assessments, df, ["area_id", "year", "indicator_id"], progress, "assessments")
+
+
+def upsert_parties(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
+    """Write non-factory parties by party_id; returns {inserted, updated, unchanged}."""
+    return _upsert(conn, parties, df, ["party_id"], progress, "parties")
+
+
+def upsert_flows(conn: Connection, df: pd.DataFrame, progress: Progress | None = None) -> dict:
+    """Write material-flow records by (party_id, year, direction, material_th)."""
+    return _upsert(conn, material_flows, df, ["party_id", "year", "direction", "material_th"], progress, "flows")
+
+
+def upsert_exchanges(conn: Connection, df: pd.DataFrame, history: pd.DataFrame,
+                     progress: Progress | None = None) -> dict:
+    """Write exchanges by exchange_id and their status history (exchange_id, status, changed_on): the history of
+    each exchange in ``df`` becomes exactly its rows of ``history``. Returns the exchanges' counts; an exchange
+    whose only change is in its history counts as updated."""
+    written: set = set()
+    counts = _upsert(conn, exchanges, df, ["exchange_id"], progress, "exchanges", written=written)
+    ids = [str(i) for i in df["exchange_id"]]
+    h = exchange_status_history.c
+    stored: dict[str, set] = {}
+    for start in range(0, len(ids), BATCH):
+        for e, st, on in conn.execute(sa.select(h.exchange_id, h.status, h.changed_on)
+                                      .where(h.exchange_id.in_(ids[start:start + BATCH]))):
+            stored.setdefault(e, set()).add((st, on))
+    new: dict[str, set] = {}
+    for e, st, on in zip(history["exchange_id"].astype(str), history["status"], history["changed_on"]):
+        new.setdefault(e, set()).add((str(st), str(on)))
+    changed = [e for e in ids if stored.get(e, set()) != new.get(e, set())]
+    for start in range(0, len(changed), BATCH):
+        conn.execute(exchange_status_history.delete().where(h.exchange_id.in_(changed[start:start + BATCH])))
+    rows = [{"exchange_id": e, "status": st, "changed_on": on} for e in changed for st, on in sorted(new.get(e, ()))]
+    if rows:
+        conn.execute(exchange_status_history.insert(), rows)
+    moved = len([e for e in changed if (e,) not in written])
+    counts["unchanged"] -= moved
+    counts["updated"] += moved
+    return counts
 
 
 def insert_frame(conn: Connection, table: sa.Table, df: pd.DataFrame) -> None:

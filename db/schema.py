@@ -126,7 +126,8 @@ imports = sa.Table(
     sa.Column("n_errors", sa.Integer, nullable=False, server_default="0"),
     sa.Column("n_warnings", sa.Integer, nullable=False, server_default="0"),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
-    sa.CheckConstraint("kind IN ('factories', 'assessments')", name="ck_imports_kind"),
+    sa.CheckConstraint("kind IN ('factories', 'assessments', 'parties', 'flows', 'exchanges')",
+                       name="ck_imports_kind"),   # the last three since migration 0004
     sa.CheckConstraint("status IN ('landed', 'rejected')", name="ck_imports_status"),
 )
 
@@ -156,4 +157,71 @@ area_notes = sa.Table(
     sa.Column("updated_by", sa.String(64), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),   # loaded by the demo (0003)
+)
+
+# Industrial symbiosis (migration 0004): the parties that are not factories (a factory is named by its
+# registration number), the material-flow records of every party and year, the exchanges between two parties
+# and the dated history of each exchange's status. Codes (kinds, classes, categories, statuses, units, sources,
+# visibility) are the vocabulary of data/symbiosis; dates are ISO (Christian era), years Buddhist era.
+parties = sa.Table(
+    "parties", metadata,
+    sa.Column("party_id", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("area_id", sa.String(32), index=True),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("note", sa.Text),
+)
+
+material_flows = sa.Table(
+    "material_flows", metadata,
+    sa.Column("party_id", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("direction", sa.String(16), primary_key=True),
+    sa.Column("material_th", sa.String(200), primary_key=True),
+    sa.Column("material_en", sa.Text),
+    sa.Column("flow_class", sa.String(32), nullable=False),
+    sa.Column("material_class", sa.String(32)),
+    sa.Column("waste_code", sa.String(16)),
+    sa.Column("quantity", sa.Float),
+    sa.Column("unit", sa.String(16)),
+    sa.Column("period", sa.String(16), nullable=False, server_default="year"),
+)
+
+exchanges = sa.Table(
+    "exchanges", metadata,
+    sa.Column("exchange_id", sa.String(40), primary_key=True),
+    sa.Column("from_party", sa.String(64), nullable=False, index=True),
+    sa.Column("to_party", sa.String(64), nullable=False, index=True),
+    sa.Column("area_id", sa.String(32), index=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("material_class", sa.String(32)),
+    sa.Column("material_th", sa.Text, nullable=False),
+    sa.Column("material_en", sa.Text),
+    sa.Column("waste_code", sa.String(16)),
+    sa.Column("quantity", sa.Float),
+    sa.Column("unit", sa.String(16)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("status_on", sa.String(10)),
+    sa.Column("landfill_diverted_t", sa.Float),
+    sa.Column("co2e_avoided_t", sa.Float),
+    sa.Column("cost_saved_thb", sa.Float),
+    sa.Column("water_saved_m3", sa.Float),
+    sa.Column("virgin_saved_t", sa.Float),
+    sa.Column("co2e_basis", sa.Text),
+    sa.Column("source", sa.String(32)),
+    sa.Column("visibility", sa.String(16), nullable=False, server_default="public"),
+    sa.Column("note", sa.Text),
+    sa.CheckConstraint("from_party <> to_party", name="ck_exchanges_two_parties"),
+)
+
+exchange_status_history = sa.Table(
+    "exchange_status_history", metadata,
+    sa.Column("exchange_id", sa.String(40), sa.ForeignKey("exchanges.exchange_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("status", sa.String(16), primary_key=True),
+    sa.Column("changed_on", sa.String(10), nullable=False),
 )

@@ -26,6 +26,8 @@ import pandas as pd
 import shapely
 
 from demo.levels import ASSESSMENT_COLUMNS, assessment_rows, plan_levels
+from demo.symbiosis import FILES as SYMBIOSIS_FILES
+from demo.symbiosis import generate_symbiosis
 from geo.boundaries import Boundaries, area_polygons, load_boundaries, locate_points
 from programme import registry
 from programme.criteria import current_criteria
@@ -46,7 +48,8 @@ FACTORY_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "factory_clas
 HISTORY_COLUMNS = ("registration_no", "year", "compliance", "inspections", "complaints")
 CHECKLIST_COLUMNS = ("registration_no", "item_id", "result", "checked_on")
 COMPLIANCE = ("compliant", "minor", "non_compliant", "not_inspected")
-FILES = ("meta.json", "factories.csv", "factory_history.csv", "factory_checklist.csv", "assessments.csv")
+FILES = ("meta.json", "factories.csv", "factory_history.csv", "factory_checklist.csv", "assessments.csv",
+         *SYMBIOSIS_FILES)
 
 
 @dataclass(frozen=True)
@@ -435,7 +438,9 @@ def write_demo(out_dir: Path, data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEE
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in generate(data_dir, seed).items():
+    files = generate(data_dir, seed)
+    files.update(generate_symbiosis(files, data_dir, seed))     # the symbiosis demo (demo/symbiosis.py)
+    for name, text in files.items():
         path = out_dir / name
         path.write_text(text, encoding="utf-8", newline="")
         written.append(path)

@@ -32,6 +32,7 @@ from db.schema import (
 )
 from db.schema import certifications as cert_table
 from demo.notes import demo_notes
+from demo.symbiosis import clear_symbiosis, seed_symbiosis
 from programme import records
 from programme.criteria import current_criteria
 from scoring.summary import build_model
@@ -211,6 +212,8 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
         notes = [dict(n, demo=True) for n in notes if (n["area_id"], n["year"]) not in taken]
         if notes:
             conn.execute(area_notes.insert(), notes)
+        # symbiosis (parties, flows, exchanges, status history): its own tables, replaced as a block
+        symbiosis_counts = seed_symbiosis(conn, data_dir, frames[factories])
         write_meta(conn, **demo_meta)
         for name, role in DEMO_USERS:
             if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first() is None:
@@ -219,6 +222,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     counts = {t.name: len(f) for t, f in frames.items()}
     counts["certifications"] = len(certs)
     counts["area_notes"] = len(notes)
+    counts.update(symbiosis_counts)
     return counts
 
 
@@ -246,6 +250,7 @@ def clear_demo(engine: Engine) -> dict:
                                 "apart from it: start a new database with EIT_DEMO=0 instead / มีการนำเข้าข้อมูล"
                                 "ในฐานข้อมูลสาธิตแล้ว แยกข้อมูลสาธิตออกไม่ได้ ให้สร้างฐานข้อมูลใหม่ด้วย EIT_DEMO=0")
         counts = _delete_demo(conn)
+        counts.update(clear_symbiosis(conn))          # the symbiosis tables (no import landed: all demo)
         conn.execute(users.delete().where(users.c.username.in_([u for u, _ in DEMO_USERS])))
         write_meta(conn, demo=False, **{DEMO_DATABASE: False})
     return counts

@@ -39,3 +39,25 @@ GI_COLOURS = ["#f0f0f0", "#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d"]
 
 # Level change between two years (year-on-year map).
 CHANGE_COLOURS = {"up": "#1a9850", "same": "#91bfdb", "down": "#d73027", "new": "#984ea3", "not_assessed": "#ffffff"}
+
+# Symbiosis: exchange category → line colour (ColorBrewer Dark2, colour-blind safe), party kind → point colour.
+CATEGORY_COLOURS = {"material": "#7570b3", "waste": "#d95f02", "water": "#1f78b4", "energy": "#e7298a",
+                    "infrastructure": "#66a61e"}
+PARTY_COLOURS = {"community_enterprise": "#a6761d", "community": "#a6761d", "utility_water": "#1f78b4",
+                 "utility_power": "#e7298a", "utility_steam": "#e7298a", "processor": "#666666",
+                 "recycler": "#666666", "farm": "#66a61e"}
+
+# Operating symbiosis exchanges per area (national map): none, then four bins, light to dark orange.
+SYMBIOSIS_BINS = [(1, 2), (3, 5), (6, 10), (11, None)]
+SYMBIOSIS_COLOURS = ["#fdd0a2", "#fdae6b", "#f16913", "#a63603"]
+SYMBIOSIS_NONE = "#f7f7f7"
+
+
+def symbiosis_colour(n) -> str:
+    """Colour of an area by its number of operating exchanges (NaN or 0: the 'none' colour)."""
+    if n is None or (isinstance(n, float) and math.isnan(n)) or n < 1:
+        return SYMBIOSIS_NONE
+    for (_lo, hi), colour in zip(SYMBIOSIS_BINS, SYMBIOSIS_COLOURS):
+        if hi is None or n <= hi:
+            return colour
+    return SYMBIOSIS_COLOURS[-1]

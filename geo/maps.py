@@ -6,12 +6,14 @@ escaped (``html.escape``): Leaflet puts tooltip strings into the page as HTML.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
 from folium.plugins import FastMarkerCluster
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo import assets
@@ -133,6 +135,41 @@ def add_factories(m: folium.Map, rows: list[list], name: str = "factories", clus
     """All factories as one FastMarkerCluster (clustered at low zoom, single points from zoom 14)."""
     options = {"disableClusteringAtZoom": 14 if cluster else 1, "showCoverageOnHover": False, "maxClusterRadius": 50}
     _offline(FastMarkerCluster(rows, callback=_FACTORY_CALLBACK, name=name, options=options)).add_to(m)
+
+
+def _flow_style(feature):
+    p = feature["properties"]
+    return {"color": p["colour"], "weight": p["weight"], "opacity": 0.85, "dashArray": "6 5" if p["dashed"] else None}
+
+
+# The flow tooltips: escaped texts sent once (``texts``), joined per feature in the browser.
+_FLOW_TOOLTIP = """function (feature, layer) {
+    var n = %s, p = feature.properties.tip;
+    layer.bindTooltip(n[p[0]] + ' \u2192 ' + n[p[1]] + '<br>' + n[p[2]] + ' \u00b7 ' + n[p[3]] + '<br>'
+                      + n[p[4]] + ' \u00b7 ' + n[p[5]], {sticky: true});
+}"""
+
+
+def add_flows(m: folium.Map, features: dict, name: str = "flows") -> None:
+    """Symbiosis exchanges (:func:`geo.flows.flow_features`) as ONE GeoJson layer of lines; the tooltip texts
+    (``features["texts"]``) must already be escaped."""
+    if not features["features"]:
+        return
+    texts = json.dumps(features["texts"])         # ASCII JSON: no "</script>" can come out of escaped text
+    data = {"type": "FeatureCollection", "features": features["features"]}
+    folium.GeoJson(data, name=name, style_function=_flow_style,
+                   highlight_function=lambda f: {"opacity": 1.0},
+                   on_each_feature=JsCode(_FLOW_TOOLTIP % texts)).add_to(m)
+
+
+def add_parties(m: folium.Map, features: dict, name: str = "parties") -> None:
+    """The parties that are not factories (:func:`geo.flows.party_features`) as ONE GeoJson layer of points."""
+    if not features["features"]:
+        return
+    folium.GeoJson(features, name=name, marker=folium.CircleMarker(radius=7),
+                   style_function=lambda f: {"fill": True, "fillColor": f["properties"]["colour"], "color": "#222222",
+                                             "weight": 2, "fillOpacity": 0.95, "radius": 7},
+                   tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
 
 
 def add_highlight(m: folium.Map, lat: float, lon: float, tooltip: str) -> None:

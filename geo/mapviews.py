@@ -6,9 +6,9 @@ import folium
 import pandas as pd
 import shapely
 
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour
 from geo.layers import MapLayers, area_bounds, area_features, factory_rows
-from geo.maps import Basemap, add_areas, add_factories, add_outlines, new_map
+from geo.maps import Basemap, add_areas, add_factories, add_flows, add_outlines, add_parties, new_map
 from i18n import t, year_label
 
 
@@ -27,6 +27,11 @@ def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colour
             status = r.get("level_status")
             if assessed and isinstance(status, str) and status != "certified":
                 state += f" ({t('cert.short_' + status, lang)})"
+        elif colour_by == "symbiosis":     # operating exchanges per area (column ``symbiosis`` of ``shown``)
+            n = r.get("symbiosis", 0)
+            n = 0 if pd.isna(n) else int(n)
+            fill[aid] = symbiosis_colour(n)
+            state = t("sym.operating_n", lang, n=n)
         else:
             score = r[colour_by]
             fill[aid] = score_colour(score)
@@ -59,13 +64,18 @@ def _names(factories: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compliance: pd.Series, lang: str,
-             basemap: Basemap | None = None) -> folium.Map:
-    """One area's boundary with its factories, clustered, coloured by compliance status."""
+             basemap: Basemap | None = None, flows: dict | None = None, parties: dict | None = None) -> folium.Map:
+    """One area's boundary with its factories, clustered, coloured by compliance status; with ``flows`` and
+    ``parties`` (:mod:`geo.flows` FeatureCollections) the symbiosis exchanges and the other parties on top."""
     aid = area["area_id"]
     m = new_map(area_bounds(layers, aid), basemap, attribution=t("map.attribution", lang))
     add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#cfe8d8"},
                                {aid: f"{area[f'name_{lang}']} [{aid}]"}))
     add_factories(m, factory_rows(factories, compliance.map(COMPLIANCE_COLOURS), _names(factories, lang)))
+    if flows:
+        add_flows(m, flows)
+    if parties:
+        add_parties(m, parties)
     return m
 
 

@@ -19,6 +19,7 @@ from common.years import BE_MAX, BE_MIN, CE_SLIP, be_year_problem, current_be_ye
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import clean_cells, normalise_header
 from scoring.criteria import Criteria
+from symbiosis.indicators import computed_indicators
 
 TEMPLATE_COLUMNS = ["area_id", "year", "indicator_id", "result", "evidence"]
 OUTPUT_COLUMNS = ["area_id", "year", "criteria_version", "indicator_id", "value", "evidence", "source_row"]
@@ -363,6 +364,21 @@ def validate_assessments(raw: pd.DataFrame, criteria: Criteria,
     for i in np.flatnonzero(result_blank & ~bad):
         col.row(i, c_res, "", WARNING, "ไม่มีผลการประเมิน: นับเป็นไม่มีข้อมูล", "no result: counted as missing",
                 kind="blank-result")
+
+    # ---- computed indicators (criteria column ``computed``): their results come from the register, not the file
+    computed = computed_indicators(table)
+    is_computed = indicator.isin(computed).to_numpy() & ~blank & ~bad
+    for i in np.flatnonzero(is_computed & ~result_blank):
+        source = computed[indicator.iat[i]]
+        col.row(i, c_res, res_s.iat[i], ERROR,
+                f"ตัวชี้วัดนี้คำนวณจากทะเบียนการแลกเปลี่ยน ({source}) จึงกรอกผลเองไม่ได้ ให้เว้นว่างหรือลบแถวนี้",
+                f"this indicator is computed from the symbiosis register ({source}); a typed result is refused: "
+                "leave it blank or delete the row")
+    bad |= is_computed & ~result_blank
+    for i in np.flatnonzero(is_computed & result_blank):
+        col.row(i, c_ind, ind_s.iat[i], WARNING, "ตัวชี้วัดนี้คำนวณจากทะเบียน แถวนี้ไม่ถูกนำเข้า",
+                "this indicator is computed from the register; the row is not imported", kind="computed")
+    blank = blank | (is_computed & result_blank)
 
     # ---- duplicates among rows whose keys are valid
     keys = pd.DataFrame({"a": area, "y": year, "i": indicator})

@@ -255,11 +255,13 @@ class _Refused(Exception):
 
 
 def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem], keys: tuple[str, ...],
-            target: sa.Table, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], list[Problem] | None]:
+            target: sa.Table | None, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem],
+                                                                         list[Problem] | None]:
     """(the rows to write, every problem, the problems that refuse the file or None)."""
     problems = run.read_problems + problems           # warnings of the reader (e.g. formulas read as values)
-    clean, misfits = fits_the_columns(clean, target, column_of)
-    problems = problems + misfits
+    if target is not None:
+        clean, misfits = fits_the_columns(clean, target, column_of)
+        problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:
         return clean, problems, problems
     if clean.empty and rows_total:
@@ -345,3 +347,21 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
     return _finish(run, table, clean, problems, bulk.upsert_assessments,
                    ("area_id", "year", "indicator_id", "criteria_version", "value"),
                    schema.assessments, assessment_columns(table.columns))
+
+
+def run_import(engine: Engine, kind: str, data: bytes, filename: str, username: str, validate, upsert,
+               keys: tuple[str, ...], skip_invalid: bool = False, progress: Progress | None = None,
+               upload_root: Path | str | None = None, target: sa.Table | None = None,
+               column_of: dict[str, str] | None = None) -> ImportResult:
+    """The import contract for any table kind (used by :mod:`ingest.symbiosis`): keep the upload, read it,
+    ``validate(table) -> (clean, problems)``, then land the valid rows with ``upsert(conn, clean, progress)`` in
+    one transaction with the log row, or reject (any error, unless ``skip_invalid``). ``keys``: the columns
+    written even when blank in every row."""
+    run = _Run(engine, kind, data, filename, username, skip_invalid, progress, upload_root)
+    table, rejected = _prepare(run)
+    if rejected:
+        return rejected
+    run.step(0.1, "validating")
+    clean, problems = validate(table)
+    run.step(0.5, "writing")
+    return _finish(run, table, clean, problems, upsert, keys, target, column_of or {})

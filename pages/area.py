@@ -5,7 +5,8 @@ import streamlit as st
 
 from common.thai import sorted_thai
 from common.years import current_be_year
-from geo.colours import COMPLIANCE_COLOURS
+from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS, PARTY_COLOURS
+from geo.flows import flow_features, party_features
 from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import area_map
@@ -13,7 +14,11 @@ from i18n import t, year_label
 from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
+from symbiosis import kpis
 from ui import charts, context, exports
+from ui import symbiosis as symbiosis_view
+from ui.auth import current_user
+from ui.exports import symbiosis_downloads
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
 from ui.tables import factory_table_html
@@ -71,6 +76,16 @@ compliance = compliance_in(ds.history, year or (max(model.years) if model.years 
 level = level_in(model, area_id, year) if year else None
 prev = level_in(model, area_id, year - 1) if year else None
 
+# symbiosis: the exchanges of this area the reader may see, at the end of the year shown
+sym_reg = ds.symbiosis
+sym_year = year or (max(model.years) if model.years else current_be_year())
+if sym_reg is not None:
+    user = current_user()
+    sym_reg = symbiosis_view.seen_register(sym_reg, user["role"] if user else None)
+    sym_flows = symbiosis_view.flows_of(sym_reg, ds.factories, sym_year, lang, area_id=area_id)
+    sym_kinds = symbiosis_view.labels(sym_reg, lang)["party_kind"]
+    sym_parties = symbiosis_view.area_parties(sym_reg, ds.factories, sym_flows, area_id)
+
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("col.level", lang), "–" if level is None else (t("level.below1", lang) if level == 0 else level),
           delta=None if level is None or prev is None else level - prev)
@@ -83,11 +98,20 @@ m4.metric(t("col.developed", lang), f"{developed:,}")
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("area.map_title", lang))
-    m = area_map(layers, area, factories, compliance, lang, Basemap.from_env())
+    m = area_map(layers, area, factories, compliance, lang, Basemap.from_env(),
+                 flows=flow_features(sym_flows) if sym_reg is not None else None,
+                 parties=party_features(sym_parties, lang, sym_kinds) if sym_reg is not None else None)
     clicked = show_map(m, key=f"area_map_{area_id}", height=480)
     counts = compliance_counts(factories, compliance)
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))
+    if sym_reg is not None and len(sym_flows):
+        legend([(CATEGORY_COLOURS.get(c, "#636363"), lab) for c, lab in sym_reg.vocab.labels("category", lang).items()
+                if c in set(sym_flows["category"])], t("sym.legend", lang))
+    if sym_reg is not None:
+        present = set(sym_parties["kind"]) - {"factory"}
+        legend([(PARTY_COLOURS.get(k, "#636363"), lab) for k, lab in sym_kinds.items() if k in present],
+               t("sym.legend_parties", lang))
     no_tiles_note(lang, bool(Basemap.from_env().url))
     reg = registration_from_tooltip(clicked, set(factories["registration_no"]))
     if reg:
@@ -148,6 +172,30 @@ if year is not None:
                                          [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
                                          t("col.level", lang)),
                     width="stretch", config={"displaylogo": False})
+
+if sym_reg is not None:
+    st.subheader(t("sym.title", lang))
+    st.caption(t("sym.caption", lang, year=year_label(sym_year, lang)))
+    row = kpis.area_kpis(sym_reg, ds.factories, sym_year)
+    st.html(symbiosis_view.tiles_html(symbiosis_view.kpi_tiles(row.loc[area_id] if area_id in row.index else None,
+                                                               sym_reg, lang)))
+    if sym_flows.empty:
+        st.info(t("sym.none", lang))
+    else:
+        s1, s2 = st.columns(2)
+        pick_status = s1.multiselect(t("sym.col_status", lang), list(sym_reg.vocab.statuses),
+                                     placeholder=t("filter.all", lang), format_func=lambda s: sym_reg.vocab.label("status", s, lang))
+        pick_cat = s2.multiselect(t("sym.col_category", lang), sorted(set(sym_flows["category"])),
+                                  placeholder=t("filter.all", lang), format_func=lambda c: sym_reg.vocab.label("category", c, lang))
+        shown = sym_flows[(sym_flows["status_now"].isin(pick_status) | (not pick_status))
+                          & (sym_flows["category"].isin(pick_cat) | (not pick_cat))]
+        st.caption(t("sym.shown", lang, shown=len(shown), total=len(sym_flows)))
+        if shown.empty:
+            st.info(t("sym.none_filtered", lang))
+        else:
+            st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
+            st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
+            symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
 
 st.subheader(t("area.factories_title", lang))
 f1, f2, f3, f4, f5 = st.columns(5)

@@ -2,13 +2,16 @@
 import pandas as pd
 import streamlit as st
 
+from common.years import current_be_year
 from geo.colours import COMPLIANCE_COLOURS
 from geo.maps import Basemap
 from geo.mapviews import factory_map
-from i18n import date_label, t
+from i18n import date_label, t, year_label
 from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
 from scoring.factories import compliance_in
 from ui import context, exports
+from ui import symbiosis as symbiosis_view
+from ui.auth import current_user
 from ui.maps import show_map
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 from ui.text import md
@@ -89,3 +92,21 @@ st.caption(t("factory.checklist_note", lang))
 st.subheader(t("factory.history", lang))
 st.html(history_strip_html(history, lang, COMPLIANCE_COLOURS))
 st.caption(as_of_line(f, lang))
+
+if ds.symbiosis is not None:     # this factory's material flows and its exchanges, both directions
+    st.subheader(t("sym.factory_title", lang))
+    user = current_user()
+    sym_reg = symbiosis_view.seen_register(ds.symbiosis, user["role"] if user else None)
+    own = symbiosis_view.flows_table(sym_reg, reg, lang)
+    if own is None:
+        st.info(t("sym.factory_no_flows", lang))
+    else:
+        st.caption(t("sym.factory_flows", lang, year=year_label(own[0], lang)))
+        st.html(simple_table_html(own[1], own[2], "flow-table"))
+    sym_year = latest_year or current_be_year()
+    mine = symbiosis_view.flows_of(sym_reg, ds.factories, sym_year, lang, party=reg)
+    if mine.empty:
+        st.info(t("sym.factory_no_exchanges", lang))
+    else:
+        st.caption(t("sym.factory_exchanges", lang, year=year_label(sym_year, lang), n=len(mine)))
+        st.html(symbiosis_view.exchange_table_html(mine, sym_reg, lang, context.link_params()))

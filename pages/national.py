@@ -2,7 +2,7 @@
 import streamlit as st
 
 from common.thai import sorted_thai
-from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
+from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS, SYMBIOSIS_BINS, SYMBIOSIS_COLOURS, SYMBIOSIS_NONE
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import national_map
@@ -11,7 +11,9 @@ from scoring.certified import levels_on_record
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
 from scoring.targets import bar_share, target_status, target_text
 from ui import context, exports
+from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
+from ui.symbiosis import kpis_of_areas, national_line, seen_register
 from ui.tables import area_table_html
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
@@ -26,8 +28,9 @@ area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: p
 st.title(t("national.title", lang))
 c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
 year = url_year(c1, t("filter.year", lang), years, lang)
-colour_by = url_selectbox(c2, t("filter.colour_by", lang), ["level", *DIMENSIONS], "colour", default="level",
-                          format_func=lambda k: t("colour.level", lang) if k == "level" else t(f"dim.{k}", lang))
+colour_keys = ["level", *DIMENSIONS] + (["symbiosis"] if ds.symbiosis is not None else [])
+colour_by = url_selectbox(c2, t("filter.colour_by", lang), colour_keys, "colour", default="level",
+                          format_func=lambda k: t(f"colour.{k}", lang) if k in ("level", "symbiosis") else t(f"dim.{k}", lang))
 region = url_selectbox(c3, t("filter.region", lang), list(ds.regions["region_id"]), "region",
                        placeholder=t("filter.all", lang),
                        format_func=lambda r: ds.regions.set_index("region_id").loc[r, f"name_{lang}"])
@@ -39,6 +42,10 @@ level = url_selectbox(c6, t("filter.level", lang), [1, 2, 3, 4, 5], "level", pla
 
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 shown = filter_areas(table, region=region, province=province, phase=phase, level=level)
+if ds.symbiosis is not None:     # operating exchanges per area, as the reader may see them
+    user = current_user()
+    sym = kpis_of_areas(seen_register(ds.symbiosis, user["role"] if user else None), ds.factories, year)
+    shown = shown.assign(symbiosis=shown["area_id"].map(sym["n_operating"]).fillna(0).astype(int).to_numpy())
 
 # KPI tiles
 k = kpis(shown)
@@ -52,6 +59,8 @@ unverified = int((shown["in_programme"] & shown["level"].notna() & (shown["level
 if unverified:
     st.caption(t("national.unverified_note", lang, n=unverified))
 st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
+if ds.symbiosis is not None:
+    st.caption(national_line(sym.reindex(shown["area_id"]), lang))
 
 # Targets are national: judged at their deadline, on the levels on record; with a filter on, they say so.
 progress = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
@@ -70,13 +79,16 @@ m = national_map(layers, shown, colour_by, lang, ds.level_colours,
 left, right = st.columns([1, 1])
 with left:
     clicked = show_map(m, key="national_map", height=600)
-    if colour_by == "level":
+    if colour_by == "symbiosis":
+        items = [(c, f"{lo}–{hi}" if hi else f"≥ {lo}") for (lo, hi), c in zip(SYMBIOSIS_BINS, SYMBIOSIS_COLOURS)]
+        items.append((SYMBIOSIS_NONE, t("sym.operating_none", lang)))
+    elif colour_by == "level":
         items = [(ds.level_colours[lv], t("level.name", lang, n=lv, name=ds.levels.set_index("level").loc[lv, name_col]))
                  for lv in range(1, 6)]
     else:
         items = [(c, f"{lo}–{hi}") for (lo, hi), c in zip(SCORE_BINS, SCORE_COLOURS)]
     items += [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
-    legend(items, t("colour.level", lang) if colour_by == "level" else t(f"dim.{colour_by}", lang))
+    legend(items, t(f"colour.{colour_by}", lang) if colour_by in ("level", "symbiosis") else t(f"dim.{colour_by}", lang))
     no_tiles_note(lang, bool(basemap.url))
     target = area_id_from_tooltip(clicked, set(shown["area_id"]))
     if target:

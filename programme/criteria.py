@@ -6,6 +6,7 @@ from pathlib import Path
 
 from common.errors import DataError
 from scoring.criteria import Criteria, load_criteria
+from symbiosis.indicators import check_sources
 
 CRITERIA_DIR = "criteria"
 
@@ -19,5 +20,8 @@ def criteria_file(data_dir: Path | str) -> Path:
 
 
 def current_criteria(data_dir: Path | str) -> Criteria:
-    """The criteria in use, validated."""
-    return load_criteria(criteria_file(data_dir))
+    """The criteria in use, validated (a ``computed`` column, when present, must name known sources)."""
+    path = criteria_file(data_dir)
+    criteria = load_criteria(path)
+    check_sources(criteria.table, f"{CRITERIA_DIR}/{path.name}")
+    return criteria

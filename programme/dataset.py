@@ -10,6 +10,7 @@ from common.errors import DataError
 from programme import records, registry
 from programme.criteria import current_criteria
 from scoring.criteria import Criteria
+from symbiosis.register import Register
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Dataset:
     admin_lookup: pd.DataFrame | None = None  # level, code, name_th, name_en, parent_code
     certifications: pd.DataFrame | None = None  # area_id, year, level, status (draft|verified|certified), who/when
     notes: pd.DataFrame | None = None  # area_id, year, problems, recommendations (ปัญหา อุปสรรค และข้อเสนอแนะ)
+    symbiosis: Register | None = None  # parties, flows, exchanges, status history + vocabulary (symbiosis/)
     meta: dict = field(default_factory=dict)
     # stored results whose indicator is not in the criteria in use (recorded under an earlier version): kept in
     # the database, left out of ``assessments`` and scoring, and named on every page (see split_unscored)

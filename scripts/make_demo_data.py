@@ -1,8 +1,9 @@
 """Build the deterministic demo data set: ``python scripts/make_demo_data.py [--seed N] [--out DIR]``.
 
 Reads data/areas.csv, data/provinces.csv, data/compliance_items.csv, the criteria table and data/boundaries, and
-writes meta.json, factories.csv, factory_history.csv, factory_checklist.csv and assessments.csv to DIR
-(default data/demo). The same seed and inputs always give byte-identical files.
+writes meta.json, factories.csv, factory_history.csv, factory_checklist.csv, assessments.csv and the symbiosis
+demo (symbiosis_parties.csv, symbiosis_flows.csv, symbiosis_exchanges.csv) to DIR (default data/demo).
+The same seed and inputs always give byte-identical files.
 """
 from __future__ import annotations
 

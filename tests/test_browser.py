@@ -278,4 +278,35 @@ def test_a_presentation_step_fits_one_screen_and_the_keys_work_after_a_map_click
             box = page.locator(MAP_FRAME).bounding_box()
             page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)   # a click on the map ...
             page.keyboard.press("ArrowRight")                                          # ... leaves → working
+
+
+def test_the_area_map_draws_the_exchanges_and_the_sankey_and_a_party_link_opens_its_factory(browser, app_url):
+    """Each public exchange of the busiest demo area is one line (in its category's colour) on the area map, the
+    Sankey draws two links per exchange, and a giver or receiver in the table opens that factory's page."""
+    import pandas as pd
+
+    from geo.colours import CATEGORY_COLOURS
+
+    ex = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_exchanges.csv", dtype=str)
+    area = ex.groupby("area_id").size().idxmax()
+    public = ex[(ex["area_id"] == area) & (ex["visibility"] == "public") & (ex["identified_on"] <= "2025-12-31")]
+    page = browser.new_page(viewport={"width": 1500, "height": 1300})
+    page.goto(f"{app_url}/area?area={area}")
+    page.wait_for_selector("#exchange-table", timeout=60_000)
+    assert page.locator("#exchange-table tbody tr").count() == len(public)
+    _map_paths(page, len(public) + 1)
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    lines = sum(frame.locator(f'path.leaflet-interactive[stroke="{c}"]').count() for c in CATEGORY_COLOURS.values())
+    assert lines == len(public)
+    page.locator(".js-plotly-plot .sankey").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot .sankey-link").count() == 2 * len(public)
+    page.locator("#symbiosis-kpis").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "area-symbiosis.png"), full_page=True)
+    link = page.locator('#exchange-table a[href*="factory="]').first
+    reg = link.locator("xpath=following-sibling::span").first.inner_text().strip()
+    link.click()
+    page.wait_for_url(re.compile(r"/factory\?.*factory="), timeout=30_000)
+    page.wait_for_selector("#exchange-table", timeout=60_000)
+    assert reg in page.locator("h1").first.inner_text() or page.get_by_text(reg).first.is_visible()
     page.close()

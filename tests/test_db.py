@@ -34,10 +34,11 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0003_demo_rows"
+    assert schema_revision(engine) == _head() == "0004_symbiosis"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
-            "users", "meta", "area_notes", "alembic_version"} <= names
+            "users", "meta", "area_notes", "parties", "material_flows", "exchanges",
+            "exchange_status_history", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"migrations and db/schema.py differ: {diff}"
@@ -357,3 +358,48 @@ def test_a_certified_level_returns_to_draft_only_with_a_reason(engine):
     assert rec["status"] == "draft" and rec["level"] == 3
     steps = certification.certification_history(engine, "ryg-mtp", 2568)
     assert list(steps["status"]) == ["draft", "verified", "certified", "draft"]
+
+
+# --------------------------------------------------------------------------------------------- symbiosis
+
+def _exchange(eid: str, **kw) -> dict:
+    from symbiosis.register import EXCHANGE_COLUMNS
+    row = dict.fromkeys(EXCHANGE_COLUMNS, None)
+    row.update(exchange_id=eid, from_party="ce-a", to_party="ce-b", area_id="ryg-mtp", year=2566, category="waste",
+               material_th="เถ้าลอย <b>", waste_code="10 01 02", quantity=120.5, unit="t", status="operating",
+               status_on="2024-02-01", visibility="public", co2e_avoided_t=12.0)
+    row.update(kw)
+    return row
+
+
+def test_symbiosis_tables_round_trip_and_a_history_change_counts_as_an_update(engine):
+    from db.symbiosis import load_register
+    parties = pd.DataFrame([["ce-a", "community_enterprise", "วิสาหกิจ <script>", "A", "ryg-mtp", 12.7, 101.1, ""],
+                            ["ce-b", "farm", "ฟาร์ม", "B", None, 12.8, 101.2, ""]],
+                           columns=["party_id", "kind", "name_th", "name_en", "area_id", "lat", "lon", "note"])
+    ex = pd.DataFrame([_exchange("EX-1")])
+    hist = pd.DataFrame([("EX-1", "identified", "2023-01-05"), ("EX-1", "operating", "2024-02-01")],
+                        columns=["exchange_id", "status", "changed_on"])
+    with engine.begin() as conn:
+        assert bulk.upsert_parties(conn, parties) == {"inserted": 2, "updated": 0, "unchanged": 0}
+        assert bulk.upsert_exchanges(conn, ex, hist) == {"inserted": 1, "updated": 0, "unchanged": 0}
+    with engine.begin() as conn:
+        assert bulk.upsert_exchanges(conn, ex, hist) == {"inserted": 0, "updated": 0, "unchanged": 1}
+    fewer = hist.iloc[[1]]
+    with engine.begin() as conn:
+        assert bulk.upsert_exchanges(conn, ex, fewer) == {"inserted": 0, "updated": 1, "unchanged": 0}
+    reg = load_register(engine, DATA_DIR)
+    assert reg.parties["name_th"].tolist() == ["วิสาหกิจ <script>", "ฟาร์ม"]          # stored verbatim
+    assert reg.parties["area_id"].isna().tolist() == [False, True]
+    assert reg.exchanges.loc[0, "material_th"] == "เถ้าลอย <b>" and reg.exchanges.loc[0, "quantity"] == 120.5
+    assert reg.history[["status", "changed_on"]].values.tolist() == [["operating", "2024-02-01"]]
+    assert reg.vocab.statuses[3] == "operating"
+    with engine.begin() as conn:                                         # the history goes with its exchange
+        conn.execute(sa.text("DELETE FROM exchanges"))
+    assert count(engine, "exchange_status_history") == 0
+
+
+def test_an_exchange_from_a_party_to_itself_is_refused_by_the_database(engine):
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+        bulk.upsert_exchanges(conn, pd.DataFrame([_exchange("EX-2", to_party="ce-a")]),
+                              pd.DataFrame(columns=["exchange_id", "status", "changed_on"]))

@@ -316,3 +316,52 @@ def test_loader_rejects_a_buddhist_era_checklist_date_and_bad_meta(tmp_path):
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(DataError, match="Christian-era year; write 2562"):
         records.load_meta(DATA, folder=folder)
+
+
+# --------------------------------------------------------------------------------------------- symbiosis
+
+@pytest.fixture(scope="module")
+def symbiosis_demo():
+    from demo.symbiosis import demo_frames
+    from programme.symbiosis import load_vocabulary
+    from symbiosis.register import Register
+    fr = demo_frames(DATA, records.load_factories(DATA))          # checked exactly as an import
+    return Register(fr["parties"], fr["flows"], fr["exchanges"], fr["history"], load_vocabulary(DATA))
+
+
+def test_symbiosis_flows_cover_the_developed_phase1_factories(areas, factories, symbiosis_demo):
+    phase1 = set(areas.loc[areas["phase"] == 1, "area_id"])
+    developed = set(factories.loc[factories["developed"] & factories["area_id"].isin(phase1), "registration_no"])
+    flows = symbiosis_demo.flows
+    givers = set(flows["party_id"]) - set(symbiosis_demo.parties["party_id"])
+    assert givers == developed and len(developed) == 1760
+    assert (flows["year"] == 2568).all() and (flows["quantity"] > 0).all()
+    kinds = set(symbiosis_demo.parties["kind"])
+    assert {"community_enterprise", "community", "farm", "processor", "recycler", "utility_water"} <= kinds
+
+
+def test_symbiosis_exchanges_agree_with_each_areas_level(levels, symbiosis_demo, factories):
+    from symbiosis.kpis import area_kpis
+    kpis = {int(y): area_kpis(symbiosis_demo, factories, int(y)) for y in sorted(levels["year"].unique())}
+    for area_id, lv in levels.groupby("area_id"):
+        lv = lv.sort_values("year").set_index("year")["level"]
+        latest = kpis[int(lv.index[-1])]
+        row = latest.loc[area_id] if area_id in latest.index else None
+        if lv.iloc[-1] >= 4:                                   # operating exchanges, three at least
+            assert row["n_operating"] >= 3, area_id
+            first4 = int(lv[lv >= 4].index[0])                 # ... from the year the area reached level 4
+            assert kpis[first4].loc[area_id, "n_operating"] >= 3, (area_id, first4)
+        elif lv.iloc[-1] == 2:                                 # identified or under feasibility study only
+            assert row is None or row["n_operating"] + row["n_planned"] == 0, area_id
+            assert row is None or row["n_identified"] + row["n_feasibility"] >= 1, area_id
+        elif lv.iloc[-1] <= 1:
+            assert row is None or row["n_exchanges"] == 0, area_id
+
+
+def test_symbiosis_magnitudes_are_plausible(symbiosis_demo):
+    ex = symbiosis_demo.exchanges
+    tonnes = ex.loc[ex["unit"] == "t", "quantity"]
+    assert tonnes.between(0.5, 100_000).all() and 50 < tonnes.median() < 5_000         # a small shop to a refinery
+    assert ex["co2e_avoided_t"].fillna(0).le(ex["quantity"].fillna(0) * 2.01).all()   # at most 2 t CO2e per unit
+    assert set(ex["visibility"]) == {"public", "area", "restricted"} and (ex["visibility"] == "public").mean() > 0.6
+    assert set(ex["category"]) >= {"waste", "water", "energy", "material"}

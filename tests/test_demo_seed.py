@@ -77,6 +77,15 @@ def test_seed_demo(engine):
     assert from_db.is_demo and len(from_db.certifications) == len(certs)
     pd.testing.assert_frame_equal(from_db.areas, from_csv.areas)
 
+    # the symbiosis demo: in the database as in its files, read into the snapshot
+    from demo.symbiosis import demo_frames
+    files = demo_frames(DATA_DIR, records.load_factories(DATA_DIR))
+    reg = from_db.symbiosis
+    assert counts["exchanges"] == len(reg.exchanges) == len(files["exchanges"]) > 100
+    assert counts["material_flows"] == len(reg.flows) and counts["parties"] == len(reg.parties)
+    assert len(reg.history) == len(files["history"]) and set(reg.exchanges["status"]) <= set(reg.vocab.statuses)
+
+
     # seeding again replaces the demo rows and keeps every row a person wrote: a re-draft over a demo record, a
     # new record, their log rows and a note over a demo note
     demo_area, demo_year = certs.loc[0, "area_id"], int(certs.loc[0, "year"])
@@ -199,7 +208,7 @@ def test_clear_demo_empties_the_database_and_it_stays_empty(engine, monkeypatch)
     seed_demo(engine, DATA_DIR)
     assert authenticate(engine, "demo-staff", "demo") is not None
     counts = clear_demo(engine)
-    assert counts["factories"] > 4000
+    assert counts["factories"] > 4000 and counts["exchanges"] > 100 and count(engine, "material_flows") == 0
     assert is_empty(engine) and authenticate(engine, "demo-staff", "demo") is None
     assert ensure_database(engine, DATA_DIR) is False  # not refilled with the demo on the next start
     rec = load_records(engine)

@@ -13,6 +13,7 @@ LAYERS = [
     {"i18n"},
     {"scoring"},
     {"geo"},
+    {"symbiosis"},
     {"programme"},
     {"db"},
     {"ingest"},
@@ -25,9 +26,11 @@ LAYERS = [
 ]
 RANK = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}
 #: Core packages: plain functions over plain data, no Streamlit.
-CORE = {"common", "i18n", "scoring", "geo", "programme", "db", "ingest", "demo", "reports", "cli", "store"}
-#: Within the pure core, scoring and geo import only the leaf packages and each other (geo may use scoring).
-PURE_ALLOWED = {"scoring": {"common", "i18n", "scoring"}, "geo": {"common", "i18n", "scoring", "geo"}}
+CORE = {"common", "i18n", "scoring", "geo", "symbiosis", "programme", "db", "ingest", "demo", "reports", "cli", "store"}
+#: Within the pure core, scoring, geo and symbiosis import only the leaf packages and each other (geo may use
+#: scoring; symbiosis may use both).
+PURE_ALLOWED = {"scoring": {"common", "i18n", "scoring"}, "geo": {"common", "i18n", "scoring", "geo"},
+                "symbiosis": {"common", "i18n", "scoring", "geo", "symbiosis"}}
 
 
 def _modules() -> dict[str, Path]:

@@ -28,7 +28,7 @@ from db.engine import get_engine, init_db
 from i18n import t
 from ingest import importer
 from tests.markdown_check import as_text, links_and_images, shown_text, sources
-from tests.support import csv_bytes, moi_rows, results_csv
+from tests.support import account, csv_bytes, moi_rows, results_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -53,13 +53,13 @@ def _registry(engine, placer, uploads) -> None:
     rows = moi_rows(demo, 3)
     rows.append(["", OUTSIDE, "31300000000090", "3-105", "บริษัท นอกพื้นที่ จำกัด", "38302", "13.75630", "100.50180",
                  "1", "12", "2568-09-30"])
-    res = importer.import_factories(engine, csv_bytes(rows), "factories.csv", "tester", DATA,
+    res = importer.import_factories(engine, csv_bytes(rows), "factories.csv", account(engine), DATA,
                                     placer=placer, upload_root=uploads)
     assert res.landed, [p.message_en for p in res.problems]
     gis = csv_bytes([[BLANK, "", "", "", "โรงงานไม่มีรายละเอียด", "ระยอง", "", "", "", "", "", ""],
                      [BLANK_IN_AREA, "", "", "", "โรงงานไม่มีพิกัด", "ระยอง", "เมืองระยอง", "มาบตาพุด", "", "", "", ""]],
                     header=GIS_HEADER)
-    res = importer.import_factories(engine, gis, "gis.csv", "tester", DATA, placer=placer, upload_root=uploads)
+    res = importer.import_factories(engine, gis, "gis.csv", account(engine), DATA, placer=placer, upload_root=uploads)
     assert res.landed, [p.message_en for p in res.problems]
 
 
@@ -67,7 +67,7 @@ def _assessments(engine, uploads) -> None:
     crit = pd.read_csv(DATA / "criteria" / "eit_criteria_2565.csv", dtype=str)
     rows = [[AREA, str(YEAR), ind, "1" if kind == "binary" else "70", "test"]
             for ind, kind in zip(crit["indicator_id"], crit["metric_type"])]
-    res = importer.import_assessments(engine, results_csv(rows), "results.csv", "tester", DATA, upload_root=uploads)
+    res = importer.import_assessments(engine, results_csv(rows), "results.csv", account(engine), DATA, upload_root=uploads)
     assert res.landed, [p.message_en for p in res.problems]
 
 
@@ -91,7 +91,6 @@ def state(request, tmp_path_factory, placer):
     engine = get_engine(url)
     init_db(engine)
     create_user(engine, "admin", "a-long-password-1", "admin", by=operator_name("tests"))
-    create_user(engine, "tester", "a-long-password-2", "staff", by=operator_name("tests"))
     uploads = tmp / "uploads"
     if name != "empty":
         _registry(engine, placer, uploads)
@@ -286,7 +285,7 @@ def hostile(tmp_path_factory, placer):
     f = demo.loc[demo["area_id"] == AREA].iloc[0]
     row = ["", HOSTILE_REG, "31300000000077", "3-105", HOSTILE_FACTORY, "38302", f["lat"], f["lon"], "1", "20",
            "2568-09-30"]
-    res = importer.import_factories(engine, csv_bytes([row]), "factories.csv", "tester", data, placer=placer,
+    res = importer.import_factories(engine, csv_bytes([row]), "factories.csv", account(engine), data, placer=placer,
                                     upload_root=tmp / "uploads")
     assert res.landed, [p.message_en for p in res.problems]
     _assessments(engine, tmp / "uploads")
@@ -308,6 +307,11 @@ def hostile(tmp_path_factory, placer):
 ])
 def test_a_hostile_name_shows_literally_and_makes_no_link_or_image(hostile, page, params, name):
     at = run(f"pages/{page}.py", **params)
+    if page == "present":       # the areas are shown in Thai dictionary order: step to the hostile one
+        for i in range(2, 12):
+            if as_text(at.title[0].value) == name:
+                break
+            at = run(f"pages/{page}.py", **params, i=i)
     assert as_text(at.title[0].value) == name
     for source in sources(at):
         assert links_and_images(source) == [], source

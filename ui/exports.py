@@ -68,3 +68,16 @@ def summary(year: int, lang: str) -> None:
                        lambda: summary_report_pdf(ds, model, year, context.programme_results(), lang),
                        file_name=f"eit-summary-{year}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
                        on_click="ignore")
+
+
+def symbiosis_downloads(flows: pd.DataFrame, stem: str, lang: str) -> None:
+    """The exchanges of the current filter as CSV, Excel and GeoJSON (lines from giver to receiver)."""
+    from ui import symbiosis as view
+
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("sym.export_csv", lang), lambda: view.export_csv(flows), file_name=f"{stem}.csv",
+                       mime="text/csv", icon=":material/table:", on_click="ignore")
+    c2.download_button(t("sym.export_xlsx", lang), lambda: view.export_xlsx(flows), file_name=f"{stem}.xlsx",
+                       mime=XLSX, icon=":material/table:", on_click="ignore")
+    c3.download_button(t("sym.export_geojson", lang), lambda: view.export_geojson(flows), file_name=f"{stem}.geojson",
+                       mime="application/geo+json", icon=":material/map:", on_click="ignore")

@@ -1,0 +1,156 @@
+"""The symbiosis views through Streamlit's AppTest: the area page's section (KPI tiles, flows on the map as one
+layer, the Sankey, the exchange table with links to both parties, downloads), the national colouring and the
+factory page's flows and exchanges; viewers see public exchanges only, staff more."""
+import json
+import re
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from tests.appserver import ROOT
+from tests.test_pages import app_database, html, run, sign_in, text  # noqa: F401 (app_database: the module's database)
+
+EX = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_exchanges.csv", dtype=str)
+YEAR_END = "2025-12-31"                                     # the end of 2568, the newest year of the demo
+AREA = EX.groupby("area_id").size().idxmax()
+
+
+def existing(ex: pd.DataFrame) -> pd.DataFrame:
+    """Exchanges identified by the end of 2568 (the table and the map show those)."""
+    return ex[ex["identified_on"].fillna("9999") <= YEAR_END]
+
+
+def rows_of(page: str, table_id: str) -> list[str]:
+    m = re.search(rf'<table class="eit-table" id="{table_id}">.*?<tbody>(.*?)</tbody>', page, flags=re.S)
+    assert m, f"no table {table_id}"
+    return re.findall(r"<tr>(.*?)</tr>", m.group(1), flags=re.S)
+
+
+def map_script(at) -> str:
+    scripts = [json.loads(e.proto.json_args)["script"] for e in at.get("component_instance")
+               if "script" in e.proto.json_args]
+    assert scripts, "no map on the page"
+    return scripts[0]
+
+
+def sankey_spec(at) -> dict:
+    specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    found = [s for s in specs if s["data"] and s["data"][0].get("type") == "sankey"]
+    assert found, "no Sankey on the page"
+    return found[0]
+
+
+def test_a_viewer_sees_the_area_s_public_exchanges_on_the_map_in_the_sankey_and_the_table():
+    at = run("pages/area.py", area=AREA)
+    assert "การพึ่งพาอาศัยทางอุตสาหกรรม" in text(at)
+    page = html(at)
+    assert 'id="symbiosis-kpis"' in page and "ลดก๊าซเรือนกระจก" in page and "การเชื่อมโยงโรงงาน–ชุมชน" in page
+    mine = existing(EX[EX["area_id"] == AREA])
+    public = mine[mine["visibility"] == "public"]
+    assert 0 < len(public) < len(mine)                    # the test can tell the two apart
+    rows = rows_of(page, "exchange-table")
+    assert len(rows) == len(public)
+    # the flows are ONE GeoJson layer of lines on the area map, one line (with its arrow head) per exchange
+    script = map_script(at)
+    assert script.count('"MultiLineString"') == len(public)
+    assert len(re.findall(r"geo_json_\w+ = L\.geoJson\(", script)) == len(set(re.findall(r"(geo_json_\w+) = L\.geoJson\(", script)))
+    # the Sankey: givers -> materials -> receivers
+    spec = sankey_spec(at)
+    labels = spec["data"][0]["node"]["label"]
+    assert len(spec["data"][0]["link"]["source"]) == 2 * len(public)
+    assert all(any(m in lab for lab in labels) for m in public["material_th"])
+    assert any("ตัน/ปี" in lab for lab in labels)                   # a material node says its unit
+    # both parties of the table: a factory links to its page, another party shows its kind
+    table = "".join(rows)
+    for reg in {*public["from_party"], *public["to_party"]}:
+        if "/" in reg:                                              # a registration number
+            assert urlencode({"factory": reg}) in table
+    assert "(วิสาหกิจชุมชน)" in table or "(ผู้รับบำบัดหรือกำจัดของเสีย)" in table or "(ชุมชน / หมู่บ้าน)" in table
+
+
+def test_staff_see_the_area_s_exchanges_of_every_visibility_their_role_allows():
+    at = run()
+    sign_in(at, "demo-staff", "demo")
+    at.query_params["area"] = AREA
+    at.switch_page("pages/area.py").run()
+    assert not at.exception
+    mine = existing(EX[EX["area_id"] == AREA])
+    seen = rows_of(html(at), "exchange-table")
+    assert len(seen) > len(mine[mine["visibility"] == "public"])
+
+
+def test_the_exchange_filter_narrows_the_table_and_the_downloads_follow_it():
+    at = run("pages/area.py", area=AREA)
+    before = len(rows_of(html(at), "exchange-table"))
+    status = [m for m in at.multiselect if m.label == "สถานะ"][0]
+    status.select("ดำเนินการแล้ว").run()
+    after = rows_of(html(at), "exchange-table")
+    assert 0 < len(after) < before
+    assert all("ดำเนินการแล้ว" in r for r in after)
+    labels = [b.label for b in at.get("download_button")]
+    assert {"ดาวน์โหลดการแลกเปลี่ยน (CSV)", "ดาวน์โหลดการแลกเปลี่ยน (Excel)",
+            "ดาวน์โหลดเส้นการแลกเปลี่ยน (GeoJSON)"} <= set(labels)
+
+
+def test_the_section_is_in_english_with_the_english_toggle():
+    at = run("pages/area.py", area=AREA, lang="en")
+    assert "Industrial symbiosis" in text(at)
+    page = html(at)
+    assert "CO2e avoided" in page and "Operating" in page
+    labels = sankey_spec(at)["data"][0]["node"]["label"]
+    assert any("/yr" in lab for lab in labels)
+
+
+def test_national_page_colours_areas_by_operating_exchanges_and_says_the_national_figure():
+    at = run(colour="symbiosis")
+    assert not at.exception
+    shown = text(at)
+    assert "การพึ่งพาอาศัยทางอุตสาหกรรม: การแลกเปลี่ยนที่ดำเนินการแล้ว" in shown
+    legend = html(at)
+    assert "การพึ่งพาอาศัย (การแลกเปลี่ยนที่ดำเนินการแล้ว)" in legend and "ยังไม่มี" in legend
+    script = map_script(at)
+    needle = "การแลกเปลี่ยนที่ดำเนินการแล้ว"                  # the area tooltips say how many (maybe \u-escaped)
+    assert needle in script or json.dumps(needle)[1:-1] in script
+    # the figure counts what a viewer may see: public exchanges operating at the end of 2568
+    ex = EX[(EX["visibility"] == "public") & (EX["status"] == "operating") & (EX["operating_on"] <= YEAR_END)
+            & (EX["discontinued_on"].isna())]
+    assert f"ดำเนินการแล้ว {len(ex):,} รายการ" in shown
+
+
+def test_factory_page_shows_its_flows_and_its_exchanges_in_both_directions():
+    pub = existing(EX[EX["visibility"] == "public"])
+    givers = set(pub["from_party"][pub["from_party"].str.contains("/")])
+    takers = set(pub["to_party"][pub["to_party"].str.contains("/")])
+    both = sorted(givers & takers) or sorted(givers)
+    reg = both[0]
+    at = run("pages/factory.py", factory=reg)
+    assert "การไหลของวัสดุและการแลกเปลี่ยน" in text(at)
+    page = html(at)
+    flows = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_flows.csv", dtype=str)
+    own = flows[(flows["party_id"] == reg) & (flows["year"] == flows.loc[flows["party_id"] == reg, "year"].max())]
+    assert len(own) and len(rows_of(page, "flow-table")) == len(own)
+    mine = pub[(pub["from_party"] == reg) | (pub["to_party"] == reg)]
+    rows = rows_of(page, "exchange-table")
+    assert len(rows) == len(mine)
+    others = {*mine["from_party"], *mine["to_party"]} - {reg}
+    for other in others:
+        if "/" in other:
+            assert urlencode({"factory": other}) in "".join(rows)
+
+
+def test_a_filter_that_matches_nothing_says_so():
+    """A category and a status that no public exchange of the area has together: a sentence, no empty chart."""
+    mine = existing(EX[(EX["area_id"] == AREA) & (EX["visibility"] == "public")])
+    assert (mine[[f"{s}_on" for s in ("identified", "feasibility", "planned", "operating", "discontinued")]]
+            .fillna("") <= YEAR_END).all().all()                  # so the status at the end of 2568 is `status`
+    names = {"identified": "พบโอกาส", "feasibility": "ศึกษาความเป็นไปได้", "planned": "วางแผนดำเนินการ",
+             "operating": "ดำเนินการแล้ว", "discontinued": "ยุติแล้ว"}
+    cats = {"material": "ผลพลอยได้และวัสดุ", "waste": "ของเสีย", "water": "น้ำ", "energy": "พลังงาน"}
+    pairs = set(zip(mine["category"], mine["status"]))
+    cat, status = next((c, s) for c in sorted(set(mine["category"])) for s in names if (c, s) not in pairs)
+    at = run("pages/area.py", area=AREA)
+    [m for m in at.multiselect if m.label == "ประเภท"][0].set_value([cats[cat]]).run()
+    [m for m in at.multiselect if m.label == "สถานะ"][0].set_value([names[status]]).run()
+    assert not at.exception
+    assert "ไม่มีการแลกเปลี่ยนที่ตรงกับตัวกรองนี้" in text(at)
+    assert 'id="exchange-table"' not in html(at)
