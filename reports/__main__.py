@@ -158,7 +158,7 @@ def _table(ds, args):
             as_of_text(ds, args.lang)]
     if ds.is_demo:
         note.append(t("report.demo_notice", args.lang))
-    return areas_xlsx(rows, args.lang, note="\n".join(note))
+    return areas_xlsx(rows, args.lang, note="\n".join(note), regions=ds.regions)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ COLUMNS = [
     ("province_code", "report.col_province_code"), ("region_id", "filter.region"), ("phase", "col.phase"),
     ("year_joined", "report.col_year_joined"), ("kind", "report.col_kind"), ("status", "report.col_listing"),
     ("boundary", "report.col_boundary"), ("in_programme", "report.col_in_programme"), ("level", "col.level"),
-    ("prev_level", "report.col_prev_level"),
+    ("level_status", "report.col_cert_status"), ("prev_level", "report.col_prev_level"),
     *[(d, f"dim.{d}") for d in DIMENSIONS],
     ("n_factories", "col.factories"), ("n_developed", "col.developed"),
 ]
@@ -43,11 +43,24 @@ def _plain(value):
     return value
 
 
-def _value(row: pd.Series, col: str, lang: str):
+def _value(row: pd.Series, col: str, lang: str, regions: dict | None = None):
+    """One cell as a person reads it in ``lang``: names, kinds, listing, boundary, region and certification
+    status in words; numbers as numbers."""
     if col in ("name", "province"):
         return row[f"{col}_{lang}"]
     if col == "kind":
         return t(f"kind.{row['kind']}", lang)
+    if col == "region_id":
+        return (regions or {}).get(row.get("region_id"), row.get("region_id"))
+    if col in ("status", "boundary"):
+        key = {"status": "report.listing_", "boundary": "report.boundary_"}[col] + str(row.get(col))
+        text = t(key, lang)
+        return text if text != key else row.get(col)
+    if col == "level_status":
+        status = row.get("level_status")
+        if status is None or (not isinstance(status, str) and pd.isna(status)):
+            return None if pd.isna(row.get("level")) else t("report.status_computed", lang)
+        return t(f"report.status_{status}", lang)
     if col == "in_programme":
         return t("report.yes", lang) if bool(row[col]) else t("report.no", lang)
     value = _plain(row.get(col))
@@ -56,7 +69,8 @@ def _value(row: pd.Series, col: str, lang: str):
     return value
 
 
-def areas_xlsx(table_rows: pd.DataFrame, lang: str = "th", note: str | None = None) -> bytes:
+def areas_xlsx(table_rows: pd.DataFrame, lang: str = "th", note: str | None = None,
+               regions: pd.DataFrame | None = None) -> bytes:
     """One sheet, one row per area, headings in ``lang``; an empty cell where there is no level or score.
     ``note`` (e.g. the demo notice and the year) goes in a second sheet.  Text cells cannot become formulas
     (:func:`common.cells.safe_cell`); numbers stay numbers."""
@@ -65,8 +79,9 @@ def areas_xlsx(table_rows: pd.DataFrame, lang: str = "th", note: str | None = No
     ws = wb.active
     ws.title = t("report.sheet_areas", lang)[:31]
     ws.append([t(key, lang) for _, key in COLUMNS])
+    names = None if regions is None else dict(zip(regions["region_id"], regions[f"name_{lang}"]))
     for _, row in table_rows.iterrows():
-        ws.append([safe_cell(_value(row, col, lang)) for col, _ in COLUMNS])
+        ws.append([safe_cell(_value(row, col, lang, names)) for col, _ in COLUMNS])
     head_font = Font(name=FONT_FAMILY, bold=True)
     body_font = Font(name=FONT_FAMILY)
     for cell in ws[1]:

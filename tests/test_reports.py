@@ -429,3 +429,19 @@ def test_summary_command_writes_a_pdf_and_refuses_a_year_without_results(tmp_pat
     bad = subprocess.run([sys.executable, "-m", "reports", "summary", "--year", "2599", "--out", str(out)],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "2599" in bad.stderr
+
+
+def test_area_workbook_speaks_the_users_language_with_the_certification_status(ds, model):
+    certs = pd.DataFrame({"area_id": ["ryg-mtp"], "year": [2568], "level": [4], "status": ["verified"]})
+    rows = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, 2568, certs), province="21")
+    for lang, region, words in (("th", "ภาคตะวันออก", ("ทวนสอบแล้ว รอคณะกรรมการ", "ระดับจากผลประเมิน")),
+                                ("en", "East", ("verified, awaiting", "computed from the assessment"))):
+        ws = load_workbook(io.BytesIO(areas_xlsx(rows, lang, regions=ds.regions))).worksheets[0]
+        header = [c.value for c in ws[1]]
+        body = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+        status = t("report.col_cert_status", lang)
+        assert status in header and sorted(str(b[status]).split(",")[0][:9] for b in body) == sorted(
+            w.split(",")[0][:9] for w in words)
+        assert {b[t("filter.region", lang)] for b in body} == {region}
+        assert not any(b[t("report.col_listing", lang)] in ("confirmed", "placeholder") and lang == "th"
+                       for b in body)

@@ -23,7 +23,7 @@ def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str
                            lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
                            file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
                            icon=":material/slideshow:", on_click="ignore")
-    c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang), file_name=f"eit-areas-{year}.xlsx",
+    c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang, regions=ds.regions), file_name=f"eit-areas-{year}.xlsx",
                        mime=XLSX, icon=":material/table:", on_click="ignore")
     c3.download_button(t("export.geojson", lang), lambda: areas_geojson(rows, layers),
                        file_name=f"eit-areas-{year}.geojson", mime="application/geo+json", icon=":material/map:",
