@@ -3,6 +3,7 @@ validation error can name the file, the 1-based data row (and its line), the col
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,15 @@ class Table:
             what = what or " + ".join(cols)
             raise self.fail(i, cols[-1], f"duplicate {what} (also in row {first})",
                             f"{what} ซ้ำ (ซ้ำกับแถวที่ {first})", value=" / ".join(key.astype(str)))
+
+
+def csv_text(columns, rows) -> str:
+    """CSV text with LF line ends: the header, then the rows (the demo files are written this way)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue()
 
 
 def read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -32,22 +32,28 @@ def demo_enabled() -> bool:
 COAST_TOLERANCE_KM = 2.0
 
 
+def _bounded(name: str, default: float, lo: float, hi: float, what_en: str, what_th: str) -> float:
+    """The number in environment variable ``name`` (``default`` when unset), which must lie in ``lo``..``hi``;
+    anything else is a DataError naming the variable and the range in English and Thai."""
+    from common.errors import DataError
+    raw = env(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not lo <= value <= hi:
+        raise DataError(f"{name} must be a number of {what_en} from {lo:g} to {hi:g}, not {raw!r} / "
+                        f"{name} ต้องเป็น{what_th}ตั้งแต่ {lo:g} ถึง {hi:g} ไม่ใช่ {raw!r}")
+    return value
+
+
 def coast_tolerance_km() -> float:
     """``EIT_COAST_TOLERANCE_KM`` (default 2): how far outside every province polygon a factory's coordinates may
     lie (a coastal factory, or the simplified coastline) and still be placed, with a warning, in the nearest
     province.  0 switches the tolerance off; a value that is not a number from 0 to 50 is a DataError."""
-    from common.errors import DataError
-    raw = env("EIT_COAST_TOLERANCE_KM")
-    if not raw:
-        return COAST_TOLERANCE_KM
-    try:
-        km = float(raw)
-    except ValueError:
-        km = float("nan")
-    if not 0 <= km <= 50:
-        raise DataError(f"EIT_COAST_TOLERANCE_KM must be a number of km from 0 to 50, not {raw!r} / "
-                        f"EIT_COAST_TOLERANCE_KM ต้องเป็นระยะทาง (กม.) ตั้งแต่ 0 ถึง 50 ไม่ใช่ {raw!r}")
-    return km
+    return _bounded("EIT_COAST_TOLERANCE_KM", COAST_TOLERANCE_KM, 0, 50, "km", "ระยะทาง (กม.) ")
 
 
 DB_BUSY_TIMEOUT_S = 30.0
@@ -57,18 +63,7 @@ def db_busy_timeout_s() -> float:
     """``EIT_DB_BUSY_TIMEOUT_S`` (default 30): how long a write waits for another one (an import waits for an
     import running at the same time) before it is refused with "another import is running, try again".
     SQLite's busy timeout and PostgreSQL's wait for the import lock.  A number from 1 to 600, else a DataError."""
-    from common.errors import DataError
-    raw = env("EIT_DB_BUSY_TIMEOUT_S")
-    if not raw:
-        return DB_BUSY_TIMEOUT_S
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = float("nan")
-    if not 1 <= seconds <= 600:
-        raise DataError(f"EIT_DB_BUSY_TIMEOUT_S must be a number of seconds from 1 to 600, not {raw!r} / "
-                        f"EIT_DB_BUSY_TIMEOUT_S ต้องเป็นจำนวนวินาทีตั้งแต่ 1 ถึง 600 ไม่ใช่ {raw!r}")
-    return seconds
+    return _bounded("EIT_DB_BUSY_TIMEOUT_S", DB_BUSY_TIMEOUT_S, 1, 600, "seconds", "จำนวนวินาที")
 
 
 # --------------------------------------------------------------------------------------------- upload limits

@@ -13,9 +13,7 @@ not inspected in 2568: a desk review, rarely a fail; closed: every item ``na``).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from common.csvfile import csv_text
 from demo.levels import ASSESSMENT_COLUMNS, assessment_rows, plan_levels
 from demo.symbiosis import FILES as SYMBIOSIS_FILES
 from demo.symbiosis import generate_symbiosis
@@ -146,14 +145,6 @@ def allocate(total: int, weights, caps) -> np.ndarray:
             out[~fixed] = base[~fixed]
             return out
         out[over], fixed = caps[over], fixed | over
-
-
-def csv_text(columns, rows) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def _year(y) -> str:

@@ -11,7 +11,6 @@ starts operating; level-2 areas have identified exchanges or ones under feasibil
 """
 from __future__ import annotations
 
-import csv
 import io
 import math
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from common.csvfile import csv_text
 from common.years import to_ce
 from ingest.symbiosis import fields
 from programme import registry
@@ -111,15 +111,6 @@ UNIT_OF = {"mass": "t", "volume": "m3", "energy": "MWh", "steam": "t_steam"}
 CATEGORY_OF = {"waste": "waste", "by_product": "material", "water": "water", "energy": "energy"}
 # exchanges per area by its latest level: (how many, how many operating at least)
 PER_LEVEL = {1: (0, 0), 2: (2, 0), 3: (5, 1), 4: (10, 3), 5: (16, 6)}
-
-
-def csv_text(columns, rows) -> str:
-    """CSV text with LF line ends (as the other demo files)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def _sig(x: float, digits: int = 3) -> float:

@@ -9,7 +9,7 @@ from geo.mapviews import national_map
 from i18n import t
 from scoring.certified import levels_on_record
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
-from scoring.targets import bar_share, target_status, target_text
+from scoring.targets import target_lines
 from ui import context, exports
 from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
@@ -63,12 +63,11 @@ if ds.symbiosis is not None:
     st.caption(national_line(sym.reindex(shown["area_id"]), lang))
 
 # Targets are national: judged at their deadline, on the levels on record; with a filter on, they say so.
-progress = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
-labels = ds.targets.set_index("target_id")[f"label_{lang}"]
 scope = t("target.scope_national", lang) if (region or province or phase or level is not None) else None
-pcols = st.columns(len(progress) or 1)
-for col, (_, p) in zip(pcols, progress.iterrows()):
-    col.progress(bar_share(p), text=target_text(p, md(labels[p["target_id"]]), lang, scope))
+progress = target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang, scope,
+                        label=md)
+for col, (text, share) in zip(st.columns(len(progress) or 1), progress):
+    col.progress(share, text=text)
 
 # Map and its legend
 name_col = f"name_{lang}"

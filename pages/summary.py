@@ -8,8 +8,8 @@ from i18n import date_label, t, year_label
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
 from scoring.summary import area_table, kpis
-from scoring.targets import bar_share, target_status, target_text
-from scoring.trends import factory_summary
+from scoring.targets import target_lines
+from scoring.trends import programme_factory_summary
 from ui import context, exports
 from ui.charts import PLOTLY_CONFIG
 from ui.text import md
@@ -26,8 +26,7 @@ year = url_year(st, t("filter.year", lang), years, lang)
 exports.summary(year, lang)
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
-joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
-fs = factory_summary(ds.factories.loc[ds.factories["area_id"].isin(joined)], year)  # areas in the programme that year
+fs = programme_factory_summary(ds.areas, ds.factories, year)  # areas in the programme that year
 
 st.markdown(f"### {t('summary.areas_title', lang, year=year_label(year, lang))}")
 cols = st.columns(6)
@@ -40,10 +39,9 @@ fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
                        text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
 fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
-prog = target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas)
-labels = ds.targets.set_index("target_id")[f"label_{lang}"]
-for _, p in prog.iterrows():
-    st.progress(bar_share(p), text=target_text(p, md(labels[p["target_id"]]), lang))
+for text, share in target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang,
+                                label=md):
+    st.progress(share, text=text)
 st.caption(t("summary.source_levels", lang, version=md(version_label(ds.criteria.version, lang)), as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")

@@ -8,7 +8,7 @@ from geo.maps import Basemap
 from geo.mapviews import change_map
 from i18n import t, year_label
 from scoring.certified import levels_on_record
-from scoring.targets import target_status, target_text
+from scoring.targets import target_lines
 from scoring.trends import CHANGES, level_changes, level_distribution, target_trajectory
 from ui import context
 from ui.charts import PLOTLY_CONFIG
@@ -67,6 +67,5 @@ with right:
     fig2.update_layout(height=300, margin={"l": 30, "r": 10, "t": 10, "b": 30}, yaxis={"title": t("trends.n_areas", lang)},
                        font={"family": "Sarabun, sans-serif", "size": 14}, legend={"orientation": "h", "y": -0.25})
     st.plotly_chart(fig2, width="stretch", config=PLOTLY_CONFIG)
-    labels = ds.targets.set_index("target_id")[f"label_{lang}"]
-    for _, row in target_status(on_record, ds.targets, year_to, ds.areas).iterrows():
-        st.markdown("- " + target_text(row, md(labels[row["target_id"]]), lang))
+    for text, _ in target_lines(on_record, ds.targets, year_to, ds.areas, lang, label=md):
+        st.markdown("- " + text)

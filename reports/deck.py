@@ -28,7 +28,7 @@ from reports.static_maps import area_map_png, national_map_png
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
 from scoring.summary import Model, area_table, blockers, filter_areas, kpis
-from scoring.targets import target_status, target_text
+from scoring.targets import target_lines
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
 GREEN = RGBColor(0x1B, 0x6E, 0x4F)
@@ -212,10 +212,9 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
                 share=share), {"size": 15})]
     if province is None:
         lines.append((t("report.targets", lang), {"size": 15, "bold": True}))
-        labels = ds.targets.set_index("target_id")[f"label_{lang}"]
         on_record = levels_on_record(model.levels, ds.certifications)
-        for _, p in target_status(on_record, ds.targets, year, ds.areas).iterrows():
-            lines.append(("• " + target_text(p, labels[p["target_id"]], lang), {"size": 13}))
+        for text, _ in target_lines(on_record, ds.targets, year, ds.areas, lang):
+            lines.append(("• " + text, {"size": 13}))
     _text(s, left, Inches(4.85), Inches(7.9), Inches(2.1), lines, lang)
     _footer(s, ds, 2, lang)
 

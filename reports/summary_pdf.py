@@ -12,8 +12,8 @@ from reports.pdf import GREEN, MUTED, Report
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
 from scoring.summary import Model, area_table, kpis
-from scoring.targets import target_status, target_text
-from scoring.trends import factory_summary
+from scoring.targets import target_lines
+from scoring.trends import programme_factory_summary
 
 
 def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFrame | None = None,
@@ -36,15 +36,12 @@ def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFra
     rows.append([t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}"])
     fills = {(lv, 0): ds.level_colours[lv] for lv in range(1, 6)}
     pdf.table_of(rows, [120, 60], fills=fills, align=["LEFT", "RIGHT"])
-    labels = ds.targets.set_index("target_id")[f"label_{lang}"]
-    for _, p in target_status(levels_on_record(model.levels, ds.certifications), ds.targets, year,
-                              ds.areas).iterrows():
-        pdf.para("• " + target_text(p, labels[p["target_id"]], lang), size=10.5)
+    for text, _ in target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang):
+        pdf.para("• " + text, size=10.5)
     pdf.para(t("summary.source_levels", lang, version=version_label(ds.criteria.version, lang), as_of=as_of),
              size=9, colour=MUTED)
 
-    joined = set(ds.areas.loc[ds.areas["year_joined"].astype(int) <= year, "area_id"])
-    fs = factory_summary(ds.factories.loc[ds.factories["area_id"].isin(joined)], year)
+    fs = programme_factory_summary(ds.areas, ds.factories, year)  # areas in the programme that year
     pdf.heading(t("summary.factories_title", lang))
     share = f"{fs['developed'] / fs['total']:.0%}" if fs["total"] else "–"
     rows = [[t("summary.factories_title", lang), ""],

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.vocab import CERT_STATUSES
-
-STATUSES = list(CERT_STATUSES)
-
 
 def certification_of(certifications: pd.DataFrame | None, area_id: str, year: int) -> dict | None:
     """The certification record of an area and year (level, status, who/when), or None."""

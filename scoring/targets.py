@@ -89,3 +89,13 @@ def target_text(row, label: str, lang: str, scope: str | None = None) -> str:
                   projected="–" if row["projected"] is None or pd.isna(row["projected"]) else int(row["projected"]))
     text = t(f"target.{st}", lang, **values)
     return text + (f" · {scope}" if scope else "")
+
+
+def target_lines(on_record: pd.DataFrame, targets: pd.DataFrame, year: int, areas: pd.DataFrame | None, lang: str,
+                 scope: str | None = None, label=lambda text: text) -> list[tuple[str, float]]:
+    """Every target as a page or an export shows it: (its sentence, how full its bar is), judged from ``year``
+    on ``on_record`` (``scoring.certified.levels_on_record``). ``label`` prepares the target's label for where
+    it goes (e.g. Markdown escaping on a page)."""
+    labels = targets.set_index("target_id")[f"label_{lang}"]
+    return [(target_text(row, label(labels[row["target_id"]]), lang, scope), bar_share(row))
+            for _, row in target_status(on_record, targets, year, areas).iterrows()]

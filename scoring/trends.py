@@ -69,3 +69,10 @@ def factory_summary(factories: pd.DataFrame, year: int) -> dict:
         "eco_factory": int(eco.fillna(False).sum()),
         "csr_diw": int(csr.fillna(False).sum()),
     }
+
+
+def programme_factory_summary(areas: pd.DataFrame, factories: pd.DataFrame, year: int) -> dict:
+    """:func:`factory_summary` of the factories in the areas that were in the programme in ``year`` (the
+    executive summary's figures, on the page and in its PDF)."""
+    joined = set(areas.loc[areas["year_joined"].astype(int) <= year, "area_id"])
+    return factory_summary(factories.loc[factories["area_id"].isin(joined)], year)

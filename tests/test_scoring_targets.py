@@ -85,3 +85,11 @@ def test_levels_on_record_count_a_certified_level_over_the_computed_one():
     assert int(on_record.loc[on_record["area_id"] == "a2", "level"].iloc[0]) == 3
     assert target_status(on_record, TARGET, 2565).iloc[0]["status"] == "met_on_time"
     assert target_status(computed, TARGET, 2565).iloc[0]["status"] == "missed"
+
+
+def test_every_target_status_has_a_sentence_in_both_languages():
+    from i18n import catalogue
+    from scoring.targets import STATUSES
+
+    for lang in ("th", "en"):
+        assert all(f"target.{s}" in catalogue(lang) for s in STATUSES), lang
