@@ -47,6 +47,7 @@ def main() -> int:
 
     import ui.context
     from bench.registry_sample import moi_csv
+    from db.accounts import operator_name
     from db.engine import get_engine
     from ingest.importer import import_factories
 
@@ -76,7 +77,7 @@ def main() -> int:
     after = []
     for i in range(1, args.imports + 1):
         data = moi_csv(args.rows, data_dir, seed=1000 + i)
-        result = import_factories(engine, data, f"registry-{i}.csv", "benchmark", data_dir, skip_invalid=True,
+        result = import_factories(engine, data, f"registry-{i}.csv", operator_name("benchmark"), data_dir, skip_invalid=True,
                                   upload_root=tmp / "uploads")
         seconds = national_page()
         after.append(rss_mb())
