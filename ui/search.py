@@ -8,7 +8,9 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
+from common.settings import data_dir
 from common.thai import sorted_thai
+from db.engine import database_url
 from i18n import t
 from reports.factory_card import factory_name
 from scoring.factory_search import FactoryIndex, SearchResult
@@ -23,7 +25,8 @@ SEARCH_PAGE_LIMIT = 100
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
-def _index(version: tuple) -> FactoryIndex:
+def _index(path: str, url: str, version: tuple) -> FactoryIndex:
+    """Keyed like the snapshot it is built from (one entry: a new data version replaces it)."""
     return FactoryIndex.build(context.dataset().factories)
 
 
@@ -31,7 +34,7 @@ def index() -> FactoryIndex:
     """The search index of this page run's data version (built on first use, about 2 s for 150,000 factories)."""
     snap = context.snapshot()
     with st.spinner(t("search.preparing", context.lang())):
-        return _index(snap.version)
+        return _index(str(data_dir()), database_url(), snap.version)
 
 
 def results_html(result: SearchResult, provinces: pd.DataFrame, areas: pd.DataFrame, lang: str,
