@@ -26,9 +26,9 @@ years = model.years
 prov = ds.provinces.set_index("code")
 area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
 
-title_col, search_col = st.columns([3, 2], vertical_alignment="bottom")
+title_col, search_col = st.columns([3, 2])
 title_col.title(t("national.title", lang))
-search_box(lang, search_col)            # find a factory anywhere in the registry; the results below, full width
+search_box(lang, search_col)            # find a factory anywhere in the registry
 c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
 year = url_year(c1, t("filter.year", lang), years, lang)
 colour_keys = ["level", *DIMENSIONS] + (["symbiosis"] if ds.symbiosis is not None else [])

@@ -1,7 +1,7 @@
 """Finding factories through the pages (AppTest on the demo): the front page's search box, the factory search
 page with its province filter, and the area's factory table (search, Thai order, pages)."""
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import pytest
@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from common.names import strip_company_form
 from common.thai import sort_key
+from i18n import t
 from tests.appserver import ROOT
 from tests.markdown_check import as_text
 
@@ -49,7 +50,9 @@ def table(at, table_id: str) -> str:
 
 
 def result_regs(at, table_id: str = "search-results") -> list[str]:
-    return re.findall(r'<tr><td><a href="[^"]*" target="_self">([^<]+)</a>', table(at, table_id))
+    """The registration numbers the results link to, in order."""
+    links = re.findall(r'href="factory\?([^"]+)"', table(at, table_id).replace("&amp;", "&"))
+    return list(dict.fromkeys(parse_qs(q)["factory"][0] for q in links))
 
 
 def captions(at) -> str:
@@ -101,7 +104,7 @@ def test_the_factory_search_page_filters_by_province_and_says_it_capped(demo):
 
 
 def area_rows(at) -> list[str]:
-    return re.findall(r'<tr><td><a href="[^"]*" target="_self">([^<]+)</a></td><td>([^<]*)</td>',
+    return re.findall(r'<tr><td[^>]*><a href="[^"]*" target="_self">([^<]+)</a></td><td>([^<]*)</td>',
                       table(at, "factory-table"))
 
 
@@ -135,3 +138,19 @@ def test_the_area_table_search_is_the_same_search(demo):
     other = demo.loc[demo["area_id"] != "ryg-mtp"].iloc[0]
     at = search(at, "area_factory_search", other["registration_no"])
     assert area_rows(at) == [] and any("ไม่มีโรงงานในพื้นที่นี้ที่ตรงเงื่อนไข" in i.value for i in at.info)
+
+
+def test_an_empty_production_database_says_so(tmp_path, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("EIT_DATABASE_URL", f"sqlite:///{tmp_path / 'eit.sqlite'}")
+    monkeypatch.setenv("EIT_DEMO", "0")
+    st.cache_resource.clear()
+    try:
+        at = search(run(), "front_search", "ไทยสตีล")
+        assert any(t("state.no_factories", "th") in as_text(i.value) for i in at.info)
+        at = run("pages/factory.py")
+        assert any(t("state.no_factories", "th") in as_text(i.value) for i in at.info)
+        assert not at.text_input                                   # no search box over nothing
+    finally:
+        st.cache_resource.clear()

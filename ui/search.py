@@ -22,6 +22,8 @@ from ui.urlstate import url_selectbox
 #: How many results a search lists (the rest are counted and the reader is asked to narrow the query).
 FRONT_PAGE_LIMIT = 20
 SEARCH_PAGE_LIMIT = 100
+#: The front page's results scroll inside a box of this height.
+COMPACT_HEIGHT_PX = 420
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -37,26 +39,40 @@ def index() -> FactoryIndex:
         return _index(str(data_dir()), database_url(), snap.version)
 
 
+def _cells(r: pd.Series, prov: pd.Series, area_names: pd.Series, lang: str) -> tuple[str, str, str]:
+    """Escaped registration number, province and area (muted "outside the programme's areas" when none)."""
+    in_area = pd.notna(r.get("area_id")) and r["area_id"] in area_names.index
+    area = escape(str(area_names[r["area_id"]])) if in_area else \
+        f'<span class="eit-muted">{escape(t("search.outside_areas", lang))}</span>'
+    code = r.get("province_code")
+    province = escape(str(prov.get(code, "–"))) if pd.notna(code) else "–"
+    return escape(str(r["registration_no"])), province, area
+
+
 def results_html(result: SearchResult, provinces: pd.DataFrame, areas: pd.DataFrame, lang: str,
-                 base_params: dict, table_id: str = "search-results") -> str:
+                 base_params: dict, table_id: str = "search-results", compact: bool = False) -> str:
     """The results as a table: registration number and name (both linking to the factory page), province and
-    area ("outside the programme's areas" when none).  Every text from data is escaped."""
+    area ("outside the programme's areas" when none); ``compact`` puts them in one column, the name on the
+    first line (for a narrow column beside the page title).  Every text from data is escaped."""
     prov = provinces.set_index("code")[f"name_{lang}"]
     area_names = areas.set_index("area_id")[f"name_{lang}"]
-    head = "".join(f'<th scope="col">{escape(t(k, lang))}</th>'
-                   for k in ("col.registration_no", "col.factory_name", "col.province", "col.area"))
+    keys = ("col.factory_name",) if compact else ("col.registration_no", "col.factory_name", "col.province",
+                                                  "col.area")
+    head = "".join(f'<th scope="col">{escape(t(k, lang))}</th>' for k in keys)
     body = []
     for _, r in result.rows.iterrows():
         link = href("factory", {**base_params, "factory": r["registration_no"]})
-        in_area = pd.notna(r.get("area_id")) and r["area_id"] in area_names.index
-        area = escape(str(area_names[r["area_id"]])) if in_area else \
-            f'<span class="eit-muted">{escape(t("search.outside_areas", lang))}</span>'
-        province = prov.get(r.get("province_code"), "–") if pd.notna(r.get("province_code")) else "–"
-        body.append(f'<tr><td><a href="{link}" target="_self">{escape(str(r["registration_no"]))}</a></td>'
-                    f'<td><a href="{link}" target="_self">{escape(factory_name(r, lang))}</a></td>'
-                    f"<td>{escape(str(province))}</td><td>{area}</td></tr>")
-    return (CSS + f'<table class="eit-table" id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>'
-            + "".join(body) + "</tbody></table>")
+        reg, province, area = _cells(r, prov, area_names, lang)
+        name = f'<a href="{link}" target="_self">{escape(factory_name(r, lang))}</a>'
+        if compact:
+            body.append(f'<tr><td>{name}<div class="eit-muted" style="font-size:0.85rem">'
+                        f'{reg} · {province} · {area}</div></td></tr>')
+        else:
+            body.append(f'<tr><td style="white-space:nowrap"><a href="{link}" target="_self">{reg}</a></td>'
+                        f"<td>{name}</td><td>{province}</td><td>{area}</td></tr>")
+    table = (f'<table class="eit-table" id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>'
+             + "".join(body) + "</tbody></table>")
+    return CSS + (f'<div style="max-height:{COMPACT_HEIGHT_PX}px;overflow:auto">{table}</div>' if compact else table)
 
 
 def _found_line(result: SearchResult, lang: str) -> str:
@@ -65,23 +81,32 @@ def _found_line(result: SearchResult, lang: str) -> str:
     return t("search.found", lang, n=f"{result.total:,}")
 
 
-def _show(result: SearchResult, query: str, lang: str, table_id: str) -> None:
+def _show(result: SearchResult, query: str, lang: str, table_id: str, compact: bool = False) -> None:
     ds = context.dataset()
+    if ds.factories.empty:
+        st.info(t("state.no_factories", lang), icon=":material/factory:")
+        return
     if not result.total:
         st.info(t("search.none", lang, query=md(query)), icon=":material/search_off:")
         return
     st.caption(_found_line(result, lang))
-    st.html(results_html(result, ds.provinces, ds.areas, lang, context.link_params(), table_id))
+    st.html(results_html(result, ds.provinces, ds.areas, lang, context.link_params(), table_id, compact))
 
 
-def search_box(lang: str, box=st) -> None:
+def search_box(lang: str, box=None) -> None:
     """The front page's search box (in ``box``, e.g. a column beside the title): a factory anywhere in the
-    registry by registration number (any form), name or owner; the results, below it at full width, link to the
-    factory pages."""
-    query = box.text_input(t("search.label", lang), placeholder=t("search.placeholder", lang), key="front_search",
+    registry by registration number (any form), name or owner; the results, under the box, link to the factory
+    pages.  Typing reruns only the box and its results, not the page around it."""
+    with box or st.container():
+        _search_box(lang)
+
+
+@st.fragment
+def _search_box(lang: str) -> None:
+    query = st.text_input(t("search.label", lang), placeholder=t("search.placeholder", lang), key="front_search",
                           icon=":material/search:")
     if query.strip():
-        _show(index().search(query, limit=FRONT_PAGE_LIMIT), query, lang, "search-results")
+        _show(index().search(query, limit=FRONT_PAGE_LIMIT), query, lang, "search-results", compact=True)
 
 
 def search_page(lang: str) -> None:

@@ -130,7 +130,7 @@ def factory_table_html(rows: pd.DataFrame, lang: str, base_params: dict, complia
         gi = int(r["gi_level"])
         out.append(
             "<tr>"
-            f'<td><a href="{link}" target="_self">{escape(reg)}</a></td>'
+            f'<td style="white-space:nowrap"><a href="{link}" target="_self">{escape(reg)}</a></td>'
             f'<td>{escape(factory_name(r, lang))}</td>'
             f'<td class="num">{int_text(r["factory_class"])}</td><td>{escape(str(r["isic"] or "–"))}</td>'
             f'<td>{escape(t("fstatus." + str(int(r["status"])), lang) if pd.notna(r["status"]) else "–")}</td>'
