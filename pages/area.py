@@ -201,11 +201,14 @@ if sym_reg is not None:
 st.subheader(t("area.factories_title", lang))
 f0, f1, f2, f3, f4, f5 = st.columns([2, 1, 1, 1, 1, 1])
 find = f0.text_input(t("area.factories_search", lang), key="area_factory_search", icon=":material/search:")
-statuses = f1.multiselect(t("col.status", lang), [0, 1, 2, 3], format_func=lambda s: t(f"fstatus.{s}", lang))
-comps = f2.multiselect(t("col.compliance", lang), COMPLIANCE_ORDER, format_func=lambda c: t("compliance." + c, lang))
+statuses = f1.multiselect(t("col.status", lang), [0, 1, 2, 3], format_func=lambda s: t(f"fstatus.{s}", lang),
+                          placeholder=t("filter.all", lang))
+comps = f2.multiselect(t("col.compliance", lang), COMPLIANCE_ORDER, format_func=lambda c: t("compliance." + c, lang),
+                       placeholder=t("filter.all", lang))
 gis = f3.multiselect(t("col.gi_level", lang), [0, 1, 2, 3, 4, 5],
-                     format_func=lambda g: t("gi.short", lang, n=g) if g else t("gi.none", lang))
-classes = f4.multiselect(t("col.class", lang), [1, 2, 3])
+                     format_func=lambda g: t("gi.short", lang, n=g) if g else t("gi.none", lang),
+                     placeholder=t("filter.all", lang))
+classes = f4.multiselect(t("col.class", lang), [1, 2, 3], placeholder=t("filter.all", lang))
 isic = f5.text_input(t("col.isic_prefix", lang), max_chars=5)
 chosen = filter_factories(factories, compliance, statuses, gis, classes, isic, comps)
 if find.strip():

@@ -79,3 +79,9 @@ def test_the_owner_is_searched_when_the_registry_has_it():
 def test_an_empty_registry():
     f = pd.DataFrame(columns=["registration_no", "fid", "name_th", "name_en", "province_code", "area_id"])
     assert FactoryIndex.build(f).search("ไทย").total == 0
+
+
+def test_english_readers_get_the_english_order(index):
+    found = regs(index.search("steel", lang="en"))
+    # Chiang Mai, Krung Thai, Thai Steel; สตีลไทย and อ่างทองสตีล have no English name (and no "steel" in Thai)
+    assert found == ["2-64-59/68ปท", "1-9-77/50รย", "3-105-957/47ปท"]

@@ -106,7 +106,7 @@ def _search_box(lang: str) -> None:
     query = st.text_input(t("search.label", lang), placeholder=t("search.placeholder", lang), key="front_search",
                           icon=":material/search:")
     if query.strip():
-        _show(index().search(query, limit=FRONT_PAGE_LIMIT), query, lang, "search-results", compact=True)
+        _show(index().search(query, limit=FRONT_PAGE_LIMIT, lang=lang), query, lang, "search-results", compact=True)
 
 
 def search_page(lang: str) -> None:
@@ -122,7 +122,7 @@ def search_page(lang: str) -> None:
     if not query.strip() and not province:
         st.caption(t("search.help", lang, n=f"{len(ds.factories):,}"))
         return
-    _show(index().search(query, province=province, limit=SEARCH_PAGE_LIMIT), query, lang, "search-results")
+    _show(index().search(query, province=province, limit=SEARCH_PAGE_LIMIT, lang=lang), query, lang, "search-results")
 
 
 def area_matches(query: str, area_id: str) -> pd.Index:
