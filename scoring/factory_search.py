@@ -4,7 +4,7 @@ owner, as :mod:`common.names` compares them.
 
 The index is plain data built once per data version (the pages cache it): for each field, every row's key joined
 into one string, so that a search is one substring scan in C over the whole registry plus a sorted look-up of
-where each hit falls, a few milliseconds for 150,000 factories (``bench/search_bench.py`` prints the figures).
+where each hit falls: tens of milliseconds for 150,000 factories (``bench/search_bench.py`` prints the figures).
 
 Results come in the order a person expects: the factory whose registration number or 14-digit id is exactly the
 query, then registration numbers that start with it, then names that start with it, then everything else that
@@ -21,7 +21,7 @@ import pandas as pd
 from common.names import fold, name_key, registration_key, strip_company_form
 from common.thai import sort_key
 
-#: Fields searched, with the function that makes a row's key (the query gets the same treatment).
+#: The name columns searched (keyed by common.names.name_key, like the query).
 NAME_COLUMNS = ("name_th", "name_en")
 #: The columns of a result row.
 RESULT_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "province_code", "district_code", "area_id",
