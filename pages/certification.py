@@ -19,7 +19,7 @@ from ui.people_tables import certification_history_table
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import show_queue
-from workflow.visits import check_visit, committee_inbox, rule_for
+from workflow.visits import check_visit, committee_inbox, rule_for, verify_inbox
 
 context.require_router()
 lang = context.lang()
@@ -28,9 +28,15 @@ ds, model = context.dataset(), context.model()
 areas = ds.areas.set_index("area_id", drop=False)
 names = areas[f"name_{lang}"]
 
+engine = context.engine()
+visits, rules, today = load_visits(engine), load_verification_rules(data_dir()), bangkok_today()
 st.title(t("cert.title", lang))
+if can("verify"):               # the Eco Center: drafted levels whose verification visit meets the rule
+    show_queue(verify_inbox(ds.certifications, visits, rules, today), names, lang, "cert.queue_verify",
+               "cert.queue_verify_empty", here="pages/certification.py")
 if can("certify"):              # the committee's secretary: the verified levels awaiting the committee
-    show_queue(committee_inbox(ds.certifications), names, lang, "cert.queue", "cert.queue_empty")
+    show_queue(committee_inbox(ds.certifications), names, lang, "cert.queue", "cert.queue_empty",
+               here="pages/certification.py")
 c1, c2 = st.columns([1, 3])
 year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
@@ -58,10 +64,7 @@ st.markdown(t("cert.state", lang, computed="–" if computed is None else comput
               status=t("cert." + (cert["status"] if cert else "none"), lang),
               level="–" if cert is None else int(cert["level"])))
 
-engine = context.engine()
-rule = rule_for(load_verification_rules(data_dir()), year)
-visit = load_visits(engine).get((area_id, year))
-check = check_visit(visit, rule, bangkok_today())
+check = check_visit(visits.get((area_id, year)), rule_for(rules, year), today)
 st.markdown(t("cert.visit_ok" if check.ok else "cert.visit_short", lang, missing=check.missing(lang),
               auditors=check.auditors, days=check.days))
 st.page_link("pages/visits.py", label=t("cert.visit_open", lang), icon=":material/fact_check:",

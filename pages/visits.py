@@ -41,7 +41,8 @@ today = bangkok_today()
 visits = load_visits(engine)
 
 st.title(t("visits.title", lang))
-show_queue(visit_inbox(ds.certifications, visits, rules, today), names, lang, "visits.queue", "visits.queue_empty")
+show_queue(visit_inbox(ds.certifications, visits, rules, today), names, lang, "visits.queue", "visits.queue_empty",
+           here="pages/visits.py")
 
 c1, c2 = st.columns([1, 3])
 year = url_year(c1, t("filter.year", lang), model.years, lang)
@@ -70,6 +71,9 @@ else:
         st.success(t("visits.meets", lang), icon=":material/task_alt:")
     else:
         st.warning(t("visits.short", lang, missing=check.missing(lang)), icon=":material/rule:")
+if can("verify", "certify"):
+    st.page_link("pages/certification.py", label=t("visits.open_cert", lang), icon=":material/verified:",
+                 query_params={"area": area_id, "year": str(year), "lang": lang})
 locked = cert is not None and cert["status"] in ("verified", "certified")
 if locked:
     st.info(t("visits.locked", lang, status=t("cert." + cert["status"], lang)), icon=":material/lock:")
@@ -144,7 +148,7 @@ if may_edit:
                          if lead_default in auditors else 0, key=f"lead_{K}")
             current_members = [m["username"] for m in (visit or {}).get("team", []) if m["username"] and not m["lead"]]
             st.multiselect(t("visits.members", lang), auditors, default=[m for m in current_members if m in auditors],
-                           key=f"members_{K}")
+                           key=f"members_{K}", placeholder=t("visits.members_placeholder", lang))
             st.text_area(t("visits.external", lang), value="\n".join(
                 m["name"] for m in (visit or {}).get("team", []) if not m["username"]), key=f"external_{K}",
                 help=t("visits.external_help", lang), max_chars=4000)

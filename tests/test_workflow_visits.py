@@ -19,6 +19,7 @@ from workflow.visits import (
     parse_external,
     rule_for,
     team_size,
+    verify_inbox,
     visit_inbox,
     visit_problems,
 )
@@ -118,6 +119,10 @@ def test_the_auditors_queue_lists_drafted_levels_without_a_qualifying_visit():
     assert b.params == {"auditors": 2, "need_auditors": 3, "days": 1, "need_days": 1}
     assert b.page == "pages/visits.py" and b.query == {"area": "b", "year": "2568"} and b.kind == "visit_due"
     assert visit_inbox(None, {}, (RULE,), TODAY) == []
+    # the Eco Center's side: the drafts whose visit meets the rule are ready to be verified
+    ready = verify_inbox(certs, {("b", 2568): _visit(2), ("c", 2568): _visit(3)}, (RULE,), TODAY)
+    assert [(i.area_id, i.kind, i.params, i.page) for i in ready] == [("c", "to_verify", {"level": 4},
+                                                                        "pages/certification.py")]
 
 
 def test_the_secretarys_queue_is_presentation_modes_pending():

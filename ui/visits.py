@@ -12,26 +12,38 @@ from i18n import datetime_label, month_name, t, year_label
 from ui.text import md
 from workflow.inbox import InboxItem, sorted_items
 
-#: Items shown before "and N more".
-QUEUE_SHOWN = 12
+#: Items listed before the list scrolls, and the height of the scrolling box.
+QUEUE_ROWS, QUEUE_HEIGHT_PX = 6, 260
 
 
-def show_queue(items: list[InboxItem], names, lang: str, title_key: str, empty_key: str) -> None:
-    """A role's work queue: one link per item to the page that handles it (the area and year in the link; the
-    sign-in is kept), most urgent first; a sentence when nothing waits."""
+def _open_here(query: dict) -> None:
+    """Button callback: show the item on this page, by setting the URL-bound pickers (ui.urlstate) it names."""
+    for key, value in query.items():
+        st.query_params[key] = str(value)
+        st.session_state[f"url_{key}"] = int(value) if key == "year" else value
+
+
+def show_queue(items: list[InboxItem], names, lang: str, title_key: str, empty_key: str, here: str = "") -> None:
+    """A role's work queue, most urgent first: one link per item to the page that handles it (the area and year
+    in the link; the sign-in is kept), or, for items this page (``here``) handles, a button that shows the item;
+    a sentence when nothing waits."""
     items = sorted_items(items)
     with st.container(border=True):
         st.markdown(f"**{t(title_key, lang, n=len(items))}**")
         if not items:
             st.caption(t(empty_key, lang))
             return
-        for item in items[:QUEUE_SHOWN]:
+        # a long list scrolls inside its box, so the page below stays in reach
+        box = st.container(height=QUEUE_HEIGHT_PX) if len(items) > QUEUE_ROWS else st.container()
+        for item in items:
             label = f"{md(names.get(item.area_id, item.area_id))} · {year_label(item.year, lang)} · " \
                     f"{t(item.key, lang, **item.params)}"
-            st.page_link(item.page, label=label, query_params={**item.query, "lang": lang},
-                         icon=":material/pending_actions:")
-        if len(items) > QUEUE_SHOWN:
-            st.caption(t("queue.more", lang, n=len(items) - QUEUE_SHOWN))
+            if item.page == here:
+                box.button(label, key=f"queue_{item.kind}_{item.area_id}_{item.year}", type="tertiary",
+                           icon=":material/pending_actions:", on_click=_open_here, args=(item.query,))
+            else:
+                box.page_link(item.page, label=label, query_params={**item.query, "lang": lang},
+                              icon=":material/pending_actions:")
 
 
 def be_date_input(container, label: str, key: str, value: dt.date, years: list[int], lang: str) -> dt.date | None:

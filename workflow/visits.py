@@ -176,6 +176,20 @@ def visit_inbox(certifications: pd.DataFrame | None, visits: dict, rules, today:
     return items
 
 
+def verify_inbox(certifications: pd.DataFrame | None, visits: dict, rules, today: dt.date) -> list[InboxItem]:
+    """Levels ready to be verified, for the Eco Center: drafted levels whose visit meets the rule (the complement,
+    among drafts, of :func:`visit_inbox`), the latest year first."""
+    if certifications is None or certifications.empty:
+        return []
+    drafts = certifications.loc[certifications["status"] == "draft"]
+    items = []
+    for area_id, year, level in zip(drafts["area_id"], drafts["year"].astype(int), drafts["level"].astype(int)):
+        if check_visit(visits.get((area_id, year)), rule_for(rules, year), today).ok:
+            items.append(InboxItem("to_verify", area_id, year, "inbox.ready_to_verify", {"level": level},
+                                   "pages/certification.py", {"area": area_id, "year": str(year)}, float(-year)))
+    return items
+
+
 def committee_inbox(certifications: pd.DataFrame | None) -> list[InboxItem]:
     """Verified levels awaiting the committee, for its secretary: per year exactly the areas presentation mode's
     "pending" shows (scoring.certified.pending_areas), the longest waiting first."""
