@@ -47,7 +47,7 @@ show_queue(visit_inbox(ds.certifications, visits, rules, today), names, lang, "v
 c1, c2 = st.columns([1, 3])
 year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
-                        placeholder=t("area.pick_placeholder", lang), format_func=lambda a: f"{names[a]} [{a}]")
+                        placeholder=t("area.pick_placeholder", lang), format_func=lambda a: names[a])
 rule = rule_for(rules, year)
 st.caption(t("visits.rule", lang, auditors=rule.min_auditors, days=rule.min_days, year=year_label(year, lang)))
 if not area_id:

@@ -262,7 +262,7 @@ def test_a_level_moves_from_draft_to_verified_to_certified_by_different_people()
     from tests.support import record_visit
     area = "lpn-banklang"
     at = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=area)
-    _press(at, "ทวนสอบแล้ว")                                               # no visit yet: refused, with why
+    _press(at, "ทวนสอบแล้ว (ผู้ตรวจ")                                      # no visit yet: refused, with why
     assert any("ยังไม่มีบันทึกการทวนสอบ" in e.value for e in at.error) and "สถานะ: ร่าง" in text(at)
     engine = get_engine()
     try:
@@ -271,7 +271,7 @@ def test_a_level_moves_from_draft_to_verified_to_certified_by_different_people()
         engine.dispose()
     at.run()
     assert "การทวนสอบ ณ พื้นที่: เป็นไปตามเกณฑ์ (ผู้ทวนสอบ 3 คน, 1 วัน)" in text(at)
-    _press(at, "ทวนสอบแล้ว")
+    _press(at, "ทวนสอบแล้ว (ผู้ตรวจ")
     assert "ทวนสอบแล้ว (รอคณะกรรมการรับรอง)" in text(at)
     assert [b for b in at.button if "รับรอง (คณะกรรมการ)" in b.label][0].disabled    # staff do not certify
 
@@ -286,7 +286,7 @@ def test_a_level_moves_from_draft_to_verified_to_certified_by_different_people()
     finally:
         engine.dispose()
     assert waiting(sec) == verified and any("รอคณะกรรมการรับรอง" in b.label for b in sec.button)
-    assert [b for b in sec.button if "ทวนสอบแล้ว" in b.label][0].disabled           # verifying is the Eco Center's
+    assert [b for b in sec.button if "ทวนสอบแล้ว (ผู้ตรวจ" in b.label][0].disabled           # verifying is the Eco Center's
     _press(sec, "รับรอง (คณะกรรมการ)")                     # not confirmed: nothing happens but a sentence
     assert "สถานะ: รับรองแล้ว" not in text(sec) and any("ยืนยัน" in e.value for e in sec.error)
     sec.checkbox(key=f"confirm_{area}_2568").check().run()
