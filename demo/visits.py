@@ -22,6 +22,7 @@ EXTERNAL = (
     "ดร. อรทัย ใจเย็น (บริษัทที่ปรึกษาตัวอย่าง) (ข้อมูลสาธิต)",
     "นางสาวกมลา รอบคอบ (สภาอุตสาหกรรมจังหวัดตัวอย่าง) (ข้อมูลสาธิต)",
 )
+NOTE = "(ข้อมูลสาธิต) การทวนสอบ ณ พื้นที่ตัวอย่าง"
 MINOR_NOTE = "(ข้อมูลสาธิต) เอกสารหลักฐานบางส่วนยังไม่ครบ ให้ส่งเพิ่มเติมภายใน 30 วัน"
 
 
@@ -45,7 +46,7 @@ def demo_visits(certs: list[dict], criteria: pd.DataFrame, rules: tuple[Verifica
     def add(c: dict, start: dt.date, days: int, n: int, at: dt.datetime) -> None:
         area_id, year = c["area_id"], int(c["year"])
         vrows.append(dict(area_id=area_id, year=year, start_on=start, end_on=start + dt.timedelta(days=days - 1),
-                          lead_auditor=LEAD, note="demo", recorded_by=LEAD, recorded_at=at, updated_by=LEAD,
+                          lead_auditor=LEAD, note=NOTE, recorded_by=LEAD, recorded_at=at, updated_by=LEAD,
                           updated_at=at, demo=True))
         trows.extend(dict(area_id=area_id, year=year, position=i, **m) for i, m in enumerate(_team(area_id, year, n)))
         minor = zlib.crc32(f"{area_id}{year}".encode()) % 3 == 0          # one visit in three finds a minor gap
