@@ -36,6 +36,8 @@ def shown(*actions: str) -> str:
 staff = [
     st.Page("pages/imports.py", title=t("nav.imports", lang), icon=":material/upload_file:", url_path="import",
             visibility=shown("import")),
+    st.Page("pages/visits.py", title=t("nav.visits", lang), icon=":material/fact_check:", url_path="visits",
+            visibility=shown("visit", "verify", "certify")),
     st.Page("pages/certification.py", title=t("nav.certification", lang), icon=":material/verified:",
             url_path="certification", visibility=shown("verify", "certify")),
     st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit",

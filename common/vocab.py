@@ -25,10 +25,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
     "working_group": frozenset({"submit"}),
     "auditor": frozenset({"visit"}),
-    "staff": frozenset({"import", "review", "note", "verify", "certify", "audit", "visit"}),
+    # Eco Center staff verify a level on the auditors' visit record: they read visits but do not write them,
+    # and the committee's decision (certify) is its secretary's
+    "staff": frozenset({"import", "review", "note", "verify", "audit"}),
     "secretary": frozenset({"certify", "note", "audit"}),
     "admin": frozenset(ACTIONS),
 }
+
+#: A verification visit's finding on one indicator: conforms, a minor or a major nonconformity.
+VISIT_FINDINGS = ("conforms", "minor", "major")
 
 IMPORT_KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
 IMPORT_STATUSES = ("landed", "rejected")

@@ -48,3 +48,16 @@ def ce_date_problem(year: int) -> tuple[str, str] | None:
     if not 1950 <= y <= 2100:
         return "implausible year in the date", "ปีในวันที่ไม่สมเหตุสมผล"
     return None
+
+
+def be_date(day: int, month: int, year_be: int) -> dt.date:
+    """The date of a Buddhist-era day, month and year as people write it (1 ธ.ค. 2568 = 2025-12-01); ValueError
+    with the reason in English and Thai when there is no such day (31 ก.พ.) or the year is implausible."""
+    problem = be_year_problem(year_be)
+    if problem:
+        raise ValueError(f"{problem[0]} / {problem[1]}")
+    try:
+        return dt.date(to_ce(year_be), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"there is no day {day}/{month}/{year_be} (Buddhist era) / "
+                         f"ไม่มีวันที่ {day}/{month}/{year_be}") from None

@@ -8,11 +8,15 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.settings import data_dir
 from common.vocab import CERT_STATUSES
 from db.accounts import require_account
 from db.records import _utc
 from db.schema import certification_log
 from db.schema import certifications as cert_table
+from db.visits import bangkok_today, visit_of
+from programme.verification import load_verification_rules
+from workflow.visits import check_visit, rule_for
 
 
 class CertificationError(ValueError):
@@ -32,13 +36,29 @@ def prev_is_certified(conn: Connection, area_id: str, year: int) -> bool:
                                                               & (cert_table.c.year == int(year)))).scalar() == "certified"
 
 
+def visit_refusal(conn: Connection, area_id: str, year: int, rules=None, today: dt.date | None = None) -> str | None:
+    """Why (area_id, year) may not be marked verified yet, as "English / Thai" (what its verification visit
+    lacks against data/verification_rules.csv: no visit, "2 of 3 auditors", "0 days on site"), or None."""
+    rules = load_verification_rules(data_dir()) if rules is None else rules
+    check = check_visit(visit_of(conn, area_id, year), rule_for(rules, year), today or bangkok_today())
+    if check.ok:
+        return None
+    return (f"{area_id} {year}: cannot mark verified without a verification visit of at least "
+            f"{check.rule.min_auditors} auditors for at least {check.rule.min_days} day(s): {check.missing('en')} / "
+            f"{area_id} ปี {year}: ยังบันทึกว่าทวนสอบแล้วไม่ได้ ต้องมีการทวนสอบ ณ พื้นที่โดยผู้ทวนสอบอย่างน้อย "
+            f"{check.rule.min_auditors} คน อย่างน้อย {check.rule.min_days} วัน: {check.missing('th')}")
+
+
 def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
-                      note: str = "") -> dict:
+                      note: str = "", rules=None) -> dict:
     """Move the certification of (area_id, year) one step: draft → verified → certified.
 
     ``draft`` is always allowed: a first draft, a re-draft (resets the verification), or a new draft over a
     certified record (the old record stays in ``certification_log``).  ``verified`` needs a draft and
     ``certified`` a verified record, both at the same ``level``; anything else raises CertificationError.
+    ``verified`` also needs a verification visit of the area and year that meets the rule of
+    ``data/verification_rules.csv`` (``rules``: the loaded rules, read from the data folder when None), and
+    ``certified`` someone other than the one who verified it (four eyes).
     ``username`` must be an active account now that may verify (a draft or a verification) or certify (a
     certification, or any step over a certified record) (db.accounts.require_account, AccountRefused
     otherwise).  The record becomes a person's record (``demo`` false), so reloading the demo keeps it.
@@ -74,6 +94,13 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
                 f"{area_id} {year}: cannot mark {status}: the record is {have}, it must be {need} first "
                 f"(draft → verified → certified) / {area_id} ปี {year}: ยังเปลี่ยนเป็น {status} ไม่ได้ "
                 f"สถานะปัจจุบันคือ {have} ต้องเป็น {need} ก่อน (ร่าง → ตรวจสอบแล้ว → รับรองแล้ว)")
+        if status == "verified" and (why := visit_refusal(conn, area_id, year, rules)):
+            raise CertificationError(why)
+        if status == "certified" and (cur.verified_by or "").lower() == username.strip().lower():
+            raise CertificationError(
+                f"{area_id} {year}: {username} verified this level, so another person certifies it (four eyes) / "
+                f"{area_id} ปี {year}: {username} เป็นผู้บันทึกการทวนสอบระดับนี้ จึงรับรองเองไม่ได้ "
+                "ต้องให้ผู้อื่นรับรอง (หลักสี่ตา)")
         if level != cur.level:
             raise CertificationError(
                 f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from common.vocab import ROLES
+from common.vocab import ROLES, VISIT_FINDINGS
 
 ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
+FINDING_CHECK = "finding IN (" + ", ".join(f"'{f}'" for f in VISIT_FINDINGS) + ")"
 
 metadata = sa.MetaData()
 
@@ -235,4 +236,48 @@ exchange_status_history = sa.Table(
               primary_key=True),
     sa.Column("status", sa.String(16), primary_key=True),
     sa.Column("changed_on", sa.String(10), nullable=False),
+)
+
+# Verification visits (ทวนสอบ, migration 0008): one visit per area and year, its audit team (the lead auditor, an
+# account, and the members: auditor accounts or named external auditors) and its findings per indicator. Dates
+# are calendar days (Christian era in the database, Buddhist era wherever a person reads them).
+visits = sa.Table(
+    "visits", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("start_on", sa.Date, nullable=False),
+    sa.Column("end_on", sa.Date, nullable=False),
+    sa.Column("lead_auditor", sa.String(64), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("recorded_by", sa.String(64), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.CheckConstraint("end_on >= start_on", name="ck_visits_dates"),
+)
+
+visit_team = sa.Table(
+    "visit_team", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),      # 0 = the lead auditor
+    sa.Column("username", sa.String(64)),                     # an account, or NULL for a named external auditor
+    sa.Column("name", sa.Text, nullable=False),
+    sa.ForeignKeyConstraint(["area_id", "year"], ["visits.area_id", "visits.year"], ondelete="CASCADE",
+                            name="fk_visit_team_visit"),
+)
+
+visit_findings = sa.Table(
+    "visit_findings", metadata,
+    sa.Column("area_id", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("indicator_id", sa.String(32), primary_key=True),
+    sa.Column("finding", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(["area_id", "year"], ["visits.area_id", "visits.year"], ondelete="CASCADE",
+                            name="fk_visit_findings_visit"),
+    sa.CheckConstraint(FINDING_CHECK, name="ck_visit_findings_finding"),
 )

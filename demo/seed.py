@@ -30,12 +30,15 @@ from db.schema import (
     imports,
     meta,
     users,
+    visits,
 )
 from db.schema import certifications as cert_table
 from demo.notes import demo_notes
 from demo.symbiosis import clear_symbiosis, seed_symbiosis
+from demo.visits import delete_demo_visits, demo_visits, insert_demo_visits
 from programme import records
 from programme.criteria import current_criteria
+from programme.verification import load_verification_rules
 from scoring.summary import build_model
 
 #: One demo account per role (name, role, areas of a working group), all with DEMO_PASSWORD; the README lists them.
@@ -78,7 +81,9 @@ def _now() -> dt.datetime:
 
 def _demo_certifications(assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> list[dict]:
     """Every area-year before the latest year certified at its scored level; in the latest year half of the
-    areas (every other one, by area_id) verified, the rest drafted.  Area-years below level 1 get none."""
+    areas (every other one, by area_id) verified, the rest drafted.  Area-years below level 1 get none.  Staff
+    draft and verify, the committee's secretary certifies (never the verifier: four eyes); demo.visits adds the
+    verification visit each verified level stands on."""
     levels = build_model(assessments_df, current_criteria(data_dir)).levels
     levels = levels[levels["level"] >= 1].sort_values(["area_id", "year"])
     latest = int(levels["year"].max()) if len(levels) else None
@@ -94,7 +99,7 @@ def _demo_certifications(assessments_df: pd.DataFrame, data_dir: Path, as_of: st
             rec.update(status="certified",
                        drafted_by="demo-staff", drafted_at=dt.datetime(ce, 10, 1, 9, tzinfo=dt.UTC),
                        verified_by="demo-staff", verified_at=dt.datetime(ce, 11, 1, 9, tzinfo=dt.UTC),
-                       certified_by="demo-admin", certified_at=dt.datetime(ce, 12, 1, 9, tzinfo=dt.UTC))
+                       certified_by="demo-secretary", certified_at=dt.datetime(ce, 12, 1, 9, tzinfo=dt.UTC))
         elif area_id in verified_now:
             rec.update(status="verified", drafted_by="demo-staff", drafted_at=as_of_ts - dt.timedelta(days=30),
                        verified_by="demo-staff", verified_at=as_of_ts)
@@ -106,7 +111,7 @@ def _demo_certifications(assessments_df: pd.DataFrame, data_dir: Path, as_of: st
 
 def _has_rows(conn: Connection) -> bool:
     """Anything in the database: records, imports, certifications, notes, or an account other than the demo's."""
-    for table in (*RECORDS, imports, *MARKED):
+    for table in (*RECORDS, imports, *MARKED, visits):
         if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
             return True
     others = sa.select(users.c.username).where(users.c.username.not_in([u for u, _, _ in DEMO_USERS])).limit(1)
@@ -148,7 +153,7 @@ def _delete_demo(conn: Connection) -> dict:
     """Delete the demo's rows, never a person's: the marked demo rows of certifications, their log and notes,
     every factory/history/checklist/assessment row (the caller has made sure no import landed), and the demo's
     meta keys.  Returns the rows deleted per table."""
-    counts = {}
+    counts = {"visits": delete_demo_visits(conn)}
     for table in MARKED:
         counts[table.name] = conn.execute(table.delete().where(table.c.demo.is_(True))).rowcount
     for table in RECORDS:
@@ -185,6 +190,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     records.check_factory_references(frames[factories], frames[factory_history], frames[factory_checklist])
     demo_meta = records.load_meta(data_dir)
     certs = _demo_certifications(frames[assessments], data_dir, demo_meta["data_as_of"])
+    latest = max((c["year"] for c in certs), default=None)
     notes = _demo_notes(frames[assessments], data_dir, demo_meta["data_as_of"])
     with engine.begin() as conn:
         lock_for_setup(conn)
@@ -212,6 +218,8 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
                                     previous_status=prev, previous_level=c["level"] if prev else None,
                                     username=who, at=at, note="demo", demo=True))
             conn.execute(certification_log.insert(), log)
+        n_visits = insert_demo_visits(conn, demo_visits(certs, current_criteria(data_dir).table,
+                                                         load_verification_rules(data_dir), latest))
         taken = _person_keys(conn, area_notes)
         notes = [dict(n, demo=True) for n in notes if (n["area_id"], n["year"]) not in taken]
         if notes:
@@ -228,6 +236,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     counts = {t.name: len(f) for t, f in frames.items()}
     counts["certifications"] = len(certs)
     counts["area_notes"] = len(notes)
+    counts["visits"] = n_visits
     counts.update(symbiosis_counts)
     return counts
 

@@ -46,6 +46,13 @@ def year_label(year_be: int, lang: str = DEFAULT_LANG) -> str:
     return f"{year_be - BE_OFFSET} (B.E. {year_be})"
 
 
+def month_name(month: int, lang: str = DEFAULT_LANG) -> str:
+    """The full name of month 1..12: 'ธันวาคม', 'December'."""
+    if normalise_lang(lang) == "th":
+        return _TH_MONTHS[int(month) - 1]
+    return date(2000, int(month), 1).strftime("%B")
+
+
 def date_label(d: date | str, lang: str = DEFAULT_LANG) -> str:
     """A date in full: '30 กันยายน 2568' (Buddhist era) in Thai, '30 September 2025' in English."""
     if isinstance(d, str):

@@ -3,18 +3,23 @@ with who and when; and the area's problems and recommendations for the year."""
 import pandas as pd
 import streamlit as st
 
+from common.settings import data_dir
 from common.thai import sorted_thai
 from db.accounts import AccountError
 from db.certification import CertificationError, certification_history, set_certification
 from db.notes import save_note
+from db.visits import bangkok_today, load_visits
 from i18n import t, year_label
+from programme.verification import load_verification_rules
 from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
-from ui.auth import refusal, require
+from ui.auth import can, refusal, require
 from ui.people_tables import certification_history_table
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
+from ui.visits import show_queue
+from workflow.visits import check_visit, committee_inbox, rule_for, verify_inbox
 
 context.require_router()
 lang = context.lang()
@@ -23,7 +28,15 @@ ds, model = context.dataset(), context.model()
 areas = ds.areas.set_index("area_id", drop=False)
 names = areas[f"name_{lang}"]
 
+engine = context.engine()
+visits, rules, today = load_visits(engine), load_verification_rules(data_dir()), bangkok_today()
 st.title(t("cert.title", lang))
+if can("verify"):               # the Eco Center: drafted levels whose verification visit meets the rule
+    show_queue(verify_inbox(ds.certifications, visits, rules, today), names, lang, "cert.queue_verify",
+               "cert.queue_verify_empty", here="pages/certification.py")
+if can("certify"):              # the committee's secretary: the verified levels awaiting the committee
+    show_queue(committee_inbox(ds.certifications), names, lang, "cert.queue", "cert.queue_empty",
+               here="pages/certification.py")
 c1, c2 = st.columns([1, 3])
 year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
@@ -51,7 +64,11 @@ st.markdown(t("cert.state", lang, computed="–" if computed is None else comput
               status=t("cert." + (cert["status"] if cert else "none"), lang),
               level="–" if cert is None else int(cert["level"])))
 
-engine = context.engine()
+check = check_visit(visits.get((area_id, year)), rule_for(rules, year), today)
+st.markdown(t("cert.visit_ok" if check.ok else "cert.visit_short", lang, missing=check.missing(lang),
+              auditors=check.auditors, days=check.days))
+st.page_link("pages/visits.py", label=t("cert.visit_open", lang), icon=":material/fact_check:",
+             query_params={"area": area_id, "year": str(year), "lang": lang})
 
 
 def act(status: str) -> None:
@@ -87,12 +104,19 @@ with st.container(border=True):
     if cert is not None and cert["status"] == "certified":
         st.warning(t("cert.certified_warning", lang), icon=":material/lock:")
     st.checkbox(t("cert.confirm", lang), key=f"confirm_{area_id}_{year}")
+    mine = cert is not None and cert["status"] == "verified" and cert.get("verified_by") == user["username"]
+    if mine and can("certify"):
+        st.caption(t("cert.four_eyes", lang))
     b1, b2, b3 = st.columns(3)
-    b1.button(t("cert.do_draft", lang), icon=":material/edit_note:", on_click=act, args=("draft",))
+    is_certified = cert is not None and cert["status"] == "certified"
+    # drafting and verifying is the Eco Center's; certifying, and a new draft over a certified level, the
+    # committee's (its secretary); the data layer checks both again
+    b1.button(t("cert.do_draft", lang), icon=":material/edit_note:", on_click=act, args=("draft",),
+              disabled=not can("certify" if is_certified else "verify"))
     b2.button(t("cert.do_verify", lang), icon=":material/fact_check:", on_click=act, args=("verified",),
-              disabled=not cert or cert["status"] != "draft")
+              disabled=not cert or cert["status"] != "draft" or not can("verify"))
     b3.button(t("cert.do_certify", lang), icon=":material/verified:", type="primary", on_click=act,
-              args=("certified",), disabled=not cert or cert["status"] != "verified")
+              args=("certified",), disabled=not cert or cert["status"] != "verified" or not can("certify") or mine)
 if st.session_state.get("cert_error"):
     st.error(md(st.session_state["cert_error"]))
 if st.session_state.get("cert_done"):

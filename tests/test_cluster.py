@@ -152,12 +152,17 @@ def test_a_certification_on_one_server_shows_on_the_other(cluster, pinned):
     before_b, _ = _level_of(page_b, cluster.proxy, year)
     assert before_a == before_b
     new = before_a % 5 + 1
-    from db.accounts import create_user, get_user, operator_name
-    if get_user(cluster.engine, "cluster-test") is None:     # every write names an active account
-        create_user(cluster.engine, "cluster-test", "cluster-test-password-1", "staff", by=operator_name("tests"))
-    with cluster.engine.begin() as conn:  # the certification steps, as the certification page takes them
-        for status in ("draft", "verified", "certified"):
-            set_certification(conn, AREA, year, new, status, "cluster-test")
+    from tests.support import account, record_visit
+    # every write names an active account: Eco Center staff draft and verify on an auditor's visit, the
+    # committee's secretary certifies (the certification steps, as the certification page takes them)
+    account(cluster.engine, "cluster-test", "staff")
+    account(cluster.engine, "cluster-secretary", "secretary")
+    with cluster.engine.begin() as conn:
+        set_certification(conn, AREA, year, new, "draft", "cluster-test")
+    record_visit(cluster.engine, AREA, year, lead="cluster-auditor")
+    with cluster.engine.begin() as conn:
+        set_certification(conn, AREA, year, new, "verified", "cluster-test")
+        set_certification(conn, AREA, year, new, "certified", "cluster-secretary")
     written = time.perf_counter()
     assert _level_of(page_b, cluster.proxy, year) == (new, True), f"server {app_b} missed the write"  # one run
     seen_after = time.perf_counter() - written

@@ -12,7 +12,7 @@ from db.engine import downgrade_db, get_engine, init_db, schema_revision
 from db.schema import metadata
 from programme import records
 from tests.conftest_db import DATA_DIR
-from tests.support import account, count, csv_bytes, moi_rows
+from tests.support import account, count, csv_bytes, moi_rows, record_visit
 
 KEYS = {"factories": ["registration_no"], "history": ["registration_no", "year"],
         "checklist": ["registration_no", "item_id"], "assessments": ["area_id", "year", "indicator_id"]}
@@ -34,11 +34,11 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0005_roles"
+    assert schema_revision(engine) == _head() == "0008_visits"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
             "users", "account_areas", "meta", "area_notes", "parties", "material_flows", "exchanges",
-            "exchange_status_history", "alembic_version"} <= names
+            "exchange_status_history", "visits", "visit_team", "visit_findings", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"migrations and db/schema.py differ: {diff}"
@@ -139,17 +139,19 @@ def test_upsert_assessments_by_area_year_indicator(engine):
 # --------------------------------------------------------------------------------------------- imports
 
 def test_certification_moves_one_step_at_a_time(engine):
-    for name in ("staff1", "staff2", "admin1"):
+    for name in ("staff1", "staff2"):
         account(engine, name)
+    account(engine, "admin1", "admin")
+    record_visit(engine, "ryg-mtp", 2568)                            # the verification visit the rule asks for
     with engine.begin() as conn:
         with pytest.raises(certification.CertificationError):
             certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff1")
         with pytest.raises(certification.CertificationError):
-            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "admin1")
         rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "draft", "staff1", note="ร่าง")
         assert rec["status"] == "draft" and rec["drafted_by"] == "staff1" and rec["verified_by"] is None
         with pytest.raises(certification.CertificationError):          # skipping verification
-            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "staff1")
+            certification.set_certification(conn, "ryg-mtp", 2568, 4, "certified", "admin1")
         with pytest.raises(certification.CertificationError):          # verifying another level
             certification.set_certification(conn, "ryg-mtp", 2568, 5, "verified", "staff2")
         rec = certification.set_certification(conn, "ryg-mtp", 2568, 4, "verified", "staff2")
@@ -176,6 +178,7 @@ def test_certification_moves_one_step_at_a_time(engine):
 
 def test_a_refused_step_inside_a_transaction_changes_nothing(engine):
     account(engine, "staff1")
+    record_visit(engine, "ryg-irpc", 2568)
     with engine.begin() as conn:
         certification.set_certification(conn, "ryg-irpc", 2568, 2, "draft", "staff1")
     with pytest.raises(certification.CertificationError), engine.begin() as conn:
@@ -201,7 +204,7 @@ def test_accounts_lifecycle(engine):
         stored = conn.execute(sa.text("SELECT password_hash FROM users WHERE username = 'somchai'")).scalar_one()
     assert "s3cret-pass" not in stored
     user = accounts.authenticate(engine, "somchai", "s3cret-pass")
-    assert user and user.role == "staff" and user.can("certify") and not user.can("accounts")
+    assert user and user.role == "staff" and user.can("verify") and not user.can("certify") and not user.can("accounts")
     assert accounts.authenticate(engine, "somchai", "wrong-pass") is None
     assert accounts.authenticate(engine, "nobody", "s3cret-pass") is None
     with pytest.raises(accounts.AccountError):
@@ -372,16 +375,17 @@ def test_area_notes_are_saved_replaced_and_loaded(engine):
 
 def test_a_certified_level_returns_to_draft_only_with_a_reason(engine):
     from tests.support import account
-    for name, role in (("s1", "staff"), ("a1", "admin")):
+    for name, role in (("s1", "staff"), ("c1", "secretary")):
         account(engine, name, role)
+    record_visit(engine, "ryg-mtp", 2568)
     with engine.begin() as conn:
-        for status, who in (("draft", "s1"), ("verified", "s1"), ("certified", "a1")):
+        for status, who in (("draft", "s1"), ("verified", "s1"), ("certified", "c1")):
             certification.set_certification(conn, "ryg-mtp", 2568, 4, status, who)
     with pytest.raises(certification.CertificationError, match="reason"), engine.begin() as conn:
-        certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "s1")
+        certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "c1")
     assert db_records.certifications(engine).loc[0, "status"] == "certified"
     with engine.begin() as conn:
-        rec = certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "s1", note="ทบทวนตามมติคณะกรรมการ")
+        rec = certification.set_certification(conn, "ryg-mtp", 2568, 3, "draft", "c1", note="ทบทวนตามมติคณะกรรมการ")
     assert rec["status"] == "draft" and rec["level"] == 3
     steps = certification.certification_history(engine, "ryg-mtp", 2568)
     assert list(steps["status"]) == ["draft", "verified", "certified", "draft"]

@@ -10,11 +10,12 @@ from db import accounts, certification
 from db import records as db_records
 from db.meta import read_meta
 from db.notes import load_notes, save_note
+from db.visits import bangkok_today, load_visits
 from demo import seed
 from demo.seed import ensure_database
 from programme import records
 from tests.conftest_db import DATA_DIR
-from tests.support import count, do_import
+from tests.support import count, do_import, record_visit
 
 KEYS = {"factories": ["registration_no"], "history": ["registration_no", "year"],
         "checklist": ["registration_no", "item_id"], "assessments": ["area_id", "year", "indicator_id"]}
@@ -62,6 +63,25 @@ def test_seed_demo(engine):
     assert certs.loc[certs["status"] == "certified", "certified_at"].notna().all()
     assert isinstance(certs["certified_at"].dtype, pd.DatetimeTZDtype) and str(certs["certified_at"].dt.tz) == "UTC"
 
+    # every verified or certified demo level stands on a visit that meets the rule, before its verification, and
+    # was certified by the committee's secretary, never by its verifier; one drafted area of the latest year has
+    # a visit of too few auditors (verifying it is refused)
+    from programme.verification import load_verification_rules
+    from workflow.visits import check_visit, rule_for, visit_inbox
+    visits, rules, today = load_visits(engine), load_verification_rules(DATA_DIR), bangkok_today()
+    done = certs.loc[certs["status"].isin(["verified", "certified"])]
+    assert len(done) and counts["visits"] == len(visits) == len(done) + 1
+    for r in done.itertuples():
+        v = visits[(r.area_id, r.year)]
+        assert check_visit(v, rule_for(rules, r.year), today).ok and v["demo"] and v["end_on"] < r.verified_at.date()
+    assert (done["certified_by"].dropna() == "demo-secretary").all()
+    assert not (done["certified_by"] == done["verified_by"]).any()
+    short = [k for k, v in visits.items() if not check_visit(v, rule_for(rules, k[1]), today).ok]
+    assert len(short) == 1 and short[0][1] == latest and len(visits[short[0]]["team"]) == 2
+    assert certs.set_index(["area_id", "year"]).loc[short[0], "status"] == "draft"
+    queue = visit_inbox(certs, visits, rules, today)                 # every latest draft awaits its visit
+    assert len(queue) == (now == "draft").sum() and short[0] in {(i.area_id, i.year) for i in queue}
+
     # demo accounts, with the demo only
     staff = accounts.authenticate(engine, "demo-staff", "demo")
     admin = accounts.authenticate(engine, "demo-admin", "demo")
@@ -96,7 +116,8 @@ def test_seed_demo(engine):
     demo_area, demo_year = certs.loc[0, "area_id"], int(certs.loc[0, "year"])
     note_area, note_year = from_db.notes.loc[0, "area_id"], int(from_db.notes.loc[0, "year"])
     with engine.begin() as conn:
-        certification.set_certification(conn, demo_area, demo_year, 2, "draft", "demo-staff", note="ของจริง")
+        # (a certified level: a new draft over it is the committee's, by its secretary)
+        certification.set_certification(conn, demo_area, demo_year, 2, "draft", "demo-secretary", note="ของจริง")
         certification.set_certification(conn, demo_area, 2599, 1, "draft", "demo-staff")
         save_note(conn, note_area, note_year, "ปัญหาจริง", "ข้อเสนอจริง", "demo-staff")
     seed.seed_demo(engine, DATA_DIR)
@@ -136,8 +157,11 @@ def _people_write(engine, area_id="ryg-mtp", year=2568):
     from db.accounts import create_user, operator_name
     create_user(engine, "boss", "long-enough-pw", "admin", by=operator_name("root"))
     create_user(engine, "somchai", "long-enough-pw", "staff", by="boss")
+    create_user(engine, "audit1", "long-enough-pw", "auditor", by="boss")
     with engine.begin() as conn:
         certification.set_certification(conn, area_id, year, 3, "draft", "somchai", note="ร่างจริง")
+    record_visit(engine, area_id, year, lead="audit1")                  # (over the demo's visit, if any)
+    with engine.begin() as conn:
         certification.set_certification(conn, area_id, year, 3, "verified", "somchai")
         save_note(conn, area_id, year, "ปัญหาจริง", "ข้อเสนอจริง", "somchai")
     return _written(engine)
@@ -151,7 +175,8 @@ def _written(engine):
     return (_records(db_records.certifications(engine)),
             _records(certification.certification_history(engine).drop(columns="id")),
             _records(load_notes(engine)),
-            sorted(accounts.list_users(engine)["username"]))
+            sorted(accounts.list_users(engine)["username"]),
+            sorted((a, y, v["demo"], len(v["team"])) for (a, y), v in load_visits(engine).items()))
 
 
 def test_a_production_database_is_never_seeded(engine, monkeypatch):
@@ -170,7 +195,8 @@ def test_a_production_database_is_never_seeded(engine, monkeypatch):
     with pytest.raises(seed.ProductionDatabaseError, match="ฐานข้อมูลใช้งานจริง"):
         seed.clear_demo(engine)
     assert count(engine, "factories") == count(engine, "assessments") == 0
-    assert _written(engine) == written and len(written[1]) == 2 and written[3] == ["boss", "somchai"]
+    assert _written(engine) == written and len(written[1]) == 2 and written[3] == ["audit1", "boss", "somchai"]
+    assert written[4] == [("ryg-mtp", 2568, False, 3)]
 
 
 def test_a_database_from_before_the_marker_is_told_by_what_it_holds(db_url, monkeypatch):
@@ -246,5 +272,6 @@ def test_clear_demo_keeps_what_people_wrote(engine, monkeypatch):
     log = certification.certification_history(engine)
     assert list(log["username"]) == ["somchai"] * 3 and "demo" not in set(log["note"])
     assert _records(load_notes(engine)) == [n for n in written[2] if n["updated_by"] == "somchai"]
-    assert sorted(accounts.list_users(engine)["username"]) == ["boss", "somchai"]
+    assert sorted(accounts.list_users(engine)["username"]) == ["audit1", "boss", "somchai"]
+    assert load_visits(engine).keys() == {(over["area_id"], int(over["year"]))}   # the demo's visits are gone
     assert count(engine, "factories") == 0

@@ -181,7 +181,8 @@ def test_presentation_mode_steps_through_the_filter():
     assert at.button[1].disabled  # last area: no next
 
 
-@pytest.mark.parametrize("page", ["pages/imports.py", "pages/certification.py", "pages/audit.py", "pages/accounts.py"])
+@pytest.mark.parametrize("page", ["pages/imports.py", "pages/certification.py", "pages/audit.py", "pages/accounts.py",
+                                  "pages/visits.py"])
 def test_a_viewer_reaching_a_staff_page_by_url_is_refused(page):
     at = run(page)
     assert any("เจ้าหน้าที่" in e.value or "ผู้ดูแลระบบ" in e.value for e in at.error)
@@ -209,32 +210,94 @@ def test_wrong_password_is_refused_and_staff_can_sign_in():
     assert any("ผู้ดูแลระบบ" in e.value for e in at.error)  # staff is not admin
 
 
-def test_staff_moves_a_level_through_draft_verified_certified():
+def _signed_in(user: str, page: str, **params) -> AppTest:
     at = run()
-    sign_in(at, "demo-admin", "demo")
-    at.query_params["year"] = "2568"
-    at.query_params["area"] = "lpn-banklang"
-    at.switch_page("pages/certification.py").run()
-    assert not at.exception
+    sign_in(at, user, "demo")
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
 
-    def press(label_part):
-        [b for b in at.button if label_part in b.label][0].click().run()
-        assert not at.exception, [e.message for e in at.exception]
 
-    press("บันทึกร่าง")
-    assert "สถานะ: ร่าง" in text(at)
-    press("ทวนสอบแล้ว")
+def _press(at: AppTest, label_part: str) -> None:
+    [b for b in at.button if label_part in b.label][0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
+    """demo-auditor opens the visits page: the drafted areas waiting for a visit are listed first; a visit of
+    two auditors is short of the rule, a third makes it meet it; a finding per indicator."""
+    at = _signed_in("demo-auditor", "pages/visits.py", year=2568)
+    [b for b in at.button if "กำแพงเพชร" in b.label][0].click().run()          # the queue opens the area's visit
+    queue = [b.label for b in at.button if b.key and b.key.startswith("queue_")]   # each shows its item here
+    assert any("กำแพงเพชร" in q and "ยังไม่มีการทวนสอบ" in q for q in queue), queue
+    assert any("ผู้ทวนสอบ 2 จาก 3 คน" in q for q in queue)                   # the demo's two-auditor visit
+    assert "ยังไม่มีบันทึกการทวนสอบของพื้นที่นี้ในปีนี้" in text(at)
+    at.text_area(key="external_kpt-mueang_2568").input("ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)").run()
+    _press(at, "บันทึกการทวนสอบ")
+    assert "ยังไม่เป็นไปตามเกณฑ์: ผู้ทวนสอบ 2 จาก 3 คน" in text(at)
+    at.text_area(key="external_kpt-mueang_2568").input("ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)\nนายสมชาย ทดสอบ").run()
+    _press(at, "บันทึกการทวนสอบ")
+    assert "เป็นไปตามเกณฑ์ บันทึกว่าทวนสอบแล้วได้" in text(at) and any("บันทึกการทวนสอบแล้ว" in s.value for s in at.success)
+    team = at.dataframe[0].value
+    assert list(team["หน้าที่"]) == ["หัวหน้าผู้ทวนสอบ", "ผู้ทวนสอบ", "ผู้ทวนสอบ"]
+    assert re.search(r"ทวนสอบ \*\*\d{1,2} \S+ 25\d\d\*\* ถึง", "\n".join(m.value for m in at.markdown))  # a BE date
+    at.radio(key="find_kind_kpt-mueang_2568").set_value("minor").run()
+    _press(at, "บันทึกผลตัวชี้วัดนี้")                                          # a nonconformity needs a note
+    assert any("needs a note" in e.value for e in at.error)
+    at.text_input(key="find_note_kpt-mueang_2568").input("ขาดบันทึกการตรวจวัดน้ำเสีย").run()
+    _press(at, "บันทึกผลตัวชี้วัดนี้")
+    findings = at.dataframe[-1].value
+    assert list(findings["ผลการทวนสอบ"]) == ["ข้อบกพร่องเล็กน้อย"] and "ขาดบันทึกการตรวจวัดน้ำเสีย" in findings.iloc[0].tolist()
+    # Eco Center staff read the visit; they have no form to change it
+    staff = _signed_in("demo-staff", "pages/visits.py", year=2568, area="kpt-mueang")
+    assert "เป็นไปตามเกณฑ์" in text(staff) and not [b for b in staff.button if "บันทึกการทวนสอบ" in b.label]
+
+
+def test_a_level_moves_from_draft_to_verified_to_certified_by_different_people():
+    """An auditor's visit meets the rule, demo-staff2 verifies the drafted level (demo-staff drafted it), the
+    certify button is not theirs; demo-secretary sees it awaiting the committee and certifies with confirmation."""
+    from db.engine import get_engine
+    from tests.support import record_visit
+    area = "lpn-banklang"
+    at = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=area)
+    _press(at, "ทวนสอบแล้ว (ผู้ตรวจ")                                      # no visit yet: refused, with why
+    assert any("ยังไม่มีบันทึกการทวนสอบ" in e.value for e in at.error) and "สถานะ: ร่าง" in text(at)
+    engine = get_engine()
+    try:
+        record_visit(engine, area, 2568, lead="demo-auditor")
+    finally:
+        engine.dispose()
+    at.run()
+    assert "การทวนสอบ ณ พื้นที่: เป็นไปตามเกณฑ์ (ผู้ทวนสอบ 3 คน, 1 วัน)" in text(at)
+    _press(at, "ทวนสอบแล้ว (ผู้ตรวจ")
     assert "ทวนสอบแล้ว (รอคณะกรรมการรับรอง)" in text(at)
-    press("รับรอง (คณะกรรมการ)")                     # not confirmed: nothing happens but a sentence
-    assert "สถานะ: รับรองแล้ว" not in text(at) and any("ยืนยัน" in e.value for e in at.error)
-    at.checkbox(key="confirm_lpn-banklang_2568").check().run()
-    press("รับรอง (คณะกรรมการ)")
-    assert "สถานะ: รับรองแล้ว" in text(at) and any("รับรองระดับ" in s.value for s in at.success)
-    press("บันทึกร่าง")                              # a stray click on a certified level changes nothing
-    assert "สถานะ: รับรองแล้ว" in text(at)
-    hist = at.dataframe[-1].value
+    assert [b for b in at.button if "รับรอง (คณะกรรมการ)" in b.label][0].disabled    # staff do not certify
+
+    sec = _signed_in("demo-secretary", "pages/certification.py", year=2568, area=area)
+
+    def waiting(at) -> int:                                # the queue's title counts what awaits the committee
+        return int(re.search(r"ระดับที่รอคณะกรรมการรับรอง \((\d+) รายการ\)", text(at)).group(1))
+    from db.records import certifications
+    engine = get_engine()
+    try:
+        verified = int((certifications(engine)["status"] == "verified").sum())
+    finally:
+        engine.dispose()
+    assert waiting(sec) == verified and any("รอคณะกรรมการรับรอง" in b.label for b in sec.button)
+    assert [b for b in sec.button if "ทวนสอบแล้ว (ผู้ตรวจ" in b.label][0].disabled           # verifying is the Eco Center's
+    _press(sec, "รับรอง (คณะกรรมการ)")                     # not confirmed: nothing happens but a sentence
+    assert "สถานะ: รับรองแล้ว" not in text(sec) and any("ยืนยัน" in e.value for e in sec.error)
+    sec.checkbox(key=f"confirm_{area}_2568").check().run()
+    _press(sec, "รับรอง (คณะกรรมการ)")
+    assert "สถานะ: รับรองแล้ว" in text(sec) and any("รับรองระดับ" in s.value for s in sec.success)
+    assert waiting(sec) == verified - 1                                          # no longer waiting
+    _press(sec, "บันทึกร่าง")                              # a stray click on a certified level changes nothing
+    assert "สถานะ: รับรองแล้ว" in text(sec)
+    hist = sec.dataframe[-1].value
     assert list(hist["สถานะ"])[-3:] == ["ร่าง", "ทวนสอบแล้ว", "รับรองแล้ว"]          # people's words, not ids
-    assert list(hist["ผู้ดำเนินการ"])[-3:] == ["demo-admin"] * 3
+    assert list(hist["ผู้ดำเนินการ"])[-3:] == ["demo-staff", "demo-staff2", "demo-secretary"]
     assert re.fullmatch(r"\d{1,2} \S+ 25\d\d \d\d:\d\d", hist["เมื่อ"].iloc[-1])     # e.g. 1 ธ.ค. 2569 17:05
 
 

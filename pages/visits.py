@@ -1,0 +1,180 @@
+"""Verification visits (ทวนสอบ): auditors record their visit to an area for a year (dates, audit team, findings
+per indicator); Eco Center staff and the committee's secretary read them. The visits still to record are listed
+first."""
+import datetime as dt
+
+import streamlit as st
+
+from common.settings import data_dir
+from common.thai import sorted_thai
+from common.vocab import VISIT_FINDINGS
+from db.accounts import AccountError
+from db.visits import (
+    VisitError,
+    auditor_accounts,
+    bangkok_today,
+    load_findings,
+    load_visits,
+    remove_finding,
+    save_finding,
+    save_visit,
+)
+from i18n import date_label, datetime_label, t, year_label
+from programme.verification import load_verification_rules
+from scoring.certified import certification_of
+from ui import context
+from ui.auth import can, refusal, require
+from ui.text import md
+from ui.urlstate import url_selectbox, url_year
+from ui.visits import be_date_input, be_date_of, findings_table, show_queue, team_table
+from workflow.visits import check_visit, parse_external, rule_for, visit_inbox
+
+context.require_router()
+lang = context.lang()
+user = require(("visit", "verify", "certify"), lang)
+ds, model = context.dataset(), context.model()
+engine = context.engine()
+areas = ds.areas.set_index("area_id", drop=False)
+names = areas[f"name_{lang}"]
+rules = load_verification_rules(data_dir())
+today = bangkok_today()
+visits = load_visits(engine)
+
+st.title(t("visits.title", lang))
+show_queue(visit_inbox(ds.certifications, visits, rules, today), names, lang, "visits.queue", "visits.queue_empty",
+           here="pages/visits.py")
+
+c1, c2 = st.columns([1, 3])
+year = url_year(c1, t("filter.year", lang), model.years, lang)
+area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
+                        placeholder=t("area.pick_placeholder", lang), format_func=lambda a: names[a])
+rule = rule_for(rules, year)
+st.caption(t("visits.rule", lang, auditors=rule.min_auditors, days=rule.min_days, year=year_label(year, lang)))
+if not area_id:
+    st.stop()
+
+visit = visits.get((area_id, year))
+check = check_visit(visit, rule, today)
+cert = certification_of(ds.certifications, area_id, year)
+st.subheader(f"{md(names[area_id])} · {year_label(year, lang)}")
+if visit is None:
+    st.info(t("visits.none_yet", lang), icon=":material/event_busy:")
+else:
+    st.markdown(t("visits.when", lang, start=date_label(visit["start_on"], lang), end=date_label(visit["end_on"], lang),
+                  days=check.days, auditors=check.auditors))
+    st.dataframe(team_table(visit["team"], lang), hide_index=True, width="stretch")
+    if visit["note"]:
+        st.markdown(f"{t('cert.note', lang)}: {md(visit['note'])}")
+    st.caption(t("visits.recorded", lang, who=md(visit["recorded_by"]), at=datetime_label(visit["recorded_at"], lang),
+                 by=md(visit["updated_by"]), when=datetime_label(visit["updated_at"], lang)))
+    if check.ok:
+        st.success(t("visits.meets", lang), icon=":material/task_alt:")
+    else:
+        st.warning(t("visits.short", lang, missing=check.missing(lang)), icon=":material/rule:")
+if can("verify", "certify"):
+    st.page_link("pages/certification.py", label=t("visits.open_cert", lang), icon=":material/verified:",
+                 query_params={"area": area_id, "year": str(year), "lang": lang})
+locked = cert is not None and cert["status"] in ("verified", "certified")
+if locked:
+    st.info(t("visits.locked", lang, status=t("cert." + cert["status"], lang)), icon=":material/lock:")
+
+me = user["username"]
+on_team = visit is not None and me in {m["username"] for m in visit["team"]} | {visit["recorded_by"]}
+may_edit = can("visit") and not locked and (visit is None or on_team or user["role"] == "admin")
+if can("visit") and not may_edit and not locked:
+    st.caption(t("visits.not_yours", lang))
+
+K = f"{area_id}_{year}"
+
+
+def _say(kind: str, text: str) -> None:
+    st.session_state["visit_msg"] = (kind, text)
+
+
+def save() -> None:
+    """Form callback: the visit with the dates, team and note typed above."""
+    start, end = be_date_of(f"start_{K}"), be_date_of(f"end_{K}")
+    try:
+        with engine.begin() as conn:
+            save_visit(conn, area_id, year, start, end, st.session_state.get(f"lead_{K}"),
+                       st.session_state.get(f"members_{K}") or [], parse_external(st.session_state.get(f"external_{K}", "")),
+                       me, st.session_state.get(f"vnote_{K}", ""))
+    except (VisitError, AccountError) as err:
+        if (msg := refusal(err)) is not None:
+            _say("error", msg)
+        return
+    _say("success", t("visits.saved", lang))
+
+
+def save_one_finding() -> None:
+    try:
+        with engine.begin() as conn:
+            save_finding(conn, area_id, year, st.session_state.get(f"find_ind_{K}") or "",
+                         st.session_state.get(f"find_kind_{K}") or "", st.session_state.get(f"find_note_{K}", ""), me)
+    except (VisitError, AccountError) as err:
+        if (msg := refusal(err)) is not None:
+            _say("error", msg)
+        return
+    st.session_state[f"find_note_{K}"] = ""
+    _say("success", t("visits.finding_saved", lang))
+
+
+def drop_finding() -> None:
+    try:
+        with engine.begin() as conn:
+            remove_finding(conn, area_id, year, st.session_state.get(f"drop_ind_{K}") or "", me)
+    except (VisitError, AccountError) as err:
+        if (msg := refusal(err)) is not None:
+            _say("error", msg)
+        return
+    _say("success", t("visits.finding_removed", lang))
+
+
+if may_edit:
+    auditors = auditor_accounts(engine)
+    if not auditors:
+        st.warning(t("visits.no_auditors", lang), icon=":material/group_off:")
+    else:
+        with st.expander(t("visits.edit" if visit else "visits.record", lang), expanded=True):
+            lead_default = visit["lead_auditor"] if visit else (me if me in auditors else auditors[0])
+            years = [year - 1, year, year + 1]
+            be_now = today.year + 543
+            first = visit["start_on"] if visit else (today if abs(be_now - year) <= 1 else dt.date(year - 543, 1, 1))
+            last = visit["end_on"] if visit else first
+            a, b = st.columns(2)
+            be_date_input(a, t("visits.first_day", lang), f"start_{K}", first, years, lang)
+            be_date_input(b, t("visits.last_day", lang), f"end_{K}", last, years, lang)
+            st.selectbox(t("visits.lead", lang), auditors, index=auditors.index(lead_default)
+                         if lead_default in auditors else 0, key=f"lead_{K}")
+            current_members = [m["username"] for m in (visit or {}).get("team", []) if m["username"] and not m["lead"]]
+            st.multiselect(t("visits.members", lang), auditors, default=[m for m in current_members if m in auditors],
+                           key=f"members_{K}", placeholder=t("visits.members_placeholder", lang))
+            st.text_area(t("visits.external", lang), value="\n".join(
+                m["name"] for m in (visit or {}).get("team", []) if not m["username"]), key=f"external_{K}",
+                help=t("visits.external_help", lang), max_chars=4000)
+            st.text_input(t("cert.note", lang), value=(visit or {}).get("note", ""), key=f"vnote_{K}", max_chars=4000)
+            st.button(t("visits.save", lang), icon=":material/save:", type="primary", on_click=save)
+
+msg = st.session_state.pop("visit_msg", None)
+if msg:
+    (st.error if msg[0] == "error" else st.success)(md(msg[1]) if msg[0] == "error" else msg[1])
+
+st.subheader(t("visits.findings", lang))
+indicators = ds.criteria.table.set_index("indicator_id")[f"indicator_{lang}"]
+findings = load_findings(engine, area_id, year) if visit is not None else None
+if findings is None or findings.empty:
+    st.caption(t("visits.no_findings", lang))
+else:
+    st.dataframe(findings_table(findings, indicators, lang), hide_index=True, width="stretch")
+if may_edit and visit is not None:
+    with st.container(border=True):
+        st.selectbox(t("visits.indicator", lang), list(indicators.index), key=f"find_ind_{K}",
+                     format_func=lambda i: f"{i} {indicators[i]}")
+        st.radio(t("visits.finding", lang), list(VISIT_FINDINGS), key=f"find_kind_{K}", horizontal=True,
+                 format_func=lambda f: t(f"visits.finding_{f}", lang))
+        st.text_input(t("visits.finding_note", lang), key=f"find_note_{K}", max_chars=4000)
+        st.button(t("visits.finding_save", lang), icon=":material/playlist_add_check:", on_click=save_one_finding)
+        if findings is not None and not findings.empty:
+            st.selectbox(t("visits.finding_drop_pick", lang), list(findings["indicator_id"]), key=f"drop_ind_{K}",
+                         format_func=lambda i: f"{i} {indicators.get(i, '')}")
+            st.button(t("visits.finding_drop", lang), icon=":material/delete:", on_click=drop_finding)
