@@ -78,6 +78,15 @@ if not users.empty:
                     st.rerun()
                 st.error(md(msg))
 
+def end_user_sessions() -> None:
+    whose = st.session_state.get("end_sessions_user")
+    try:
+        st.session_state["ended_sessions"] = (whose, end_sessions(engine, whose, by=me["username"]), None)
+    except AccountError as err:
+        if (msg := refusal(err)) is not None:
+            st.session_state["ended_sessions"] = (whose, 0, msg)
+
+
 st.subheader(t("accounts.sessions_title", lang))
 signed_in = open_sessions(engine)
 if signed_in.empty:
@@ -86,15 +95,14 @@ else:
     st.dataframe(sessions_table(signed_in, lang), hide_index=True, width="stretch")
     with st.form("end_sessions"):
         c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
-        whose = c1.selectbox(t("auth.username", lang), sorted(set(signed_in["username"])))
-        if c2.form_submit_button(t("accounts.end_sessions", lang), icon=":material/logout:"):
-            try:
-                n = end_sessions(engine, whose, by=me["username"])
-                st.success(t("accounts.ended_sessions", lang, user=md(whose), n=n))
-            except AccountError as err:
-                if (msg := refusal(err)) is None:
-                    st.rerun()
-                st.error(md(msg))
+        c1.selectbox(t("auth.username", lang), sorted(set(signed_in["username"])), key="end_sessions_user")
+        c2.form_submit_button(t("accounts.end_sessions", lang), icon=":material/logout:", on_click=end_user_sessions)
+if "ended_sessions" in st.session_state:
+    whose, n, problem = st.session_state.pop("ended_sessions")
+    if problem:
+        st.error(md(problem))
+    else:
+        st.success(t("accounts.ended_sessions", lang, user=md(whose), n=n))
 
 st.subheader(t("accounts.log_title", lang))
 log = auth_events(engine)

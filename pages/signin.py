@@ -19,9 +19,8 @@ if user:
     st.success(t("auth.signed_in_as", lang, user=md(user["username"]), role=t("role." + user["role"], lang)))
     st.caption(t("auth.lasting", lang, idle=auth.idle_label(session_idle_minutes(), lang)))
     auth.cookie_script()
-    if st.button(t("auth.signout", lang), icon=":material/logout:"):
-        auth.end(lang)
-        st.rerun()
+    with st.form("signout", border=False):
+        st.form_submit_button(t("auth.signout", lang), icon=":material/logout:", on_click=auth.end, args=(lang,))
     st.stop()
 auth.cookie_script()   # after a sign-out: the browser clears its cookie
 

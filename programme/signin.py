@@ -105,6 +105,18 @@ def rules(folder: str | None = None) -> SigninRules:
     return load_rules(folder or str(data_dir()))
 
 
+def _repetitive(text: str, common: frozenset[str]) -> bool:
+    """Repetitive or sequential characters ('aaaa…', '1234567890123…', 'abcdef…'), or one common password
+    repeated ('passwordpassword')."""
+    if len(set(text)) < 3 or all(ord(b) - ord(a) in (1, -1, 9, -9) for a, b in zip(text, text[1:])):
+        return True
+    for k in range(1, len(text) // 2 + 1):
+        unit = text[:k]
+        if len(text) % k == 0 and unit * (len(text) // k) == text:
+            return unit in common or len(set(unit)) < 3 or k <= 4
+    return False
+
+
 def password_problem(password: str, username: str, r: SigninRules) -> tuple[str, str] | None:
     """Why a new password is refused, as (English, Thai), or None when it is accepted.  The rules of NIST
     SP 800-63B: a minimum and maximum length in characters (spaces and any script count; no rule on what kinds of
@@ -122,7 +134,7 @@ def password_problem(password: str, username: str, r: SigninRules) -> tuple[str,
     core = low.rstrip("0123456789!@#$%^&*()_-+=.?, ").lstrip("0123456789!@#$%^&*()_-+=.?, ")
     if name and (low.replace(" ", "") == name or (len(name) >= 4 and name in low.replace(" ", ""))):
         return ("the password must not be or contain the user name", "รหัสผ่านต้องไม่ใช่หรือไม่มีชื่อผู้ใช้อยู่ในนั้น")
-    if low in r.common or core in r.common or len(set(low)) < 3:
+    if low in r.common or core in r.common or _repetitive(low.replace(" ", ""), r.common):
         return ("this password is one of the commonly used passwords that are guessed first: choose another",
                 "รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปและถูกเดาได้ง่าย กรุณาเลือกรหัสผ่านอื่น")
     return None

@@ -36,17 +36,19 @@ def remember_user(username: str, role: str, areas=()) -> None:
 def client_address() -> str:
     """The browser's address as the server sees it (behind the proxy: from its forwarded header), '' if local."""
     try:
-        return st.context.ip_address or ""
-    except Exception:      # no browser context (AppTest)
+        address = st.context.ip_address
+    except Exception:          # no browser context
         return ""
+    return address if isinstance(address, str) else ""
 
 
 def _cookie_token() -> str | None:
     from db.sessions import COOKIE_NAME
     try:
-        return st.context.cookies.get(COOKIE_NAME) or None
-    except Exception:
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:          # no browser context
         return None
+    return token if isinstance(token, str) and token else None
 
 
 def sign_out(notice: str | None = None) -> None:
