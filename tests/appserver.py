@@ -1,4 +1,5 @@
-"""Start the real app (``streamlit run serve.py``: app.py and the sign-in cookie routes) on a free local port for browser tests and the benchmark."""
+"""Start the real app (``streamlit run serve.py``: app.py and the sign-in cookie routes) on a free local port
+for browser tests and the benchmark."""
 from __future__ import annotations
 
 import os
