@@ -27,8 +27,11 @@ from db.sessions import COOKIE_NAME, cookie_route, end_token, issue_token
 
 @functools.cache
 def _engine():
-    from db.engine import get_engine
-    return get_engine()
+    """The database of this server (EIT_DATABASE_URL), brought to the newest schema once (as the app does)."""
+    from db.engine import get_engine, init_db
+    engine = get_engine()
+    init_db(engine)
+    return engine
 
 
 def _same_site(request) -> bool:
@@ -51,7 +54,7 @@ async def set_session_cookie(request):
     if not _same_site(request):
         return JSONResponse({"ok": False}, status_code=403)
     code = (await request.body())[:256].decode("utf-8", "replace").strip()
-    token = await run_in_threadpool(issue_token, _engine(), code)
+    token = await run_in_threadpool(lambda: issue_token(_engine(), code))
     if token is None:
         return JSONResponse({"ok": False}, status_code=400)
     response = JSONResponse({"ok": True})
@@ -64,7 +67,7 @@ async def clear_session_cookie(request):
         return JSONResponse({"ok": False}, status_code=403)
     token = request.cookies.get(COOKIE_NAME)
     if token:
-        await run_in_threadpool(end_token, _engine(), token, _client(request))
+        await run_in_threadpool(lambda: end_token(_engine(), token, _client(request)))
     response = JSONResponse({"ok": True})
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=_secure(request))
     return response

@@ -20,7 +20,7 @@ if user:
     st.caption(t("auth.lasting", lang, idle=auth.idle_label(session_idle_minutes(), lang)))
     auth.cookie_script()
     with st.form("signout", border=False):
-        st.form_submit_button(t("auth.signout", lang), icon=":material/logout:", on_click=auth.end, args=(lang,))
+        st.form_submit_button(t("auth.signout", lang), icon=":material/logout:", on_click=auth.end)
     st.stop()
 auth.cookie_script()   # after a sign-out: the browser clears its cookie
 
@@ -31,7 +31,7 @@ def sign_in() -> None:
     st.session_state["signin_password"] = ""
     st.session_state["signin_outcome"] = (attempt.outcome, attempt.locked_until, attempt.waited_s)
     if attempt.outcome == "ok":
-        auth.start(attempt.user, lang)
+        auth.start(attempt.user)
 
 
 with st.form("signin", enter_to_submit=True, border=False):   # Enter in either field signs in

@@ -53,8 +53,23 @@ def _import_page_open(page) -> bool:
     return page.locator("text=หน้านี้สำหรับเจ้าหน้าที่").count() == 0
 
 
+def _post(url: str, body: bytes, **headers) -> int:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers, method="POST"),
+                                    timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
 def test_a_sign_in_lasts_across_reloads_table_links_and_tabs_until_sign_out(browser):
     with running_app() as url:
+        # the cookie route: a made-up code gets no cookie, and another site may not post to it at all
+        assert _post(url + "/auth/session", b"made-up-code") == 400
+        assert _post(url + "/auth/session", b"made-up-code", Origin="http://elsewhere.example") == 403
+        assert _post(url + "/auth/session/end", b"", **{"Sec-Fetch-Site": "cross-site"}) == 403
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         page = context.new_page()
         _sign_in(page, url)

@@ -64,7 +64,7 @@ def sign_out(notice: str | None = None) -> None:
         st.session_state[_NOTICE] = notice
 
 
-def start(user, lang: str) -> None:
+def start(user) -> None:
     """A successful sign-in (db.signin.sign_in): a new session in the database, remembered by this tab, and its
     one-time code handed to the browser (:func:`cookie_script`) to get the lasting cookie."""
     from db.sessions import start_session
@@ -75,7 +75,7 @@ def start(user, lang: str) -> None:
     remember_user(user.username, user.role, user.areas)
 
 
-def end(lang: str) -> None:
+def end() -> None:
     """Sign-out: the session is revoked in the database (so on every server), and the cookie is cleared."""
     from db.sessions import end_session
     from ui import context
