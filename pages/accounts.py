@@ -109,6 +109,6 @@ log = auth_events(engine)
 if log.empty:
     st.info(t("accounts.log_empty", lang))
 else:
-    st.dataframe(auth_log_table(log, lang), hide_index=True, width="stretch", height=320)
+    st.dataframe(auth_log_table(log, lang), hide_index=True, width="stretch", height=320 if len(log) > 8 else "auto")
     st.download_button(t("accounts.log_download", lang), csv_bytes(log), file_name="signin-log.csv",
                        mime="text/csv", icon=":material/download:")
