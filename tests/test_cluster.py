@@ -154,7 +154,7 @@ def test_a_certification_on_one_server_shows_on_the_other(cluster, pinned):
     new = before_a % 5 + 1
     from db.accounts import create_user, get_user, operator_name
     if get_user(cluster.engine, "cluster-test") is None:     # every write names an active account
-        create_user(cluster.engine, "cluster-test", "cluster-test-password-1", "staff", by=operator_name("tests"))
+        create_user(cluster.engine, "cluster-test", "two servers, one database", "staff", by=operator_name("tests"))
     with cluster.engine.begin() as conn:  # the certification steps, as the certification page takes them
         for status in ("draft", "verified", "certified"):
             set_certification(conn, AREA, year, new, status, "cluster-test")
