@@ -1,11 +1,11 @@
-"""EIT dashboard: routing only. Run with `streamlit run app.py` (see README)."""
+"""EIT dashboard: routing only. Served by `streamlit run serve.py` (see README; `serve.py` adds the sign-in cookie routes)."""
 from pathlib import Path
 
 import streamlit as st
 
 from i18n import LANGS, t
 from ui import chrome, context
-from ui.auth import can, current_user
+from ui.auth import can, current_user, restore
 from ui.urlstate import url_segmented
 
 st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ",
@@ -16,6 +16,7 @@ with st.sidebar:
                   format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
 lang = context.lang()
 context.begin_run()  # the one data-version check of this page run
+restore(lang)        # who is signed in: this tab's session, or the sign-in cookie of a new page load
 
 public = [
     st.Page("pages/national.py", title=t("nav.national", lang), icon=":material/map:", url_path="national", default=True),

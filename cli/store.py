@@ -257,12 +257,13 @@ def _known_areas(text: str) -> tuple[str, ...]:
 
 
 def cmd_create_user(args) -> int:
-    from db.accounts import MIN_PASSWORD, AccountError, create_user
+    from db.accounts import AccountError, create_user
+    from programme.signin import rules
     password = os.environ.get("EIT_NEW_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
             raise UsageError("set EIT_NEW_PASSWORD or run in a terminal to be asked for the password")
-        password = getpass.getpass(f"password for {args.name} (at least {MIN_PASSWORD} characters): ")
+        password = getpass.getpass(f"password for {args.name} (at least {rules().password_min_length} characters): ")
         if getpass.getpass("again: ") != password:
             raise UsageError("the two passwords differ / รหัสผ่านสองครั้งไม่ตรงกัน")
     try:

@@ -66,6 +66,15 @@ def db_busy_timeout_s() -> float:
     return _bounded("EIT_DB_BUSY_TIMEOUT_S", DB_BUSY_TIMEOUT_S, 1, 600, "seconds", "จำนวนวินาที")
 
 
+SESSION_IDLE_MINUTES = 480.0
+
+
+def session_idle_minutes() -> float:
+    """``EIT_SESSION_IDLE_MINUTES`` (default 480 = 8 hours): a sign-in ends after this long without a page run in
+    any tab of the browser.  A number from 0.1 (tests) to 10080 (a week), else a DataError."""
+    return _bounded("EIT_SESSION_IDLE_MINUTES", SESSION_IDLE_MINUTES, 0.1, 10080, "minutes", "จำนวนนาที")
+
+
 # --------------------------------------------------------------------------------------------- upload limits
 # What one uploaded table may cost to read (ingest.readers checks them before and while reading; README's
 # configuration table lists them).  A value that is not a positive number falls back to the default.

@@ -34,6 +34,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 #: A verification visit's finding on one indicator: conforms, a minor or a major nonconformity.
 VISIT_FINDINGS = ("conforms", "minor", "major")
+#: What the sign-in log (table ``auth_log``) records: a sign-in, a wrong password (or an unknown or disabled
+#: account), a lock starting, an attempt refused while locked, a sign-out, and sessions ended by an admin or a
+#: password change.
+AUTH_EVENTS = ("signin", "failure", "lock", "locked", "signout", "ended")
 
 IMPORT_KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
 IMPORT_STATUSES = ("landed", "rejected")

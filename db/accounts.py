@@ -26,9 +26,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from common.vocab import ACTIONS, ROLES, SCOPED_ROLES, role_can
-from db.schema import account_areas, users
+from db.schema import account_areas, sessions, users
+from programme.signin import password_problem
+from programme.signin import rules as signin_rules
 
-MIN_PASSWORD = 8
 OPERATOR_PREFIX = "system:"
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 # scrypt cost: n=2**14, r=8, p=1 (about 16 MiB and a few tens of ms per check)
@@ -87,7 +88,16 @@ def verify_password(password: str, encoded: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
-_DUMMY_HASH = None
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    """A stand-in hash to check a password against when the user name has no account, so that the answer takes
+    the same work; made once per process, before the first answer of either kind."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password(secrets.token_hex(8))
+    return _DUMMY_HASH
 
 
 def _check_role(role: str) -> None:
@@ -95,10 +105,11 @@ def _check_role(role: str) -> None:
         raise AccountError(f"unknown role {role!r}; roles: {', '.join(ROLES)} / ไม่รู้จักบทบาท {role!r}")
 
 
-def _check_password(password: str) -> None:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise AccountError(f"password must have at least {MIN_PASSWORD} characters / "
-                           f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร")
+def _check_password(password: str, username: str) -> None:
+    """The rules of data/signin/rules.csv and the common-password list (programme.signin.password_problem)."""
+    problem = password_problem(password, username, signin_rules())
+    if problem:
+        raise AccountError(f"{problem[0]} / {problem[1]}")
 
 
 def normalise_username(username: str) -> str:
@@ -211,7 +222,7 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, by: 
     name = normalise_username(username)
     _check_role(role)
     if not demo:
-        _check_password(password)
+        _check_password(password, name)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         require_account(conn, by, "accounts")
@@ -232,21 +243,23 @@ def get_user(engine: Engine, username: str) -> User | None:
 
 
 def authenticate(engine: Engine, username: str, password: str) -> User | None:
-    """The user when the password is right and the account active; None otherwise (same work either way)."""
-    global _DUMMY_HASH
+    """The user when the password is right and the account active; None otherwise, with the same work either
+    way (one query, one password check: against a stand-in hash when the name has no account).  Pages sign in
+    through db.signin.sign_in, which adds the guard against guessing and the log."""
+    dummy = _dummy_hash()
+    query = (sa.select(users, account_areas.c.area_id)
+             .select_from(users.outerjoin(account_areas, account_areas.c.username == users.c.username))
+             .where(users.c.username == (username or "").strip().lower()))
     with engine.connect() as conn:
-        row = conn.execute(sa.select(users).where(users.c.username == (username or "").strip().lower())).first()
-        areas = _areas_of(conn, row.username) if row is not None else ()
-    if row is None:
-        _DUMMY_HASH = _DUMMY_HASH or hash_password(secrets.token_hex(8))
-        verify_password(password or "", _DUMMY_HASH)
+        rows = conn.execute(query).all()
+    row = rows[0] if rows else None
+    right = verify_password(password or "", row.password_hash if row is not None else dummy)
+    if row is None or not right or not row.active:
         return None
-    if not verify_password(password or "", row.password_hash) or not row.active:
-        return None
-    return _user(row, areas)
+    return _user(row, [r.area_id for r in rows if r.area_id is not None])
 
 
-def _update(engine: Engine, username: str, by: str, areas=None, **values) -> User:
+def _update(engine: Engine, username: str, by: str, areas=None, _end_sessions: bool = False, **values) -> User:
     name = (username or "").strip().lower()
     with engine.begin() as conn:
         me = require_account(conn, by, "accounts")
@@ -264,12 +277,18 @@ def _update(engine: Engine, username: str, by: str, areas=None, **values) -> Use
             conn.execute(account_areas.delete().where(account_areas.c.username == name))
             if areas:
                 conn.execute(account_areas.insert(), [{"username": name, "area_id": a} for a in sorted(set(areas))])
+        if _end_sessions:
+            conn.execute(sessions.update().where(sessions.c.username == name, sessions.c.revoked_at.is_(None))
+                         .values(revoked_at=dt.datetime.now(dt.UTC), revoked_by=me.username))
         return _user(conn.execute(sa.select(users).where(users.c.username == name)).one(), _areas_of(conn, name))
 
 
 def set_password(engine: Engine, username: str, password: str, *, by: str) -> User:
-    _check_password(password)
-    return _update(engine, username, by, password_hash=hash_password(password))
+    """A new password (by an active admin), checked against the password rules; it ends the account's open
+    sessions, so that whoever knew the old one is signed out everywhere."""
+    name = (username or "").strip().lower()
+    _check_password(password, name)
+    return _update(engine, name, by, password_hash=hash_password(password), _end_sessions=True)
 
 
 def set_active(engine: Engine, username: str, active: bool, *, by: str) -> User:

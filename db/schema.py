@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from common.vocab import ROLES, VISIT_FINDINGS
+from common.vocab import AUTH_EVENTS, ROLES, VISIT_FINDINGS
 
 ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 FINDING_CHECK = "finding IN (" + ", ".join(f"'{f}'" for f in VISIT_FINDINGS) + ")"
+AUTH_EVENT_CHECK = "event IN (" + ", ".join(f"'{e}'" for e in AUTH_EVENTS) + ")"
 
 metadata = sa.MetaData()
 
@@ -151,6 +152,39 @@ account_areas = sa.Table(
     "account_areas", metadata,
     sa.Column("username", sa.String(64), sa.ForeignKey("users.username", ondelete="CASCADE"), primary_key=True),
     sa.Column("area_id", sa.String(32), primary_key=True),
+)
+
+# Sign-ins that last (migration 0006): one row per signed-in browser.  The browser holds a random token in an
+# HttpOnly cookie; the database keeps only its SHA-256 (``token_hash``, set when the cookie is issued in exchange
+# for the one-time ``code_hash`` the sign-in page handed over).  A session ends when revoked (sign-out, an admin,
+# a new password) or at ``expires_at`` (the idle time after it was last seen).
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), unique=True),
+    sa.Column("code_hash", sa.String(64), unique=True),
+    sa.Column("code_expires_at", sa.DateTime(timezone=True)),
+    sa.Column("username", sa.String(64), sa.ForeignKey("users.username", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("client", sa.String(64), nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_by", sa.String(64)),
+)
+
+# Every sign-in, wrong password, lock, refusal while locked, sign-out and ended session (migration 0006).
+# ``username`` is the name as typed (also one no account has); ``client`` the browser's address.
+auth_log = sa.Table(
+    "auth_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("event", sa.String(16), nullable=False),
+    sa.Column("username", sa.String(64), nullable=False, server_default="", index=True),
+    sa.Column("client", sa.String(64), nullable=False, server_default="", index=True),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+    sa.CheckConstraint(AUTH_EVENT_CHECK, name="ck_auth_log_event"),
 )
 
 meta = sa.Table(

@@ -1,13 +1,18 @@
-"""Accounts (admin only): create staff accounts, change roles, disable, reset passwords."""
+"""Accounts (admin only): create staff accounts, change roles, disable, reset passwords, end a user's sign-ins,
+the password rules and the sign-in log."""
 import streamlit as st
 
+from common.cells import csv_bytes
+from common.settings import session_idle_minutes
 from common.thai import sorted_thai
 from common.vocab import ACCOUNT_ROLES, SCOPED_ROLES
 from db.accounts import AccountError, create_user, list_users, set_active, set_areas, set_password, set_role
+from db.sessions import auth_events, end_sessions, open_sessions
 from i18n import t
+from programme.signin import rules
 from ui import context
-from ui.auth import refusal, require
-from ui.people_tables import accounts_table
+from ui.auth import idle_label, refusal, require
+from ui.people_tables import accounts_table, auth_log_table, sessions_table
 from ui.text import md
 
 context.require_router()
@@ -17,7 +22,14 @@ engine = context.engine()
 areas = context.dataset().areas.set_index("area_id")[f"name_{lang}"]
 area_ids = sorted_thai(areas.index, key=lambda a: areas[a])
 
+r = rules()
 st.title(t("accounts.title", lang))
+with st.expander(t("accounts.rules_title", lang), icon=":material/password:"):
+    st.markdown(t("accounts.rules", lang, min=r.password_min_length, max=r.password_max_length,
+                  common=f"{len(r.common):,}", lock=r.account_lock_after, window=f"{r.window_minutes:g}",
+                  lock_minutes=f"{r.lock_minutes:g}", client_lock=r.client_lock_after, slow=r.account_slow_after + 1,
+                  idle=idle_label(session_idle_minutes(), lang)))
+st.caption(t("accounts.role_help", lang))
 st.dataframe(accounts_table(list_users(engine), lang, areas.to_dict()), hide_index=True, width="stretch")
 
 with st.form("new_user", clear_on_submit=True):
@@ -25,7 +37,7 @@ with st.form("new_user", clear_on_submit=True):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(t("auth.username", lang))
     role = c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang))
-    password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang))
+    password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang, min=r.password_min_length))
     scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
     if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
         try:
@@ -44,7 +56,8 @@ if not users.empty:
         who = c1.selectbox(t("auth.username", lang), list(users["username"]))
         new_role = c2.selectbox(t("accounts.role", lang), ["", *ACCOUNT_ROLES], format_func=lambda r: t("role." + r, lang) if r else "–")
         active = c3.selectbox(t("accounts.active", lang), ["", "yes", "no"], format_func=lambda v: t("accounts." + v, lang) if v else "–")
-        new_password = c4.text_input(t("accounts.new_password", lang), type="password")
+        new_password = c4.text_input(t("accounts.new_password", lang), type="password",
+                                     help=t("accounts.password_rule", lang, min=r.password_min_length))
         new_scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
         if st.form_submit_button(t("accounts.apply", lang)):
             try:
@@ -64,3 +77,38 @@ if not users.empty:
                 if (msg := refusal(err)) is None:
                     st.rerun()
                 st.error(md(msg))
+
+def end_user_sessions() -> None:
+    whose = st.session_state.get("end_sessions_user")
+    try:
+        st.session_state["ended_sessions"] = (whose, end_sessions(engine, whose, by=me["username"]), None)
+    except AccountError as err:
+        if (msg := refusal(err)) is not None:
+            st.session_state["ended_sessions"] = (whose, 0, msg)
+
+
+st.subheader(t("accounts.sessions_title", lang))
+signed_in = open_sessions(engine)
+if signed_in.empty:
+    st.info(t("accounts.sessions_none", lang))
+else:
+    st.dataframe(sessions_table(signed_in, lang), hide_index=True, width="stretch")
+    with st.form("end_sessions"):
+        c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+        c1.selectbox(t("auth.username", lang), sorted(set(signed_in["username"])), key="end_sessions_user")
+        c2.form_submit_button(t("accounts.end_sessions", lang), icon=":material/logout:", on_click=end_user_sessions)
+if "ended_sessions" in st.session_state:
+    whose, n, problem = st.session_state.pop("ended_sessions")
+    if problem:
+        st.error(md(problem))
+    else:
+        st.success(t("accounts.ended_sessions", lang, user=md(whose), n=n))
+
+st.subheader(t("accounts.log_title", lang))
+log = auth_events(engine)
+if log.empty:
+    st.info(t("accounts.log_empty", lang))
+else:
+    st.dataframe(auth_log_table(log, lang), hide_index=True, width="stretch", height=320 if len(log) > 8 else "auto")
+    st.download_button(t("accounts.log_download", lang), csv_bytes(log), file_name="signin-log.csv",
+                       mime="text/csv", icon=":material/download:")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the dashboard as a small cluster on this machine: N app servers (`streamlit run app.py`) sharing one
+# Run the dashboard as a small cluster on this machine: N app servers (`streamlit run serve.py`) sharing one
 # PostgreSQL, behind nginx (Debian's package) with sticky sessions and gzip. See README, "Deployment: more than
 # one server".
 #   scripts/cluster.sh            start everything in the foreground; Ctrl-C (or SIGTERM) stops it all
@@ -77,7 +77,7 @@ local_apps=()
 for app in $APPS; do
   host=${app%:*}; port=${app##*:}
   case "$host" in 127.0.0.1|localhost) ;; *) continue ;; esac
-  "$PY" -m streamlit run app.py --server.port "$port" --server.address "$host" --server.headless true \
+  "$PY" -m streamlit run serve.py --server.port "$port" --server.address "$host" --server.headless true \
     --browser.gatherUsageStats false > "$RUN_DIR/app-$port.log" 2>&1 &
   pids+=($!)
   local_apps+=("$app")

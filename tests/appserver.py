@@ -1,4 +1,5 @@
-"""Start the real app (``streamlit run app.py``) on a free local port for browser tests and the benchmark."""
+"""Start the real app (``streamlit run serve.py``: app.py and the sign-in cookie routes) on a free local port
+for browser tests and the benchmark."""
 from __future__ import annotations
 
 import os
@@ -31,7 +32,7 @@ def running_app(env_extra: dict | None = None, timeout: float = 90):
     env = {**os.environ, "EIT_DATABASE_URL": f"sqlite:///{db_dir}/eit.sqlite", **(env_extra or {})}
     log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

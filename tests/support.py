@@ -44,7 +44,7 @@ def account(engine, name: str = "tester", role: str = "staff") -> str:
     """An active account ``name`` with ``role`` (created by the shell operator if missing); its name."""
     from db.accounts import create_user, get_user, operator_name
     if get_user(engine, name) is None:
-        create_user(engine, name, "long-enough-pw", role, by=operator_name("tests"))
+        create_user(engine, name, "long-enough-passphrase", role, by=operator_name("tests"))
     return name
 
 

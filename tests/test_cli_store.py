@@ -48,7 +48,7 @@ def test_import_report_audit_export(cli, tmp_path):
     bad.write_bytes(csv_bytes(rows))
     report = tmp_path / "report.csv"
     assert cli("create-user", "somchai", "--role", "staff",
-               extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}).returncode == 0
+               extra_env={"EIT_NEW_PASSWORD": "long-enough-passphrase-1"}).returncode == 0
 
     out = cli("import-factories", bad, "--report", report, "--user", "somchai")
     assert out.returncode == 2, out.stdout + out.stderr
@@ -105,7 +105,7 @@ def test_import_as_a_named_account_or_as_the_operator(cli, tmp_path):
 def test_a_production_database_made_at_init_is_never_seeded(cli):
     out = cli("init", extra_env={"EIT_DEMO": "0"})
     assert out.returncode == 0 and "production database" in out.stdout
-    assert cli("create-user", "boss", "--role", "admin", extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}
+    assert cli("create-user", "boss", "--role", "admin", extra_env={"EIT_NEW_PASSWORD": "long-enough-passphrase-1"}
                ).returncode == 0
     for command in ("seed-demo", "clear-demo"):          # EIT_DEMO=1 now: still refused, with the reason
         out = cli(command)
@@ -141,11 +141,11 @@ def test_seed_demo_template_and_assessments(cli, tmp_path):
 
 
 def test_create_user(cli):
-    out = cli("create-user", "somying", "--role", "staff", extra_env={"EIT_NEW_PASSWORD": "long-enough-1"})
+    out = cli("create-user", "somying", "--role", "staff", extra_env={"EIT_NEW_PASSWORD": "long-enough-passphrase-1"})
     assert out.returncode == 0, out.stderr
     assert cli("create-user", "somying", "--role", "staff",
-               extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}).returncode == 2        # exists
+               extra_env={"EIT_NEW_PASSWORD": "long-enough-passphrase-1"}).returncode == 2        # exists
     assert cli("create-user", "shorty", "--role", "admin", extra_env={"EIT_NEW_PASSWORD": "1234567"}).returncode == 2
     assert cli("create-user", "nopass", "--role", "admin").returncode == 2              # no tty, no env
-    assert cli("create-user", "x", "--role", "viewer", extra_env={"EIT_NEW_PASSWORD": "long-enough-1"}
+    assert cli("create-user", "x", "--role", "viewer", extra_env={"EIT_NEW_PASSWORD": "long-enough-passphrase-1"}
                ).returncode == 2                                                        # argparse: not a choice

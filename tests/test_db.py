@@ -37,7 +37,7 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     assert schema_revision(engine) == _head() == "0008_visits"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
-            "users", "account_areas", "meta", "area_notes", "parties", "material_flows", "exchanges",
+            "users", "account_areas", "sessions", "auth_log", "meta", "area_notes", "parties", "material_flows", "exchanges",
             "exchange_status_history", "visits", "visit_team", "visit_findings", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
@@ -198,17 +198,17 @@ def test_passwords_are_salted_hashes():
 
 def test_accounts_lifecycle(engine):
     shell = accounts.operator_name("root")                          # python -m store create-user, at the shell
-    accounts.create_user(engine, "boss", "long-enough-pw", "admin", by=shell)
-    accounts.create_user(engine, "Somchai", "s3cret-pass", "staff", by="boss")
+    accounts.create_user(engine, "boss", "long-enough-passphrase", "admin", by=shell)
+    accounts.create_user(engine, "Somchai", "s3cret-passphrase-1", "staff", by="boss")
     with engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT password_hash FROM users WHERE username = 'somchai'")).scalar_one()
-    assert "s3cret-pass" not in stored
-    user = accounts.authenticate(engine, "somchai", "s3cret-pass")
+    assert "s3cret-passphrase-1" not in stored
+    user = accounts.authenticate(engine, "somchai", "s3cret-passphrase-1")
     assert user and user.role == "staff" and user.can("verify") and not user.can("certify") and not user.can("accounts")
     assert accounts.authenticate(engine, "somchai", "wrong-pass") is None
-    assert accounts.authenticate(engine, "nobody", "s3cret-pass") is None
+    assert accounts.authenticate(engine, "nobody", "s3cret-passphrase-1") is None
     with pytest.raises(accounts.AccountError):
-        accounts.create_user(engine, "somchai", "another-pass", "staff", by="boss")
+        accounts.create_user(engine, "somchai", "another-passphrase", "staff", by="boss")
     with pytest.raises(accounts.AccountError):
         accounts.create_user(engine, "short", "1234567", "staff", by="boss")
     with pytest.raises(accounts.AccountError):
@@ -216,12 +216,12 @@ def test_accounts_lifecycle(engine):
     with pytest.raises(accounts.AccountError):                      # ":" is the operator's: never an account
         accounts.create_user(engine, shell, "long-enough", "admin", by="boss")
     accounts.set_active(engine, "somchai", False, by="boss")
-    assert accounts.authenticate(engine, "somchai", "s3cret-pass") is None
+    assert accounts.authenticate(engine, "somchai", "s3cret-passphrase-1") is None
     accounts.set_active(engine, "somchai", True, by="boss")
     accounts.set_role(engine, "somchai", "admin", by="boss")
-    accounts.set_password(engine, "somchai", "new-password", by="boss")
-    assert accounts.authenticate(engine, "somchai", "s3cret-pass") is None
-    assert accounts.authenticate(engine, "somchai", "new-password").can("accounts")
+    accounts.set_password(engine, "somchai", "a-new-passphrase-2", by="boss")
+    assert accounts.authenticate(engine, "somchai", "s3cret-passphrase-1") is None
+    assert accounts.authenticate(engine, "somchai", "a-new-passphrase-2").can("accounts")
     users = accounts.list_users(engine)
     assert list(users.columns) == ["username", "role", "areas", "active", "created_at"] and len(users) == 2
     with pytest.raises(accounts.AccountError):
@@ -230,9 +230,9 @@ def test_accounts_lifecycle(engine):
 
 def test_roles_may_do_only_their_own_actions(engine):
     shell = accounts.operator_name("root")
-    accounts.create_user(engine, "wg", "long-enough-pw", "working_group", by=shell, areas=["ryg-mtp", "ryg-irpc"])
+    accounts.create_user(engine, "wg", "long-enough-passphrase", "working_group", by=shell, areas=["ryg-mtp", "ryg-irpc"])
     for name, role in (("aud", "auditor"), ("eco", "staff"), ("sec", "secretary")):
-        accounts.create_user(engine, name, "long-enough-pw", role, by=shell)
+        accounts.create_user(engine, name, "long-enough-passphrase", role, by=shell)
     with engine.connect() as conn:
         assert accounts.require_account(conn, "wg", "submit", "ryg-mtp").areas == ("ryg-irpc", "ryg-mtp")
         refused = [("wg", "submit", "cbi-ams"), ("wg", "submit", None), ("wg", "import", None),
@@ -245,9 +245,9 @@ def test_roles_may_do_only_their_own_actions(engine):
         for name, action in (("aud", "visit"), ("eco", "review"), ("eco", "verify"), ("sec", "certify")):
             accounts.require_account(conn, name, action)
     with pytest.raises(accounts.AccountError, match="at least one area"):   # a working group without areas
-        accounts.create_user(engine, "wg2", "long-enough-pw", "working_group", by=shell)
+        accounts.create_user(engine, "wg2", "long-enough-passphrase", "working_group", by=shell)
     with pytest.raises(accounts.AccountError, match="only a working-group"):
-        accounts.create_user(engine, "aud2", "long-enough-pw", "auditor", by=shell, areas=["ryg-mtp"])
+        accounts.create_user(engine, "aud2", "long-enough-passphrase", "auditor", by=shell, areas=["ryg-mtp"])
     accounts.set_areas(engine, "wg", ["cbi-ams"], by=shell)
     assert accounts.get_user(engine, "wg").areas == ("cbi-ams",)
     accounts.set_role(engine, "wg", "auditor", by=shell)                 # leaving the role drops the areas
@@ -261,13 +261,13 @@ def test_only_an_active_admin_administers_accounts(engine):
     account(engine, "somchai", "staff")
     before = accounts.list_users(engine)
     refused = [
-        lambda: accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="somchai"),   # staff
+        lambda: accounts.create_user(engine, "newbie", "long-enough-passphrase", "staff", by="somchai"),   # staff
         lambda: accounts.set_role(engine, "somchai", "admin", by="somchai"),                      # staff, self
         lambda: accounts.set_active(engine, "boss", False, by="somchai"),
-        lambda: accounts.set_password(engine, "boss", "long-enough-pw", by="somchai"),
+        lambda: accounts.set_password(engine, "boss", "long-enough-passphrase", by="somchai"),
         lambda: accounts.set_active(engine, "boss", False, by="boss"),                            # not oneself
         lambda: accounts.set_role(engine, "boss", "staff", by="boss"),
-        lambda: accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="ghost"),     # no account
+        lambda: accounts.create_user(engine, "newbie", "long-enough-passphrase", "staff", by="ghost"),     # no account
     ]
     for attempt in refused:
         with pytest.raises(accounts.AccountError):
@@ -275,7 +275,7 @@ def test_only_an_active_admin_administers_accounts(engine):
     pd.testing.assert_frame_equal(accounts.list_users(engine), before)
     accounts.set_active(engine, "boss2", False, by="boss")                # a disabled admin stops at once
     with pytest.raises(accounts.AccountRefused, match="disabled") as err:
-        accounts.create_user(engine, "newbie", "long-enough-pw", "staff", by="boss2")
+        accounts.create_user(engine, "newbie", "long-enough-passphrase", "staff", by="boss2")
     assert err.value.sign_out and "ถูกระงับ" in str(err.value)
     with pytest.raises(accounts.AccountRefused):
         accounts.set_active(engine, "boss", False, by="boss2")

@@ -104,7 +104,7 @@ def test_a_visit_is_its_teams_and_stops_changing_once_its_level_is_verified(engi
 
 def test_a_working_group_cannot_record_a_visit_even_for_its_own_area(engine):
     from db.accounts import create_user, operator_name
-    create_user(engine, "wg", "long-enough-pw", "working_group", by=operator_name("t"), areas=[AREA])
+    create_user(engine, "wg", "long-enough-passphrase", "working_group", by=operator_name("t"), areas=[AREA])
     account(engine, "auditor1", "auditor")
     day = bangkok_today()
     with pytest.raises(AccountRefused), engine.begin() as conn:

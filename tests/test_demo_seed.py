@@ -155,9 +155,9 @@ def _people_write(engine, area_id="ryg-mtp", year=2568):
     """What the first real users do: an admin (made at the shell), a staff account, a certification moved two
     steps and a note.  Returns what a later start must keep."""
     from db.accounts import create_user, operator_name
-    create_user(engine, "boss", "long-enough-pw", "admin", by=operator_name("root"))
-    create_user(engine, "somchai", "long-enough-pw", "staff", by="boss")
-    create_user(engine, "audit1", "long-enough-pw", "auditor", by="boss")
+    create_user(engine, "boss", "long-enough-passphrase", "admin", by=operator_name("root"))
+    create_user(engine, "somchai", "long-enough-passphrase", "staff", by="boss")
+    create_user(engine, "audit1", "long-enough-passphrase", "auditor", by="boss")
     with engine.begin() as conn:
         certification.set_certification(conn, area_id, year, 3, "draft", "somchai", note="ร่างจริง")
     record_visit(engine, area_id, year, lead="audit1")                  # (over the demo's visit, if any)

@@ -22,7 +22,7 @@ LAYERS = [
     {"reports"},
     {"cli", "store"},
     {"ui"},
-    {"pages", "app"},
+    {"pages", "app", "serve"},
     {"bench", "scripts"},
 ]
 RANK = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}

@@ -110,7 +110,7 @@ def test_an_admin_disabled_meanwhile_creates_no_account():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     try:
-        accounts.create_user(engine, "boss", "long-enough-pw", "admin", by=accounts.operator_name("root"))
+        accounts.create_user(engine, "boss", "long-enough-passphrase", "admin", by=accounts.operator_name("root"))
         at.switch_page("pages/signin.py").run()
         at.text_input[0].input("demo-admin")
         at.text_input[1].input("demo")
@@ -119,7 +119,7 @@ def test_an_admin_disabled_meanwhile_creates_no_account():
         assert not at.exception and not at.error
         accounts.set_active(engine, "demo-admin", False, by="boss")
         at.text_input[0].input("newbie")
-        at.text_input[1].input("long-enough-pw")
+        at.text_input[1].input("long-enough-passphrase")
         [b for b in at.button if "สร้าง" in b.label][0].click().run()
         assert not at.exception, [e.message for e in at.exception]
         assert "user" not in at.session_state and "ถูกระงับ" in _shown(at)

@@ -49,12 +49,19 @@ class Snapshot:
 
 
 _VERSION_KEY = "_eit_data_version"
+_RUN_KEY = "_eit_run"
 
 
 def begin_run() -> None:
     """Check the data version once for this page run (the router calls it first thing): a write by another app
     server sharing the database shows on the next run, and every later call in the run uses this one check."""
+    st.session_state[_RUN_KEY] = run_number() + 1
     st.session_state[_VERSION_KEY] = data_version(engine())
+
+
+def run_number() -> int:
+    """Which page run of this browser tab this is (counted by :func:`begin_run`)."""
+    return st.session_state.get(_RUN_KEY, 0)
 
 
 def _version() -> tuple:
@@ -67,7 +74,7 @@ def data_changed() -> None:
     """After this server wrote something: drop the cached snapshot and take the new version at once (other
     servers notice through :func:`db.snapshot.data_version` on their next run)."""
     _snapshot.clear()
-    begin_run()
+    st.session_state[_VERSION_KEY] = data_version(engine())
 
 
 @st.cache_resource(show_spinner=False)

@@ -64,3 +64,38 @@ def accounts_table(users: pd.DataFrame, lang: str, area_names=None) -> pd.DataFr
         t("accounts.active", lang): [t("accounts.yes" if a else "accounts.no", lang) for a in users["active"]],
         t("people.since", lang): [datetime_label(v, lang) for v in users["created_at"]],
     })
+
+
+def _client(value, lang: str) -> str:
+    return str(value) if value else t("people.local", lang)
+
+
+def sessions_table(open_sessions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The open sign-ins: who, from which computer, since when, last active, when they end if left idle."""
+    return pd.DataFrame({
+        t("auth.username", lang): open_sessions["username"].tolist(),
+        t("people.client", lang): [_client(c, lang) for c in open_sessions["client"]],
+        t("people.signed_in_at", lang): [datetime_label(v, lang) for v in open_sessions["created_at"]],
+        t("people.last_seen", lang): [datetime_label(v, lang) for v in open_sessions["last_seen_at"]],
+        t("people.ends", lang): [datetime_label(v, lang) for v in open_sessions["expires_at"]],
+    })
+
+
+def _auth_detail(event: str, detail: str, lang: str) -> str:
+    if event in ("lock", "locked") and detail in ("account", "client"):
+        return t("authlog." + detail, lang)
+    if event == "ended" and " by " in (detail or ""):
+        n, by = detail.split(" by ", 1)
+        return t("authlog.ended_by", lang, n=n, by=by)
+    return detail or ""
+
+
+def auth_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The sign-in log, newest first: when, the user name as typed, what happened, from which computer."""
+    return pd.DataFrame({
+        t("people.when", lang): [datetime_label(v, lang) for v in log["at"]],
+        t("auth.username", lang): log["username"].tolist(),
+        t("people.event", lang): [t("authlog." + e, lang) for e in log["event"]],
+        t("people.detail", lang): [_auth_detail(e, d, lang) for e, d in zip(log["event"], log["detail"])],
+        t("people.client", lang): [_client(c, lang) for c in log["client"]],
+    })
