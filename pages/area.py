@@ -14,7 +14,7 @@ from i18n import t, year_label
 from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
-from symbiosis import kpis
+from symbiosis.views import area_kpi_items
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
@@ -176,9 +176,7 @@ if year is not None:
 if sym_reg is not None:
     st.subheader(t("sym.title", lang))
     st.caption(t("sym.caption", lang, year=year_label(sym_year, lang)))
-    row = kpis.area_kpis(sym_reg, ds.factories, sym_year)
-    st.html(symbiosis_view.tiles_html(symbiosis_view.kpi_tiles(row.loc[area_id] if area_id in row.index else None,
-                                                               sym_reg, lang)))
+    st.html(symbiosis_view.tiles_html(area_kpi_items(sym_reg, ds.factories, area_id, sym_year, lang)))
     if sym_flows.empty:
         st.info(t("sym.none", lang))
     else:
