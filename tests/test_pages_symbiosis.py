@@ -154,3 +154,66 @@ def test_a_filter_that_matches_nothing_says_so():
     assert not at.exception
     assert "ไม่มีการแลกเปลี่ยนที่ตรงกับตัวกรองนี้" in text(at)
     assert 'id="exchange-table"' not in html(at)
+
+
+# --------------------------------------------------------------------------------------------- non-factory parties
+
+PARTIES = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_parties.csv", dtype=str)
+
+
+def busiest_public_party() -> str:
+    """The non-factory party with the most public exchanges existing at the end of 2568."""
+    pub = existing(EX[EX["visibility"] == "public"])
+    sides = pd.concat([pub["from_party"], pub["to_party"]])
+    return sides[sides.isin(set(PARTIES["party_id"]))].value_counts().idxmax()
+
+
+def test_the_area_table_links_a_non_factory_party_to_its_page():
+    at = run("pages/area.py", area=AREA)
+    table = "".join(rows_of(html(at), "exchange-table"))
+    mine = existing(EX[(EX["area_id"] == AREA) & (EX["visibility"] == "public")])
+    others = {*mine["from_party"], *mine["to_party"]} & set(PARTIES["party_id"])
+    assert others
+    for pid in others:
+        assert urlencode({"party": pid}) in table
+
+
+def test_a_party_page_shows_its_name_kind_area_map_and_exchanges_both_ways():
+    pid = busiest_public_party()
+    p = PARTIES.set_index("party_id").loc[pid]
+    at = run("pages/party.py", party=pid)
+    shown = text(at)
+    assert p["name_th"] in shown
+    kind = {"community_enterprise": "วิสาหกิจชุมชน", "processor": "ผู้รับบำบัดหรือกำจัดของเสีย"}.get(p["kind"])
+    assert kind is None or kind in shown
+    pub = existing(EX[EX["visibility"] == "public"])
+    mine = pub[(pub["from_party"] == pid) | (pub["to_party"] == pid)]
+    rows = rows_of(html(at), "exchange-table")
+    assert len(rows) == len(mine) > 0
+    for reg in {*mine["from_party"], *mine["to_party"]} - {pid}:
+        if "/" in reg:
+            assert urlencode({"factory": reg}) in "".join(rows)
+    script = map_script(at)                                  # its exchanges as one layer of lines on its map
+    assert script.count('"MultiLineString"') == len(mine)
+
+
+def test_a_party_page_in_english_and_staff_see_more_of_its_exchanges():
+    pid = busiest_public_party()
+    at = run("pages/party.py", party=pid, lang="en")
+    assert "This partner's exchanges" in text(at)
+    at = run()
+    sign_in(at, "demo-staff", "demo")
+    at.query_params["party"] = pid
+    at.switch_page("pages/party.py").run()
+    assert not at.exception
+    ex = existing(EX[(EX["from_party"] == pid) | (EX["to_party"] == pid)])
+    assert len(rows_of(html(at), "exchange-table")) == len(ex[ex["visibility"] != "restricted"])
+
+
+def test_an_unknown_party_says_so_and_a_factory_id_opens_the_factory_page():
+    at = run("pages/party.py", party="<b>nobody</b>")
+    assert "ไม่พบภาคีเครือข่ายรหัส" in text(at) and "<b>nobody</b>" in text(at)
+    assert not at.get("component_instance")
+    reg = EX["from_party"][EX["from_party"].str.contains("/")].iloc[0]
+    at = run("pages/party.py", party=reg)
+    assert 'id="factory-details"' in html(at)
