@@ -12,7 +12,11 @@ from scoring.certified import certification_of, pending_areas
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
 from scoring.presentation import deck_order, what_changed
 from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparison, filter_areas, level_in
+from symbiosis.kpis import area_kpis
+from symbiosis.views import seen_register
+from symbiosis.yearly import change_counts, year_changes
 from ui import charts, context
+from ui.auth import current_user
 from ui.maps import legend, show_map
 from ui.notes import show_note
 from ui.tables import big_numbers_html
@@ -131,6 +135,12 @@ with right:
     counts = compliance_counts(factories, compliance)
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))
+    # symbiosis: exchanges operating at the end of the year, and those that started or ended in it
+    if ds.symbiosis is not None:
+        sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
+        sym_kpis = area_kpis(sym_seen, ds.factories, year)
+        sym_counts = change_counts(year_changes(sym_seen.exchanges, sym_seen.history, year), area_id)
+        st.markdown(t("present.sym_line", lang, n=int(sym_kpis["n_operating"].get(area_id, 0)), **sym_counts))
 
 
 def _lines(items: list[str]) -> None:

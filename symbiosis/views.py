@@ -100,3 +100,23 @@ def candidate_rows(cands: pd.DataFrame, reg: Register, factories: pd.DataFrame, 
                      f"{number(c.quantity)} {units.get(c.unit, c.unit)}/{per_year}", number(c.distance_km, 1),
                      getattr(c, f"reason_{lang}")])
     return heads, rows
+
+
+def change_rows(changes: pd.DataFrame, reg: Register, factories: pd.DataFrame, area_names: dict[str, str],
+                lang: str, limit: int = 100) -> tuple[list[str], list[list[str]]]:
+    """The exchanges that started or ended in a year (:func:`symbiosis.yearly.year_changes`) as people read
+    them: area, giver, receiver, material, what changed and the date (Buddhist era); plain text, for an escaping
+    table."""
+    from i18n import date_label
+    p = all_parties(reg.parties, factories).drop_duplicates("party_id").set_index("party_id")
+    names = p[f"name_{lang}"].where(p[f"name_{lang}"].fillna("").astype(str).str.strip() != "", p["name_th"])
+    heads = [t(k, lang) for k in ("col.area", "sym.col_from", "sym.col_to", "sym.col_material", "sym.col_change",
+                                  "sym.col_date")]
+    rows = []
+    for c in changes.head(limit).itertuples(index=False):
+        mat = getattr(c, f"material_{lang}", "")
+        mat = mat if isinstance(mat, str) and mat.strip() else c.material_th
+        rows.append([area_names.get(c.area_id, c.area_id if isinstance(c.area_id, str) else "–"),
+                     names.get(c.from_party, c.from_party), names.get(c.to_party, c.to_party), mat,
+                     t(f"sym.change_{c.change}", lang), date_label(str(c.changed_on)[:10], lang)])
+    return heads, rows

@@ -217,3 +217,40 @@ def test_an_unknown_party_says_so_and_a_factory_id_opens_the_factory_page():
     reg = EX["from_party"][EX["from_party"].str.contains("/")].iloc[0]
     at = run("pages/party.py", party=reg)
     assert 'id="factory-details"' in html(at)
+
+
+# --------------------------------------------------------------------------------------------- year on year
+
+def _public_dated(status: str, year_ce: int) -> pd.DataFrame:
+    pub = EX[EX["visibility"] == "public"]
+    return pub[pub[f"{status}_on"].fillna("").str.startswith(str(year_ce))]
+
+
+def test_trends_lists_the_exchanges_that_started_or_ended_in_the_year():
+    at = run("pages/trends.py", year=2568, **{"from": 2567})
+    m = {x.label: x.value for x in at.metric}
+    started, ended = _public_dated("operating", 2025), _public_dated("discontinued", 2025)
+    assert len(started) and len(ended)                            # the demo has both kinds in 2568
+    assert (m["เริ่มดำเนินการในปีนี้"], m["ยุติในปีนี้"]) == (f"{len(started):,}", f"{len(ended):,}")
+    rows = rows_of(html(at), "symbiosis-changes")
+    assert len(rows) == min(100, len(started) + len(ended))
+    assert sum("เริ่มดำเนินการ" in r for r in rows) == min(len(started), len(rows))
+    assert all("2568" in r for r in rows)                         # dates in the Buddhist era
+    older = run("pages/trends.py", year=2566, **{"from": 2565})
+    m = {x.label: x.value for x in older.metric}
+    assert m["เริ่มดำเนินการในปีนี้"] == f"{len(_public_dated('operating', 2023)):,}"
+
+
+def test_presentation_mode_says_the_area_s_symbiosis_of_the_year():
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    at = run("pages/present.py", year=2568, province=21, i=1)
+    title = at.title[0].value.replace("\\", "")
+    area = areas.loc[areas["name_th"] == title, "area_id"].iloc[0]
+    pub = EX[(EX["visibility"] == "public") & (EX["area_id"] == area)]
+    operating = pub[(pub["operating_on"].fillna("9999") <= YEAR_END) & (pub["discontinued_on"].fillna("9999") > YEAR_END)]
+    started = pub[pub["operating_on"].fillna("").str.startswith("2025")]
+    ended = pub[pub["discontinued_on"].fillna("").str.startswith("2025")]
+    assert len(operating) > 0                                     # the figures are not all zero
+    line = [x.value for x in at.markdown if x.value.startswith("การพึ่งพาอาศัย:")]
+    assert line == [f"การพึ่งพาอาศัย: ดำเนินการแล้ว **{len(operating)}** รายการ · เริ่มดำเนินการในปีนี้ "
+                    f"**{len(started)}** · ยุติในปีนี้ **{len(ended)}**"]
