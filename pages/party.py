@@ -80,12 +80,12 @@ with left:
                            party_features(others, lang, kinds), lang, Basemap.from_env()),
                  key=f"party_map_{pid}", height=380, clickable=False)
 with right:
-    st.subheader(t("sym.factory_title", lang))
+    st.subheader(t("party.flows_title", lang))
     own = symbiosis_view.flows_table(seen, pid, lang)
     if own is None:
         st.info(t("party.no_flows", lang))
     else:
-        st.caption(t("sym.factory_flows", lang, year=year_label(own[0], lang)))
+        st.caption(t("party.flows", lang, year=year_label(own[0], lang)))
         st.html(simple_table_html(own[1], own[2], "flow-table"))
 
 st.subheader(t("party.exchanges_title", lang))
