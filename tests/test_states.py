@@ -147,6 +147,8 @@ CASES = [
     ("summary", {}),
     ("summary", {"year": NO_DATA_YEAR}),
     ("about", {}),
+    ("party", {}),                      # the symbiosis register holds no party yet
+    ("party", {"party": "ce-ryg-001"}),
 ]
 
 
@@ -174,6 +176,8 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
         out.append(t("factory.outside_areas", "th"))
     if factory == BLANK:
         out.append(t("report.as_of_unknown", "th"))
+    if page == "party":                   # no party imported in any of these states
+        out.append(t("party.none", "th"))
     if factory == BLANK_IN_AREA:  # in English: the Thai name stands in for the missing English one
         out += [t("report.as_of_unknown", "en"), t("factory.no_coordinates", "en"), "โรงงานไม่มีพิกัด"]
     return out
@@ -210,6 +214,11 @@ def test_staff_pages_render_for_an_admin(state):
         at.query_params["area"] = AREA
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, [e.message for e in at.exception])
+    # the area page's staff part: no material-flow records, so no candidate exchange, and it says so
+    at.query_params["area"] = AREA
+    at.switch_page("pages/area.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert t("sym.candidates_none", "th") in shown(at)
 
 
 EXPORTS = [
