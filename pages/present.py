@@ -101,8 +101,17 @@ nav[1].progress(i / len(order), text=t("present.position", lang, i=i, n=len(orde
 
 area_id = order[i - 1]
 area = ds.areas.set_index("area_id", drop=False).loc[area_id]
+# symbiosis, on the caption line (the step keeps to one screen): exchanges operating at the end of the year, and
+# those that started operating or ended in it, as the reader may see them
+sym_line = ""
+if ds.symbiosis is not None:
+    sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
+    sym_kpis = area_kpis(sym_seen, ds.factories, year)
+    sym_counts = change_counts(year_changes(sym_seen.exchanges, sym_seen.history, year), area_id)
+    sym_line = " · " + t("present.sym_line", lang, n=int(sym_kpis["n_operating"].get(area_id, 0)), **sym_counts)
+
 st.title(md(area[f"name_{lang}"]))
-st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}")
+st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}" + sym_line)
 
 level_now = level_in(model, area_id, year)
 level_prev = level_in(model, area_id, year - 1)
@@ -135,12 +144,6 @@ with right:
     counts = compliance_counts(factories, compliance)
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))
-    # symbiosis: exchanges operating at the end of the year, and those that started or ended in it
-    if ds.symbiosis is not None:
-        sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
-        sym_kpis = area_kpis(sym_seen, ds.factories, year)
-        sym_counts = change_counts(year_changes(sym_seen.exchanges, sym_seen.history, year), area_id)
-        st.markdown(t("present.sym_line", lang, n=int(sym_kpis["n_operating"].get(area_id, 0)), **sym_counts))
 
 
 def _lines(items: list[str]) -> None:

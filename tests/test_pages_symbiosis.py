@@ -251,6 +251,7 @@ def test_presentation_mode_says_the_area_s_symbiosis_of_the_year():
     started = pub[pub["operating_on"].fillna("").str.startswith("2025")]
     ended = pub[pub["discontinued_on"].fillna("").str.startswith("2025")]
     assert len(operating) > 0                                     # the figures are not all zero
-    line = [x.value for x in at.markdown if x.value.startswith("การพึ่งพาอาศัย:")]
-    assert line == [f"การพึ่งพาอาศัย: ดำเนินการแล้ว **{len(operating)}** รายการ · เริ่มดำเนินการในปีนี้ "
-                    f"**{len(started)}** · ยุติในปีนี้ **{len(ended)}**"]
+    line = [x.value for x in at.caption if "การพึ่งพาอาศัย:" in x.value]
+    assert len(line) == 1 and line[0].endswith(
+        f" · การพึ่งพาอาศัย: ดำเนินการแล้ว **{len(operating)}** รายการ · เริ่มดำเนินการในปีนี้ "
+        f"**{len(started)}** · ยุติในปีนี้ **{len(ended)}**")
