@@ -82,21 +82,26 @@ def area_kpi_items(reg: Register, factories: pd.DataFrame, area_id: str, year: i
 
 
 def candidate_rows(cands: pd.DataFrame, reg: Register, factories: pd.DataFrame, lang: str,
-                   limit: int = 30) -> tuple[list[str], list[list[str]]]:
+                   limit: int = 10) -> tuple[list[str], list[list[str]]]:
     """The best ``limit`` candidate exchanges (:func:`symbiosis.matching.candidates`) as the staff read them:
     headers and rows of giver, receiver, material, quantity per year, distance and the reason of the match
     (plain text, for an escaping table)."""
     p = all_parties(reg.parties, factories).drop_duplicates("party_id").set_index("party_id")
     names = p[f"name_{lang}"].where(p[f"name_{lang}"].fillna("").astype(str).str.strip() != "", p["name_th"])
+    kinds = labels(reg, lang)["party_kind"]
     units = labels(reg, lang)["unit"]
     per_year = "ปี" if lang == "th" else "yr"
     heads = [t(k, lang) for k in ("sym.col_from", "sym.col_to", "sym.col_material", "sym.col_quantity",
-                                  "sym.kpi_distance", "sym.col_reason")]
+                                  "sym.col_distance", "sym.col_reason")]
+
+    def party(pid: str) -> str:    # a factory with its registration number, another party with its kind
+        kind = p["kind"].get(pid)
+        return f"{names.get(pid, pid)} ({pid if kind == 'factory' else kinds.get(kind, kind)})"
+
     rows = []
     for c in cands.head(limit).itertuples(index=False):
         mat = getattr(c, f"material_{lang}", "") or c.material_th
-        rows.append([f"{names.get(c.from_party, c.from_party)} ({c.from_party})",
-                     f"{names.get(c.to_party, c.to_party)} ({c.to_party})", mat,
+        rows.append([party(c.from_party), party(c.to_party), mat,
                      f"{number(c.quantity)} {units.get(c.unit, c.unit)}/{per_year}", number(c.distance_km, 1),
                      getattr(c, f"reason_{lang}")])
     return heads, rows

@@ -17,7 +17,7 @@ from ui.auth import current_user, refusal
 from ui.tables import simple_table_html
 from ui.text import md
 
-LIMIT = 30   # candidates listed (best first); the rest are counted
+LIMIT = 10   # candidates listed (best first); the caption counts them all
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
