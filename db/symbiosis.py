@@ -83,7 +83,8 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
                       exchange_id: str | None = None) -> str:
     """Record a candidate exchange (a row of :func:`symbiosis.matching.candidates`) as an *identified* exchange
     of its giver's area in Buddhist-era ``year``, visible to staff by default; returns its id. ``username`` must
-    be an active staff (or admin) account now (:func:`db.accounts.require_account`, AccountRefused otherwise).
+    be an active account whose role may write the register (action ``import``: Eco Center staff, admins) now
+    (:func:`db.accounts.require_account`, AccountRefused otherwise).
     The status is dated today, or, for a candidate of a past year (found in that year's flow records), the
     last day of that year, so that the exchange shows in that year's views; the note says who promoted it and
     when. Refuses (ValueError, Thai and English) a pair that already has an exchange of the same material."""
@@ -91,8 +92,8 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
 
     from common.years import to_ce
     from db.accounts import require_account
-    require_account(conn, username, "staff")
     c = dict(candidate)
+    require_account(conn, username, "import", c.get("from_area_id") or c.get("to_area_id") or None)
     if c["from_party"] == c["to_party"]:
         raise ValueError("an exchange needs two different parties / ผู้ให้และผู้รับต้องเป็นคนละราย")
     same = conn.execute(sa.select(exchanges.c.exchange_id).where(

@@ -17,7 +17,7 @@ from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_hi
 from symbiosis.views import area_kpi_items
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
-from ui.auth import current_user, has_role
+from ui.auth import can, current_user
 from ui.exports import symbiosis_downloads
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
@@ -195,7 +195,7 @@ if sym_reg is not None:
             st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
             st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
             symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
-    if has_role("staff"):       # candidate exchanges from the flow records; staff record one as identified
+    if can("import"):           # candidate exchanges from the flow records; staff record one as identified
         candidate_section(area_id, sym_year, lang)
 
 st.subheader(t("area.factories_title", lang))

@@ -276,12 +276,13 @@ def test_staff_promote_a_candidate_to_an_identified_exchange(seeded):
     assert cand[["from_party", "to_party", "category", "unit", "quantity"]].values.tolist() == [
         [F1, F2, "waste", "t", 500.0]]
     before = data_version(seeded)
-    # the write checks the account in the data layer: an unknown, a disabled or a viewer account writes nothing
+    # the write checks the account in the data layer: an unknown or a disabled account, or one whose role may not
+    # write the register (an auditor, a working group), writes nothing
     from db.accounts import AccountRefused, set_active
-    viewer = account(seeded, "viewer-1", role="viewer")
+    auditor = account(seeded, "auditor-1", role="auditor")
     gone = account(seeded, "gone-1")
     set_active(seeded, gone, False, by="system:tests")
-    for name in ("nobody", viewer, gone):
+    for name in ("nobody", auditor, gone):
         with pytest.raises(AccountRefused), seeded.begin() as conn:
             promote_candidate(conn, cand.iloc[0], 2568, name)
     assert data_version(seeded) == before and load_register(seeded, DATA_DIR).exchanges.empty

@@ -29,6 +29,17 @@ def test_a_viewer_sees_no_candidates_and_no_button():
     assert 'id="candidate-table"' not in html(at) and "โอกาสการแลกเปลี่ยน" not in text(at)
 
 
+def test_an_account_whose_role_may_not_write_the_register_sees_no_button():
+    for user in ("demo-auditor", "demo-wg-rayong"):
+        at = run()
+        sign_in(at, user, "demo")
+        assert at.session_state["user"]["username"] == user
+        at.query_params["area"] = AREA
+        at.switch_page("pages/area.py").run()
+        assert not at.exception
+        assert PROMOTE not in [b.label for b in at.button] and 'id="candidate-table"' not in html(at)
+
+
 def test_staff_promote_a_candidate_and_it_is_in_the_exchange_table():
     at = as_staff()
     assert PROMOTE in [b.label for b in at.button]

@@ -1,7 +1,8 @@
 """The staff's part of an area's symbiosis section: the ranked candidate exchanges of the area (from its
 material-flow records, :func:`symbiosis.matching.candidates`) and a button that records one as an *identified*
-exchange. Shown only to signed-in staff; the write itself checks the account in the data layer
-(:func:`db.symbiosis.promote_candidate` calls :func:`db.accounts.require_account`)."""
+exchange. Shown only to a signed-in account that may write the register (action ``import``: Eco Center staff,
+admins); the write itself checks the account in the data layer (:func:`db.symbiosis.promote_candidate` calls
+:func:`db.accounts.require_account`)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -46,7 +47,7 @@ def _promote(row: dict, year: int, lang: str, key: str) -> None:
 
 
 def candidate_section(area_id: str, year: int, lang: str) -> None:
-    """The candidate list and the promote button (call only for signed-in staff)."""
+    """The candidate list and the promote button (call only for an account that may import)."""
     ds = context.dataset()
     key = f"promote_{area_id}_{year}"
     st.subheader(t("sym.candidates_title", lang))
