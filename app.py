@@ -22,6 +22,9 @@ public = [
     st.Page("pages/national.py", title=t("nav.national", lang), icon=":material/map:", url_path="national", default=True),
     st.Page("pages/area.py", title=t("nav.area", lang), icon=":material/location_city:", url_path="area"),
     st.Page("pages/factory.py", title=t("nav.factory", lang), icon=":material/factory:", url_path="factory"),
+    # a party of the symbiosis register that is not a factory, reached from the exchange tables (?party=ID)
+    st.Page("pages/party.py", title=t("nav.party", lang), icon=":material/diversity_3:", url_path="party",
+            visibility="hidden"),
     st.Page("pages/trends.py", title=t("nav.trends", lang), icon=":material/trending_up:", url_path="trends"),
     st.Page("pages/present.py", title=t("nav.present", lang), icon=":material/slideshow:", url_path="present"),
     st.Page("pages/summary.py", title=t("nav.summary", lang), icon=":material/dashboard:", url_path="summary"),

@@ -142,6 +142,9 @@ def main() -> int:
     a_cold, a_warm, a_sql = page_times("pages/area.py", {"area": biggest})
     print(f"largest area page script (AppTest): cold {a_cold:.2f} s, warm {a_warm:.2f} s (median of 5), "
           f"{a_sql:.0f} SQL statements per warm run")
+    if ds.symbiosis is not None:     # the same page with 500 more exchanges in the database (viewer and staff)
+        from bench.symbiosis_bench import page_figures
+        sym_results.update(page_figures(engine, ds, biggest, year, ROOT))
 
     # The 150,000-row registry import, each database in a process of its own (its peak memory is the import's).
     import subprocess

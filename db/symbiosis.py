@@ -82,12 +82,18 @@ def next_exchange_id(conn: Connection, area_id: str | None) -> str:
 def promote_candidate(conn: Connection, candidate, year: int, username: str, visibility: str = "area",
                       exchange_id: str | None = None) -> str:
     """Record a candidate exchange (a row of :func:`symbiosis.matching.candidates`) as an *identified* exchange
-    of its giver's area in Buddhist-era ``year``, dated today, visible to staff by default; returns its id.
-    Refuses (ValueError, Thai and English) a pair that already has an exchange of the same material."""
+    of its giver's area in Buddhist-era ``year``, visible to staff by default; returns its id. ``username`` must
+    be an active account whose role may write the register (action ``import``: Eco Center staff, admins) now
+    (:func:`db.accounts.require_account`, AccountRefused otherwise).
+    The status is dated today, or, for a candidate of a past year (found in that year's flow records), the
+    last day of that year, so that the exchange shows in that year's views; the note says who promoted it and
+    when. Refuses (ValueError, Thai and English) a pair that already has an exchange of the same material."""
     import datetime as dt
 
     from common.years import to_ce
+    from db.accounts import require_account
     c = dict(candidate)
+    require_account(conn, username, "import", c.get("from_area_id") or c.get("to_area_id") or None)
     if c["from_party"] == c["to_party"]:
         raise ValueError("an exchange needs two different parties / ผู้ให้และผู้รับต้องเป็นคนละราย")
     same = conn.execute(sa.select(exchanges.c.exchange_id).where(
@@ -96,7 +102,8 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
     if same is not None:
         raise ValueError(f"this exchange is already recorded as {same[0]} / การแลกเปลี่ยนนี้บันทึกไว้แล้ว ({same[0]})")
     today = dt.date.today()
-    on = max(today, dt.date(to_ce(int(year)), 1, 1)).isoformat()
+    ce = to_ce(int(year))
+    on = min(max(today, dt.date(ce, 1, 1)), dt.date(ce, 12, 31)).isoformat()
     area_id = c.get("from_area_id") or c.get("to_area_id") or None
     eid = exchange_id or next_exchange_id(conn, area_id)
     quantity = c.get("quantity")
@@ -106,7 +113,7 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
         material_th=c["material_th"], material_en=c.get("material_en") or None, waste_code=c.get("waste_code") or None,
         quantity=None if quantity is None or pd.isna(quantity) else float(quantity), unit=c.get("unit") or None,
         status="identified", status_on=on, source="mfa_survey", visibility=visibility,
-        note=f"promoted from a candidate by {username}: {c.get('reason_en', '')}"[:2000]))
+        note=f"promoted from a candidate by {username} on {today.isoformat()}: {c.get('reason_en', '')}"[:2000]))
     conn.execute(exchange_status_history.insert().values(exchange_id=eid, status="identified", changed_on=on))
     return eid
 

@@ -33,7 +33,7 @@ def weights(quantity: pd.Series, unit: pd.Series) -> np.ndarray:
     return np.round(MIN_WEIGHT + (MAX_WEIGHT - MIN_WEIGHT) * share, 1)
 
 
-def _arrow(lon0: float, lat0: float, lon1: float, lat1: float) -> list[list[list[float]]]:
+def arrow_head(lon0: float, lat0: float, lon1: float, lat1: float) -> list[list[list[float]]]:
     """The two arms of an arrow head at (lon1, lat1), pointing along the line from (lon0, lat0)."""
     kx = math.cos(math.radians(lat1))
     dx, dy = (lon1 - lon0) * kx, lat1 - lat0
@@ -99,7 +99,7 @@ def flow_features(flows: pd.DataFrame) -> dict:
         feats.append({"type": "Feature",
                       "properties": {"colour": CATEGORY_COLOURS.get(r.category, "#636363"), "weight": float(w[i]),
                                      "dashed": bool(status.iat[i] != "operating"), "tip": tip},
-                      "geometry": {"type": "MultiLineString", "coordinates": [line, *_arrow(lon0, lat0, lon1, lat1)]}})
+                      "geometry": {"type": "MultiLineString", "coordinates": [line, *arrow_head(lon0, lat0, lon1, lat1)]}})
     return {"type": "FeatureCollection", "features": feats, "texts": list(texts)}
 
 

@@ -120,3 +120,32 @@ def change_map(layers: MapLayers, rows: pd.DataFrame, changes: pd.DataFrame, lan
     add_outlines(m, layers.provinces)
     add_areas(m, area_features(layers, rows, fill, tip), centroids=True)
     return m
+
+
+def party_map(layers: MapLayers, party: pd.Series, area: pd.Series | None, parties: pd.DataFrame, flows: dict,
+              party_points: dict, lang: str, basemap: Basemap | None = None) -> folium.Map:
+    """A small map of one party that is not a factory (emphasised), its area's outline, its exchanges as one
+    layer of lines (:func:`geo.flows.flow_features`), the other parties they reach (``party_points``) and the
+    factories among them (``parties``: every party its exchanges join, :func:`symbiosis.views.flow_parties`)."""
+    import html
+
+    from geo.maps import add_highlight
+
+    lat, lon = float(party["lat"]), float(party["lon"])
+    located = parties[parties["lat"].notna() & parties["lon"].notna()]
+    lats, lons = [lat, *located["lat"].astype(float)], [lon, *located["lon"].astype(float)]
+    pad = 0.005
+    m = new_map([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], basemap,
+                attribution=t("map.attribution", lang))
+    if area is not None:
+        aid = area["area_id"]
+        add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
+                                   {aid: f"{area[f'name_{lang}']} [{aid}]"}))
+    factories = located[located["kind"] == "factory"].rename(columns={"party_id": "registration_no"})
+    add_factories(m, factory_rows(factories, pd.Series(dtype=object), _names(factories, lang)), cluster=False)
+    add_flows(m, flows)
+    add_parties(m, party_points)
+    name = party[f"name_{lang}"] if isinstance(party[f"name_{lang}"], str) and party[f"name_{lang}"].strip() \
+        else party["name_th"]
+    add_highlight(m, lat, lon, html.escape(str(name)))
+    return m

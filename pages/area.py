@@ -14,15 +14,16 @@ from i18n import t, year_label
 from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
 from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
-from symbiosis import kpis
+from symbiosis.views import area_kpi_items
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
-from ui.auth import current_user
+from ui.auth import can, current_user
 from ui.exports import symbiosis_downloads
 from ui.factory_list import factory_table
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
 from ui.search import area_matches
+from ui.symbiosis_staff import candidate_section
 from ui.text import md
 from ui.urlstate import url_selectbox
 
@@ -177,9 +178,7 @@ if year is not None:
 if sym_reg is not None:
     st.subheader(t("sym.title", lang))
     st.caption(t("sym.caption", lang, year=year_label(sym_year, lang)))
-    row = kpis.area_kpis(sym_reg, ds.factories, sym_year)
-    st.html(symbiosis_view.tiles_html(symbiosis_view.kpi_tiles(row.loc[area_id] if area_id in row.index else None,
-                                                               sym_reg, lang)))
+    st.html(symbiosis_view.tiles_html(area_kpi_items(sym_reg, ds.factories, area_id, sym_year, lang)))
     if sym_flows.empty:
         st.info(t("sym.none", lang))
     else:
@@ -197,6 +196,8 @@ if sym_reg is not None:
             st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
             st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
             symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
+    if can("import"):           # candidate exchanges from the flow records; staff record one as identified
+        candidate_section(area_id, sym_year, lang)
 
 st.subheader(t("area.factories_title", lang))
 f0, f1, f2, f3, f4, f5 = st.columns([2, 1, 1, 1, 1, 1])

@@ -12,7 +12,11 @@ from scoring.certified import certification_of, pending_areas
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
 from scoring.presentation import deck_order, what_changed
 from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparison, filter_areas, level_in
+from symbiosis.kpis import area_kpis
+from symbiosis.views import seen_register
+from symbiosis.yearly import change_counts, year_changes
 from ui import charts, context
+from ui.auth import current_user
 from ui.maps import legend, show_map
 from ui.notes import show_note
 from ui.tables import big_numbers_html
@@ -97,8 +101,17 @@ nav[1].progress(i / len(order), text=t("present.position", lang, i=i, n=len(orde
 
 area_id = order[i - 1]
 area = ds.areas.set_index("area_id", drop=False).loc[area_id]
+# symbiosis, on the caption line (the step keeps to one screen): exchanges operating at the end of the year, and
+# those that started operating or ended in it, as the reader may see them
+sym_line = ""
+if ds.symbiosis is not None:
+    sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
+    sym_kpis = area_kpis(sym_seen, ds.factories, year)
+    sym_counts = change_counts(year_changes(sym_seen.exchanges, sym_seen.history, year), area_id)
+    sym_line = " · " + t("present.sym_line", lang, n=int(sym_kpis["n_operating"].get(area_id, 0)), **sym_counts)
+
 st.title(md(area[f"name_{lang}"]))
-st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}")
+st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}" + sym_line)
 
 level_now = level_in(model, area_id, year)
 level_prev = level_in(model, area_id, year - 1)

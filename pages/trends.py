@@ -1,4 +1,5 @@
-"""Year on year: level changes between two years on a map, levels per year, progress toward the targets."""
+"""Year on year: level changes between two years on a map, levels per year, progress toward the targets, and the
+symbiosis exchanges that started operating or ended in the later year."""
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -10,9 +11,13 @@ from i18n import t, year_label
 from scoring.certified import levels_on_record
 from scoring.targets import target_lines
 from scoring.trends import CHANGES, level_changes, level_distribution, target_trajectory
+from symbiosis.views import change_rows, seen_register
+from symbiosis.yearly import change_counts, year_changes
 from ui import context
+from ui.auth import current_user
 from ui.charts import PLOTLY_CONFIG
 from ui.maps import legend, show_map
+from ui.tables import simple_table_html
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 
@@ -69,3 +74,21 @@ with right:
     st.plotly_chart(fig2, width="stretch", config=PLOTLY_CONFIG)
     for text, _ in target_lines(on_record, ds.targets, year_to, ds.areas, lang, label=md):
         st.markdown("- " + text)
+
+# Industrial symbiosis year on year: the exchanges (the reader may see) that started operating or ended in the
+# "to" year, by the status dates of the register (symbiosis.yearly).
+if ds.symbiosis is not None:
+    sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
+    sym_changes = year_changes(sym_seen.exchanges, sym_seen.history, year_to)
+    st.subheader(t("trends.sym_title", lang, year=year_label(year_to, lang)))
+    counts = change_counts(sym_changes)
+    s1, s2 = st.columns(2)
+    s1.metric(t("trends.sym_started", lang), f"{counts['started']:,}")
+    s2.metric(t("trends.sym_ended", lang), f"{counts['ended']:,}")
+    if sym_changes.empty:
+        st.info(t("trends.sym_none", lang, year=year_label(year_to, lang)))
+    else:
+        heads, rows = change_rows(sym_changes, sym_seen, ds.factories,
+                                  dict(zip(ds.areas["area_id"], ds.areas[f"name_{lang}"])), lang)
+        st.caption(t("trends.sym_caption", lang, shown=len(rows), total=len(sym_changes)))
+        st.html(simple_table_html(heads, rows, "symbiosis-changes"))

@@ -1,6 +1,7 @@
 """A PowerPoint deck (16:9) for a committee meeting: a title slide, the national (or provincial) map with the count
 of areas per level, then one slide per area in the programme that year: its map, level now and the year before,
-the dimension radar, what blocks the next level, and a box for the committee's problems and recommendations.
+the dimension radar, what blocks the next level, its industrial symbiosis (the area page's KPIs and a small flow
+map of its public exchanges), and a box for the committee's problems and recommendations.
 
 Every run of text is set in Sarabun (latin, east-Asian and complex-script faces: PowerPoint draws Thai with the
 complex-script one). The font is not embedded: the presenting PC needs Sarabun installed (the TTF files ship in
@@ -19,11 +20,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from common.thai import sort_frame
+from geo.colours import CATEGORY_COLOURS
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
 from reports import FONT_FAMILY, ReportError, as_of_text
 from reports.charts import area_radar_png
+from reports.flow_map import YearSymbiosis, flow_map_png, year_symbiosis
 from reports.static_maps import area_map_png, national_map_png
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
@@ -235,8 +238,34 @@ def _blocker_lines(ds: Dataset, model: Model, area_id: str, year: int, level: in
     return lines
 
 
+def _symbiosis_block(slide, ds: Dataset, layers: MapLayers, sym: YearSymbiosis, area_id: str, top, lang: str) -> None:
+    """Under the area's map: the symbiosis heading, a small flow map, the category colours and the KPIs of the
+    area page (public exchanges only, reports.flow_map)."""
+    _text(slide, Inches(0.4), top, Inches(4.7), Inches(0.3),
+          [(t("report.symbiosis_title", lang, year=year_label(sym.year, lang)),
+            {"size": 12, "bold": True, "colour": GREEN})], lang)
+    png = flow_map_png(ds, layers, sym, area_id, size=(380, 330), legend=False)
+    _picture(slide, png, Inches(0.4), top + Inches(0.32), width=Inches(1.9))
+    drawn = set(sym.area_flows(area_id)["category"])
+    cats = [(c, name) for c, name in sym.reg.vocab.labels("category", lang).items() if c in drawn]
+    lines = [(f"{label}: {value}", {"size": 9, "space_after": 0}) for label, value in sym.items(area_id)]
+    box = _text(slide, Inches(2.35), top + Inches(0.3), Inches(2.75), Emu(int(Inches(7.0)) - int(top) - int(Inches(0.3))),
+                ([("", {"size": 9, "space_after": 1})] if cats else []) + lines, lang)
+    for p in box.text_frame.paragraphs:         # eleven lines at most (measured in Sarabun 9 pt): fixed spacing
+        p.line_spacing = Pt(11)
+    if cats:                                    # the colours of the lines, one coloured square per category
+        p = box.text_frame.paragraphs[0]
+        for code, name in cats:
+            square = p.add_run()
+            square.text = "■ "
+            _font(square, 9, colour=_rgb(CATEGORY_COLOURS.get(code, "#636363")), lang=lang)
+            label = p.add_run()
+            label.text = f"{name}  "
+            _font(label, 9, colour=MUTED, lang=lang)
+
+
 def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Series, year: int, note: str | None,
-                number: int, lang: str) -> None:
+                number: int, lang: str, sym: YearSymbiosis | None = None) -> None:
     aid = row["area_id"]
     s = prs.slides.add_slide(prs.slide_layouts[6])
     chips = [row[f"province_{lang}"], t(f"kind.{row['kind']}", lang), t("area.phase_n", lang, n=int(row["phase"])),
@@ -248,12 +277,14 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
               [(t("area.placeholder_note", lang), {"size": 11, "colour": WARN})], lang)
         top = Inches(1.35)
 
-    # Left: the area's map with its factories.
-    _picture(s, area_map_png(ds, layers, aid, year, lang, size=(820, 700)), Inches(0.4), top, width=Inches(4.7))
-    _text(s, Inches(0.4), top + Inches(4.05), Inches(4.7), Inches(0.6),
+    # Left: the area's map with its factories; under it, its symbiosis (a small flow map and the KPIs).
+    _picture(s, area_map_png(ds, layers, aid, year, lang, size=(820, 560)), Inches(0.4), top, width=Inches(4.7))
+    _text(s, Inches(0.4), top + Inches(3.22), Inches(4.7), Inches(0.32),
           [(t("report.factory_counts", lang, n=f"{int(row['n_factories']):,}",
               developed=f"{int(row['n_developed']):,}"),
-            {"size": 13})], lang)
+            {"size": 12})], lang)
+    if sym is not None:
+        _symbiosis_block(s, ds, layers, sym, aid, top + Inches(3.55), lang)
 
     # Middle: the level now and the year before, then the radar.
     level = None if pd.isna(row["level"]) else int(row["level"])  # as the national slide counts it
@@ -312,8 +343,9 @@ def build_deck(ds: Dataset, model: Model, layers: MapLayers, year: int, province
     prs.core_properties.language = "th-TH" if lang == "th" else "en-US"
     _title_slide(prs, ds, year, province, lang)
     _national_slide(prs, ds, model, layers, year, rows, province, lang)
+    sym = year_symbiosis(ds, year, lang)  # the symbiosis KPIs and flows of every area, read once
     for number, (_, row) in enumerate(_slide_order(rows, lang).iterrows(), start=3):
-        _area_slide(prs, ds, model, layers, row, year, (notes or {}).get(row["area_id"]), number, lang)
+        _area_slide(prs, ds, model, layers, row, year, (notes or {}).get(row["area_id"]), number, lang, sym)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -23,6 +23,7 @@ from programme.provenance import boundary_attribution
 from reports import FONT_FAMILY, ReportError, as_of_text, font_file
 from reports.charts import area_history_png, area_radar_png
 from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
+from reports.flow_map import YearSymbiosis, flow_map_png, year_symbiosis
 from reports.static_maps import area_map_png, factory_map_png
 from reports.thaiwords import breakable
 from scoring.criteria import DIMENSIONS, version_label
@@ -230,10 +231,38 @@ def _level_text(level: int | None, lang: str) -> str:
     return t("level.below1", lang) if level == 0 else t("level.short", lang, n=level)
 
 
+TOP_EXCHANGES = 10  # exchanges listed in the area report (the largest by tonnes, then by quantity)
+
+
+def _symbiosis_section(pdf: Report, ds: Dataset, layers: MapLayers, sym: YearSymbiosis, area_id: str,
+                       lang: str) -> None:
+    """The area page's symbiosis KPIs beside a flow map, then the largest exchanges (public ones only)."""
+    pdf.heading(t("report.symbiosis_title", lang, year=year_label(sym.year, lang)), need=95)
+    pdf.para(t("report.symbiosis_public", lang), size=9, colour=MUTED)
+    pdf.ln(1)
+    y0 = pdf.get_y()
+    pdf.picture(flow_map_png(ds, layers, sym, area_id, size=(900, 760)), 110, y0, 85)
+    pdf.table_of([[t("report.item", lang), t("col.value", lang)], *[[k, v] for k, v in sym.items(area_id)]],
+                 [52, 40], size=9, align=["LEFT", "RIGHT"])
+    pdf.set_y(max(pdf.get_y(), y0 + 85 * 760 / 900 + 2))
+    flows = sym.area_flows(area_id)
+    if flows.empty:
+        pdf.para(t("sym.none", lang), size=10, colour=MUTED)
+        return
+    top = flows.assign(_q=pd.to_numeric(flows["quantity"], errors="coerce")).sort_values(
+        ["tonnes", "_q", "exchange_id"], ascending=[False, False, True], kind="stable").head(TOP_EXCHANGES)
+    pdf.para(t("report.symbiosis_top", lang, n=len(top), total=len(flows)), size=10, bold=True)
+    rows = [[t(k, lang) for k in ("sym.col_from", "sym.col_to", "sym.col_material", "sym.col_quantity",
+                                  "sym.col_status")]]
+    rows += [[r.from_name, r.to_name, r.material_text, r.quantity_text, r.status_text] for r in top.itertuples()]
+    pdf.table_of(rows, [46, 46, 38, 28, 22], size=8.5, align=["LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"])
+
+
 def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, year: int, lang: str = "th") -> bytes:
     """One area's report for ``year``: identity, level (and the year before), dimension scores with the radar,
     the map of its factories, what blocks the next level, the indicator scorecard by dimension and the level
-    history. A year in which the area was not assessed gives the identity, map and history only."""
+    history; its industrial symbiosis (the KPIs of the area page, a flow map and the largest exchanges, public ones
+    only). A year in which the area was not assessed gives the identity, map, symbiosis and history only."""
     lang = normalise_lang(lang)
     hit = ds.areas.loc[ds.areas["area_id"] == area_id]
     if hit.empty:
@@ -339,6 +368,10 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
                     fills[(len(rows) - 1, 5)] = "#fde0dd"
             pdf.table_of(rows, [36, 62, 12, 22, 22, 13, 13], fills=fills, size=8.5,
                          align=["LEFT", "LEFT", "CENTER", "RIGHT", "RIGHT", "LEFT", "RIGHT"])
+
+    sym = year_symbiosis(ds, year, lang)
+    if sym is not None:
+        _symbiosis_section(pdf, ds, layers, sym, area_id, lang)
 
     hist = level_history(model, area_id)
     if len(hist):

@@ -1,7 +1,7 @@
 """The real app in headless Chromium (Debian's), with no internet: national map → area → factory."""
 import os
 import re
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import pytest
 
@@ -349,4 +349,45 @@ def test_the_area_factory_table_stays_in_its_box(browser, app_url):
     page.locator("#factory-table").scroll_into_view_if_needed()
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "area-factory-table-1366.png"))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_an_exchange_leads_to_both_its_parties(browser, app_url, size):
+    """On the area page, one exchange row: its giver (a factory) opens the factory page, its receiver (a community
+    enterprise, utility or processor) opens the party page, which shows the party's exchanges on its map and in
+    its table, each exchange linking back to its other party."""
+    import pandas as pd
+
+    ex = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_exchanges.csv", dtype=str)
+    parties = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_parties.csv", dtype=str).set_index("party_id")
+    area = ex.groupby("area_id").size().idxmax()
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/area?area={area}")
+    page.wait_for_selector("#exchange-table", timeout=60_000)
+    row = page.locator("#exchange-table tbody tr").filter(
+        has=page.locator('td:nth-child(1) a[href*="factory="]')).filter(
+        has=page.locator('td:nth-child(2) a[href*="party="]')).first
+    giver = row.locator("td:nth-child(1) a")
+    receiver = row.locator("td:nth-child(2) a")
+    giver_reg = row.locator("td:nth-child(1) span").first.inner_text().strip()
+    party_id = receiver.get_attribute("href").split("party=")[1].split("&")[0]
+    giver.click()
+    page.wait_for_url(re.compile(r"/factory\?.*factory="), timeout=30_000)
+    page.wait_for_selector("#factory-details", timeout=60_000)
+    assert page.get_by_text(giver_reg).first.is_visible()
+    page.go_back()
+    page.wait_for_selector("#exchange-table", timeout=60_000)
+    row = page.locator(f'#exchange-table tbody tr:has(td:nth-child(2) a[href*="party={party_id}"])').first
+    row.locator("td:nth-child(2) a").click()
+    page.wait_for_url(re.compile(r"/party\?.*party="), timeout=30_000)
+    page.wait_for_selector("#exchange-table", timeout=60_000)
+    name = parties.loc[party_id, "name_th"]
+    assert page.locator("h1").first.inner_text().strip() == name
+    mine = ex[((ex["from_party"] == party_id) | (ex["to_party"] == party_id)) & (ex["visibility"] == "public")
+              & (ex["identified_on"] <= "2025-12-31")]
+    assert page.locator("#exchange-table tbody tr").count() == len(mine)
+    assert page.locator(f'#exchange-table a[href*="{urlencode({"factory": giver_reg})}"]').count() >= 1  # and back
+    _map_paths(page, len(mine))                                               # its exchanges drawn on its map
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"party-{size[0]}x{size[1]}.png"), full_page=False)
     page.close()

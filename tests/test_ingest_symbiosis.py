@@ -265,6 +265,7 @@ def test_staff_promote_a_candidate_to_an_identified_exchange(seeded):
     from db.snapshot import data_version
     from db.symbiosis import promote_candidate
     from symbiosis.matching import candidates
+    from symbiosis.register import status_in_year
     rows = [[F1, "2568", "output", "waste", "ash_slag", "เถ้าลอย", "10 01 02", "500", "t"],
             [F2, "2568", "input", "raw_material", "mineral", "วัตถุดิบปูน", "10 01 02", "900", "t"]]
     assert run(seeded, "flows", csv_bytes(rows, FLOW_HEADER)).landed
@@ -275,13 +276,26 @@ def test_staff_promote_a_candidate_to_an_identified_exchange(seeded):
     assert cand[["from_party", "to_party", "category", "unit", "quantity"]].values.tolist() == [
         [F1, F2, "waste", "t", 500.0]]
     before = data_version(seeded)
+    # the write checks the account in the data layer: an unknown or a disabled account, or one whose role may not
+    # write the register (an auditor, a working group), writes nothing
+    from db.accounts import AccountRefused, set_active
+    auditor = account(seeded, "auditor-1", role="auditor")
+    gone = account(seeded, "gone-1")
+    set_active(seeded, gone, False, by="system:tests")
+    for name in ("nobody", auditor, gone):
+        with pytest.raises(AccountRefused), seeded.begin() as conn:
+            promote_candidate(conn, cand.iloc[0], 2568, name)
+    assert data_version(seeded) == before and load_register(seeded, DATA_DIR).exchanges.empty
     with seeded.begin() as conn:
-        eid = promote_candidate(conn, cand.iloc[0], 2568, "demo-staff")
+        eid = promote_candidate(conn, cand.iloc[0], 2568, account(seeded))
     assert eid == "EX-ryg-mtp-001" and data_version(seeded) != before
     reg = load_register(seeded, DATA_DIR)
     ex = reg.exchanges.set_index("exchange_id").loc[eid]
     assert (ex["status"], ex["visibility"], ex["waste_code"], ex["quantity"]) == ("identified", "area", "10 01 02", 500)
     assert reg.history["exchange_id"].tolist() == [eid]
+    # a candidate of a past year is dated within that year (so it shows in that year's views), never later
+    assert "2025-01-01" <= ex["status_on"] <= "2025-12-31" and "tester" in ex["note"]
+    assert status_in_year(reg.exchanges, reg.history, 2568, reg.vocab).tolist() == ["identified"]
     assert candidates(reg, fac, 2568).empty                        # no longer a candidate
     with pytest.raises(ValueError, match="already recorded"), seeded.begin() as conn:
-        promote_candidate(conn, cand.iloc[0], 2568, "demo-staff")
+        promote_candidate(conn, cand.iloc[0], 2568, account(seeded))

@@ -154,3 +154,104 @@ def test_a_filter_that_matches_nothing_says_so():
     assert not at.exception
     assert "ไม่มีการแลกเปลี่ยนที่ตรงกับตัวกรองนี้" in text(at)
     assert 'id="exchange-table"' not in html(at)
+
+
+# --------------------------------------------------------------------------------------------- non-factory parties
+
+PARTIES = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_parties.csv", dtype=str)
+
+
+def busiest_public_party() -> str:
+    """The non-factory party with the most public exchanges existing at the end of 2568."""
+    pub = existing(EX[EX["visibility"] == "public"])
+    sides = pd.concat([pub["from_party"], pub["to_party"]])
+    return sides[sides.isin(set(PARTIES["party_id"]))].value_counts().idxmax()
+
+
+def test_the_area_table_links_a_non_factory_party_to_its_page():
+    at = run("pages/area.py", area=AREA)
+    table = "".join(rows_of(html(at), "exchange-table"))
+    mine = existing(EX[(EX["area_id"] == AREA) & (EX["visibility"] == "public")])
+    others = {*mine["from_party"], *mine["to_party"]} & set(PARTIES["party_id"])
+    assert others
+    for pid in others:
+        assert urlencode({"party": pid}) in table
+
+
+def test_a_party_page_shows_its_name_kind_area_map_and_exchanges_both_ways():
+    pid = busiest_public_party()
+    p = PARTIES.set_index("party_id").loc[pid]
+    at = run("pages/party.py", party=pid)
+    shown = text(at)
+    assert p["name_th"] in shown
+    kind = {"community_enterprise": "วิสาหกิจชุมชน", "processor": "ผู้รับบำบัดหรือกำจัดของเสีย"}.get(p["kind"])
+    assert kind is None or kind in shown
+    pub = existing(EX[EX["visibility"] == "public"])
+    mine = pub[(pub["from_party"] == pid) | (pub["to_party"] == pid)]
+    rows = rows_of(html(at), "exchange-table")
+    assert len(rows) == len(mine) > 0
+    for reg in {*mine["from_party"], *mine["to_party"]} - {pid}:
+        if "/" in reg:
+            assert urlencode({"factory": reg}) in "".join(rows)
+    script = map_script(at)                                  # its exchanges as one layer of lines on its map
+    assert script.count('"MultiLineString"') == len(mine)
+
+
+def test_a_party_page_in_english_and_staff_see_more_of_its_exchanges():
+    pid = busiest_public_party()
+    at = run("pages/party.py", party=pid, lang="en")
+    assert "This partner's exchanges" in text(at)
+    at = run()
+    sign_in(at, "demo-staff", "demo")
+    at.query_params["party"] = pid
+    at.switch_page("pages/party.py").run()
+    assert not at.exception
+    ex = existing(EX[(EX["from_party"] == pid) | (EX["to_party"] == pid)])
+    assert len(rows_of(html(at), "exchange-table")) == len(ex[ex["visibility"] != "restricted"])
+
+
+def test_an_unknown_party_says_so_and_a_factory_id_opens_the_factory_page():
+    at = run("pages/party.py", party="<b>nobody</b>")
+    assert "ไม่พบภาคีเครือข่ายรหัส" in text(at) and "<b>nobody</b>" in text(at)
+    assert not at.get("component_instance")
+    reg = EX["from_party"][EX["from_party"].str.contains("/")].iloc[0]
+    at = run("pages/party.py", party=reg)
+    assert 'id="factory-details"' in html(at)
+
+
+# --------------------------------------------------------------------------------------------- year on year
+
+def _public_dated(status: str, year_ce: int) -> pd.DataFrame:
+    pub = EX[EX["visibility"] == "public"]
+    return pub[pub[f"{status}_on"].fillna("").str.startswith(str(year_ce))]
+
+
+def test_trends_lists_the_exchanges_that_started_or_ended_in_the_year():
+    at = run("pages/trends.py", year=2568, **{"from": 2567})
+    m = {x.label: x.value for x in at.metric}
+    started, ended = _public_dated("operating", 2025), _public_dated("discontinued", 2025)
+    assert len(started) and len(ended)                            # the demo has both kinds in 2568
+    assert (m["เริ่มดำเนินการในปีนี้"], m["ยุติในปีนี้"]) == (f"{len(started):,}", f"{len(ended):,}")
+    rows = rows_of(html(at), "symbiosis-changes")
+    assert len(rows) == min(100, len(started) + len(ended))
+    assert sum("เริ่มดำเนินการ" in r for r in rows) == min(len(started), len(rows))
+    assert all("2568" in r for r in rows)                         # dates in the Buddhist era
+    older = run("pages/trends.py", year=2566, **{"from": 2565})
+    m = {x.label: x.value for x in older.metric}
+    assert m["เริ่มดำเนินการในปีนี้"] == f"{len(_public_dated('operating', 2023)):,}"
+
+
+def test_presentation_mode_says_the_area_s_symbiosis_of_the_year():
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    at = run("pages/present.py", year=2568, province=21, i=1)
+    title = at.title[0].value.replace("\\", "")
+    area = areas.loc[areas["name_th"] == title, "area_id"].iloc[0]
+    pub = EX[(EX["visibility"] == "public") & (EX["area_id"] == area)]
+    operating = pub[(pub["operating_on"].fillna("9999") <= YEAR_END) & (pub["discontinued_on"].fillna("9999") > YEAR_END)]
+    started = pub[pub["operating_on"].fillna("").str.startswith("2025")]
+    ended = pub[pub["discontinued_on"].fillna("").str.startswith("2025")]
+    assert len(operating) > 0                                     # the figures are not all zero
+    line = [x.value for x in at.caption if "การพึ่งพาอาศัย:" in x.value]
+    assert len(line) == 1 and line[0].endswith(
+        f" · การพึ่งพาอาศัย: ดำเนินการแล้ว **{len(operating)}** รายการ · เริ่มดำเนินการในปีนี้ "
+        f"**{len(started)}** · ยุติในปีนี้ **{len(ended)}**")

@@ -148,6 +148,8 @@ CASES = [
     ("summary", {}),
     ("summary", {"year": NO_DATA_YEAR}),
     ("about", {}),
+    ("party", {}),                      # the symbiosis register holds no party yet
+    ("party", {"party": "ce-ryg-001"}),
 ]
 
 
@@ -175,6 +177,8 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
         out.append(t("factory.outside_areas", "th"))
     if factory == BLANK:
         out.append(t("report.as_of_unknown", "th"))
+    if page == "party":                   # no party imported in any of these states
+        out.append(t("party.none", "th"))
     if factory == BLANK_IN_AREA:  # in English: the Thai name stands in for the missing English one
         out += [t("report.as_of_unknown", "en"), t("factory.no_coordinates", "en"), "โรงงานไม่มีพิกัด"]
     return out
@@ -213,6 +217,11 @@ def test_staff_pages_render_for_an_admin(state):
         assert not at.exception, (page, [e.message for e in at.exception])
         if page == "visits":              # no auditor account in a new production database: a sentence says so
             assert any("ยังไม่มีบัญชีผู้ทวนสอบ" in w.value for w in at.warning)
+    # the area page's staff part: no material-flow records, so no candidate exchange, and it says so
+    at.query_params["area"] = AREA
+    at.switch_page("pages/area.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert t("sym.candidates_none", "th") in shown(at)
 
 
 EXPORTS = [

@@ -250,3 +250,49 @@ def test_an_empty_register_gives_zero_kpis_and_no_candidates():
     k = area_kpis(empty, FACTORIES, 2568)
     assert k.loc["a", "factories"] == 3 and k["n_exchanges"].sum() == 0 and k["tonnes_per_year"].sum() == 0
     assert candidates(empty, FACTORIES, 2568).empty
+
+
+# --------------------------------------------------------------------------------------------- year on year
+
+def test_exchanges_that_started_or_ended_in_a_year_come_from_the_dated_status_changes():
+    from symbiosis.yearly import change_counts, year_changes
+    reg = register(
+        [exchange("EX-1", "F1", "F2"), exchange("EX-2", "F2", "F3", status="discontinued"),
+         exchange("EX-3", "F1", "ce-a", area_id="a"), exchange("EX-4", "F3", "F1", area_id="b"),
+         exchange("EX-5", "F1", "F3", status="operating", status_on="2025-03-01"),      # no history: its own date
+         exchange("EX-6", "F2", "F1", status="planned", status_on="2025-05-01")],
+        [("EX-1", "identified", "2023-02-01"), ("EX-1", "operating", "2025-06-30"),        # 2568 = 2025
+         ("EX-2", "operating", "2023-01-10"), ("EX-2", "discontinued", "2025-12-31"),
+         ("EX-3", "operating", "2025-01-01"), ("EX-3", "discontinued", "2025-08-01"),     # both in one year
+         ("EX-3", "operating", "2025-10-01"),                                              # again: counted once
+         ("EX-4", "operating", "2024-12-31"), ("EX-4", "discontinued", "2026-01-01")])    # neither in 2025
+    got = year_changes(reg.exchanges, reg.history, 2568)
+    assert got[["exchange_id", "change", "changed_on"]].values.tolist() == [
+        ["EX-3", "started", "2025-01-01"], ["EX-5", "started", "2025-03-01"], ["EX-1", "started", "2025-06-30"],
+        ["EX-3", "ended", "2025-08-01"], ["EX-2", "ended", "2025-12-31"]]
+    assert got.loc[0, "material_th"] == "เถ้า" and got.loc[0, "to_party"] == "ce-a"
+    assert change_counts(got) == {"started": 3, "ended": 2}
+    assert change_counts(got, "b") == {"started": 0, "ended": 0}
+    assert change_counts(year_changes(reg.exchanges, reg.history, 2567), "b") == {"started": 1, "ended": 0}
+    assert change_counts(year_changes(reg.exchanges, reg.history, 2569)) == {"started": 0, "ended": 1}
+
+
+def test_no_exchange_and_no_dated_change_give_no_rows():
+    from symbiosis.yearly import change_counts, year_changes
+    empty = register()
+    assert year_changes(empty.exchanges, empty.history, 2568).empty
+    blank = register([exchange("EX-1", "F1", "F2", status_on="")])   # operating, but undated
+    assert change_counts(year_changes(blank.exchanges, blank.history, 2566)) == {"started": 0, "ended": 0}
+
+
+def test_the_kpi_items_of_an_area_are_what_the_tiles_deck_and_pdf_show():
+    from symbiosis.views import area_kpi_items
+    reg = register([exchange("EX-1", "F1", "ce-a", cost_saved_thb=1234567.0),
+                    exchange("EX-2", "F1", "F2", status="identified")])
+    items = dict(area_kpi_items(reg, FACTORIES, "a", 2568, "th"))
+    assert items["จำนวนการแลกเปลี่ยน"] == "2"
+    assert items["ประหยัดค่าใช้จ่าย (บาท/ปี)"] == "1,234,567"
+    assert items["การเชื่อมโยงโรงงาน–ชุมชน"] == "1"
+    assert "ดำเนินการแล้ว 1" in items["ตามสถานะ"] and "พบโอกาส 1" in items["ตามสถานะ"]
+    none = dict(area_kpi_items(reg, FACTORIES, "zz", 2568, "en"))
+    assert none["Exchanges"] == "0" and none["Mean distance (km)"] == "–"

@@ -2,45 +2,27 @@
 table (HTML, escaped, links to both parties), the Sankey, and the downloads of the current filter."""
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import json
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from common.cells import csv_bytes, safe_frame
-from geo.flows import flow_frame, flows_geojson
+from geo.flows import flows_geojson
 from i18n import t, year_label
 from symbiosis import kpis
-from symbiosis.register import Register, all_parties, visible
+from symbiosis.register import Register
+from symbiosis.views import (  # noqa: F401 (the pages use them from here too)
+    area_parties,
+    flow_parties,
+    flows_of,
+    labels,
+    number,
+    seen_register,
+)
 from ui.tables import CSS, href
-
-
-def seen_register(reg: Register, role: str | None) -> Register:
-    """The register as ``role`` sees it: only the exchanges (and their history) its visibility rule allows."""
-    ex = visible(reg.exchanges, role, reg.vocab)
-    return dataclasses.replace(reg, exchanges=ex, history=reg.history[reg.history["exchange_id"].isin(ex["exchange_id"])])
-
-
-def labels(reg: Register, lang: str) -> dict[str, dict[str, str]]:
-    units = dict(zip(reg.vocab.units["unit"], reg.vocab.units[f"name_{lang}"]))
-    return {"category": reg.vocab.labels("category", lang), "status": reg.vocab.labels("status", lang),
-            "unit": units, "party_kind": reg.vocab.labels("party_kind", lang)}
-
-
-def flows_of(reg: Register, factories: pd.DataFrame, year: int, lang: str, area_id: str | None = None,
-             party: str | None = None) -> pd.DataFrame:
-    """The exchanges existing at the end of ``year`` (of one area, or touching one party) with the texts of
-    :func:`geo.flows.flow_frame`; ``reg`` is already what the reader may see (:func:`seen_register`)."""
-    ex = kpis.exchanges_in_year(reg, factories, year)
-    if area_id is not None:
-        ex = ex[ex["area_id"] == area_id]
-    if party is not None:
-        ex = ex[(ex["from_party"] == party) | (ex["to_party"] == party)]
-    return flow_frame(ex.reset_index(drop=True), all_parties(reg.parties, factories), lang, labels(reg, lang))
 
 
 def kpis_of_areas(reg: Register, factories: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -83,34 +65,6 @@ def flows_table(reg: Register, party: str, lang: str) -> tuple[int, list[str], l
     return year, heads, rows
 
 
-def area_parties(reg: Register, factories: pd.DataFrame, flows: pd.DataFrame, area_id: str) -> pd.DataFrame:
-    """The parties an area map shows: those of the area, and those its exchanges reach."""
-    p = all_parties(reg.parties, factories)
-    return p[p["party_id"].isin(set(flows["from_party"]) | set(flows["to_party"])) | (p["area_id"] == area_id)]
-
-
-def _n(v, digits: int = 0, suffix: str = "") -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v:,.{digits}f}{suffix}"
-
-
-def kpi_tiles(row: pd.Series | None, reg: Register, lang: str) -> list[tuple[str, str]]:
-    """(label, value) of the KPI tiles of an area or the country (a row of :func:`symbiosis.kpis.area_kpis`)."""
-    if row is None:
-        row = pd.Series(0.0, index=kpis.kpi_columns(reg.vocab.statuses))
-    by_status = " · ".join(f"{lab} {int(row.get(f'n_{s}', 0)):,}" for s, lab in reg.vocab.labels("status", lang).items())
-    return [(t("sym.kpi_exchanges", lang), f"{int(row['n_exchanges']):,}"),
-            (t("sym.kpi_by_status", lang), by_status),
-            (t("sym.kpi_share_factories", lang), _n(row["share_factories_pct"], 1, " %")),
-            (t("sym.kpi_tonnes", lang), _n(row["tonnes_per_year"])),
-            (t("sym.kpi_waste_share", lang), _n(row["waste_exchanged_pct"], 1, " %")),
-            (t("sym.kpi_co2e", lang), _n(row["co2e_avoided_t"])),
-            (t("sym.kpi_thb", lang), _n(row["cost_saved_thb"])),
-            (t("sym.kpi_distance", lang), _n(row["mean_distance_km"], 1)),
-            (t("sym.kpi_community", lang), f"{int(row['factory_community_links']):,}")]
-
-
 def tiles_html(items: list[tuple[str, str]]) -> str:
     cells = "".join(f'<div style="border:1px solid #c9cfcb;border-radius:8px;padding:6px 12px;min-width:170px;flex:1">'
                     f'<div class="eit-muted" style="font-size:0.85rem">{html.escape(label)}</div>'
@@ -123,11 +77,12 @@ def _party_cell(pid: str, name: str, kind, kinds: dict, base_params: dict) -> st
     if kind == "factory":
         return (f'<a href="{href("factory", {**base_params, "factory": pid})}" target="_self">{html.escape(str(name))}'
                 f'</a> <span class="eit-muted">{html.escape(pid)}</span>')
-    return f'{html.escape(str(name))} <span class="eit-muted">({html.escape(kinds.get(kind, str(kind or "")))})</span>'
+    return (f'<a href="{href("party", {**base_params, "party": pid})}" target="_self">{html.escape(str(name))}</a> '
+            f'<span class="eit-muted">({html.escape(kinds.get(kind, str(kind or "")))})</span>')
 
 
 def exchange_table_html(flows: pd.DataFrame, reg: Register, lang: str, base_params: dict, limit: int = 500) -> str:
-    """One row per exchange: giver, receiver (a factory links to its page), material, category, quantity per
+    """One row per exchange: giver, receiver (each links to its page: a factory's, or the party page), material, category, quantity per
     year, status, first year, CO2e avoided and cost saved.  Every text from data is escaped."""
     kinds = labels(reg, lang)["party_kind"]
     head = ["sym.col_from", "sym.col_to", "sym.col_material", "sym.col_category", "sym.col_quantity",
@@ -142,8 +97,8 @@ def exchange_table_html(flows: pd.DataFrame, reg: Register, lang: str, base_para
                    f"<td>{html.escape(str(r.material_text))}</td><td>{html.escape(str(r.category_text))}</td>"
                    f'<td class="num">{html.escape(r.quantity_text)}</td><td>{html.escape(str(r.status_text))}</td>'
                    f"<td>{html.escape(year_label(r.year, lang))}</td>"
-                   f'<td class="num">{_n(pd.to_numeric(r.co2e_avoided_t, errors="coerce"))}</td>'
-                   f'<td class="num">{_n(pd.to_numeric(r.cost_saved_thb, errors="coerce"))}</td></tr>')
+                   f'<td class="num">{number(pd.to_numeric(r.co2e_avoided_t, errors="coerce"))}</td>'
+                   f'<td class="num">{number(pd.to_numeric(r.cost_saved_thb, errors="coerce"))}</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
 

@@ -23,7 +23,7 @@ def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
 
 
 #: URL keys whose pages say themselves that the id is unknown (an area page names the unknown area).
-SELF_REPORTED = {"area", "factory"}
+SELF_REPORTED = {"area", "factory", "party"}
 
 
 def _say_unknown(label: str, raw: str, shown: Any, format_func: Callable[[Any], str]) -> None:
