@@ -31,6 +31,11 @@ GOALS = {"registry_builder_speedup_min": 20.0, "registry_bytes_per_point": 60.0,
          "registry_province_warm_s": 1.0, "registry_province_drawn_s": 1.0}
 PROVINCE = "21"      # Rayong
 POINTS = 20_000
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: True once the map's point layer (static/js/pointlayer.js) has drawn on its canvas.
+LAYER_DRAWN_JS = ("(() => { if (!window.map || !window.L || !L.EitPoints) return false; for (const k in window.map._layers)"
+                  " { const l = window.map._layers[k]; if (l instanceof L.EitPoints && l._drawn) return true; } "
+                  "return false; })()")
 
 
 def make_database(rows: int, directory: Path) -> str:
@@ -135,7 +140,8 @@ def page_figures(ds, layers) -> dict:
         m = national_map(layers, shown, "level", "th", ds.level_colours, bool(params), factories=chosen, bounds=bounds)
         html = m.get_root().render()
         t_map = time.perf_counter() - t0
-        mb = len(html.encode()) / 1e6
+        points = sent_points_bytes(html)
+        mb = (len(html.encode()) + points) / 1e6
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         for k, v in {"factories": "1", **params}.items():
             at.query_params[k] = v
@@ -149,12 +155,25 @@ def page_figures(ds, layers) -> dict:
             t0 = time.perf_counter()
             at.run()
             warm.append(time.perf_counter() - t0)
+        where = f"of which a served points file {points / 1e6:.2f} MB" if points else "points inline"
         print(f"national page with the factory layer, {label} ({len(chosen):,} factories): map built in "
-              f"{t_map * 1000:.0f} ms, {mb:.2f} MB; page script cold {cold:.2f} s, warm {statistics.median(warm):.2f} s "
+              f"{t_map * 1000:.0f} ms, {mb:.2f} MB ({where}); page script cold {cold:.2f} s, warm {statistics.median(warm):.2f} s "
               f"(median of 5)", flush=True)
         out[f"registry_{key}_map_mb"] = mb
         out[f"registry_{key}_warm_s"] = statistics.median(warm)
     return out
+
+
+def sent_points_bytes(html: str) -> int:
+    """Bytes of the points file a map's layer fetches (0 when its points are inline)."""
+    import json
+    import re
+
+    from geo.pointlayer import payload_text
+
+    found = re.search(r"L\.eitPoints\((\{[^}]*\})", html)
+    payload = json.loads(found.group(1)) if found else {}
+    return len(payload_text(payload)) if "url" in payload else 0
 
 
 def browser_figures(url_db: str) -> dict:
@@ -163,10 +182,6 @@ def browser_figures(url_db: str) -> dict:
 
     from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 
-    frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
-    drawn_js = ("(() => { if (!window.map) return false; for (const k in window.map._layers) { const l = "
-                "window.map._layers[k]; if (window.L && l instanceof L.EitPoints && l._drawn) return true; } "
-                "return false; })()")
     out = {}
     with running_app({"EIT_DATABASE_URL": url_db}, timeout=180) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -177,8 +192,8 @@ def browser_figures(url_db: str) -> dict:
                 page = browser.new_page(viewport={"width": 1920, "height": 1080})
                 t0 = time.perf_counter()
                 page.goto(url + "/" + query)
-                frame = page.wait_for_selector(frame_sel, timeout=180_000).content_frame()
-                while not frame.evaluate(drawn_js):
+                frame = page.wait_for_selector(MAP_FRAME, timeout=180_000).content_frame()
+                while not frame.evaluate(LAYER_DRAWN_JS):
                     page.wait_for_timeout(50)
                 times.append(time.perf_counter() - t0)
                 page.close()

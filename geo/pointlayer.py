@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 import zlib
 from pathlib import Path
@@ -28,7 +29,10 @@ from geo import assets
 SCALE = 100_000              # 1e-5 degree steps
 SPAN = 1 << 24               # 3 bytes per coordinate: at most 167 degrees from the south-west corner
 CLUSTER_BELOW = 11           # zoom from which every point is drawn (below: clusters)
-_JS = Path(__file__).resolve().parents[1] / "static" / "js" / "pointlayer.js"
+INLINE_MAX = 100_000         # base64 characters (about 10,000 points) sent in the map itself; more: a served file
+KEEP_FILES = 200             # point files kept in static/cache (the oldest beyond are removed)
+_STATIC = Path(__file__).resolve().parents[1] / "static"
+_JS = _STATIC / "js" / "pointlayer.js"
 
 
 def _script_url() -> str:
@@ -63,10 +67,37 @@ def encode(lon, lat, codes) -> dict:
     return {"n": n, "x0": x0, "y0": y0, "data": base64.b64encode(raw).decode("ascii")}
 
 
+def served(payload: dict, cache_dir: Path | None = None) -> dict:
+    """The payload as the map carries it: small ones inline; a large one (a whole registry) as a file in
+    ``static/cache`` named by its content, which the browser fetches and keeps, so the map message stays small and
+    the same points are written and sent once, whichever session or page asks."""
+    if len(payload["data"]) <= INLINE_MAX:
+        return payload
+    cache_dir = Path(cache_dir or _STATIC / "cache")
+    name = f"points-{hashlib.sha1(payload['data'].encode('ascii')).hexdigest()[:20]}.txt"
+    path = cache_dir / name
+    if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(payload["data"], encoding="ascii")
+        os.replace(tmp, path)                 # atomic: a browser never reads half a file
+        old = sorted(cache_dir.glob("points-*.txt"), key=lambda p: p.stat().st_mtime)[:-KEEP_FILES]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    return {k: v for k, v in payload.items() if k != "data"} | {"url": assets.url(f"cache/{name}")}
+
+
+def payload_text(payload: dict) -> str:
+    """The base64 data of a payload as the map carries it (read back from its file when it is served)."""
+    if "data" in payload:
+        return payload["data"]
+    return (_STATIC / payload["url"][len(assets.url("")):]).read_text(encoding="ascii")
+
+
 def decode(payload: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(lon, lat, codes) back from :func:`encode`'s payload (what the browser's renderer computes)."""
     n = int(payload["n"])
-    raw = np.frombuffer(base64.b64decode(payload["data"]), dtype=np.uint8)
+    raw = np.frombuffer(base64.b64decode(payload_text(payload)), dtype=np.uint8)
 
     def read(block: np.ndarray) -> np.ndarray:
         b = block.reshape(-1, 3).astype(np.int64)
@@ -78,8 +109,21 @@ def decode(payload: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def digest(ids) -> str:
-    """A short name of an id list in its order (CRC-32 of the ids, one a line)."""
-    return f"{zlib.crc32(chr(10).join(map(str, ids)).encode('utf-8')):08x}"
+    """A short name of an id list in its order: CRC-32 of the ids' UTF-8 bytes and their lengths. A pandas
+    column of Arrow strings is read from its buffers (150,000 ids: no Python string made, a few ms)."""
+    import pyarrow as pa
+
+    arr = getattr(getattr(ids, "array", None), "_pa_array", None)
+    if arr is None:
+        arr = pa.array([str(i) for i in ids], type=pa.large_string())
+    arr = pa.chunked_array(arr).combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = arr.cast(pa.large_string())
+    lengths = np.diff(np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset: arr.offset + len(arr) + 1])
+    data = arr.buffers()[2]
+    start = int(np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset]) if len(arr) else 0
+    crc = zlib.crc32(lengths.astype("<i8").tobytes())
+    crc = zlib.crc32(memoryview(data)[start: start + int(lengths.sum())] if data is not None else b"", crc)
+    return f"{crc:08x}"
 
 
 _CLICK = re.compile(r"\[#([0-9a-f]{8}):(\d+)\]")
@@ -91,15 +135,16 @@ def clicked_index(text: str | None, ids) -> int | None:
     found = _CLICK.search(text or "")
     if not found:
         return None
-    ids = list(ids)
     i = int(found.group(2))
-    return i if found.group(1) == digest(ids) and i < len(ids) else None
+    return i if i < len(ids) and found.group(1) == digest(ids) else None
 
 
 def clicked_id(text: str | None, ids) -> str | None:
-    ids = list(ids)
+    """The id (of ``ids``, a list or a pandas column) a click text names, or None (see :func:`clicked_index`)."""
     i = clicked_index(text, ids)
-    return None if i is None else ids[i]
+    if i is None:
+        return None
+    return str(ids.iloc[i]) if hasattr(ids, "iloc") else ids[i]
 
 
 def _js_value(value) -> str:
@@ -135,13 +180,12 @@ def add_points(m: folium.Map, lon, lat, codes, ids, colours: list[str], names: l
     (plain text, escaped here) for point i; ``ids`` (in the order of the points) name the points in the click
     text through their digest, and are not sent. ``labels`` (plain text, one per point, escaped here) are shown
     on hover; leave them out for large layers. ``cluster_hint`` may hold ``{n}`` (the points in a cluster)."""
-    ids = list(ids)
     if len(ids) != len(lon) or (labels is not None and len(labels) != len(ids)):
         raise ValueError("ids and labels must name every point")
     options = {"colours": list(colours), "names": [html.escape(str(s)) for s in names], "digest": digest(ids),
                "pointHint": html.escape(point_hint), "clusterHint": html.escape(cluster_hint),
                "clusterBelow": int(cluster_below),
                "labels": None if labels is None else [html.escape(str(s)).replace("\n", "<br>") for s in labels]}
-    layer = PointLayer(encode(lon, lat, codes), options, name=name)
+    layer = PointLayer(served(encode(lon, lat, codes)), options, name=name)
     layer.add_to(m)
     return layer

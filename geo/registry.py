@@ -37,7 +37,7 @@ def select(factories: pd.DataFrame, provinces: pd.DataFrame, region: str | None 
         keep &= factories["area_id"].notna()
     elif inside == "out":
         keep &= factories["area_id"].isna()
-    chosen = factories.loc[keep]
+    chosen = factories if keep.all() else factories.loc[keep]     # (no copy of a whole registry)
     if statuses or classes or isic_prefix:
         chosen = filter_factories(chosen, pd.Series(dtype=object), statuses=statuses, classes=classes,
                                   isic_prefix=isic_prefix)
@@ -46,14 +46,17 @@ def select(factories: pd.DataFrame, provinces: pd.DataFrame, region: str | None 
 
 def located(factories: pd.DataFrame) -> pd.DataFrame:
     """The factories that have coordinates (the others cannot be drawn), in their order."""
-    return factories.loc[factories["lat"].notna() & factories["lon"].notna()]
+    keep = factories["lat"].notna() & factories["lon"].notna()
+    return factories if keep.all() else factories.loc[keep]
 
 
 def status_codes(factories: pd.DataFrame) -> np.ndarray:
     """Each factory's position in :data:`STATUSES` (:data:`UNKNOWN` for a blank or unlisted status)."""
-    pos = {s: i for i, s in enumerate(STATUSES)}
-    return factories["status"].map(lambda s: pos.get(int(s), UNKNOWN) if pd.notna(s) else UNKNOWN) \
-        .to_numpy(dtype=np.int64) if len(factories) else np.zeros(0, dtype=np.int64)
+    status = pd.to_numeric(factories["status"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    codes = np.full(len(status), UNKNOWN, dtype=np.int64)
+    for i, s in enumerate(STATUSES):
+        codes[status == s] = i
+    return codes
 
 
 def status_names(lang: str) -> list[str]:

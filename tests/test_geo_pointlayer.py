@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from geo.maps import external_references, new_map
-from geo.pointlayer import add_points, clicked_id, clicked_index, decode, digest, encode
+from geo.pointlayer import add_points, clicked_id, clicked_index, decode, digest, encode, payload_text
 
 BOUNDS = [[5.5, 97.3], [20.5, 105.7]]
 
@@ -47,14 +47,30 @@ def _map(n, labels=None):
     return m
 
 
+def _payload(html: str) -> dict:
+    return json.loads(re.search(r"L\.eitPoints\((\{[^}]*\})", html).group(1))
+
+
 def test_a_point_costs_under_ten_bytes_and_the_map_has_one_element_for_any_number():
     empty = len(_map(0).get_root().render().encode())
-    size = len(_map(20_000).get_root().render().encode())
-    assert (size - empty) / 20_000 < 10                 # 7 bytes a point, base64: 9.3
-    assert len(_map(10)._children) == len(_map(20_000)._children)
     html = _map(20_000).get_root().render()
+    payload = _payload(html)
+    sent = len(html.encode()) - empty + len(payload_text(payload))
+    assert sent / 20_000 < 10                           # 7 bytes a point, base64: 9.3
+    assert len(_map(10)._children) == len(_map(20_000)._children)
     assert "3-105-19999/48" not in html                 # no id travels: a click names the point by its index
     assert external_references(html) == []
+
+
+def test_a_large_layer_is_a_served_file_named_by_its_content_and_a_small_one_is_inline():
+    small, large = _payload(_map(500).get_root().render()), _payload(_map(20_000).get_root().render())
+    assert "data" in small and "url" not in small
+    assert "data" not in large and large["url"].startswith("/app/static/cache/points-")
+    again = _payload(_map(20_000).get_root().render())
+    assert again["url"] == large["url"]                 # the same points: the same file, written once
+    lon, lat, codes = _random(20_000)
+    x, y, c = decode(large)
+    assert np.abs(x - lon).max() <= 0.5e-5 + 1e-12 and (c == codes).all()
 
 
 def test_a_click_names_the_point_of_this_list_only():
@@ -76,3 +92,13 @@ def test_labels_and_names_are_escaped_and_no_script_tag_can_close_early():
     options = json.loads(script[script.index("},") + 2:])
     assert options["labels"] == ["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co<br>line"]
     assert options["names"][0].startswith("&lt;script&gt;") and options["pointHint"].startswith("&lt;script&gt;")
+
+
+def test_the_digest_is_the_same_for_a_list_and_any_pandas_column_of_the_same_ids():
+    import pandas as pd
+
+    ids = ["3-105-1/48รย", "จ3-9(6)-100/51รย", "", "x"]
+    arrow = pd.Series(["pad", *ids], dtype="string[pyarrow]").iloc[1:]        # a slice: Arrow data with an offset
+    assert digest(ids) == digest(arrow) == digest(pd.Series(ids, dtype=object)) == digest(tuple(ids))
+    assert digest(ids) != digest(ids[::-1]) and digest(["ab", "c"]) != digest(["a", "bc"])
+    assert clicked_id(f"[#{digest(ids)}:1]", arrow) == "จ3-9(6)-100/51รย"

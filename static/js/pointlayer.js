@@ -34,8 +34,15 @@
 
     initialize: function (data, options) {
       L.setOptions(this, options);
-      this._p = decode(data);
       this._drawn = null;       // what the last draw put on screen: {kind, x, y, r, idx | cells}
+      this._p = null;
+      if (data.url) {           // a large layer: its data is a file the app serves (and the browser keeps)
+        var self = this;
+        fetch(data.url).then(function (r) { return r.text(); }).then(function (text) {
+          self._p = decode(L.extend({}, data, {data: text}));
+          self._draw();
+        });
+      } else { this._p = decode(data); }
     },
 
     onAdd: function (map) {
@@ -67,7 +74,7 @@
     _hide: function () { this._canvas.style.visibility = "hidden"; this._leave(); },
 
     _draw: function () {
-      var map = this._map; if (!map) { return; }
+      var map = this._map; if (!map || !this._p) { return; }
       var size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);
