@@ -1,7 +1,8 @@
 /* Many points as ONE Leaflet layer drawn on a canvas (geo/pointlayer.py builds its data).
  *
  * The data is compact: coordinates as 3-byte offsets from an origin in 1e-5 degrees, one status code byte per
- * point, all base64 encoded; labels (optional) are sent once as one array. Below `clusterBelow` the points are
+ * point, all base64 encoded (inline, or for a large layer a file the app serves: `data.url`); labels (optional)
+ * are sent once as one array. Below `clusterBelow` the points are
  * gathered into a screen grid drawn as pies of their status codes with the count; from that zoom on every point
  * is drawn, coloured by its code. Clicking a cluster zooms in; clicking a point fires the layer's "click" event
  * with a tooltip naming the point by index and digest ("[#digest:index]"), which streamlit-folium returns to the
