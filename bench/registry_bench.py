@@ -75,8 +75,9 @@ def builder_side_by_side(n: int = POINTS) -> dict:
     t0 = time.perf_counter()
     m = new_map(bounds)
     add_points(m, lon, lat, codes, ids, colours, list("abcde"), "open", "{n}")
-    layer_bytes = len(m.get_root().render().encode()) - floor
+    html = m.get_root().render()
     t_layer = time.perf_counter() - t0
+    layer_bytes = len(html.encode()) - floor + sent_points_bytes(html)      # the map and its served points file
 
     t0 = time.perf_counter()
     m = new_map(bounds)
@@ -185,7 +186,8 @@ def browser_figures(url_db: str) -> dict:
     out = {}
     with running_app({"EIT_DATABASE_URL": url_db}, timeout=180) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label, key, query in (("whole country", "national", "?factories=1"),
+        for label, key, query in (("without the layer (for comparison)", "plain", ""),
+                                  ("whole country", "national", "?factories=1"),
                                   ("Rayong", "province", f"?factories=1&province={PROVINCE}")):
             times = []
             for _ in range(3):          # the first visit starts the server's caches; the others are warm
@@ -193,7 +195,8 @@ def browser_figures(url_db: str) -> dict:
                 t0 = time.perf_counter()
                 page.goto(url + "/" + query)
                 frame = page.wait_for_selector(MAP_FRAME, timeout=180_000).content_frame()
-                while not frame.evaluate(LAYER_DRAWN_JS):
+                while not (frame.evaluate(LAYER_DRAWN_JS) if query else
+                           frame.locator("path.leaflet-interactive").count() >= 106):     # 53 areas, 2 shapes each
                     page.wait_for_timeout(50)
                 times.append(time.perf_counter() - t0)
                 page.close()
