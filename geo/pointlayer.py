@@ -5,8 +5,9 @@ offsets from the south-west corner of all points in 1e-5 degrees (about 1 m), th
 else travels per point unless ``labels`` are given (the small maps of one area or one factory's neighbours). A
 large layer (more than about 10,000 points: a whole registry) is not put in the map message but written once to
 ``static/cache`` under a name from its content and fetched by the browser (:func:`served`), so a viewer session
-holds no copy of it and a browser that saw it keeps it. The renderer (``static/js/pointlayer.js``) clusters at low zoom (a screen grid drawn as pies of the codes, with the
-count), draws every point from ``cluster_below`` on, and turns a click on a point into the text
+holds no copy of it and a browser that saw it keeps it. The renderer (``static/js/pointlayer.js``) clusters at
+low zoom (a screen grid drawn as pies of the codes, with the count), draws every point from ``cluster_below`` on,
+and turns a click on a point into the text
 ``[#<digest>:<index>]``: :func:`clicked_id` maps it back to the id on the page's next run. The digest names the
 id list, so a click on a map built from other data (another filter, a newer data version) opens nothing.
 """
