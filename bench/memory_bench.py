@@ -1,6 +1,9 @@
-"""A long-running server's memory over many imports: does each import's new snapshot release the previous one?
+"""A long-running server's memory over many imports, and per viewer session.
 
     .venv/bin/python bench/memory_bench.py [--imports 20] [--rows 50]
+    .venv/bin/python bench/memory_bench.py --sessions 1,5,10 [--registry 150000]
+
+Imports: does each import's new snapshot release the previous one?
 
 In one process, as in one Streamlit server: the national page (app.py through Streamlit's AppTest, the same
 caches as the server) is run on a fresh SQLite database filled with the demo, then ``--imports`` small registry
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 GOAL_MB = 100
+SESSION_GOAL_MB = 20
 
 
 def rss_mb() -> float:
@@ -33,11 +37,73 @@ def rss_mb() -> float:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
+def server_rss_mb(port: int) -> float:
+    """Resident memory of the app server listening on ``port`` (the ``streamlit run`` process this run started)."""
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            cmd = status.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(cmd) and str(port).encode() in cmd:
+            for line in (status.parent / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no app server on port {port}")
+
+
+def sessions(counts: list[int], registry_rows: int, query: str = "?factories=1", url_db: str | None = None) -> int:
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    from bench.registry_bench import LAYER_DRAWN_JS, MAP_FRAME, make_database
+    from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
+    if url_db is None:
+        url_db = make_database(registry_rows, Path(tempfile.mkdtemp(prefix="eit-sessions-")))
+    figures = {}
+    with running_app({"EIT_DATABASE_URL": url_db}, timeout=180) as url, sync_playwright() as p:
+        port = urlparse(url).port
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = []
+        print(f"app server started: RSS {server_rss_mb(port):.0f} MB (no session yet)", flush=True)
+        for target in counts:
+            while len(contexts) < target:
+                ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+                page = ctx.new_page()
+                page.goto(url + "/" + query)
+                frame = page.wait_for_selector(MAP_FRAME, timeout=300_000).content_frame()
+                while "factories=1" in query and not frame.evaluate(LAYER_DRAWN_JS):
+                    page.wait_for_timeout(100)
+                page.wait_for_selector("#area-table", timeout=300_000)
+                contexts.append(ctx)
+            time.sleep(3)
+            figures[target] = server_rss_mb(port)
+            print(f"{target:2d} session(s) open on /{query} ({registry_rows:,} registry rows): server RSS "
+                  f"{figures[target]:.0f} MB", flush=True)
+        for ctx in contexts:
+            ctx.close()
+        browser.close()
+    first, last = counts[0], counts[-1]
+    per = (figures[last] - figures[first]) / max(1, last - first)
+    ok = per <= SESSION_GOAL_MB
+    steps = ", ".join(f"{n}: {figures[n]:.0f} MB" for n in counts)
+    print(f"server memory by sessions open ({steps}); each additional session {per:.1f} MB "
+          f"(goal <= {SESSION_GOAL_MB} MB): {'ok' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--imports", type=int, default=20)
     ap.add_argument("--rows", type=int, default=50, help="rows per registry file")
+    ap.add_argument("--sessions", default=None, help="e.g. 1,5,10: server memory with that many viewer sessions")
+    ap.add_argument("--registry", type=int, default=150_000, help="synthetic registry rows for --sessions")
+    ap.add_argument("--query", default="?factories=1", help="the national page's query string for --sessions")
+    ap.add_argument("--database", default=None, help="for --sessions: an existing database instead of a new one")
     args = ap.parse_args()
+    if args.sessions:
+        return sessions(sorted(int(n) for n in args.sessions.split(",")), args.registry, args.query, args.database)
     tmp = Path(tempfile.mkdtemp(prefix="eit-memory-"))
     os.environ.update(EIT_DATABASE_URL=f"sqlite:///{tmp / 'eit.sqlite'}", EIT_DEMO="1",
                       EIT_UPLOAD_DIR=str(tmp / "uploads"))

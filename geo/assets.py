@@ -62,14 +62,3 @@ def map_js() -> list[tuple[str, str]]:
 
 def map_css() -> list[tuple[str, str]]:
     return [("leaflet_css", url("vendor/leaflet/leaflet.css")), ("sarabun", url("fonts/sarabun.css"))]
-
-
-def cluster_js() -> list[tuple[str, str]]:
-    return [("markerclusterjs", url("vendor/markercluster/leaflet.markercluster.js"))]
-
-
-def cluster_css() -> list[tuple[str, str]]:
-    return [
-        ("markerclustercss", url("vendor/markercluster/MarkerCluster.css")),
-        ("markerclusterdefaultcss", url("vendor/markercluster/MarkerCluster.Default.css")),
-    ]

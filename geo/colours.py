@@ -61,3 +61,7 @@ def symbiosis_colour(n) -> str:
         if hi is None or n <= hi:
             return colour
     return SYMBIOSIS_COLOURS[-1]
+
+# A factory's registry status (FFLAG) on the factory layer, in geo.registry.STATUSES order (operating, licensed
+# not yet operating, stopped, closed), then a blank status (ColorBrewer Spectral ends, colour-blind safe).
+FACTORY_STATUS_COLOURS = ["#2b83ba", "#abdda4", "#fdae61", "#d7191c", "#bdbdbd"]

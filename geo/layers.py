@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -72,31 +71,5 @@ def area_id_from_tooltip(text: str | None, known_ids) -> str | None:
 
     for found in reversed(re.findall(r"\[([a-z][a-z0-9-]{2,23})\]", text)):
         if found in known_ids:
-            return found
-    return None
-
-
-def factory_rows(factories: pd.DataFrame, colour: pd.Series, label: pd.Series) -> list[list]:
-    """Rows for ``geo.maps.add_factories``: [lat, lon, colour, tooltip], for the factories with coordinates.
-    ``colour`` and ``label`` are indexed by registration number; labels are escaped here, then joined to the
-    escaped registration number."""
-    reg = factories["registration_no"]
-    rows = []
-    for r, lat, lon in zip(reg, factories["lat"].astype(float), factories["lon"].astype(float)):
-        if math.isnan(lat) or math.isnan(lon):  # no coordinates (placed by its stated location): no dot
-            continue
-        rows.append([round(lat, 5), round(lon, 5), colour.get(r, "#bdbdbd"),
-                     f"{html.escape(str(label.get(r, '')))}<br>[{html.escape(r)}]"])
-    return rows
-
-
-def registration_from_tooltip(text: str | None, known) -> str | None:
-    """The registration number a clicked factory tooltip carries (in square brackets at its end)."""
-    if not text:
-        return None
-    import re
-
-    for found in reversed(re.findall(r"\[([^\[\]]+)\]", text)):
-        if found in known:
             return found
     return None

@@ -1,7 +1,7 @@
 """folium map builders. Plain functions: data in, ``folium.Map`` out; no Streamlit here.
 
-Costs are kept flat: all areas are one GeoJson layer, all factories one FastMarkerCluster whose points are
-plain rows drawn by a JavaScript callback. Every text that comes from data must reach these builders already
+Costs are kept flat: all areas are one GeoJson layer, all factories one point layer (``geo.pointlayer``: a
+compact array drawn on a canvas in the browser). Every text that comes from data must reach these builders already
 escaped (``html.escape``): Leaflet puts tooltip strings into the page as HTML.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
-from folium.plugins import FastMarkerCluster
 from folium.utilities import JsCode
 from jinja2 import Template
 
@@ -41,9 +40,6 @@ def _offline(element):
     if isinstance(element, folium.Map):
         element.default_js = assets.map_js()
         element.default_css = assets.map_css()
-    elif isinstance(element, FastMarkerCluster):
-        element.default_js = assets.cluster_js()
-        element.default_css = assets.cluster_css()
     return element
 
 
@@ -102,13 +98,19 @@ def _area_style(feature):
     }
 
 
-def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: bool = False) -> None:
+def _outline_style(feature):
+    return {**_area_style(feature), "fill": False, "color": "#1f3b2d", "weight": 2.2}
+
+
+def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: bool = False,
+              outline: bool = False) -> None:
     """The EIT areas as one GeoJson layer. Each feature's properties must hold ``fill`` (colour), ``dashed``
     (bool: not in the programme that year), ``tooltip`` (escaped HTML text that contains the area id) and
     ``point`` ([lon, lat] inside the area). With ``centroids``, a second layer draws each area as a symbol so
-    that areas a few km wide stay visible and clickable at national zoom."""
+    that areas a few km wide stay visible and clickable at national zoom. With ``outline`` the polygons are not
+    filled (only their border takes a click), so that the factories drawn under them stay visible and clickable."""
     tooltip = folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)
-    folium.GeoJson(features, name=name, style_function=_area_style,
+    folium.GeoJson(features, name=name, style_function=_outline_style if outline else _area_style,
                    highlight_function=lambda f: {"weight": 3, "color": "#000000"}, tooltip=tooltip).add_to(m)
     if centroids:
         points = {"type": "FeatureCollection", "features": [
@@ -118,23 +120,6 @@ def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: boo
         folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
                        marker=folium.CircleMarker(radius=7),
                        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
-
-
-# Each row: [lat, lon, fill colour, tooltip (escaped HTML)]. Drawn in the browser: no folium object per factory.
-_FACTORY_CALLBACK = """
-function (row) {
-    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-        {radius: 6, color: '#333333', weight: 1, fillColor: row[2], fillOpacity: 0.95});
-    marker.bindTooltip(row[3]);
-    return marker;
-}
-"""
-
-
-def add_factories(m: folium.Map, rows: list[list], name: str = "factories", cluster: bool = True) -> None:
-    """All factories as one FastMarkerCluster (clustered at low zoom, single points from zoom 14)."""
-    options = {"disableClusteringAtZoom": 14 if cluster else 1, "showCoverageOnHover": False, "maxClusterRadius": 50}
-    _offline(FastMarkerCluster(rows, callback=_FACTORY_CALLBACK, name=name, options=options)).add_to(m)
 
 
 def _flow_style(feature):

@@ -7,9 +7,12 @@ import pandas as pd
 import shapely
 
 from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour
-from geo.layers import MapLayers, area_bounds, area_features, factory_rows
-from geo.maps import Basemap, add_areas, add_factories, add_flows, add_outlines, add_parties, new_map
+from geo.layers import MapLayers, area_bounds, area_features
+from geo.maps import Basemap, add_areas, add_flows, add_outlines, add_parties, new_map
+from geo.pointlayer import add_points
+from geo.registry import add_registry_points, located
 from i18n import t, year_label
+from scoring.factories import COMPLIANCE_ORDER
 
 
 def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colours: dict[int, str]):
@@ -42,17 +45,23 @@ def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colour
 
 
 def national_map(layers: MapLayers, shown: pd.DataFrame, colour_by: str, lang: str,
-                 level_colours: dict[int, str], zoom_to_rows: bool, basemap: Basemap | None = None) -> folium.Map:
-    """All areas in ``shown`` (polygons and symbols) over province outlines."""
-    bounds = layers.bounds
-    if zoom_to_rows and len(shown):
+                 level_colours: dict[int, str], zoom_to_rows: bool, basemap: Basemap | None = None,
+                 factories: pd.DataFrame | None = None, bounds: list[list[float]] | None = None) -> folium.Map:
+    """All areas in ``shown`` (polygons and symbols) over province outlines. With ``factories`` (the factory
+    layer), those factories under the areas, which are then drawn as outlines (``bounds``: the view to fit)."""
+    if bounds is None:
+        bounds = layers.bounds
+    if bounds is layers.bounds and zoom_to_rows and len(shown):
         geoms = layers.areas.loc[layers.areas["area_id"].isin(shown["area_id"])].geometry
         minx, miny, maxx, maxy = shapely.total_bounds(geoms.to_numpy())
         bounds = [[miny - 0.1, minx - 0.1], [maxy + 0.1, maxx + 0.1]]
     fill, tip, dashed = national_styles(shown, colour_by, lang, level_colours)
     m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
     add_outlines(m, layers.provinces)
-    add_areas(m, area_features(layers, shown, fill, tip, dashed), centroids=True)
+    if factories is not None:
+        add_registry_points(m, factories, lang)
+    if len(shown):      # (a province view may hold factories and no area)
+        add_areas(m, area_features(layers, shown, fill, tip, dashed), centroids=True, outline=factories is not None)
     return m
 
 
@@ -63,6 +72,20 @@ def _names(factories: pd.DataFrame, lang: str) -> pd.Series:
     return names.where(names.fillna("").astype(str).str.strip() != "", f["name_th"])
 
 
+def _compliance_points(m: folium.Map, factories: pd.DataFrame, compliance: pd.Series, lang: str,
+                       cluster_below: int | None = None) -> None:
+    """Factories as ONE point layer coloured by their compliance status, named on hover (small maps only: one
+    area, one factory's neighbours). A click names the factory for :func:`geo.registry.clicked_factory`."""
+    f = located(factories)
+    codes = f["registration_no"].map(compliance).fillna("not_inspected").map(COMPLIANCE_ORDER.index)
+    labels = [f"{n}\n[{r}]" for n, r in zip(_names(f, lang).reindex(f["registration_no"]).fillna(""), f["registration_no"])]
+    extra = {} if cluster_below is None else {"cluster_below": cluster_below}
+    add_points(m, f["lon"], f["lat"], codes.to_numpy(), f["registration_no"],
+               [COMPLIANCE_COLOURS[c] for c in COMPLIANCE_ORDER],
+               [t("compliance." + c, lang) for c in COMPLIANCE_ORDER],
+               t("map.point_hint", lang), t("map.cluster_hint", lang), labels=labels, name="factories", **extra)
+
+
 def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compliance: pd.Series, lang: str,
              basemap: Basemap | None = None, flows: dict | None = None, parties: dict | None = None) -> folium.Map:
     """One area's boundary with its factories, clustered, coloured by compliance status; with ``flows`` and
@@ -71,7 +94,7 @@ def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compli
     m = new_map(area_bounds(layers, aid), basemap, attribution=t("map.attribution", lang))
     add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#cfe8d8"},
                                {aid: f"{area[f'name_{lang}']} [{aid}]"}))
-    add_factories(m, factory_rows(factories, compliance.map(COMPLIANCE_COLOURS), _names(factories, lang)))
+    _compliance_points(m, factories, compliance, lang)
     if flows:
         add_flows(m, flows)
     if parties:
@@ -96,8 +119,7 @@ def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series | None, n
     if area is not None:  # None: the factory lies outside every area
         add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
                                    {aid: f"{area[f'name_{lang}']} [{aid}]"}))
-    add_factories(m, factory_rows(neighbours, compliance.map(COMPLIANCE_COLOURS), _names(neighbours, lang)),
-                  cluster=False)
+    _compliance_points(m, neighbours, compliance, lang, cluster_below=0)
     add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))
     return m
 

@@ -7,9 +7,9 @@ from common.thai import sorted_thai
 from common.years import current_be_year
 from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS, PARTY_COLOURS
 from geo.flows import flow_features, party_features
-from geo.layers import registration_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import area_map
+from geo.registry import clicked_factory
 from i18n import t, year_label
 from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
@@ -115,7 +115,7 @@ with left:
         legend([(PARTY_COLOURS.get(k, "#636363"), lab) for k, lab in sym_kinds.items() if k in present],
                t("sym.legend_parties", lang))
     no_tiles_note(lang, bool(Basemap.from_env().url))
-    reg = registration_from_tooltip(clicked, set(factories["registration_no"]))
+    reg = clicked_factory(clicked, factories)
     if reg:
         st.switch_page("pages/factory.py", query_params=context.link_params(factory=reg))
 with right:

@@ -9,7 +9,7 @@ from geo.mapviews import factory_map
 from i18n import date_label, t, year_label
 from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
 from scoring.factories import compliance_in
-from ui import context, exports
+from ui import context, exports, factory_layer
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
 from ui.maps import show_map
@@ -48,6 +48,7 @@ st.title(md(factory_name(f, lang)))
 st.caption(f"{t('col.registration_no', lang)} **{md(f['registration_no'])}** · FID {md(f['fid'])}")
 if area is None:
     st.info(t("factory.outside_areas", lang), icon=":material/wrong_location:")
+    factory_layer.nearest_area_note(ds, layers, f, lang)     # the nearest area and its distance
 exports.factory(reg, lang)
 
 st.html(badges_html(factory_badges(f, comp, latest_year, lang)))

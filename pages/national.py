@@ -10,7 +10,7 @@ from i18n import t
 from scoring.certified import levels_on_record
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
 from scoring.targets import target_lines
-from ui import context, exports
+from ui import context, exports, factory_layer
 from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
 from ui.search import search_box
@@ -37,11 +37,13 @@ colour_by = url_selectbox(c2, t("filter.colour_by", lang), colour_keys, "colour"
 region = url_selectbox(c3, t("filter.region", lang), list(ds.regions["region_id"]), "region",
                        placeholder=t("filter.all", lang),
                        format_func=lambda r: ds.regions.set_index("region_id").loc[r, f"name_{lang}"])
-province = url_selectbox(c4, t("filter.province", lang), area_provinces, "province", placeholder=t("filter.all", lang),
+province = url_selectbox(c4, t("filter.province", lang), factory_layer.province_options(ds, area_provinces, lang),
+                         "province", placeholder=t("filter.all", lang),
                          format_func=lambda c: prov.loc[c, f"name_{lang}"])
 phase = url_selectbox(c5, t("filter.phase", lang), [int(p) for p in sorted(ds.areas["phase"].astype(int).unique())],
                       "phase", placeholder=t("filter.all", lang))
 level = url_selectbox(c6, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))
+registry = factory_layer.controls(ds, lang, region, province)     # the factory layer (None: off)
 
 table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
 shown = filter_areas(table, region=region, province=province, phase=phase, level=level)
@@ -76,7 +78,8 @@ for col, (text, share) in zip(st.columns(len(progress) or 1), progress):
 name_col = f"name_{lang}"
 basemap = Basemap.from_env()
 m = national_map(layers, shown, colour_by, lang, ds.level_colours,
-                 zoom_to_rows=bool(province or region or phase or level is not None), basemap=basemap)
+                 zoom_to_rows=bool(province or region or phase or level is not None), basemap=basemap,
+                 factories=registry, bounds=factory_layer.bounds(layers, province) if registry is not None else None)
 
 left, right = st.columns([1, 1])
 with left:
@@ -95,6 +98,8 @@ with left:
     target = area_id_from_tooltip(clicked, set(shown["area_id"]))
     if target:
         st.switch_page("pages/area.py", query_params=context.link_params(area=target, year=year))
+    factory_layer.after_map(registry, clicked, lang)
+    factory_layer.district_table(ds, registry, province, lang)
 with right:
     st.subheader(t("national.table_title", lang))
     sort = st.query_params.get("sort", "province")

@@ -19,17 +19,21 @@ def compliance_in(history: pd.DataFrame, year: int) -> pd.Series:
     return latest.set_index("registration_no")["compliance"]
 
 
+def _is_one_of(column: pd.Series, values) -> pd.Series:
+    return column.astype("Int64").isin([int(v) for v in values]).fillna(False).astype(bool)
+
+
 def filter_factories(factories: pd.DataFrame, compliance: pd.Series, statuses=None, gi_levels=None,
                      classes=None, isic_prefix: str | None = None, compliances=None) -> pd.DataFrame:
     """Factories matching every given filter (None or empty = no filter). ``isic_prefix`` matches the start of
-    the ISIC code, e.g. '20' for chemicals."""
+    the ISIC code, e.g. '20' for chemicals. A factory with a blank status or class matches no status or class."""
     keep = pd.Series(True, index=factories.index)
     if statuses:
-        keep &= factories["status"].astype(int).isin([int(s) for s in statuses])
+        keep &= _is_one_of(factories["status"], statuses)
     if gi_levels:
         keep &= factories["gi_level"].astype(int).isin([int(g) for g in gi_levels])
     if classes:
-        keep &= factories["factory_class"].astype(int).isin([int(c) for c in classes])
+        keep &= _is_one_of(factories["factory_class"], classes)
     if isic_prefix:
         keep &= factories["isic"].astype(str).str.startswith(isic_prefix.strip())
     if compliances:

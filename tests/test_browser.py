@@ -48,6 +48,21 @@ def _map_paths(page, minimum: int, timeout_ms: int = 40_000) -> int:
     return count
 
 
+# The point layer (geo/pointlayer.py) of a map frame: how many items its last draw put on the canvas.
+_LAYER = ("(() => { if (!window.map || !window.L || !L.EitPoints) return null; for (const k in window.map._layers) "
+          "{ const l = window.map._layers[k]; if (l instanceof L.EitPoints) return l; } return null; })()")
+
+
+def _points_drawn(frame, timeout_ms: int = 40_000) -> int:
+    js = _LAYER.replace("return l;", "return l._drawn ? l._drawn.x.length : 0;")
+    for _ in range(timeout_ms // 250):
+        n = frame.evaluate(f"(() => {{ try {{ return {js}; }} catch (e) {{ return 0; }} }})()") or 0
+        if n:
+            return n
+        frame.wait_for_timeout(250)
+    return 0
+
+
 def test_national_area_factory_drilldown(browser, app_url):
     page = browser.new_page(viewport={"width": 1500, "height": 1300})
     outside = []
@@ -76,7 +91,7 @@ def test_national_area_factory_drilldown(browser, app_url):
     assert page.locator("h1").first.inner_text().strip() == link_text.strip()
     assert _map_paths(page, 1) >= 1  # the area outline (factories are clustered at this zoom)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
-    assert frame.locator(".marker-cluster").count() + frame.locator("path.leaflet-interactive").count() > 1
+    assert _points_drawn(frame) > 1  # the area's factories: clusters or single points on the point layer's canvas
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "area.png"), full_page=True)
 
@@ -109,6 +124,8 @@ def test_clicking_an_area_on_the_map_opens_its_page(browser, app_url):
     page.wait_for_selector("#area-table", timeout=60_000)
     assert _map_paths(page, 2) == 2  # its polygon and its symbol
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()      # a frame cut by the window edge gets clicks misplaced
+    page.wait_for_timeout(300)
     frame.locator("path.leaflet-interactive").last.click(force=True)
     page.wait_for_url(re.compile(r"/area\?.*area=sni-phunphin"), timeout=30_000)
     page.wait_for_selector("#factory-table", timeout=60_000)
@@ -390,4 +407,40 @@ def test_an_exchange_leads_to_both_its_parties(browser, app_url, size):
     _map_paths(page, len(mine))                                               # its exchanges drawn on its map
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / f"party-{size[0]}x{size[1]}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
+def test_the_factory_layer_zoom_in_and_click_a_factory(browser, app_url, size):
+    """The factory layer: off by default, the toggle draws clusters over the country, zoomed in single points
+    with a hover text, and a click on a point opens that factory's page."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(app_url + "/?province=21")
+    page.wait_for_selector("#area-table", timeout=60_000)
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    _map_paths(page, 2)
+    assert frame.evaluate(_LAYER.replace("return l;", "return 1;")) is None          # off by default
+    page.get_by_text("แสดงโรงงานทั้งหมดในทะเบียน").click()
+    page.wait_for_url(re.compile(r"factories=1"), timeout=30_000)
+    page.wait_for_selector("#district-table", timeout=60_000)
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    assert _points_drawn(frame) >= 1
+    assert frame.evaluate(_LAYER.replace("return l;", "return l._drawn.kind;")) == "clusters"
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f"factory-layer-rayong-{size[0]}.png"))
+    # zoom in on a factory: every point is drawn on its own
+    frame.evaluate(_LAYER.replace("return l;", "{ window.map.setView([l._p.lat[0], l._p.lon[0]], 15); return 1; }"))
+    page.wait_for_timeout(1200)
+    assert frame.evaluate(_LAYER.replace("return l;", "return l._drawn.kind;")) == "points"
+    x, y = frame.evaluate(_LAYER.replace("return l;", "return [l._drawn.x[0], l._drawn.y[0]];"))
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.wait_for_timeout(600)
+    assert "คลิกเพื่อเปิดหน้าโรงงาน" in " ".join(frame.locator(".leaflet-tooltip").all_inner_texts())
+    page.screenshot(path=str(ARTIFACTS / f"factory-layer-zoomed-{size[0]}.png"))
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_url(re.compile(r"/factory\?.*factory="), timeout=30_000)
+    page.wait_for_selector("#history-strip", timeout=60_000)
+    assert page.locator("h1").first.inner_text().strip() != ""
     page.close()

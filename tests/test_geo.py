@@ -7,8 +7,9 @@ import shapely
 
 from common.errors import DataError
 from geo.boundaries import PolygonIndex, area_polygons, load_boundaries, locate_points, union_of_codes
-from geo.layers import area_features, area_id_from_tooltip, build_layers, factory_rows, registration_from_tooltip
-from geo.maps import add_areas, add_factories, add_outlines, external_references, new_map
+from geo.layers import area_features, area_id_from_tooltip, build_layers
+from geo.maps import add_areas, add_outlines, external_references, new_map
+from geo.pointlayer import add_points
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,9 +61,8 @@ def _rendered(layers, name="<script>alert('x')</script> & Co"):
     m = new_map(layers.bounds, attribution="boundaries")
     add_outlines(m, layers.provinces)
     add_areas(m, area_features(layers, rows, {"ryg-mtp": "#123456"}, {"ryg-mtp": f"{name} [ryg-mtp]"}), centroids=True)
-    factories = pd.DataFrame({"registration_no": ["3-105-1/48รย"], "lat": [12.7], "lon": [101.15]})
-    add_factories(m, factory_rows(factories, pd.Series({"3-105-1/48รย": "#00ff00"}),
-                                  pd.Series({"3-105-1/48รย": name})))
+    add_points(m, [101.15], [12.7], [0], ["3-105-1/48รย"], ["#00ff00"], ["compliant"], "click", "{n} factories",
+               labels=[f"{name}\n[3-105-1/48รย]"])
     return m.get_root().render()
 
 
@@ -81,7 +81,7 @@ def test_nearest_polygon_gives_the_distance_in_km_and_respects_the_limit():
 
 def test_rendered_map_references_no_external_script_or_style(layers):
     html = _rendered(layers)
-    assert "leaflet.js" in html and "leaflet.markercluster.js" in html
+    assert "leaflet.js" in html and "/app/static/js/pointlayer.js?v=" in html
     assert external_references(html) == []
 
 
@@ -101,7 +101,6 @@ def test_clicked_tooltip_maps_back_to_ids():
     assert area_id_from_tooltip("ระยอง — มาบตาพุด · ระดับ 4 [ryg-mtp]", {"ryg-mtp"}) == "ryg-mtp"
     assert area_id_from_tooltip("something [not-known]", {"ryg-mtp"}) is None
     assert area_id_from_tooltip(None, {"ryg-mtp"}) is None
-    assert registration_from_tooltip("บริษัท ก<br>[3-105-1/48รย]", {"3-105-1/48รย"}) == "3-105-1/48รย"
 
 
 def test_national_layers_fit_the_size_budget(layers):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -376,3 +377,19 @@ def test_the_command_itself_writes_the_pdf_of_a_factory_with_blank_fields(state,
     pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
     for sentence in (t("report.as_of_unknown", "en"), t("factory.no_coordinates", "en"), t("factory.outside_areas", "en")):
         assert sentence in pdf
+
+
+def test_the_factory_layer_and_the_nearest_area_in_every_state(state):
+    """With the factory layer on, a province without areas (Bangkok) counts its registered factories per
+    district, or says there are none; a factory outside every area names the nearest area and its distance."""
+    text = shown(run(factories=1, province=10))
+    if state == "empty":
+        assert t("registry.none", "th") in text
+        return
+    assert 'id="district-table"' in text and "<td>รวม</td><td>1</td>" in text
+    at = run("pages/factory.py", factory=OUTSIDE)
+    links = [p.proto.label for p in at.get("page_link")]
+    nearest = [label for label in links if label.startswith("พื้นที่เป้าหมายที่ใกล้ที่สุด")]
+    assert len(nearest) == 1 and " กม." in nearest[0], links
+    km = float(re.search(r"ห่างประมาณ ([\d.,]+) กม", nearest[0]).group(1).replace(",", ""))
+    assert 0 < km < 100

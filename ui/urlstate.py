@@ -92,3 +92,23 @@ def url_year(container, label: str, years: Sequence[int], lang: str, key: str = 
         st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
     return url_selectbox(container, label, years[::-1], key, default=years[-1],
                          format_func=lambda y: year_label(y, lang))
+
+
+def url_toggle(container, label: str, key: str, **kwargs) -> bool:
+    """A toggle bound to ``?key=1`` (off, the default, leaves the URL without the key)."""
+    widget_key = f"url_{key}"
+
+    def sync() -> None:
+        if st.session_state.get(widget_key):
+            st.query_params[key] = "1"
+        else:
+            st.query_params.pop(key, None)
+
+    value = st.query_params.get(key) == "1"
+    return container.toggle(label, value=value, key=widget_key, on_change=sync, **kwargs)
+
+
+def url_flag(key: str) -> bool:
+    """Whether the toggle of :func:`url_toggle` is on, before it is drawn (its widget state, else the URL)."""
+    widget = st.session_state.get(f"url_{key}")
+    return bool(widget) if widget is not None else st.query_params.get(key) == "1"
