@@ -164,7 +164,8 @@ def party_map(layers: MapLayers, party: pd.Series, area: pd.Series | None, parti
         add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
                                    {aid: f"{area[f'name_{lang}']} [{aid}]"}))
     factories = located[located["kind"] == "factory"].rename(columns={"party_id": "registration_no"})
-    add_factories(m, factory_rows(factories, pd.Series(dtype=object), _names(factories, lang)), cluster=False)
+    if len(factories):
+        _compliance_points(m, factories, pd.Series(dtype=object), lang, cluster_below=0)
     add_flows(m, flows)
     add_parties(m, party_points)
     name = party[f"name_{lang}"] if isinstance(party[f"name_{lang}"], str) and party[f"name_{lang}"].strip() \
