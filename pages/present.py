@@ -119,10 +119,9 @@ with left:
     ], vertical=True))
 with middle:
     comp = dimension_comparison(model, area_id, year)
-    st.plotly_chart(charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
-                                 comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
-                                 large=True),
-                    width="stretch", config=charts.PLOTLY_CONFIG)
+    st.html(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+                             comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
+                             large=True, lang=lang))
 with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
     compliance = compliance_in(ds.history, year)

@@ -47,6 +47,26 @@ def area(area_id: str, year: int | None, lang: str) -> None:
                        file_name=f"eit-{area_id}-map.png", mime="image/png", icon=":material/image:", on_click="ignore")
 
 
+def radar_png(area_id: str, year: int, lang: str) -> None:
+    """The area page's radar as a PNG picture (drawn on the server when clicked, like the exports)."""
+    from reports.charts import area_radar_png
+
+    model = context.model()
+    st.download_button(t("export.chart_png", lang), lambda: area_radar_png(model, area_id, year, lang),
+                       file_name=f"eit-{area_id}-{year}-radar.png", mime="image/png", icon=":material/image:",
+                       on_click="ignore", key=f"radar_png_{area_id}_{year}")
+
+
+def history_png(area_id: str, lang: str) -> None:
+    """The area page's level history as a PNG picture."""
+    from reports.charts import area_history_png
+
+    ds, model = context.dataset(), context.model()
+    st.download_button(t("export.chart_png", lang), lambda: area_history_png(model, ds.level_colours, area_id, lang),
+                       file_name=f"eit-{area_id}-levels.png", mime="image/png", icon=":material/image:",
+                       on_click="ignore", key=f"history_png_{area_id}")
+
+
 def factory(registration_no: str, lang: str) -> None:
     from reports.pdf import factory_report_pdf
 
