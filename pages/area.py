@@ -21,6 +21,7 @@ from ui.auth import current_user
 from ui.exports import symbiosis_downloads
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
+from ui.svg import show_svg
 from ui.tables import factory_table_html
 from ui.text import md
 from ui.urlstate import url_selectbox
@@ -122,7 +123,7 @@ with right:
         st.info(t("area.no_assessment", lang))
     else:
         comp = dimension_comparison(model, area_id, year)
-        st.html(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+        show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
                                  comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang), lang=lang))
         exports.radar_png(area_id, year, lang)
         st.dataframe(comp.assign(dimension_id=[t(f"dim.{d}", lang) for d in DIMENSIONS]).rename(columns={
@@ -168,7 +169,7 @@ if year is not None:
 
     st.subheader(t("area.history_title", lang))
     hist = level_history(model, area_id)
-    st.html(charts.level_history_svg([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
+    show_svg(charts.level_history_svg([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
                                      [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
                                      t("col.level", lang)))
     exports.history_png(area_id, lang)
@@ -193,7 +194,7 @@ if sym_reg is not None:
         if shown.empty:
             st.info(t("sym.none_filtered", lang))
         else:
-            st.html(symbiosis_view.sankey_svg(shown, lang))
+            show_svg(symbiosis_view.sankey_svg(shown, lang))
             st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
             symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
 

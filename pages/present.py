@@ -15,6 +15,7 @@ from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparis
 from ui import charts, context
 from ui.maps import legend, show_map
 from ui.notes import show_note
+from ui.svg import show_svg
 from ui.tables import big_numbers_html
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
@@ -119,7 +120,7 @@ with left:
     ], vertical=True))
 with middle:
     comp = dimension_comparison(model, area_id, year)
-    st.html(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+    show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
                              comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
                              large=True, lang=lang))
 with right:

@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from common.thai import sort_frame
+from geo.colours import text_on
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -110,11 +111,12 @@ def _table(slide, left, top, width, rows: list[list[str]], col_widths: list[floa
             cell.margin_top = cell.margin_bottom = Inches(0.02)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fills.get((i, j), "#e8f1ec" if i == 0 else "#ffffff"))
+            fill = fills.get((i, j), "#e8f1ec" if i == 0 else "#ffffff")
+            cell.fill.fore_color.rgb = _rgb(fill)
             p = cell.text_frame.paragraphs[0]
             run = p.add_run()
             run.text = str(value)
-            _font(run, size, bold=i == 0, lang=lang)
+            _font(run, size, bold=i == 0, lang=lang, colour=_rgb(text_on(fill)))
     return shape
 
 
@@ -260,12 +262,11 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
     prev = None if pd.isna(row["prev_level"]) else int(row["prev_level"])
     names = ds.levels.set_index("level")[f"name_{lang}"]
     colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
-    big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13,
-            "colour": RGBColor(0xFF, 0xFF, 0xFF) if (level or 0) >= 4 else TEXT}),
-           (_level_text(level, lang), {"size": 28, "bold": True,
-            "colour": RGBColor(0xFF, 0xFF, 0xFF) if (level or 0) >= 4 else TEXT, "space_after": 0})]
+    on = _rgb(text_on(colour))     # black or white, whichever reads on the level's colour
+    big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13, "colour": on}),
+           (_level_text(level, lang), {"size": 28, "bold": True, "colour": on, "space_after": 0})]
     if level:
-        big.append((names.get(level, ""), {"size": 14, "colour": RGBColor(0xFF, 0xFF, 0xFF) if level >= 4 else TEXT}))
+        big.append((names.get(level, ""), {"size": 14, "colour": on}))
     _text(s, Inches(5.3), top, Inches(3.7), Inches(1.3), big, lang, anchor=MSO_ANCHOR.MIDDLE, fill=colour,
           border="#555555")
     change = ""

@@ -36,7 +36,7 @@ def map_script(at) -> str:
 
 def sankey_of(at) -> dict:
     """The Sankey (inline SVG) of the page: its node labels (unescaped once) and its number of links."""
-    m = re.search(r'<svg id="sankey".*?</svg>', html(at), flags=re.S)
+    m = re.search(r'<svg id="sankey".*?</svg>', "\n".join(e.value for e in at.markdown), flags=re.S)
     assert m, "no Sankey on the page"
     svg = m.group(0)
     labels = [unescape(x) for x in re.findall(r'paint-order="stroke">(.*?)</text>', svg)]

@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 from geo.boundaries import load_boundaries
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, lab_distance, text_on
 from geo.layers import build_layers
 from i18n import t
 from programme.dataset import load_dataset
@@ -213,7 +213,13 @@ def test_national_map_colours_each_symbol_by_level(ds, model, layers):
         x, y = centres[row["area_id"]]
         if any(math.dist((x, y), c) < 2.2 * radius for a, c in centres.items() if a != row["area_id"]):
             continue  # overlapped by a neighbour's symbol
-        assert _hex(img.getpixel((round(x), round(y)))) == _expected_fill(row, ds.level_colours), row["area_id"]
+        # left of the level's number written in the middle of the symbol
+        assert _hex(img.getpixel((round(x - 0.6 * radius), round(y)))) == _expected_fill(row, ds.level_colours), row["area_id"]
+        fill = _expected_fill(row, ds.level_colours)
+        if fill in ds.level_colours.values():   # the level's number is written there, in black or white
+            ink = text_on(fill)
+            box = [_hex(img.getpixel((round(x) + dx, round(y) + dy))) for dx in range(-3, 4) for dy in range(-5, 6)]
+            assert any(lab_distance(c, ink) < lab_distance(fill, ink) / 3 for c in box), row["area_id"]
         checked += 1
     assert checked >= 25
 
@@ -259,6 +265,8 @@ def test_factory_map_and_charts_are_pngs(ds, model, layers):
     frame, f, _ = static_maps.factory_frame(ds, reg, (800, 600), static_maps.LEGEND_HEIGHT)
     x, y = frame.pixel(float(f["lon"]), float(f["lat"]))
     assert _hex(img.convert("RGB").getpixel((round(x), round(y)))) == static_maps.HIGHLIGHT
+    left, top, width, height = frame.box                     # the factory is in the middle of its map
+    assert abs(x - (left + width / 2)) < 1 and abs(y - (top + height / 2)) < 1
     radar = Image.open(io.BytesIO(charts.area_radar_png(model, "ryg-mtp", 2567)))
     assert radar.format == "PNG" and radar.size == (900, 780)
     colours = {_hex(rgb) for _, rgb in radar.convert("RGB").getcolors(maxcolors=900 * 780)}

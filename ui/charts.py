@@ -39,6 +39,20 @@ def radar_ticks(lo: int) -> list[int]:
     return [v for v in range(0, 101, 10 if lo >= 50 else 20) if v > lo]
 
 
+def radar_tick_labels(lo: int) -> list[int]:
+    """The rings whose number is written: at most three, so that the numbers never crowd (the rings between them
+    are still drawn)."""
+    ticks = radar_ticks(lo)
+    return ticks if len(ticks) <= 3 else ticks[::-2][::-1]
+
+
+def _text_px(text: str, px: float) -> float:
+    """About how wide ``text`` is at ``px`` (Thai vowel and tone marks above or below take no width)."""
+    import unicodedata
+
+    return px * 0.55 * sum(1 for ch in str(text) if unicodedata.category(ch) != "Mn")
+
+
 def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
@@ -50,11 +64,12 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
     Readable at a distance: the dimension names at 18 px (22 px when ``large``) with this year's score under each,
     the scale's numbers on the bisector between the first two axes (off the shape's corners), a scale starting
     just below the lowest score (``radar_floor``) so that differences show, written under the chart. The picture
-    keeps its pixel size (it scrolls rather than shrinks its type) and is ``id="radar"``."""
+    fills its column up to its natural size and never shrinks its names under 16 px (it scrolls instead); it is
+    ``id="radar"``."""
     n = max(len(labels), 1)
     label_px, tick_px, legend_px = (22, 16, 20) if large else (18, 14, 16)
-    radius = 130 if large else 120
-    margin_x = 8 + label_px * 6.2             # room for a name of ~12 characters on either side
+    radius = 120 if large else 112
+    margin_x = 12 + max([label_px * 4] + [_text_px(name, label_px) for name in labels])   # room for the longest name
     top = 12 + label_px * 2.4 + (label_px + 8 if title else 0)
     width = int(2 * (radius + margin_x))
     cx, cy = width / 2, top + radius
@@ -89,7 +104,7 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
                    f'stroke="{colour}" stroke-width="3"{dash} stroke-linejoin="round"/>')
     # the scale's numbers: on the bisector between the first two axes, away from every corner of the shape
     a = -math.pi / 2 + math.pi / n
-    for v in radar_ticks(lo):
+    for v in radar_tick_labels(lo):
         r = (v - lo) / span * radius * math.cos(math.pi / n)
         out.append(f'<text class="radar-tick" x="{cx + r * math.cos(a) + 4:.1f}" y="{cy + r * math.sin(a) + 4:.1f}" '
                    f'font-size="{tick_px}" fill="{MUTED_COLOUR}">{v}</text>')
@@ -122,10 +137,13 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
         out.append(f'<text class="radar-scale" x="{cx:.1f}" y="{ly + legend_px + 8:.1f}" text-anchor="middle" '
                    f'font-size="{tick_px}" fill="{MUTED_COLOUR}">{escape(t("chart.radar_scale", lang, lo=lo))}</text>')
         height = ly + legend_px + 16
+    # As wide as its column up to its natural size; a narrower column shrinks it at most to MIN_SCALE (then it
+    # scrolls), so the names never fall under 16 px.
     return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="radar" xmlns="http://www.w3.org/2000/svg" '
-            f'role="img" width="{width}" height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" '
-            f'style="display:block;margin:0 auto;font-family:{FONT};fill:{TEXT_COLOUR}" '
-            f'aria-label="{escape(title or name_now)}">' + "".join(out) + "</svg></div>")
+            f'role="img" width="100%" viewBox="0 0 {width} {height:.0f}" '
+            f'style="display:block;margin:0 auto;max-width:{width}px;min-width:{width * 16 / label_px:.0f}px;'
+            f'font-family:{FONT};fill:{TEXT_COLOUR}" aria-label="{escape(title or name_now)}">'
+            + "".join(out) + "</svg></div>")
 
 
 def level_history_svg(years: list[str], levels: list[int], colours: list[str], y_title: str) -> str:
