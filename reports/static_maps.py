@@ -148,10 +148,10 @@ def national_legend_columns(size: tuple[int, int]) -> int:
     return 2 if size[0] >= 900 else 1
 
 
-def national_legend_height(size: tuple[int, int], n_items: int = 7) -> int:
-    """Pixels under the national map for its legend: a title row and the items in one or two columns."""
+def national_legend_height(size: tuple[int, int], n_items: int = 7, title_rows: int = 1) -> int:
+    """Pixels under the national map for its legend: the title row(s) and the items in one or two columns."""
     rows = -(-n_items // national_legend_columns(size))
-    return (rows + 1) * LEGEND_ROW + 24
+    return (rows + title_rows) * LEGEND_ROW + 24
 
 
 def national_legend_items(ds: Dataset, colour_by: str, lang: str, rows: pd.DataFrame | None = None) -> list[tuple[str, str]]:
@@ -217,7 +217,7 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
     if zoom is None:
         zoom = len(rows) < len(all_rows)
     title, items, note = national_legend(rows, colour_by, lang, ds.levels)
-    legend_height = national_legend_height(size, len(items)) if legend else 0
+    legend_height = national_legend_height(size, len(items), 2 if note else 1) if legend else 0
     frame = national_frame(layers, rows, zoom, size, legend_height)
     fill, _, dashed = national_styles(rows, colour_by, lang, ds.level_colours)
     labels = symbol_labels(rows, colour_by)
@@ -234,7 +234,8 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
         if slot is not None:            # the crowded central region, enlarged (as on the live map)
             x0, y0, w, h = frame.axes_rect()
             (s, west), (n, east) = layers.inset_bounds
-            inset = fit_frame(layers.inset_bounds, frame.size, (0, 0, round(slot[2] * frame.box[2]), round(slot[3] * frame.box[3])))
+            inset = fit_frame(layers.inset_bounds, frame.size,
+                              (0, 0, round(slot[2] * frame.box[2]), round(slot[3] * frame.box[3])), pad=0.08)
             iax = fig.add_axes([x0 + slot[0] * w, y0 + slot[1] * h, slot[2] * w, slot[3] * h])
             iw, ie, i_s, i_n = inset.extent
             iax.set_xlim(iw, ie)
