@@ -37,7 +37,8 @@ def national_legend(shown: pd.DataFrame, colour_by: str, lang: str, levels: pd.D
         title = t(f"dim.{colour_by}", lang)
         bins = observed_bins(shown, colour_by)
         items = [(c, colours.bin_label(lo, hi)) for (lo, hi), c in zip(bins, colours.SCORE_COLOURS)]
-        note = t("legend.observed_range", lang, lo=f"{bins[0][0]:g}", hi=f"{bins[-1][1]:g}")
+        if bins != list(colours.SCORE_BINS):     # no score shown: the fixed 0–100 bins, nothing to say
+            note = t("legend.observed_range", lang, lo=f"{bins[0][0]:g}", hi=f"{bins[-1][1]:g}")
     items = items + [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
     return title, items, note
 

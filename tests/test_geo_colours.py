@@ -69,3 +69,19 @@ def test_dimension_colours_spread_over_the_observed_scores():
     assert score_scale([]) == [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]
     narrow = score_scale([88.0, 89.0])               # a range of a point is shown as at least 10 points
     assert narrow[-1][1] - narrow[0][0] == 10
+
+
+def test_the_national_legend_says_when_it_spreads_over_the_observed_scores():
+    import pandas as pd
+
+    from geo.mapviews import national_legend
+
+    shown = pd.DataFrame({"area_id": ["a", "b", "c"], "in_programme": [True, True, False],
+                          "environmental": [71.0, 93.5, 10.0]})
+    title, items, note = national_legend(shown, "environmental", "en", LEVELS)
+    assert title == "Environmental" and items[0][1] == "70–75" and items[4][1] == "90–95"   # c is not in the programme
+    assert "70–95" in note and "not 0–100" in note
+    _, _, none = national_legend(shown.assign(environmental=float("nan")), "environmental", "en", LEVELS)
+    assert none == ""
+    _, levels, _ = national_legend(shown, "level", "th", LEVELS)
+    assert [c for c, _ in levels[:5]] == PALETTE

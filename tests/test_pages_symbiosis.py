@@ -39,8 +39,9 @@ def sankey_of(at) -> dict:
     m = re.search(r'<svg id="sankey".*?</svg>', "\n".join(e.value for e in at.markdown), flags=re.S)
     assert m, "no Sankey on the page"
     svg = m.group(0)
-    labels = [unescape(x) for x in re.findall(r'paint-order="stroke">(.*?)</text>', svg)]
-    return {"labels": labels, "links": svg.count('class="sankey-link"')}
+    labels = [unescape(x).rsplit(" · ", 1)[0] for x in re.findall(r'class="sankey-node"[^>]*><title>(.*?)</title>', svg)]
+    written = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*paint-order="stroke">', svg)
+    return {"labels": labels, "links": svg.count('class="sankey-link"'), "written": [(float(x), float(y)) for x, y in written]}
 
 
 def test_a_viewer_sees_the_area_s_public_exchanges_on_the_map_in_the_sankey_and_the_table():
@@ -61,6 +62,10 @@ def test_a_viewer_sees_the_area_s_public_exchanges_on_the_map_in_the_sankey_and_
     sankey = sankey_of(at)
     labels = sankey["labels"]
     assert sankey["links"] == 2 * len(public)
+    columns = {}
+    for x, y in sankey["written"]:                  # the names written beside the nodes never overlap
+        columns.setdefault(x, []).append(y)
+    assert len(sankey["written"]) >= 3 and all(b - a >= 17 for ys in columns.values() for a, b in zip(ys, ys[1:]))
     assert all(any(m in lab for lab in labels) for m in public["material_th"])
     assert any("ตัน/ปี" in lab for lab in labels)                   # a material node says its unit
     # both parties of the table: a factory links to its page, another party shows its kind

@@ -67,3 +67,13 @@ def test_level_history_draws_one_bar_per_year_with_its_level():
     assert svg.count("<rect") == 3 and "<i>" not in svg and "&lt;i&gt;" in svg
     heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
     assert heights[0] < heights[1] < heights[2]
+
+
+def test_a_chart_with_hostile_names_is_one_block_of_drawing_only():
+    from tests.markdown_check import links_and_images
+
+    hostile = '![i](http://evil.example/i.png)\n\n[x](http://evil.example) <img src=x onerror="alert(1)">'
+    svg = radar_svg([hostile, *LABELS[1:]], [50, 60, 70, 80, 90], [], "2568", "2567")
+    shown = svg.replace("\r", " ").replace("\n", " ")          # as ui/svg.show_svg sends it
+    assert links_and_images(shown) == []
+    assert links_and_images(svg) != []                          # the check sees a blank line that would end the block

@@ -7,5 +7,7 @@ import streamlit as st
 
 
 def show_svg(svg: str) -> None:
+    """Draw a chart. Its line breaks become spaces (the same in SVG text), so that a name with a blank line in it
+    cannot end the HTML block and let Markdown read the rest."""
     if svg:
-        st.markdown(svg, unsafe_allow_html=True)
+        st.markdown(svg.replace("\r", " ").replace("\n", " "), unsafe_allow_html=True)

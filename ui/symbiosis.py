@@ -157,8 +157,9 @@ def _fmt_qty(v: float) -> str:
 def sankey_svg(flows: pd.DataFrame, lang: str, width: int = 1000) -> str:
     """Givers → materials → receivers of the exchanges as inline SVG (``id="sankey"``), width by quantity per year
     (each material node is one material in one unit, so tonnes are never added to cubic metres). Two links
-    (``class="sankey-link"``) per exchange, each with its tooltip; every text from data is escaped. Drawn on the
-    server: no chart library in the browser."""
+    (``class="sankey-link"``) per exchange, each with its tooltip; every node has its name and total as a
+    tooltip, and its name written beside it where it does not overlap the one above. Every text from data is
+    escaped. Drawn on the server: no chart library in the browser."""
     if flows.empty:
         return ""
     unit = flows["quantity_text"].astype(str).str.split(" ", n=1).str[1].fillna("")
@@ -171,7 +172,7 @@ def sankey_svg(flows: pd.DataFrame, lang: str, width: int = 1000) -> str:
     for a, m_, b, v in zip(src, mat, dst, value):
         for kind, name in (("from", a), ("mat", m_), ("to", b)):
             columns[kind][name] = columns[kind].get(name, 0.0) + v
-    height = max(320, min(900, 22 * len(flows) + 120))
+    height = max(320, min(1400, 22 * max(len(c) for c in columns.values()) + 80))
     top, pad, node_w = 34, 6, 14
     scale = min((height - top - 10 - pad * (len(c) - 1)) / sum(c.values()) for c in columns.values())
     xs = {"from": 4, "mat": width / 2 - node_w / 2, "to": width - 4 - node_w}
@@ -197,14 +198,18 @@ def sankey_svg(flows: pd.DataFrame, lang: str, width: int = 1000) -> str:
             out.append(f'<path class="sankey-link" d="M{x1:.1f},{y1:.1f} C{xm:.1f},{y1:.1f} {xm:.1f},{y2:.1f} '
                        f'{x2:.1f},{y2:.1f}" fill="none" stroke="#787878" stroke-opacity="0.3" '
                        f'stroke-width="{w:.1f}"><title>{tip}</title></path>')
+    last_label = {kind: -1e9 for kind in columns}      # a name is written only where it does not overlap the last
     for (kind, name), (y, _o, _i, h) in place.items():
         label = html.escape(name)
         x = xs[kind]
         lx, anchor = (x - 6, "end") if kind == "to" else (x + node_w + 6, "start")
         out.append(f'<rect class="sankey-node" x="{x:.1f}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" '
-                   f'fill="{SANKEY_COLOURS[kind]}"><title>{label} · {_fmt_qty(columns[kind][name])}</title></rect>'
-                   f'<text x="{lx:.1f}" y="{y + h / 2 + 5:.1f}" text-anchor="{anchor}" font-size="14" '
-                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{label}</text>')
+                   f'fill="{SANKEY_COLOURS[kind]}"><title>{label} · {_fmt_qty(columns[kind][name])}</title></rect>')
+        ly = y + h / 2 + 5
+        if ly - last_label[kind] >= 17:
+            last_label[kind] = ly
+            out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="14" '
+                       f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{label}</text>')
     return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="sankey" xmlns="http://www.w3.org/2000/svg" '
             f'role="img" width="100%" viewBox="0 0 {width} {height}" style="min-width:{width * 0.7:.0f}px;'
             f'font-family:Sarabun, sans-serif;fill:#1b1b1b" aria-label="{html.escape(t("sym.sankey_caption", lang))}">'
