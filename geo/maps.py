@@ -83,6 +83,8 @@ MAP_CSS = (".leaflet-container{background:" + PLAIN_BACKGROUND + ";font-family:'
            ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}"
            ".leaflet-control-attribution{max-width:calc(100% - 150px);white-space:normal;line-height:1.3;font-size:11px;}"
            ".leaflet-control-scale-line{font-size:12px;}"
+           # a click or hover on an area's symbol goes to its polygon under it (the layer streamlit-folium reads)
+           "path.eit-symbol.leaflet-interactive{pointer-events:none !important;}"
            ".eit-sym-label{font:700 11px/16px 'Sarabun',sans-serif;text-align:center;pointer-events:none;}"
            ".eit-inset{background:#ffffff;border:1px solid #8c8c8c;border-radius:4px;padding:2px;"
            "box-shadow:0 1px 4px rgba(0,0,0,.3);cursor:pointer;}"
@@ -142,7 +144,7 @@ def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: boo
              "geometry": {"type": "Point", "coordinates": f["properties"]["point"]}}
             for f in features["features"]]}
         folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
-                       marker=folium.CircleMarker(radius=7),
+                       marker=folium.CircleMarker(radius=7, class_name="eit-symbol"),
                        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
 
 

@@ -330,18 +330,3 @@ def test_no_developer_words_where_a_user_reads(page):
     for word in ("EIT_", ".csv", "python -m", "illustrative", "domain.md", "make_demo_data", "clear-demo"):
         assert word not in seen, (page, word)
 
-
-def test_the_deck_is_built_on_request_with_a_progress_bar_and_states_its_size():
-    at = run(year=2567, province=21)
-    at.run()                # the first run of a fresh AppTest is not yet inside the router: widgets start on the second
-    assert not [b for b in at.get("download_button") if "PowerPoint" in b.label]   # nothing built on page load
-    build = next(b for b in at.button if b.label == "สร้างสไลด์ประชุม (PowerPoint)")
-    build.click().run()
-    assert not at.exception
-    assert [b for b in at.get("download_button") if b.label == "ดาวน์โหลดสไลด์ประชุม (PowerPoint)"]
-    size = [c.value for c in at.caption if re.fullmatch(r"\d+ สไลด์ · \d+\.\d MB", c.value)]
-    assert size, [c.value for c in at.caption]
-    slides = int(size[0].split()[0])
-    assert slides >= 3                              # title, national map, one slide per area of Rayong
-    at.run()                                        # kept for the session: no second build
-    assert [b for b in at.get("download_button") if b.label == "ดาวน์โหลดสไลด์ประชุม (PowerPoint)"]
