@@ -5,7 +5,7 @@ import streamlit as st
 
 from i18n import LANGS, t
 from ui import chrome, context
-from ui.auth import current_user, has_role
+from ui.auth import can, current_user
 from ui.urlstate import url_segmented
 
 st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ",
@@ -28,17 +28,20 @@ public = [
 ]
 # Staff pages are always routable (a copied URL gives a clear refusal, not "page not found") but listed only
 # for the roles that may use them; each page checks the role itself.
-staff_visible = "visible" if has_role("staff") else "hidden"
-admin_visible = "visible" if has_role("admin") else "hidden"
+def shown(*actions: str) -> str:
+    return "visible" if can(*actions) else "hidden"
+
+
+
 staff = [
     st.Page("pages/imports.py", title=t("nav.imports", lang), icon=":material/upload_file:", url_path="import",
-            visibility=staff_visible),
+            visibility=shown("import")),
     st.Page("pages/certification.py", title=t("nav.certification", lang), icon=":material/verified:",
-            url_path="certification", visibility=staff_visible),
+            url_path="certification", visibility=shown("verify", "certify")),
     st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit",
-            visibility=staff_visible),
+            visibility=shown("audit")),
     st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:", url_path="accounts",
-            visibility=admin_visible),
+            visibility=shown("accounts")),
     st.Page("pages/signin.py", title=t("nav.signout" if current_user() else "nav.signin", lang),
             icon=":material/login:", url_path="signin"),
 ]

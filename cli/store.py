@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from common.vocab import ACCOUNT_ROLES
+
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
 EXPORT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
                   "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
@@ -241,6 +243,19 @@ def cmd_symbiosis_template(args) -> int:
     return EXIT_OK
 
 
+def _known_areas(text: str) -> tuple[str, ...]:
+    """Area ids from ``--areas``, each checked against the programme's area list."""
+    ids = tuple(a.strip() for a in (text or "").split(",") if a.strip())
+    if not ids:
+        return ()
+    from programme import registry
+    known = set(registry.load_areas(_data_dir())["area_id"])
+    unknown = [a for a in ids if a not in known]
+    if unknown:
+        raise UsageError(f"unknown area(s) {', '.join(unknown)}: see data/areas.csv / ไม่รู้จักพื้นที่ {', '.join(unknown)}")
+    return ids
+
+
 def cmd_create_user(args) -> int:
     from db.accounts import MIN_PASSWORD, AccountError, create_user
     password = os.environ.get("EIT_NEW_PASSWORD")
@@ -251,7 +266,8 @@ def cmd_create_user(args) -> int:
         if getpass.getpass("again: ") != password:
             raise UsageError("the two passwords differ / รหัสผ่านสองครั้งไม่ตรงกัน")
     try:
-        user = create_user(_engine(args), args.name, password, args.role, by=_actor(args))
+        user = create_user(_engine(args), args.name, password, args.role, by=_actor(args),
+                           areas=_known_areas(args.areas))
     except AccountError as exc:
         raise UsageError(str(exc)) from None
     print(f"user {user.username} created with role {user.role}")
@@ -303,7 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("--user", help="an active admin account to act as (default: EIT_USER; without either, the "
                                   "operator acts as system:<login name>)")
-    s.add_argument("--role", choices=("staff", "admin"), required=True)
+    s.add_argument("--role", choices=ACCOUNT_ROLES, required=True)
+    s.add_argument("--areas", default="", help="a working group's areas: area ids separated by commas")
     s.set_defaults(fn=cmd_create_user)
     return p
 

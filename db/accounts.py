@@ -1,13 +1,15 @@
-"""Staff accounts: salted scrypt password hashes, roles and what each role may do.
+"""Accounts: salted scrypt password hashes, roles, the areas of a scoped account, and what each may do.
 
-Roles: ``viewer`` (reads the dashboard), ``staff`` (may also import data, certify levels and read the import
-log), ``admin`` (may also manage accounts).  There is no built-in account or default password: accounts come only
-from ``python -m store create-user``, and the demo (``seed_demo``) adds ``demo-staff`` and ``demo-admin`` with
-the password ``demo``, which exist only in a database holding the demo data.
+Roles and their actions are :data:`common.vocab.PERMISSIONS`: an area working group (``working_group``) submits
+its own areas' data, an ``auditor`` records verification visits, Eco Center ``staff`` import, review, verify and
+keep notes, the committee's ``secretary`` records the committee's certifications, an ``admin`` may do all and
+manage accounts.  A working-group account writes only the areas given to it (table ``account_areas``).  There is
+no built-in account or default password: accounts come only from ``python -m store create-user``, and the demo
+(``seed_demo``) adds one demo account per role with the password ``demo``, which exist only in a demo database.
 
-Every write checks its account at write time, in the data layer (:func:`require_account`): a certification step or
-a note needs an active staff account, an import too, account administration an active admin.  The operator at the
-server's shell (``python -m store`` without ``--user``) writes as :func:`operator_name`.
+Every write checks its account at write time, in the data layer (:func:`require_account`): that the account
+exists, is active, its role may do the action, and, for a scoped role, that the area is one of its own.  The
+operator at the server's shell (``python -m store`` without ``--user``) writes as :func:`operator_name`.
 """
 from __future__ import annotations
 
@@ -23,17 +25,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from common.vocab import ROLES, role_at_least
-from db.schema import users
+from common.vocab import ACTIONS, ROLES, SCOPED_ROLES, role_can
+from db.schema import account_areas, users
 
 MIN_PASSWORD = 8
 OPERATOR_PREFIX = "system:"
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-PERMISSIONS = {
-    "viewer": frozenset(),
-    "staff": frozenset({"import", "certify", "audit"}),
-    "admin": frozenset({"import", "certify", "audit", "accounts"}),
-}
 # scrypt cost: n=2**14, r=8, p=1 (about 16 MiB and a few tens of ms per check)
 _N, _R, _P, _DKLEN = 2 ** 14, 8, 1, 32
 
@@ -48,10 +45,21 @@ class User:
     role: str
     active: bool
     created_at: dt.datetime | None = None
+    #: The areas a scoped role (a working group) may write; empty for the other roles, which are not scoped.
+    areas: tuple[str, ...] = ()
 
-    def can(self, action: str) -> bool:
-        """``action`` is one of ``import``, ``certify``, ``audit``, ``accounts``."""
-        return self.active and action in PERMISSIONS.get(self.role, frozenset())
+    def can(self, action: str, area_id: str | None = None) -> bool:
+        """Whether the account may do ``action`` (common.vocab.ACTIONS), on ``area_id`` when given: a scoped
+        role only on its own areas, and never without naming the area."""
+        if not (self.active and role_can(self.role, action)):
+            return False
+        if self.role in SCOPED_ROLES:
+            return area_id is not None and area_id in self.areas
+        return True
+
+    @property
+    def scoped(self) -> bool:
+        return self.role in SCOPED_ROLES
 
 
 def _b64(raw: bytes) -> str:
@@ -101,8 +109,15 @@ def normalise_username(username: str) -> str:
     return name
 
 
-def _user(row) -> User:
-    return User(username=row.username, role=row.role, active=bool(row.active), created_at=row.created_at)
+def _user(row, areas=()) -> User:
+    return User(username=row.username, role=row.role, active=bool(row.active), created_at=row.created_at,
+                areas=tuple(sorted(areas)))
+
+
+def _areas_of(conn: Connection, name: str) -> tuple[str, ...]:
+    return tuple(r[0] for r in conn.execute(sa.select(account_areas.c.area_id)
+                                            .where(account_areas.c.username == name)
+                                            .order_by(account_areas.c.area_id)))
 
 
 class AccountRefused(AccountError):
@@ -126,11 +141,15 @@ def is_operator(username: str | None) -> bool:
     return (username or "").startswith(OPERATOR_PREFIX)
 
 
-def require_account(conn: Connection, username: str, needed_role: str) -> User:
+def require_account(conn: Connection, username: str, action: str | None, area_id: str | None = None) -> User:
     """The account ``username`` as it is now in the database, inside the caller's write transaction; raises
-    AccountRefused unless it exists, is active and has ``needed_role`` (or a higher one).  Every write calls it,
-    so a disabled or demoted account stops at once, also in a browser tab still open.  On PostgreSQL the row is
-    locked (FOR SHARE) until the write commits, so the account cannot be disabled half-way through it."""
+    AccountRefused unless it exists, is active, its role may do ``action`` (common.vocab.ACTIONS; None: only
+    that it exists and is active) and, for a scoped role (a working group), ``area_id`` is one of its areas.
+    Every write calls it, so a disabled or demoted account stops at once, also in a browser tab still open.  On
+    PostgreSQL the row is locked (FOR SHARE) until the write commits, so the account cannot be disabled half-way
+    through it."""
+    if action is not None and action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
     if is_operator(username):
         return User(username, "admin", True)
     name = (username or "").strip().lower()
@@ -142,34 +161,74 @@ def require_account(conn: Connection, username: str, needed_role: str) -> User:
         raise AccountRefused(f"the account {name!r} has been disabled: nothing is saved under it any more, and you "
                              f"are signed out / บัญชีผู้ใช้ {name!r} ถูกระงับแล้ว จึงบันทึกข้อมูลไม่ได้ และได้ออกจากระบบแล้ว",
                              sign_out=True)
-    if not role_at_least(row.role, needed_role):
-        raise AccountRefused(f"the account {name!r} is now {row.role}; this needs {needed_role}: nothing was saved / "
-                             f"บัญชีผู้ใช้ {name!r} มีบทบาท {row.role} แต่การนี้ต้องเป็น {needed_role} "
-                             "จึงไม่ได้บันทึกข้อมูล", sign_out=False)
-    return _user(row)
+    user = _user(row, _areas_of(conn, name) if row.role in SCOPED_ROLES else ())
+    if action is None:
+        return user
+    if not role_can(row.role, action):
+        raise AccountRefused(f"the account {name!r} ({row.role}) may not {action}: nothing was saved / "
+                             f"บัญชีผู้ใช้ {name!r} ({row.role}) ไม่มีสิทธิ์ทำรายการนี้ จึงไม่ได้บันทึกข้อมูล", sign_out=False)
+    if user.scoped and not user.can(action, area_id):
+        where = f"area {area_id!r}" if area_id else "an area not named"
+        raise AccountRefused(f"the account {name!r} may write only its own areas ({', '.join(user.areas) or 'none'}), "
+                             f"not {where}: nothing was saved / บัญชีผู้ใช้ {name!r} บันทึกได้เฉพาะพื้นที่ของตน "
+                             f"({', '.join(user.areas) or 'ไม่มี'}) จึงไม่ได้บันทึกข้อมูลของพื้นที่ {area_id or '(ไม่ระบุ)'}",
+                             sign_out=False)
+    return user
 
 
-def create_user(engine: Engine, username: str, password: str, role: str, *, by: str, demo: bool = False) -> User:
-    """Add an account (AccountError if the name is taken, the role unknown or the password too short).
-    ``by`` is the active admin (or the shell operator, :func:`operator_name`) who creates it."""
+def _check_areas(conn: Connection, role: str, areas) -> tuple[str, ...]:
+    """The areas of a new or changed account: required (at least one) for a scoped role, none for the others."""
+    areas = tuple(sorted({str(a).strip() for a in (areas or ()) if str(a).strip()}))
+    if role in SCOPED_ROLES and not areas:
+        raise AccountError("an area working-group account needs at least one area / "
+                           "บัญชีคณะทำงานต้องระบุพื้นที่อย่างน้อยหนึ่งพื้นที่")
+    if role not in SCOPED_ROLES and areas:
+        raise AccountError(f"only a working-group account has areas, not {role} / "
+                           "กำหนดพื้นที่ได้เฉพาะบัญชีคณะทำงานพื้นที่")
+    return areas
+
+
+def set_areas(engine: Engine, username: str, areas, *, by: str) -> User:
+    """Give a working-group account its areas (replacing the old ones), by an active admin."""
+    name = (username or "").strip().lower()
+    with engine.begin() as conn:
+        require_account(conn, by, "accounts")
+        row = conn.execute(sa.select(users).where(users.c.username == name)).first()
+        if row is None:
+            raise AccountError(f"no user {name!r} / ไม่พบผู้ใช้ {name!r}")
+        areas = _check_areas(conn, row.role, areas)
+        conn.execute(account_areas.delete().where(account_areas.c.username == name))
+        if areas:
+            conn.execute(account_areas.insert(), [{"username": name, "area_id": a} for a in areas])
+        return _user(row, areas)
+
+
+def create_user(engine: Engine, username: str, password: str, role: str, *, by: str, demo: bool = False,
+                areas=()) -> User:
+    """Add an account (AccountError if the name is taken, the role unknown, the password too short, or a
+    working group without areas).  ``by`` is the active admin (or the shell operator, :func:`operator_name`)
+    who creates it; ``areas`` are a working group's areas."""
     name = normalise_username(username)
     _check_role(role)
     if not demo:
         _check_password(password)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
-        require_account(conn, by, "admin")
+        require_account(conn, by, "accounts")
+        areas = _check_areas(conn, role, areas)
         if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first():
             raise AccountError(f"user {name!r} already exists / มีผู้ใช้ชื่อ {name!r} อยู่แล้ว")
         conn.execute(users.insert().values(username=name, password_hash=hash_password(password), role=role,
                                            active=True, created_at=now))
-    return User(name, role, True, now)
+        if areas:
+            conn.execute(account_areas.insert(), [{"username": name, "area_id": a} for a in areas])
+    return User(name, role, True, now, areas)
 
 
 def get_user(engine: Engine, username: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.username == (username or "").strip().lower())).first()
-    return _user(row) if row else None
+        return _user(row, _areas_of(conn, row.username)) if row else None
 
 
 def authenticate(engine: Engine, username: str, password: str) -> User | None:
@@ -177,25 +236,35 @@ def authenticate(engine: Engine, username: str, password: str) -> User | None:
     global _DUMMY_HASH
     with engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.username == (username or "").strip().lower())).first()
+        areas = _areas_of(conn, row.username) if row is not None else ()
     if row is None:
         _DUMMY_HASH = _DUMMY_HASH or hash_password(secrets.token_hex(8))
         verify_password(password or "", _DUMMY_HASH)
         return None
     if not verify_password(password or "", row.password_hash) or not row.active:
         return None
-    return _user(row)
+    return _user(row, areas)
 
 
-def _update(engine: Engine, username: str, by: str, **values) -> User:
+def _update(engine: Engine, username: str, by: str, areas=None, **values) -> User:
     name = (username or "").strip().lower()
     with engine.begin() as conn:
-        me = require_account(conn, by, "admin")
+        me = require_account(conn, by, "accounts")
         if me.username == name and (values.get("active") is False or values.get("role", "admin") != "admin"):
             raise AccountError("you cannot disable your own account or remove your own admin role; ask another "
                                "admin / ปิดบัญชีหรือลดบทบาทผู้ดูแลของตนเองไม่ได้ กรุณาให้ผู้ดูแลคนอื่นดำเนินการ")
+        if "role" in values:
+            if values["role"] in SCOPED_ROLES:
+                _check_areas(conn, values["role"], areas)
+            else:
+                areas = ()
         if conn.execute(users.update().where(users.c.username == name).values(**values)).rowcount != 1:
             raise AccountError(f"no user {name!r} / ไม่พบผู้ใช้ {name!r}")
-        return _user(conn.execute(sa.select(users).where(users.c.username == name)).one())
+        if areas is not None:
+            conn.execute(account_areas.delete().where(account_areas.c.username == name))
+            if areas:
+                conn.execute(account_areas.insert(), [{"username": name, "area_id": a} for a in sorted(set(areas))])
+        return _user(conn.execute(sa.select(users).where(users.c.username == name)).one(), _areas_of(conn, name))
 
 
 def set_password(engine: Engine, username: str, password: str, *, by: str) -> User:
@@ -208,15 +277,22 @@ def set_active(engine: Engine, username: str, active: bool, *, by: str) -> User:
     return _update(engine, username, by, active=bool(active))
 
 
-def set_role(engine: Engine, username: str, role: str, *, by: str) -> User:
-    """Change an account's role (by an active admin; an admin cannot demote themselves)."""
+def set_role(engine: Engine, username: str, role: str, *, by: str, areas=None) -> User:
+    """Change an account's role (by an active admin; an admin cannot demote themselves).  A working group
+    needs its ``areas``; any other role drops the areas the account had."""
     _check_role(role)
-    return _update(engine, username, by, role=role)
+    return _update(engine, username, by, areas=areas, role=role)
 
 
 def list_users(engine: Engine) -> pd.DataFrame:
-    """username, role, active, created_at (no hashes), by username."""
+    """username, role, areas (a working group's, comma-separated), active, created_at (no hashes), by username."""
     with engine.connect() as conn:
         rows = conn.execute(sa.select(users.c.username, users.c.role, users.c.active, users.c.created_at)
                             .order_by(users.c.username)).all()
-    return pd.DataFrame(rows, columns=["username", "role", "active", "created_at"])
+        scopes: dict[str, list[str]] = {}
+        for name, area in conn.execute(sa.select(account_areas.c.username, account_areas.c.area_id)
+                                       .order_by(account_areas.c.area_id)):
+            scopes.setdefault(name, []).append(area)
+    frame = pd.DataFrame(rows, columns=["username", "role", "active", "created_at"])
+    frame.insert(2, "areas", [", ".join(scopes.get(n, [])) for n in frame["username"]])
+    return frame

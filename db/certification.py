@@ -26,6 +26,12 @@ def _now() -> dt.datetime:
 _STEP_BEFORE = {"verified": "draft", "certified": "verified"}
 
 
+def prev_is_certified(conn: Connection, area_id: str, year: int) -> bool:
+    """Whether (area_id, year) is certified now."""
+    return conn.execute(sa.select(cert_table.c.status).where((cert_table.c.area_id == area_id)
+                                                              & (cert_table.c.year == int(year)))).scalar() == "certified"
+
+
 def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
                       note: str = "") -> dict:
     """Move the certification of (area_id, year) one step: draft → verified → certified.
@@ -33,7 +39,8 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     ``draft`` is always allowed: a first draft, a re-draft (resets the verification), or a new draft over a
     certified record (the old record stays in ``certification_log``).  ``verified`` needs a draft and
     ``certified`` a verified record, both at the same ``level``; anything else raises CertificationError.
-    ``username`` must be an active staff (or admin) account now (db.accounts.require_account, AccountRefused
+    ``username`` must be an active account now that may verify (a draft or a verification) or certify (a
+    certification, or any step over a certified record) (db.accounts.require_account, AccountRefused
     otherwise).  The record becomes a person's record (``demo`` false), so reloading the demo keeps it.
     Returns the new record.
     """
@@ -44,7 +51,9 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
         raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
     if not (username or "").strip():
         raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
-    require_account(conn, username, "staff")
+    # drafting and verifying is Eco Center staff's; certifying (or un-certifying) the committee's
+    require_account(conn, username, "certify" if status == "certified" or prev_is_certified(conn, area_id, year)
+                    else "verify")
     level, year, now = int(level), int(year), _now()
     where = (cert_table.c.area_id == area_id) & (cert_table.c.year == year)
     cur = conn.execute(sa.select(cert_table).where(where).with_for_update()).first()

@@ -23,7 +23,7 @@ def save_note(conn: Connection, area_id: str, year: int, problems: str, recommen
         raise ValueError(f"a note is limited to {MAX_CHARS} characters / บันทึกยาวได้ไม่เกิน {MAX_CHARS} ตัวอักษร")
     if not (username or "").strip():
         raise ValueError("a user name is required / ต้องระบุผู้ใช้")
-    require_account(conn, username, "staff")
+    require_account(conn, username, "note")
     values = dict(problems=problems, recommendations=recommendations, updated_by=username,
                   updated_at=dt.datetime.now(dt.UTC), demo=False)
     where = (area_notes.c.area_id == area_id) & (area_notes.c.year == int(year))

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from common.vocab import ROLES
+
+ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
+
 metadata = sa.MetaData()
 
 
@@ -138,7 +142,14 @@ users = sa.Table(
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("role IN ('viewer', 'staff', 'admin')", name="ck_users_role"),
+    sa.CheckConstraint(ROLE_CHECK, name="ck_users_role"),   # the roles of common.vocab.ROLES since migration 0005
+)
+
+# The areas a scoped account (an area working group) may write (migration 0005).
+account_areas = sa.Table(
+    "account_areas", metadata,
+    sa.Column("username", sa.String(64), sa.ForeignKey("users.username", ondelete="CASCADE"), primary_key=True),
+    sa.Column("area_id", sa.String(32), primary_key=True),
 )
 
 meta = sa.Table(

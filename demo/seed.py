@@ -20,6 +20,7 @@ from db.bulk import insert_frame, quote
 from db.engine import init_db, lock_for_setup
 from db.meta import read_meta, write_meta
 from db.schema import (
+    account_areas,
     area_notes,
     assessments,
     certification_log,
@@ -37,7 +38,10 @@ from programme import records
 from programme.criteria import current_criteria
 from scoring.summary import build_model
 
-DEMO_USERS = (("demo-staff", "staff"), ("demo-admin", "admin"))
+#: One demo account per role (name, role, areas of a working group), all with DEMO_PASSWORD; the README lists them.
+DEMO_USERS = (("demo-wg-rayong", "working_group", ("ryg-irpc", "ryg-mtp")), ("demo-auditor", "auditor", ()),
+              ("demo-staff", "staff", ()), ("demo-staff2", "staff", ()), ("demo-secretary", "secretary", ()),
+              ("demo-admin", "admin", ()))
 DEMO_PASSWORD = "demo"
 #: meta key: whether this is a demo database (true) or a production one (false), recorded once when the
 #: database is first opened (EIT_DEMO decides then); only a demo database is ever seeded.
@@ -105,7 +109,7 @@ def _has_rows(conn: Connection) -> bool:
     for table in (*RECORDS, imports, *MARKED):
         if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None:
             return True
-    others = sa.select(users.c.username).where(users.c.username.not_in([u for u, _ in DEMO_USERS])).limit(1)
+    others = sa.select(users.c.username).where(users.c.username.not_in([u for u, _, _ in DEMO_USERS])).limit(1)
     return conn.execute(others).first() is not None
 
 
@@ -215,10 +219,12 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
         # symbiosis (parties, flows, exchanges, status history): its own tables, replaced as a block
         symbiosis_counts = seed_symbiosis(conn, data_dir, frames[factories])
         write_meta(conn, **demo_meta)
-        for name, role in DEMO_USERS:
+        for name, role, areas in DEMO_USERS:
             if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first() is None:
                 conn.execute(users.insert().values(username=name, password_hash=hash_password(DEMO_PASSWORD),
                                                    role=role, active=True, created_at=_now()))
+                if areas:
+                    conn.execute(account_areas.insert(), [{"username": name, "area_id": a} for a in areas])
     counts = {t.name: len(f) for t, f in frames.items()}
     counts["certifications"] = len(certs)
     counts["area_notes"] = len(notes)
@@ -251,7 +257,9 @@ def clear_demo(engine: Engine) -> dict:
                                 "ในฐานข้อมูลสาธิตแล้ว แยกข้อมูลสาธิตออกไม่ได้ ให้สร้างฐานข้อมูลใหม่ด้วย EIT_DEMO=0")
         counts = _delete_demo(conn)
         counts.update(clear_symbiosis(conn))          # the symbiosis tables (no import landed: all demo)
-        conn.execute(users.delete().where(users.c.username.in_([u for u, _ in DEMO_USERS])))
+        demo_names = [u for u, _, _ in DEMO_USERS]
+        conn.execute(account_areas.delete().where(account_areas.c.username.in_(demo_names)))
+        conn.execute(users.delete().where(users.c.username.in_(demo_names)))
         write_meta(conn, demo=False, **{DEMO_DATABASE: False})
     return counts
 

@@ -102,7 +102,7 @@ class _Run:
     def __init__(self, engine: Engine, kind: str, data: bytes, filename: str, username: str, skip_invalid: bool,
                  progress: Progress | None, upload_root):
         with engine.connect() as conn:     # before anything is kept or logged
-            require_account(conn, username, "staff")
+            require_account(conn, username, "import")
         self.engine, self.kind, self.data, self.filename = engine, kind, data, filename
         self.username, self.skip_invalid, self.progress = username or "unknown", skip_invalid, progress
         self.user_problem: Problem | None = None
@@ -156,7 +156,7 @@ class _Run:
             with self.engine.begin() as conn:
                 self.step(0.5, "waiting for other imports")
                 bulk.lock_for_import(conn, db_busy_timeout_s())
-                require_account(conn, self.username, "staff")
+                require_account(conn, self.username, "import")
                 again = recheck(conn) if recheck else None
                 if again is not None:
                     clean, problems, refusal = again

@@ -19,10 +19,11 @@ from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
 from ui.exports import symbiosis_downloads
+from ui.factory_list import factory_table
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
+from ui.search import area_matches
 from ui.svg import show_svg
-from ui.tables import factory_table_html
 from ui.text import md
 from ui.urlstate import url_selectbox
 
@@ -199,13 +200,18 @@ if sym_reg is not None:
             symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
 
 st.subheader(t("area.factories_title", lang))
-f1, f2, f3, f4, f5 = st.columns(5)
-statuses = f1.multiselect(t("col.status", lang), [0, 1, 2, 3], format_func=lambda s: t(f"fstatus.{s}", lang))
-comps = f2.multiselect(t("col.compliance", lang), COMPLIANCE_ORDER, format_func=lambda c: t("compliance." + c, lang))
+f0, f1, f2, f3, f4, f5 = st.columns([2, 1, 1, 1, 1, 1])
+find = f0.text_input(t("area.factories_search", lang), key="area_factory_search", icon=":material/search:")
+statuses = f1.multiselect(t("col.status", lang), [0, 1, 2, 3], format_func=lambda s: t(f"fstatus.{s}", lang),
+                          placeholder=t("filter.all", lang))
+comps = f2.multiselect(t("col.compliance", lang), COMPLIANCE_ORDER, format_func=lambda c: t("compliance." + c, lang),
+                       placeholder=t("filter.all", lang))
 gis = f3.multiselect(t("col.gi_level", lang), [0, 1, 2, 3, 4, 5],
-                     format_func=lambda g: t("gi.short", lang, n=g) if g else t("gi.none", lang))
-classes = f4.multiselect(t("col.class", lang), [1, 2, 3])
+                     format_func=lambda g: t("gi.short", lang, n=g) if g else t("gi.none", lang),
+                     placeholder=t("filter.all", lang))
+classes = f4.multiselect(t("col.class", lang), [1, 2, 3], placeholder=t("filter.all", lang))
 isic = f5.text_input(t("col.isic_prefix", lang), max_chars=5)
-chosen = filter_factories(factories, compliance, statuses, gis, classes, isic, comps).sort_values("registration_no")
-st.caption(t("area.factories_shown", lang, shown=min(len(chosen), 300), total=len(chosen)))
-st.html(factory_table_html(chosen, lang, context.link_params(), compliance))
+chosen = filter_factories(factories, compliance, statuses, gis, classes, isic, comps)
+if find.strip():
+    chosen = chosen.loc[chosen["registration_no"].isin(area_matches(find, area_id))]
+factory_table(chosen, compliance, lang, f"eit-{area_id}-factories")

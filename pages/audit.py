@@ -5,12 +5,12 @@ from common.cells import csv_bytes
 from db.importlog import list_imports
 from i18n import t
 from ui import context
-from ui.auth import require_role
+from ui.auth import require
 from ui.people_tables import import_log_table
 
 context.require_router()
 lang = context.lang()
-require_role("staff", lang)
+require("audit", lang)
 st.title(t("audit.title", lang))
 log = list_imports(context.engine())
 if log.empty:

@@ -11,14 +11,14 @@ from i18n import t, year_label
 from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
-from ui.auth import refusal, require_role
+from ui.auth import refusal, require
 from ui.people_tables import certification_history_table
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
-user = require_role("staff", lang)
+user = require(("verify", "certify"), lang)
 ds, model = context.dataset(), context.model()
 areas = ds.areas.set_index("area_id", drop=False)
 names = areas[f"name_{lang}"]

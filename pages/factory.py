@@ -14,6 +14,7 @@ from ui import context, exports
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
 from ui.maps import legend, show_map
+from ui.search import search_page
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 from ui.text import md
 
@@ -27,20 +28,12 @@ reg = st.query_params.get("factory")
 if reg and reg not in factories.index:
     st.error(t("error.unknown_factory", lang, factory=md(reg)))
     reg = None
-if not reg:
+if not reg:                 # /factory without an id: the factory search page
     st.title(t("nav.factory", lang))
     if ds.factories.empty:
         st.info(t("state.no_factories", lang), icon=":material/factory:")
-    query = st.text_input(t("factory.search", lang), placeholder=t("factory.search_placeholder", lang))
-    if query:
-        q = query.strip()
-        hits = ds.factories.loc[ds.factories["registration_no"].str.contains(q, regex=False)
-                                | ds.factories["name_th"].str.contains(q, regex=False, case=False)
-                                | ds.factories["name_en"].str.contains(q, regex=False, case=False)].head(50)
-        st.caption(t("factory.hits", lang, n=len(hits)))
-        for _, h in hits.iterrows():
-            st.page_link("pages/factory.py", label=f"{md(h['registration_no'])} · {md(factory_name(h, lang))}",
-                         query_params=context.link_params(factory=h["registration_no"]))
+    else:
+        search_page(lang)
     st.stop()
 
 f = factories.loc[reg]

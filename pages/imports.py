@@ -9,12 +9,12 @@ from ingest.assessments import make_template
 from ingest.importer import import_assessments, import_factories, max_upload_bytes
 from ingest.problems import report_csv, report_frame
 from ui import context
-from ui.auth import refusal, require_role
+from ui.auth import refusal, require
 from ui.tables import simple_table_html
 
 context.require_router()
 lang = context.lang()
-user = require_role("staff", lang)
+user = require("import", lang)
 ds = context.dataset()
 
 st.title(t("import.title", lang))

@@ -12,6 +12,7 @@ from scoring.targets import target_lines
 from ui import context, exports
 from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
+from ui.search import search_box
 from ui.symbiosis import kpis_of_areas, national_line, seen_register
 from ui.tables import area_table_html
 from ui.text import md
@@ -24,7 +25,9 @@ years = model.years
 prov = ds.provinces.set_index("code")
 area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
 
-st.title(t("national.title", lang))
+title_col, search_col = st.columns([3, 2])
+title_col.title(t("national.title", lang))
+search_box(lang, search_col)            # find a factory anywhere in the registry
 c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
 year = url_year(c1, t("filter.year", lang), years, lang)
 colour_keys = ["level", *DIMENSIONS] + (["symbiosis"] if ds.symbiosis is not None else [])

@@ -28,7 +28,7 @@ def sign_in() -> None:
                          st.session_state.get("signin_password", ""))
     st.session_state["signin_failed"] = found is None
     if found is not None:
-        remember_user(found.username, found.role)
+        remember_user(found.username, found.role, found.areas)
     st.session_state["signin_password"] = ""
 
 

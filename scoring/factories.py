@@ -1,7 +1,11 @@
-"""Factory-level views: compliance standing in a year, and the filters of the area page's factory table."""
+"""Factory-level views: compliance standing in a year, and the filters, order and pages of the area page's
+factory table."""
 from __future__ import annotations
 
 import pandas as pd
+
+from common.names import strip_company_form
+from common.thai import sort_frame
 
 COMPLIANCE_ORDER = ["compliant", "minor", "non_compliant", "not_inspected"]
 
@@ -37,3 +41,44 @@ def filter_factories(factories: pd.DataFrame, compliance: pd.Series, statuses=No
 def compliance_counts(factories: pd.DataFrame, compliance: pd.Series) -> dict[str, int]:
     comp = factories["registration_no"].map(compliance).fillna("not_inspected")
     return {c: int((comp == c).sum()) for c in COMPLIANCE_ORDER}
+
+
+# --------------------------------------------------------------------------------------------- the factory table
+
+#: The columns the area page's factory table sorts by (the table's order of columns).
+SORT_KEYS = ("registration_no", "name", "factory_class", "isic", "status", "compliance", "gi_level",
+             "eco_factory_year", "csr_diw_year")
+PAGE_SIZES = (25, 50)
+
+
+def sort_factories(rows: pd.DataFrame, key: str, desc: bool, compliance: pd.Series, lang: str) -> pd.DataFrame:
+    """``rows`` sorted by one column of the factory table, then by registration number.  Names sort in Thai
+    dictionary order by the name itself (without บริษัท / ห้างหุ้นส่วนจำกัด / Co., Ltd.), in the reader's language
+    (a factory without an English name by its Thai one); compliance from best to worst; blanks last either way.
+    An unknown ``key`` sorts by registration number."""
+    if key not in SORT_KEYS:
+        key = "registration_no"
+    out = rows.assign(_reg=rows["registration_no"].astype(str))
+    if key == "name":
+        name = rows["name_th"] if lang == "th" else rows["name_en"].where(rows["name_en"].notna() &
+                                                                          (rows["name_en"] != ""), rows["name_th"])
+        out["_key"] = name.map(lambda n: None if n is None or (isinstance(n, float) and pd.isna(n))
+                               else strip_company_form(n))
+    elif key == "compliance":
+        rank = {c: i for i, c in enumerate(COMPLIANCE_ORDER)}
+        out["_key"] = rows["registration_no"].map(compliance).fillna("not_inspected").map(rank)
+    elif key in ("registration_no", "isic"):
+        out["_key"] = rows[key].astype(object).where(rows[key].notna(), None)
+    else:
+        out["_key"] = pd.to_numeric(rows[key], errors="coerce")
+    out = sort_frame(out, ["_key", "_reg"], ascending=[not desc, True], na_position="last")
+    return out.drop(columns=["_key", "_reg"])
+
+
+def page_of(rows: pd.DataFrame, page: int, size: int) -> tuple[pd.DataFrame, int, int]:
+    """Page ``page`` (1-based, clamped to the pages there are) of ``size`` rows: (the rows, the page shown, the
+    number of pages; at least 1)."""
+    size = max(int(size), 1)
+    pages = max((len(rows) + size - 1) // size, 1)
+    page = min(max(int(page), 1), pages)
+    return rows.iloc[(page - 1) * size: page * size], page, pages

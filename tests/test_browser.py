@@ -369,4 +369,43 @@ def test_the_deck_is_built_on_request_with_a_progress_bar_and_states_its_size(br
     size = page.get_by_text(re.compile(r"^\d+ สไลด์ · \d+\.\d MB$")).first.inner_text()
     assert int(size.split()[0]) >= 3
     page.screenshot(path=str(ARTIFACTS / "deck-ready.png"))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])
+def test_the_front_page_search_box_opens_the_factory_page(browser, app_url, size):
+    """Type a name as people write it (abbreviated company form, a space inside), press Enter, click the result:
+    the factory's own page opens."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(app_url + "/")
+    box = page.get_by_label("ค้นหาโรงงาน")
+    box.wait_for(timeout=60_000)
+    assert box.bounding_box()["y"] < size[1]                      # the box is on the first screen
+    box.fill("บจก. ฮาชิโมโตะ รีไซเคิล กรุ๊ป")
+    box.press("Enter")
+    results = page.locator("#search-results")
+    results.wait_for(timeout=60_000)
+    assert results.get_by_text("ปทุมธานี").first.is_visible()     # the province, in Thai
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"search-{size[0]}.png"))
+    link = results.locator("tbody tr a").first
+    reg = link.inner_text().strip()
+    link.click()
+    page.wait_for_url(re.compile(r"/factory\?"), timeout=30_000)
+    page.wait_for_selector("#history-strip", timeout=60_000)
+    assert "ฮาชิโมโตะรีไซเคิล" in page.locator("h1").first.inner_text()
+    assert page.get_by_text(reg).first.is_visible()
+    page.close()
+
+
+def test_the_area_factory_table_stays_in_its_box(browser, app_url):
+    """25 rows a page in a box of fixed height: the page no longer grows by the number of factories."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + "/area?area=ryg-mtp")
+    page.wait_for_selector("#factory-table", timeout=60_000)
+    assert page.locator("#factory-table tbody tr").count() == 25
+    height = page.evaluate("document.querySelector('#factory-table').closest('div').getBoundingClientRect().height")
+    assert height <= 640
+    page.locator("#factory-table").scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "area-factory-table-1366.png"))
     page.close()

@@ -34,10 +34,10 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0004_symbiosis"
+    assert schema_revision(engine) == _head() == "0005_roles"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
-            "users", "meta", "area_notes", "parties", "material_flows", "exchanges",
+            "users", "account_areas", "meta", "area_notes", "parties", "material_flows", "exchanges",
             "exchange_status_history", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
@@ -220,9 +220,36 @@ def test_accounts_lifecycle(engine):
     assert accounts.authenticate(engine, "somchai", "s3cret-pass") is None
     assert accounts.authenticate(engine, "somchai", "new-password").can("accounts")
     users = accounts.list_users(engine)
-    assert list(users.columns) == ["username", "role", "active", "created_at"] and len(users) == 2
+    assert list(users.columns) == ["username", "role", "areas", "active", "created_at"] and len(users) == 2
     with pytest.raises(accounts.AccountError):
         accounts.set_role(engine, "ghost", "staff", by="boss")
+
+
+def test_roles_may_do_only_their_own_actions(engine):
+    shell = accounts.operator_name("root")
+    accounts.create_user(engine, "wg", "long-enough-pw", "working_group", by=shell, areas=["ryg-mtp", "ryg-irpc"])
+    for name, role in (("aud", "auditor"), ("eco", "staff"), ("sec", "secretary")):
+        accounts.create_user(engine, name, "long-enough-pw", role, by=shell)
+    with engine.connect() as conn:
+        assert accounts.require_account(conn, "wg", "submit", "ryg-mtp").areas == ("ryg-irpc", "ryg-mtp")
+        refused = [("wg", "submit", "cbi-ams"), ("wg", "submit", None), ("wg", "import", None),
+                   ("aud", "verify", None), ("aud", "submit", "ryg-mtp"), ("eco", "accounts", None),
+                   ("sec", "import", None), ("sec", "visit", None)]
+        for name, action, area in refused:
+            with pytest.raises(accounts.AccountRefused) as err:
+                accounts.require_account(conn, name, action, area)
+            assert not err.value.sign_out and "nothing was saved" in str(err.value)
+        for name, action in (("aud", "visit"), ("eco", "review"), ("eco", "verify"), ("sec", "certify")):
+            accounts.require_account(conn, name, action)
+    with pytest.raises(accounts.AccountError, match="at least one area"):   # a working group without areas
+        accounts.create_user(engine, "wg2", "long-enough-pw", "working_group", by=shell)
+    with pytest.raises(accounts.AccountError, match="only a working-group"):
+        accounts.create_user(engine, "aud2", "long-enough-pw", "auditor", by=shell, areas=["ryg-mtp"])
+    accounts.set_areas(engine, "wg", ["cbi-ams"], by=shell)
+    assert accounts.get_user(engine, "wg").areas == ("cbi-ams",)
+    accounts.set_role(engine, "wg", "auditor", by=shell)                 # leaving the role drops the areas
+    assert accounts.get_user(engine, "wg").areas == ()
+    assert accounts.list_users(engine).set_index("username").loc["aud", "areas"] == ""
 
 
 def test_only_an_active_admin_administers_accounts(engine):

@@ -67,6 +67,11 @@ def test_seed_demo(engine):
     admin = accounts.authenticate(engine, "demo-admin", "demo")
     assert staff.role == "staff" and admin.role == "admin"
     assert staff.can("import") and not staff.can("accounts") and admin.can("accounts")
+    group = accounts.authenticate(engine, "demo-wg-rayong", "demo")      # the two Rayong areas' working group
+    assert group.role == "working_group" and group.areas == ("ryg-irpc", "ryg-mtp")
+    assert group.can("submit", "ryg-mtp") and not group.can("submit", "pte-bangkadi") and not group.can("import")
+    assert {accounts.authenticate(engine, n, "demo").role for n in ("demo-auditor", "demo-secretary")} == {
+        "auditor", "secretary"}
 
     # the dashboard's Dataset from the database equals the CSV one
     from_db, from_csv = load_dataset_from_db(DATA_DIR, engine), load_dataset(DATA_DIR)
@@ -105,7 +110,8 @@ def test_seed_demo(engine):
     assert not ((log["area_id"] == demo_area) & (log["year"] == demo_year) & (log["note"] == "demo")).any()
     notes = load_notes(engine).set_index(["area_id", "year"])
     assert notes.loc[(note_area, note_year), "problems"] == "ปัญหาจริง" and len(notes) == len(from_db.notes)
-    assert sorted(accounts.list_users(engine)["username"]) == ["demo-admin", "demo-staff"]
+    from demo.seed import DEMO_USERS
+    assert sorted(accounts.list_users(engine)["username"]) == sorted(u for u, _, _ in DEMO_USERS)
     pd.testing.assert_frame_equal(db_records.load_records(engine)["factories"], rec["factories"])
 
 

@@ -14,6 +14,7 @@ LAYERS = [
     {"scoring"},
     {"geo"},
     {"symbiosis"},
+    {"workflow"},
     {"programme"},
     {"db"},
     {"ingest"},
@@ -26,11 +27,12 @@ LAYERS = [
 ]
 RANK = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}
 #: Core packages: plain functions over plain data, no Streamlit.
-CORE = {"common", "i18n", "scoring", "geo", "symbiosis", "programme", "db", "ingest", "demo", "reports", "cli", "store"}
+CORE = {"common", "i18n", "scoring", "geo", "symbiosis", "workflow", "programme", "db", "ingest", "demo", "reports", "cli", "store"}
 #: Within the pure core, scoring, geo and symbiosis import only the leaf packages and each other (geo may use
 #: scoring; symbiosis may use both).
 PURE_ALLOWED = {"scoring": {"common", "i18n", "scoring"}, "geo": {"common", "i18n", "scoring", "geo"},
-                "symbiosis": {"common", "i18n", "scoring", "geo", "symbiosis"}}
+                "symbiosis": {"common", "i18n", "scoring", "geo", "symbiosis"},
+                "workflow": {"common", "i18n", "scoring", "workflow"}}
 
 
 def _modules() -> dict[str, Path]:

@@ -201,7 +201,7 @@ def test_wrong_password_is_refused_and_staff_can_sign_in():
     sign_in(at, "demo-staff", "wrong")
     assert any("ไม่ถูกต้อง" in e.value for e in at.error)
     sign_in(at, "demo-staff", "demo")
-    assert at.session_state["user"] == {"username": "demo-staff", "role": "staff"}
+    assert at.session_state["user"] == {"username": "demo-staff", "role": "staff", "areas": []}
     at.switch_page("pages/imports.py").run()
     assert not at.exception and not at.error
     assert len(at.get("file_uploader")) == 2  # factory registry and assessments

@@ -1,5 +1,6 @@
-"""Who is signed in, and the role check every staff page starts with. Accounts live in the database
-(db.accounts); viewing needs no sign-in, importing/certifying/the audit log need staff, accounts need admin.
+"""Who is signed in, and the permission check every staff page starts with. Accounts live in the database
+(db.accounts); viewing needs no sign-in; each staff page needs one of the actions of common.vocab.PERMISSIONS
+(importing, verifying or certifying, the audit log, accounts, ...).
 
 The browser session only remembers who signed in: every staff page re-reads the account when it starts (a
 disabled or deleted account is signed out, a changed role takes effect), and every write checks the account again
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from common.vocab import role_at_least
+from common.vocab import role_can
 from i18n import t
 
 _NOTICE = "auth_notice"
@@ -19,8 +20,8 @@ def current_user() -> dict | None:
     return st.session_state.get("user")
 
 
-def remember_user(username: str, role: str) -> None:
-    st.session_state["user"] = {"username": username, "role": role}
+def remember_user(username: str, role: str, areas=()) -> None:
+    st.session_state["user"] = {"username": username, "role": role, "areas": list(areas)}
 
 
 def sign_out(notice: str | None = None) -> None:
@@ -47,12 +48,12 @@ def refresh_user() -> dict | None:
     from ui import context
     try:
         with context.engine().connect() as conn:
-            found = require_account(conn, user["username"], "viewer")
+            found = require_account(conn, user["username"], None)
     except AccountRefused as err:
         sign_out(str(err))
         return None
-    if found.role != user["role"]:
-        remember_user(found.username, found.role)
+    if found.role != user["role"] or list(found.areas) != list(user.get("areas", [])):
+        remember_user(found.username, found.role, found.areas)
     return current_user()
 
 
@@ -70,18 +71,22 @@ def refusal(err: Exception) -> str | None:
     return None
 
 
-def has_role(role: str) -> bool:
+def can(*actions: str) -> bool:
+    """Whether the signed-in user's role may do any of ``actions`` (common.vocab.ACTIONS).  A page uses it to
+    show or hide; the data layer checks again at the write."""
     user = current_user()
-    return bool(user) and role_at_least(user["role"], role)
+    return bool(user) and any(role_can(user["role"], a) for a in actions)
 
 
-def require_role(role: str, lang: str) -> dict:
-    """Stop the page with a clear refusal unless the signed-in user has ``role`` (or a higher one), checked
-    against the database now."""
+def require(actions: str | tuple[str, ...], lang: str) -> dict:
+    """Stop the page with a clear refusal unless the signed-in user may do one of ``actions``, checked against
+    the database now."""
+    actions = (actions,) if isinstance(actions, str) else tuple(actions)
     refresh_user()
-    if not has_role(role):
+    if not can(*actions):
         show_notice()
-        st.error(t("auth.refused_" + role, lang), icon=":material/lock:")
+        st.error(t("auth.refused_accounts" if actions == ("accounts",) else "auth.refused_staff", lang),
+                 icon=":material/lock:")
         st.page_link("pages/signin.py", label=t("auth.signin", lang), icon=":material/login:")
         st.stop()
     return current_user()

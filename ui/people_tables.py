@@ -52,11 +52,15 @@ def import_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def accounts_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The accounts: name, role, whether active, since when."""
+def accounts_table(users: pd.DataFrame, lang: str, area_names=None) -> pd.DataFrame:
+    """The accounts: name, role, a working group's areas (by name), whether active, since when."""
+    area_names = area_names if area_names is not None else {}
+    scopes = users["areas"] if "areas" in users else pd.Series([""] * len(users))
     return pd.DataFrame({
         t("auth.username", lang): users["username"].tolist(),
         t("accounts.role", lang): [t("role." + r, lang) for r in users["role"]],
+        t("accounts.areas", lang): [", ".join(str(area_names.get(a, a)) for a in str(s).split(", ") if a)
+                                    for s in scopes],
         t("accounts.active", lang): [t("accounts.yes" if a else "accounts.no", lang) for a in users["active"]],
         t("people.since", lang): [datetime_label(v, lang) for v in users["created_at"]],
     })

@@ -107,22 +107,31 @@ def area_table_html(table: pd.DataFrame, lang: str, level_colours: dict[int, str
             + "".join(head) + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
 
 
+#: The factory table's columns: (label key, the key it sorts by in scoring.factories.sort_factories).
+FACTORY_COLUMNS = [("col.registration_no", "registration_no"), ("col.factory_name", "name"),
+                   ("col.class", "factory_class"), ("col.isic", "isic"), ("col.status", "status"),
+                   ("col.compliance", "compliance"), ("col.gi_level", "gi_level"),
+                   ("col.eco_factory", "eco_factory_year"), ("col.csr_diw", "csr_diw_year")]
+
+
 def factory_table_html(rows: pd.DataFrame, lang: str, base_params: dict, compliance_latest: pd.Series,
-                       limit: int = 300) -> str:
-    """The area page's factory list; each registration number links to the factory page."""
-    head = ["col.registration_no", "col.factory_name", "col.class", "col.isic", "col.status",
-            "col.compliance", "col.gi_level", "col.eco_factory", "col.csr_diw"]
+                       limit: int | None = 300, sort: str | None = None, desc: bool = False) -> str:
+    """The area page's factory list (one page of it); each registration number links to the factory page.  The
+    column the rows are sorted by is marked (▲ / ▼, ``aria-sort``)."""
     out = [CSS, '<table class="eit-table" id="factory-table"><thead><tr>']
-    out += [f'<th scope="col">{escape(t(h, lang))}</th>' for h in head]
+    for label, key in FACTORY_COLUMNS:
+        aria = f' aria-sort="{"descending" if desc else "ascending"}"' if key == sort else ""
+        mark = (" ▼" if desc else " ▲") if key == sort else ""
+        out.append(f'<th scope="col"{aria}>{escape(t(label, lang))}{mark}</th>')
     out.append("</tr></thead><tbody>")
-    for _, r in rows.head(limit).iterrows():
+    for _, r in (rows if limit is None else rows.head(limit)).iterrows():
         reg = r["registration_no"]
         link = href("factory", {**base_params, "factory": reg})
         comp = compliance_latest.get(reg, "not_inspected")
         gi = int(r["gi_level"])
         out.append(
             "<tr>"
-            f'<td><a href="{link}" target="_self">{escape(reg)}</a></td>'
+            f'<td style="white-space:nowrap"><a href="{link}" target="_self">{escape(reg)}</a></td>'
             f'<td>{escape(factory_name(r, lang))}</td>'
             f'<td class="num">{int_text(r["factory_class"])}</td><td>{escape(str(r["isic"] or "–"))}</td>'
             f'<td>{escape(t("fstatus." + str(int(r["status"])), lang) if pd.notna(r["status"]) else "–")}</td>'
