@@ -3,10 +3,16 @@ shows a write. Starts scripts/cluster.sh (two app servers on one PostgreSQL behi
 per configuration, and drives headless Chromium (Debian's) through the proxy.
 
     EIT_TEST_POSTGRES_URL=postgresql+psycopg://… .venv/bin/python bench/cluster_bench.py
+    .venv/bin/python bench/cluster_bench.py --direct     # one app server, no proxy, no PostgreSQL (SQLite demo)
 
 The database named there is emptied and filled with the demo. Bytes are what nginx sent (its access log's
 $bytes_sent: every HTTP response and the websocket, headers included) for one fresh browser (empty cache) until
 the page has drawn; "http (CDP)" is Chromium's own count of the HTTP bytes received (encodedDataLength).
+
+``--direct`` measures the same first visits straight from one app server (``streamlit run``, the settings of
+.streamlit/config.toml, websocket compression included), counting every byte the server sends to the browser
+(bench/first_visit.py), and whether the page pulled the plotly chart bundle. Goals: national ≤ 2 MB, area ≤ 3 MB
+(issue 9) through the proxy; the direct figure is the upper bound with nothing but Streamlit's own compression.
 """
 from __future__ import annotations
 
@@ -110,8 +116,34 @@ def write_seen_by_other(browser, cluster, engine, rounds: int = 3) -> list[float
     return times
 
 
+def direct() -> int:
+    """First visits straight from one app server (SQLite demo database), fresh browser, warm server."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.first_visit import first_visit as direct_visit
+    from bench.first_visit import relay_to
+    from tests.appserver import running_app
+
+    rows = {}
+    with running_app({"EIT_DEMO": "1"}) as url, relay_to(url) as relay, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        base = f"http://127.0.0.1:{relay.port}"
+        for name, (path, sel) in PAGES.items():
+            direct_visit(browser, base, path, sel, relay)                 # warms the server's caches
+            rows[name] = direct_visit(browser, base, path, sel, relay)
+        browser.close()
+    print("First visit straight from one app server (fresh browser, warm server, websocket compression as configured):")
+    print(f"  {'page':9} {'wire MB':>8} {'http (CDP) MB':>14} {'drawn s':>8}  plotly bundle")
+    for name, r in rows.items():
+        print(f"  {name:9} {r['wire'] / 1e6:8.2f} {r['cdp'] / 1e6:14.2f} {r['drawn']:8.2f}  {'yes' if r['plotly'] else 'no'}")
+    return 0
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
+
+    if "--direct" in sys.argv[1:]:
+        return direct()
 
     from db.engine import get_engine, init_db
     from demo.seed import seed_demo

@@ -95,3 +95,8 @@ def upload_limit(field: str) -> float:
     except ValueError:
         return default
     return value if value > 0 else default
+
+
+def deck_font(default: str) -> str:
+    """``EIT_DECK_FONT``: the font a PowerPoint deck names (``default`` when unset); checked by the deck builder."""
+    return env("EIT_DECK_FONT", default)

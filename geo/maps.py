@@ -16,6 +16,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo import assets
+from geo.colours import HIGHLIGHT
 
 PLAIN_BACKGROUND = "#eef2f0"
 
@@ -58,18 +59,44 @@ class _Attribution(MacroElement):
         self.text = text
 
 
+class _ScaleKm(MacroElement):
+    """Leaflet's scale bar in kilometres (and metres) only, bottom left; the attribution stays bottom right and
+    wraps within its own half of the map (``MAP_CSS``), so the two never overlap."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({metric: true, imperial: false, position: 'bottomleft', maxWidth: 120})"
+        ".addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ScaleKm"
+
+
+MAP_CSS = (".leaflet-container{background:" + PLAIN_BACKGROUND + ";font-family:'Sarabun',sans-serif;}"
+           ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}"
+           ".leaflet-control-attribution{max-width:calc(100% - 150px);white-space:normal;line-height:1.3;font-size:11px;}"
+           ".leaflet-control-scale-line{font-size:12px;}"
+           # a click or hover on an area's symbol goes to its polygon under it (the layer streamlit-folium reads)
+           "path.eit-symbol.leaflet-interactive{pointer-events:none !important;}"
+           ".eit-sym-label{font:700 11px/16px 'Sarabun',sans-serif;text-align:center;pointer-events:none;}"
+           ".eit-inset{background:#ffffff;border:1px solid #8c8c8c;border-radius:4px;padding:2px;"
+           "box-shadow:0 1px 4px rgba(0,0,0,.3);cursor:pointer;}"
+           ".eit-inset-title{font:600 12px 'Sarabun',sans-serif;padding:0 4px 2px;color:#1b1b1b;}")
+
+
 def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> folium.Map:
-    """An empty map fitted to ``bounds`` ([[south, west], [north, east]])."""
-    m = _offline(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False))
+    """An empty map fitted to ``bounds`` ([[south, west], [north, east]]), with a scale bar in km."""
+    m = _offline(folium.Map(tiles=None, control_scale=False, zoom_snap=0.25, prefer_canvas=False))
+    _ScaleKm().add_to(m)
     # With no tile layer Leaflet has no zoom range, and the marker cluster plugin refuses to start without one.
     m.options["maxZoom"] = 18
     m.options["minZoom"] = 4
     if basemap is not None and basemap.url:
         folium.TileLayer(tiles=basemap.url, attr=basemap.attribution or "basemap", name="basemap").add_to(m)
-    m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:" + PLAIN_BACKGROUND + ";font-family:'Sarabun',sans-serif;}"
-        ".leaflet-tooltip{font-family:'Sarabun',sans-serif;font-size:14px;}</style>"
-    ))
+    m.get_root().header.add_child(folium.Element("<style>" + MAP_CSS + "</style>"))
     if attribution:
         _Attribution(attribution).add_to(m)
     m.fit_bounds(bounds)
@@ -90,6 +117,7 @@ def add_outlines(m: folium.Map, geojson: dict, name: str = "provinces") -> None:
 def _area_style(feature):
     p = feature["properties"]
     return {
+        "fill": True,        # also for the symbols (folium's CircleMarker is unfilled unless told)
         "fillColor": p["fill"],
         "color": "#555555" if p.get("dashed") else "#1f3b2d",
         "weight": 1.2 if p.get("dashed") else 1.6,
@@ -118,8 +146,101 @@ def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: boo
              "geometry": {"type": "Point", "coordinates": f["properties"]["point"]}}
             for f in features["features"]]}
         folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
-                       marker=folium.CircleMarker(radius=7),
+                       marker=folium.CircleMarker(radius=7, class_name="eit-symbol"),
                        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+
+
+class _SymbolLabels(MacroElement):
+    """A short text (an area's level) drawn centred on each area symbol: ONE array of [lat, lon, text, colour]
+    rows drawn by one loop in the browser, not one folium object per area. Labels pass clicks through to the
+    symbol under them. Texts must already be escaped."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (map, rows) {"
+        " var g = L.layerGroup();"
+        " rows.forEach(function (r) {"
+        "  g.addLayer(L.marker([r[0], r[1]], {interactive: false, keyboard: false,"
+        "   icon: L.divIcon({className: 'eit-sym-label', html: '<span style=\"color:' + r[3] + '\">' + r[2] + '</span>',"
+        "                    iconSize: [16, 16], iconAnchor: [8, 8]})}));"
+        " });"
+        " g.addTo(map);"
+        "})({{ this._parent.get_name() }}, {{ this.rows|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, rows: list[list]):
+        super().__init__()
+        self._name = "SymbolLabels"
+        self.rows = rows
+
+
+def add_symbol_labels(m: folium.Map, rows: list[list]) -> None:
+    """Rows [lat, lon, text, text colour] (text escaped) drawn on the area symbols."""
+    if rows:
+        _SymbolLabels(rows).add_to(m)
+
+
+class _Inset(MacroElement):
+    """A small second map showing a crowded region enlarged: province outlines of the region and the area symbols
+    with their labels and tooltips, drawn from one compact array. It takes the corner of the map (top right, bottom
+    left or bottom right) that hides the fewest area symbols, at most 38% of the map's width. A click on it zooms
+    the main map to that region (where the areas can be clicked to open)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (map, spec) {"
+        " var size = map.getSize(), w = Math.round(Math.min(spec.w, size.x * 0.38)), h = Math.round(w * spec.h / spec.w);"
+        " var Inset = L.Control.extend({options: {position: 'topright'}, onAdd: function () {"
+        "  var box = L.DomUtil.create('div', 'eit-inset');"
+        "  box.setAttribute('title', spec.title);"
+        "  var head = L.DomUtil.create('div', 'eit-inset-title', box); head.textContent = spec.title;"
+        "  head.style.maxWidth = w + 'px';"
+        "  var el = L.DomUtil.create('div', '', box); el.style.width = w + 'px'; el.style.height = h + 'px';"
+        "  L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);"
+        "  var mini = L.map(el, {zoomControl: false, attributionControl: false, dragging: false, boxZoom: false,"
+        "   doubleClickZoom: false, scrollWheelZoom: false, touchZoom: false, keyboard: false, zoomSnap: 0.1});"
+        "  mini.getContainer().style.background = spec.bg;"
+        "  mini.fitBounds(spec.bounds);"
+        "  L.geoJson(spec.outlines, {interactive: false, style: {color: '#8c8c8c', weight: 0.6, fill: false}}).addTo(mini);"
+        "  spec.rows.forEach(function (r) {"
+        "   L.circleMarker([r[0], r[1]], {radius: 8, color: r[5] ? '#555555' : '#1f3b2d', weight: 1.6,"
+        "    dashArray: r[5] ? '3 3' : null, fillColor: r[2], fillOpacity: 0.95}).bindTooltip(r[6]).addTo(mini);"
+        "   if (r[3]) L.marker([r[0], r[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: 'eit-sym-label',"
+        "    html: '<span style=\"color:' + r[4] + '\">' + r[3] + '</span>', iconSize: [16, 16], iconAnchor: [8, 8]})}).addTo(mini);"
+        "  });"
+        "  setTimeout(function () { mini.invalidateSize(); mini.fitBounds(spec.bounds); }, 0);"
+        "  L.DomEvent.on(box, 'click', function () { map.flyToBounds(spec.bounds, {duration: 0.6}); });"
+        "  return box; }});"
+        " var inset = new Inset().addTo(map);"
+        " var hidden = function (corner) {"
+        "  var bw = w + 16, bh = h + 40, n = 0;"
+        "  spec.all.forEach(function (p) {"
+        "   var q = map.latLngToContainerPoint([p[0], p[1]]);"
+        "   var inX = corner.indexOf('right') >= 0 ? q.x > size.x - bw : q.x < bw;"
+        "   var inY = corner.indexOf('top') === 0 ? q.y < bh : q.y > size.y - bh - 30;"
+        "   if (inX && inY) n += 1; });"
+        "  return n; };"
+        " var best = ['topright', 'bottomleft', 'bottomright'].reduce(function (a, c) { return hidden(c) < hidden(a) ? c : a; });"
+        " if (best !== 'topright') inset.setPosition(best);"
+        "})({{ this._parent.get_name() }}, {{ this.spec|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._name = "Inset"
+        self.spec = spec
+
+
+def add_inset(m: folium.Map, bounds: list[list[float]], rows: list[list], outlines: dict, title: str,
+              everywhere: list[list[float]], size: tuple[int, int] = (230, 190)) -> None:
+    """An enlarged view of ``bounds`` in a corner of the map. ``rows``: [lat, lon, fill, label, label colour,
+    dashed, tooltip] per area in it (texts escaped); ``outlines``: the province outlines to draw in it;
+    ``everywhere``: [lat, lon] of every area symbol of the map (the inset takes the corner that hides fewest)."""
+    if rows:
+        _Inset({"bounds": bounds, "rows": rows, "outlines": outlines, "title": title, "w": size[0], "h": size[1],
+                "bg": PLAIN_BACKGROUND, "all": everywhere}).add_to(m)
 
 
 def _flow_style(feature):
@@ -160,7 +281,7 @@ def add_parties(m: folium.Map, features: dict, name: str = "parties") -> None:
 def add_highlight(m: folium.Map, lat: float, lon: float, tooltip: str) -> None:
     """One emphasised point (the factory a page is about)."""
     folium.CircleMarker(
-        [lat, lon], radius=11, color="#000000", weight=3, fill=True, fill_color="#2b8cbe", fill_opacity=0.9,
+        [lat, lon], radius=11, color="#000000", weight=3, fill=True, fill_color=HIGHLIGHT, fill_opacity=0.9,
         tooltip=folium.Tooltip(tooltip),
     ).add_to(m)
 

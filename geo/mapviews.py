@@ -6,8 +6,9 @@ import folium
 import pandas as pd
 import shapely
 
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour
-from geo.layers import MapLayers, area_bounds, area_features
+from geo import colours, maps
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour, text_on
+from geo.layers import MapLayers, area_bounds, area_features, factory_view_bounds
 from geo.maps import Basemap, add_areas, add_flows, add_outlines, add_parties, new_map
 from geo.pointlayer import add_points
 from geo.registry import add_registry_points, located
@@ -15,9 +16,40 @@ from i18n import t, year_label
 from scoring.factories import COMPLIANCE_ORDER
 
 
+def observed_bins(shown: pd.DataFrame, colour_by: str):
+    """The score bins of a dimension colouring: five equal steps over the scores of the areas shown that are in
+    the programme (``geo.colours.score_scale``)."""
+    inside = shown.loc[shown["in_programme"].astype(bool)] if "in_programme" in shown else shown
+    return colours.score_scale(pd.to_numeric(inside[colour_by], errors="coerce").tolist())
+
+
+def national_legend(shown: pd.DataFrame, colour_by: str, lang: str, levels: pd.DataFrame) -> tuple[str, list, str]:
+    """(title, [(colour, label)], note) of the national map's legend, the same on the page and in the PNG: levels,
+    operating exchanges or the dimension's score bins (a scale over the observed range, which the note says), then
+    'no data' and 'not in the programme'."""
+    note = ""
+    if colour_by == "level":
+        title = t("colour.level", lang)
+        items = [(c, t("level.name", lang, n=int(lv), name=name))
+                 for lv, name, c in sorted(zip(levels["level"], levels[f"name_{lang}"], levels["colour"]))]
+    elif colour_by == "symbiosis":
+        title = t("colour.symbiosis", lang)
+        items = [(c, f"{lo}–{hi}" if hi else f"≥ {lo}") for (lo, hi), c in zip(colours.SYMBIOSIS_BINS, colours.SYMBIOSIS_COLOURS)]
+        items.append((colours.SYMBIOSIS_NONE, t("sym.operating_none", lang)))
+    else:
+        title = t(f"dim.{colour_by}", lang)
+        bins = observed_bins(shown, colour_by)
+        items = [(c, colours.bin_label(lo, hi)) for (lo, hi), c in zip(bins, colours.SCORE_COLOURS)]
+        if bins != list(colours.SCORE_BINS):     # no score shown: the fixed 0–100 bins, nothing to say
+            note = t("legend.observed_range", lang, lo=f"{bins[0][0]:g}", hi=f"{bins[-1][1]:g}")
+    items = items + [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
+    return title, items, note
+
+
 def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colours: dict[int, str]):
     """Fill colour, tooltip text and dashed outline of every area row (see scoring.summary.area_table)."""
     fill, tip, dashed = {}, {}, {}
+    bins = observed_bins(shown, colour_by) if colour_by not in ("level", "symbiosis") else None
     for _, r in shown.iterrows():
         aid = r["area_id"]
         if not r["in_programme"]:
@@ -37,7 +69,7 @@ def national_styles(shown: pd.DataFrame, colour_by: str, lang: str, level_colour
             state = t("sym.operating_n", lang, n=n)
         else:
             score = r[colour_by]
-            fill[aid] = score_colour(score)
+            fill[aid] = score_colour(score, bins)
             state = t(f"dim.{colour_by}", lang) + ": " + ("–" if pd.isna(score) else f"{score:.0f}")
         placeholder = " · " + t("area.placeholder_chip", lang) if r["status"] == "placeholder" else ""
         tip[aid] = f"{r[f'name_{lang}']} — {r[f'province_{lang}']}{placeholder} · {state} [{aid}]"
@@ -62,7 +94,45 @@ def national_map(layers: MapLayers, shown: pd.DataFrame, colour_by: str, lang: s
         add_registry_points(m, factories, lang)
     if len(shown):      # (a province view may hold factories and no area)
         add_areas(m, area_features(layers, shown, fill, tip, dashed), centroids=True, outline=factories is not None)
+        labels = symbol_labels(shown, colour_by)
+        _labels_and_inset(m, layers, shown, fill, tip, dashed, labels, inset=not zoom_to_rows, lang=lang)
     return m
+
+
+def symbol_labels(shown: pd.DataFrame, colour_by: str) -> dict[str, str]:
+    """The short text in each area's symbol: its level (colour by level), its score (by a dimension) or its
+    operating exchanges (symbiosis); nothing for an area not in the programme or without a value."""
+    out = {}
+    for _, r in shown.iterrows():
+        if "in_programme" in r and not r["in_programme"]:
+            continue
+        if colour_by == "level":
+            value = r["level"] if bool(r.get("assessed", True)) else None
+        elif colour_by == "symbiosis":
+            value = r.get("symbiosis")
+        else:
+            value = r.get(colour_by)
+        if value is not None and not pd.isna(value) and (colour_by != "level" or int(value) > 0):
+            out[r["area_id"]] = f"{float(value):.0f}"
+    return out
+
+
+def _labels_and_inset(m: folium.Map, layers: MapLayers, rows: pd.DataFrame, fill: dict, tip: dict, dashed: dict,
+                      labels: dict[str, str], inset: bool, lang: str) -> None:
+    """The text in each symbol, and (on a map of the whole country) the enlarged inset of the crowded region."""
+    import html
+
+    maps.add_symbol_labels(m, [[layers.area_points[a][1], layers.area_points[a][0], html.escape(text), text_on(fill[a])]
+                          for a, text in labels.items() if a in fill])
+    if not inset or layers.inset_bounds is None:
+        return
+    (s, w), (n, e) = layers.inset_bounds
+    inside = [a for a in rows["area_id"] if s <= layers.area_points[a][1] <= n and w <= layers.area_points[a][0] <= e]
+    maps.add_inset(m, layers.inset_bounds,
+              [[layers.area_points[a][1], layers.area_points[a][0], fill[a], html.escape(labels.get(a, "")),
+                text_on(fill[a]), bool(dashed.get(a, False)), html.escape(tip.get(a, a))] for a in inside],
+              layers.inset_outlines, t("map.inset_title", lang),
+              [[layers.area_points[a][1], layers.area_points[a][0]] for a in rows["area_id"]])
 
 
 def _names(factories: pd.DataFrame, lang: str) -> pd.Series:
@@ -104,23 +174,17 @@ def area_map(layers: MapLayers, area: pd.Series, factories: pd.DataFrame, compli
 
 def factory_map(layers: MapLayers, factory: pd.Series, area: pd.Series | None, neighbours: pd.DataFrame,
                 compliance: pd.Series, lang: str, basemap: Basemap | None = None) -> folium.Map:
-    """A small map of one factory (emphasised) with its neighbours and its area's outline."""
+    """A small map of one factory (emphasised, in the middle) with its neighbours and its area's outline."""
     import html
-
-    from geo.maps import add_highlight
 
     lat, lon = float(factory["lat"]), float(factory["lon"])
     aid = factory["area_id"]
-    lats = [lat, *neighbours["lat"].astype(float)]
-    lons = [lon, *neighbours["lon"].astype(float)]
-    pad = 0.003
-    bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
-    m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
+    m = new_map(factory_view_bounds(lat, lon, neighbours), basemap, attribution=t("map.attribution", lang))
     if area is not None:  # None: the factory lies outside every area
         add_areas(m, area_features(layers, pd.DataFrame({"area_id": [aid]}), {aid: "#eef7f1"},
                                    {aid: f"{area[f'name_{lang}']} [{aid}]"}))
     _compliance_points(m, neighbours, compliance, lang, cluster_below=0)
-    add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))
+    maps.add_highlight(m, lat, lon, html.escape(str(factory[f"name_{lang}"])))
     return m
 
 
@@ -141,6 +205,7 @@ def change_map(layers: MapLayers, rows: pd.DataFrame, changes: pd.DataFrame, lan
     m = new_map(layers.bounds, basemap, attribution=t("map.attribution", lang))
     add_outlines(m, layers.provinces)
     add_areas(m, area_features(layers, rows, fill, tip), centroids=True)
+    _labels_and_inset(m, layers, rows, fill, tip, {}, {}, inset=True, lang=lang)
     return m
 
 

@@ -23,6 +23,7 @@ from ui.factory_list import factory_table
 from ui.maps import legend, no_tiles_note, show_map
 from ui.notes import show_note
 from ui.search import area_matches
+from ui.svg import show_svg
 from ui.symbiosis_staff import candidate_section
 from ui.text import md
 from ui.urlstate import url_selectbox
@@ -124,9 +125,9 @@ with right:
         st.info(t("area.no_assessment", lang))
     else:
         comp = dimension_comparison(model, area_id, year)
-        fig = charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
-                           comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang))
-        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+        show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+                                 comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang), lang=lang))
+        exports.radar_png(area_id, year, lang)
         st.dataframe(comp.assign(dimension_id=[t(f"dim.{d}", lang) for d in DIMENSIONS]).rename(columns={
             "dimension_id": t("col.dimension", lang), "score": year_label(year, lang),
             "previous": year_label(year - 1, lang)}).round(1), hide_index=True, width="stretch")
@@ -170,10 +171,10 @@ if year is not None:
 
     st.subheader(t("area.history_title", lang))
     hist = level_history(model, area_id)
-    st.plotly_chart(charts.level_history([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
-                                         [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
-                                         t("col.level", lang)),
-                    width="stretch", config={"displaylogo": False})
+    show_svg(charts.level_history_svg([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
+                                     [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
+                                     t("col.level", lang)))
+    exports.history_png(area_id, lang)
 
 if sym_reg is not None:
     st.subheader(t("sym.title", lang))
@@ -193,7 +194,7 @@ if sym_reg is not None:
         if shown.empty:
             st.info(t("sym.none_filtered", lang))
         else:
-            st.plotly_chart(symbiosis_view.sankey(shown, lang), width="stretch", config=charts.PLOTLY_CONFIG)
+            show_svg(symbiosis_view.sankey_svg(shown, lang))
             st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
             symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
     if can("import"):           # candidate exchanges from the flow records; staff record one as identified

@@ -3,16 +3,17 @@ import pandas as pd
 import streamlit as st
 
 from common.years import current_be_year
-from geo.colours import COMPLIANCE_COLOURS
+from geo.colours import COMPLIANCE_COLOURS, HIGHLIGHT
+from geo.layers import neighbours
 from geo.maps import Basemap
 from geo.mapviews import factory_map
 from i18n import date_label, t, year_label
 from reports.factory_card import as_of_line, factory_badges, factory_details, factory_name, has_coordinates
-from scoring.factories import compliance_in
+from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
 from ui import context, exports, factory_layer
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
-from ui.maps import show_map
+from ui.maps import legend, show_map
 from ui.search import search_page
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 from ui.text import md
@@ -22,7 +23,6 @@ lang = context.lang()
 ds, layers = context.dataset(), context.layers()
 factories = ds.factories.set_index("registration_no", drop=False)
 name_col = f"name_{lang}"
-NEIGHBOURS = 80  # nearest factories shown around this one
 
 reg = st.query_params.get("factory")
 if reg and reg not in factories.index:
@@ -65,13 +65,14 @@ with right:
     if not has_coordinates(f):
         st.info(t("factory.no_coordinates", lang), icon=":material/location_off:")
     else:
-        lat, lon = float(f["lat"]), float(f["lon"])
-        near = ds.factories.loc[(ds.factories["area_id"] == f["area_id"]) & (ds.factories["registration_no"] != reg)]
-        near = near.loc[near["lat"].notna() & near["lon"].notna()]
-        near = near.assign(_d=(near["lat"] - lat) ** 2 + (near["lon"] - lon) ** 2).nsmallest(NEIGHBOURS, "_d")
-        m = factory_map(layers, f, area, near, compliance_in(ds.history, latest_year or 0), lang,
-                        Basemap.from_env())
+        near = neighbours(ds.factories, f)
+        near_compliance = compliance_in(ds.history, latest_year or 0)
+        m = factory_map(layers, f, area, near, near_compliance, lang, Basemap.from_env())
         show_map(m, key=f"factory_map_{reg}", height=360, clickable=False)
+        counts = compliance_counts(near, near_compliance)
+        legend([(HIGHLIGHT, t("report.this_factory", lang))]
+               + [(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
+               t("factory.map_legend", lang))
         st.caption(t("factory.neighbours", lang, n=len(near)))
 
 st.subheader(t("factory.checklist", lang))

@@ -2,10 +2,9 @@
 import streamlit as st
 
 from common.thai import sorted_thai
-from geo.colours import NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS, SYMBIOSIS_BINS, SYMBIOSIS_COLOURS, SYMBIOSIS_NONE
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
-from geo.mapviews import national_map
+from geo.mapviews import national_legend, national_map
 from i18n import t
 from scoring.certified import levels_on_record
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
@@ -75,7 +74,6 @@ for col, (text, share) in zip(st.columns(len(progress) or 1), progress):
     col.progress(share, text=text)
 
 # Map and its legend
-name_col = f"name_{lang}"
 basemap = Basemap.from_env()
 m = national_map(layers, shown, colour_by, lang, ds.level_colours,
                  zoom_to_rows=bool(province or region or phase or level is not None), basemap=basemap,
@@ -84,16 +82,10 @@ m = national_map(layers, shown, colour_by, lang, ds.level_colours,
 left, right = st.columns([1, 1])
 with left:
     clicked = show_map(m, key="national_map", height=600)
-    if colour_by == "symbiosis":
-        items = [(c, f"{lo}–{hi}" if hi else f"≥ {lo}") for (lo, hi), c in zip(SYMBIOSIS_BINS, SYMBIOSIS_COLOURS)]
-        items.append((SYMBIOSIS_NONE, t("sym.operating_none", lang)))
-    elif colour_by == "level":
-        items = [(ds.level_colours[lv], t("level.name", lang, n=lv, name=ds.levels.set_index("level").loc[lv, name_col]))
-                 for lv in range(1, 6)]
-    else:
-        items = [(c, f"{lo}–{hi}") for (lo, hi), c in zip(SCORE_BINS, SCORE_COLOURS)]
-    items += [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
-    legend(items, t(f"colour.{colour_by}", lang) if colour_by in ("level", "symbiosis") else t(f"dim.{colour_by}", lang))
+    title, items, note = national_legend(shown, colour_by, lang, ds.levels)
+    legend(items, title)
+    if note:
+        st.caption(note)
     no_tiles_note(lang, bool(basemap.url))
     target = area_id_from_tooltip(clicked, set(shown["area_id"]))
     if target:

@@ -19,6 +19,7 @@ from ui import charts, context
 from ui.auth import current_user
 from ui.maps import legend, show_map
 from ui.notes import show_note
+from ui.svg import show_svg
 from ui.tables import big_numbers_html
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
@@ -132,10 +133,9 @@ with left:
     ], vertical=True))
 with middle:
     comp = dimension_comparison(model, area_id, year)
-    st.plotly_chart(charts.radar([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
-                                 comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
-                                 large=True),
-                    width="stretch", config=charts.PLOTLY_CONFIG)
+    show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
+                             comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
+                             large=True, lang=lang))
 with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
     compliance = compliance_in(ds.history, year)

@@ -14,6 +14,14 @@ from pathlib import Path
 FONT_FAMILY = "Sarabun"
 FONT_PACKAGE = "fontpkg_sarabun"
 
+# PowerPoint decks do not embed fonts: they name one the presenting PC must have. The default is the Thai
+# government's standard font, TH Sarabun New (on government PCs with the national fonts); Sarabun (the TTFs that
+# come with fontpkg-sarabun) is the other choice (``EIT_DECK_FONT`` / ``--font``). TH Sarabun New draws smaller at
+# the same point size (16 pt of it reads like 12 pt of Sarabun), so its sizes are scaled by 4/3 to keep the
+# layout: font name → size factor.
+DECK_FONTS = {"TH Sarabun New": 4 / 3, "Sarabun": 1.0}
+DECK_FONT = "TH Sarabun New"
+
 
 class ReportError(LookupError):
     """Something asked for does not exist (an area, factory, province or year); the message says what."""

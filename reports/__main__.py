@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from common.errors import DataError
-from reports import ReportError
+from reports import DECK_FONTS, ReportError
 from scoring.criteria import version_label
 
 
@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     deck.add_argument("--year", type=int, required=True, help="Buddhist-era year, e.g. 2567")
     deck.add_argument("--province", help="DOPA province code, e.g. 21 (default: all areas)")
     deck.add_argument("--notes", type=Path, help="JSON file {area_id: problems and recommendations}")
+    deck.add_argument("--font", choices=list(DECK_FONTS),
+                      help="font the deck names (default: EIT_DECK_FONT, else TH Sarabun New)")
     area = sub.add_parser("area", help="PDF report of one area")
     area.add_argument("area_id")
     area.add_argument("--year", type=int, required=True, help="Buddhist-era year, e.g. 2567")
@@ -93,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
                     return _fail(f"{args.notes}: cannot read notes ({err}) / อ่านไฟล์บันทึกไม่ได้")
                 if not isinstance(notes, dict):
                     return _fail(f"{args.notes}: expected a JSON object {{area_id: text}} / ต้องเป็น JSON object")
-            data = build_deck(ds, _model(ds), _layers(ds), args.year, province=args.province, lang=args.lang,
-                              notes=notes)
+            try:
+                data = build_deck(ds, _model(ds), _layers(ds), args.year, province=args.province, lang=args.lang,
+                                  notes=notes, font=args.font)
+            except DataError as err:       # EIT_DECK_FONT names a font the deck does not know
+                return _fail(str(err))
         elif args.command == "area":
             if args.area_id not in set(ds.areas["area_id"]):
                 raise ReportError(f"unknown area {args.area_id!r} / ไม่พบพื้นที่รหัส {args.area_id!r}")

@@ -3,13 +3,14 @@ of areas per level, then one slide per area in the programme that year: its map,
 the dimension radar, what blocks the next level, its industrial symbiosis (the area page's KPIs and a small flow
 map of its public exchanges), and a box for the committee's problems and recommendations.
 
-Every run of text is set in Sarabun (latin, east-Asian and complex-script faces: PowerPoint draws Thai with the
-complex-script one). The font is not embedded: the presenting PC needs Sarabun installed (the TTF files ship in
-the fontpkg-sarabun package, ``fontpkg_sarabun/files/``).
+Every run of text is set in one font on its latin, east-Asian and complex-script faces (PowerPoint draws Thai
+with the complex-script one): TH Sarabun New, the government's standard font, unless ``EIT_DECK_FONT`` or
+``font`` says Sarabun (``reports.DECK_FONTS``). The font is not embedded: the presenting PC needs it installed.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pandas as pd
 from lxml import etree
@@ -20,11 +21,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from common.thai import sort_frame
-from geo.colours import CATEGORY_COLOURS
+from geo.colours import CATEGORY_COLOURS, text_on
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
-from reports import FONT_FAMILY, ReportError, as_of_text
+from reports import DECK_FONT, DECK_FONTS, ReportError, as_of_text
 from reports.charts import area_radar_png
 from reports.flow_map import YearSymbiosis, flow_map_png, year_symbiosis
 from reports.static_maps import area_map_png, national_map_png
@@ -47,23 +48,56 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 def _font(run, size: float, bold: bool = False, colour: RGBColor = TEXT, italic: bool = False,
           lang: str = "th") -> None:
-    """Sarabun on all three faces of the run, so Thai and Latin text both use it."""
+    """Size, weight and colour of a run (sizes as in Sarabun: :func:`apply_font` scales them for the deck's
+    font and names that font on every face)."""
     f = run.font
     f.size = Pt(size)
     f.bold = bold
     f.italic = italic
     f.color.rgb = colour
-    f.name = FONT_FAMILY
     rpr = run._r.get_or_add_rPr()
     rpr.set("lang", "th-TH" if lang == "th" else "en-US")
-    latin = rpr.find(qn("a:latin"))
-    for tag in ("a:cs", "a:ea"):  # inserted right after <a:latin> in schema order: latin, ea, cs
+
+
+def deck_font_choice(font: str | None = None) -> str:
+    """The deck's font: ``font``, else ``EIT_DECK_FONT``, else TH Sarabun New; one of ``DECK_FONTS``."""
+    from common.errors import DataError
+    from common.settings import deck_font
+
+    name = font or deck_font(DECK_FONT)
+    if name not in DECK_FONTS:
+        raise DataError(f"unknown deck font {name!r}; choose {' or '.join(map(repr, DECK_FONTS))} / "
+                        f"ไม่รู้จักแบบอักษร {name!r} เลือกได้: {' หรือ '.join(DECK_FONTS)}")
+    return name
+
+
+_FACES = ("a:latin", "a:ea", "a:cs", "a:sym")   # schema order inside run properties, after fills and effects
+
+
+def _set_faces(rpr, font: str, scale: float) -> None:
+    for tag in ("a:latin", "a:ea", "a:cs"):
         old = rpr.find(qn(tag))
         if old is not None:
             rpr.remove(old)
-        el = etree.SubElement(rpr, qn(tag))
-        el.set("typeface", FONT_FAMILY)
-        latin.addnext(el)
+    after = [child for child in rpr if child.tag not in {qn(f) for f in _FACES}
+             and child.tag not in (qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"), qn("a:extLst"))]
+    at = rpr.index(after[-1]) + 1 if after else 0
+    for k, tag in enumerate(("a:latin", "a:ea", "a:cs")):   # cs: the face PowerPoint draws Thai with
+        el = etree.Element(qn(tag))
+        el.set("typeface", font)
+        rpr.insert(at + k, el)
+    if scale != 1.0 and rpr.get("sz"):
+        rpr.set("sz", str(round(int(rpr.get("sz")) * scale)))
+
+
+def apply_font(prs, font: str) -> None:
+    """Name ``font`` on the Latin, East Asian and complex-script faces of every run (and paragraph end) of every
+    slide, and scale the point sizes by its factor in ``DECK_FONTS``."""
+    scale = DECK_FONTS[font]
+    for slide in prs.slides:
+        for tag in ("a:rPr", "a:endParaRPr"):
+            for rpr in slide.shapes._spTree.iter(qn(tag)):
+                _set_faces(rpr, font, scale)
 
 
 def _text(slide, left, top, width, height, paragraphs, lang: str, anchor=MSO_ANCHOR.TOP, fill: str | None = None,
@@ -113,11 +147,12 @@ def _table(slide, left, top, width, rows: list[list[str]], col_widths: list[floa
             cell.margin_top = cell.margin_bottom = Inches(0.02)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fills.get((i, j), "#e8f1ec" if i == 0 else "#ffffff"))
+            fill = fills.get((i, j), "#e8f1ec" if i == 0 else "#ffffff")
+            cell.fill.fore_color.rgb = _rgb(fill)
             p = cell.text_frame.paragraphs[0]
             run = p.add_run()
             run.text = str(value)
-            _font(run, size, bold=i == 0, lang=lang)
+            _font(run, size, bold=i == 0, lang=lang, colour=_rgb(text_on(fill)))
     return shape
 
 
@@ -291,12 +326,11 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
     prev = None if pd.isna(row["prev_level"]) else int(row["prev_level"])
     names = ds.levels.set_index("level")[f"name_{lang}"]
     colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
-    big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13,
-            "colour": RGBColor(0xFF, 0xFF, 0xFF) if (level or 0) >= 4 else TEXT}),
-           (_level_text(level, lang), {"size": 28, "bold": True,
-            "colour": RGBColor(0xFF, 0xFF, 0xFF) if (level or 0) >= 4 else TEXT, "space_after": 0})]
+    on = _rgb(text_on(colour))     # black or white, whichever reads on the level's colour
+    big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13, "colour": on}),
+           (_level_text(level, lang), {"size": 28, "bold": True, "colour": on, "space_after": 0})]
     if level:
-        big.append((names.get(level, ""), {"size": 14, "colour": RGBColor(0xFF, 0xFF, 0xFF) if level >= 4 else TEXT}))
+        big.append((names.get(level, ""), {"size": 14, "colour": on}))
     _text(s, Inches(5.3), top, Inches(3.7), Inches(1.3), big, lang, anchor=MSO_ANCHOR.MIDDLE, fill=colour,
           border="#555555")
     change = ""
@@ -330,25 +364,44 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
 
 
 def build_deck(ds: Dataset, model: Model, layers: MapLayers, year: int, province: str | None = None,
-               lang: str = "th", notes: dict[str, str] | None = None) -> bytes:
+               lang: str = "th", notes: dict[str, str] | None = None, font: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> bytes:
     """The committee deck as .pptx bytes: title, national (or provincial) map with per-level counts, then one
     slide per area of the filter that is in the programme in ``year``. ``notes`` maps area_id → the committee's
-    problems and recommendations (a placeholder text where none is given)."""
+    problems and recommendations (a placeholder text where none is given). ``font``: see
+    :func:`deck_font_choice`. ``progress(done, total)`` is called after each slide (total = the slides)."""
     lang = normalise_lang(lang)
     year = int(year)
+    font = deck_font_choice(font)
     rows = deck_rows(ds, model, year, province)
+    order = _slide_order(rows, lang)
+    total = 2 + len(order)
+    report = progress or (lambda done, total: None)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.title = f"{t('report.programme', lang)} {year_label(year, lang)}"
     prs.core_properties.language = "th-TH" if lang == "th" else "en-US"
     _title_slide(prs, ds, year, province, lang)
+    report(1, total)
     _national_slide(prs, ds, model, layers, year, rows, province, lang)
     sym = year_symbiosis(ds, year, lang)  # the symbiosis KPIs and flows of every area, read once
-    for number, (_, row) in enumerate(_slide_order(rows, lang).iterrows(), start=3):
+    report(2, total)
+    for number, (_, row) in enumerate(order.iterrows(), start=3):
         _area_slide(prs, ds, model, layers, row, year, (notes or {}).get(row["area_id"]), number, lang, sym)
+        report(number, total)
+    apply_font(prs, font)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def slide_count(data: bytes) -> int:
+    """How many slides a .pptx holds (read from its parts, without opening the presentation)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return sum(1 for name in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
 
 
 

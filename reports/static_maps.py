@@ -13,13 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, SCORE_BINS, SCORE_COLOURS
-from geo.layers import MapLayers, area_bounds
+from geo.colours import COMPLIANCE_COLOURS, HIGHLIGHT, text_on
+from geo.layers import NEIGHBOURS, MapLayers, area_bounds, factory_view_bounds
+from geo.layers import neighbours as nearest_factories
 from geo.maps import PLAIN_BACKGROUND
-from geo.mapviews import national_styles
+from geo.mapviews import national_legend, national_styles, symbol_labels
 from i18n import t, year_label
 from programme.dataset import Dataset
 from reports import ReportError
@@ -32,10 +33,8 @@ AREA_EDGE = "#1f3b2d"  # an area in the programme (geo.maps._area_style)
 DASHED_EDGE = "#555555"  # an area not yet in the programme, dashed
 AREA_FILL = "#cfe8d8"  # the area on its own map (geo.mapviews.area_map)
 FACTORY_AREA_FILL = "#eef7f1"  # the area around one factory (geo.mapviews.factory_map)
-HIGHLIGHT = "#2b8cbe"  # the factory a map is about (geo.maps.add_highlight)
 SYMBOL_SIZE = 11.0  # points: diameter of an area's symbol at national scale
 FACTORY_SIZE = 6.0  # points: diameter of a factory's dot
-NEIGHBOURS = 80  # nearest factories shown around one factory (pages/factory.py)
 LEGEND_HEIGHT = 150  # pixels under an area's or a factory's map for its legend (two rows)
 LEGEND_ROW = 40  # pixels per legend row (10 pt text at 150 dpi, with spacing)
 
@@ -149,20 +148,49 @@ def national_legend_columns(size: tuple[int, int]) -> int:
     return 2 if size[0] >= 900 else 1
 
 
-def national_legend_height(size: tuple[int, int], n_items: int = 7) -> int:
-    """Pixels under the national map for its legend: a title row and the items in one or two columns."""
+def national_legend_height(size: tuple[int, int], n_items: int = 7, title_rows: int = 1) -> int:
+    """Pixels under the national map for its legend: the title row(s) and the items in one or two columns."""
     rows = -(-n_items // national_legend_columns(size))
-    return (rows + 1) * LEGEND_ROW + 24
+    return (rows + title_rows) * LEGEND_ROW + 24
 
 
-def national_legend_items(ds: Dataset, colour_by: str, lang: str) -> list[tuple[str, str]]:
-    """The live national map's legend (pages/national.py): levels or score bins, then no data, not in programme."""
-    if colour_by == "level":
-        names = ds.levels.set_index("level")[f"name_{lang}"]
-        items = [(ds.level_colours[lv], t("level.name", lang, n=lv, name=names.loc[lv])) for lv in range(1, 6)]
-    else:
-        items = [(c, f"{lo}–{hi}") for (lo, hi), c in zip(SCORE_BINS, SCORE_COLOURS)]
-    return items + [(NO_DATA, t("level.none", lang)), (NOT_IN_PROGRAMME, t("legend.not_in_programme", lang))]
+def national_legend_items(ds: Dataset, colour_by: str, lang: str, rows: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """The live national map's legend (``geo.mapviews.national_legend``): levels, exchanges or score bins over the
+    observed range of ``rows``, then no data, not in programme."""
+    rows = rows if rows is not None else ds.areas.assign(in_programme=False)
+    return national_legend(rows, colour_by, lang, ds.levels)[1]
+
+
+INSET_SLOTS = [(0.62, 0.70), (0.015, 0.70), (0.015, 0.36), (0.62, 0.36), (0.015, 0.02)]  # lower-left corners
+INSET_SIZE = (0.36, 0.27)  # fraction of the map box
+
+
+def _inset_slot(frame: Frame, points: list[tuple[float, float]], bounds) -> tuple[float, float, float, float] | None:
+    """Where the inset goes in the map box (axes fractions): the first slot with no area symbol under it and not
+    over the region it enlarges."""
+    left, top, width, height = frame.box
+    (s, w), (n, e) = bounds
+    region = [frame.pixel(w, n), frame.pixel(e, s)]
+    for x0, y0 in INSET_SLOTS:
+        px0, px1 = left + x0 * width, left + (x0 + INSET_SIZE[0]) * width
+        py1, py0 = top + (1 - y0) * height, top + (1 - y0 - INSET_SIZE[1]) * height
+        covers = any(px0 - 12 <= x <= px1 + 12 and py0 - 12 <= y <= py1 + 12 for x, y in points)
+        overlaps = not (region[1][0] < px0 or region[0][0] > px1 or region[1][1] < py0 or region[0][1] > py1)
+        if not covers and not overlaps:
+            return (x0, y0, *INSET_SIZE)
+    return None
+
+
+def _symbols(ax, layers: MapLayers, order: list[str], fill: dict, dashed: dict, labels: dict, size: float) -> None:
+    for aid in order:
+        lon, lat = layers.area_points[aid]
+        is_dashed = bool(dashed.get(aid))
+        ax.scatter([lon], [lat], s=size ** 2, c=[fill[aid]], zorder=4 if is_dashed else 5,
+                   edgecolors=DASHED_EDGE if is_dashed else AREA_EDGE, linewidths=1.2,
+                   linestyles="--" if is_dashed else "-")
+        if aid in labels:
+            ax.text(lon, lat, labels[aid], ha="center", va="center_baseline", fontsize=size * 0.55,
+                    fontweight="bold", color=text_on(fill[aid]), zorder=6)
 
 
 def national_frame(layers: MapLayers, rows: pd.DataFrame, zoom: bool, size: tuple[int, int],
@@ -188,10 +216,11 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
         rows = all_rows
     if zoom is None:
         zoom = len(rows) < len(all_rows)
-    items = national_legend_items(ds, colour_by, lang)
-    legend_height = national_legend_height(size, len(items)) if legend else 0
+    title, items, note = national_legend(rows, colour_by, lang, ds.levels)
+    legend_height = national_legend_height(size, len(items), 2 if note else 1) if legend else 0
     frame = national_frame(layers, rows, zoom, size, legend_height)
     fill, _, dashed = national_styles(rows, colour_by, lang, ds.level_colours)
+    labels = symbol_labels(rows, colour_by)
     # Areas not yet in the programme first, so the coloured ones are drawn over them where they touch.
     order = sorted(rows["area_id"], key=lambda a: 0 if dashed.get(a) else 1)
     with drawing(size) as fig:
@@ -199,16 +228,30 @@ def national_map_png(ds: Dataset, model: Model, layers: MapLayers, year: int, ro
         _outlines(ax, layers)
         for aid in order:
             _area(ax, layers, aid, fill[aid], bool(dashed.get(aid)))
-        for aid in order:
-            lon, lat = layers.area_points[aid]
-            is_dashed = bool(dashed.get(aid))
-            ax.scatter([lon], [lat], s=SYMBOL_SIZE ** 2, c=[fill[aid]], zorder=4 if is_dashed else 5,
-                       edgecolors=DASHED_EDGE if is_dashed else AREA_EDGE, linewidths=1.2,
-                       linestyles="--" if is_dashed else "-")
+        _symbols(ax, layers, order, fill, dashed, labels, SYMBOL_SIZE)
+        slot = None if zoom or layers.inset_bounds is None else _inset_slot(
+            frame, [frame.pixel(*layers.area_points[a]) for a in order], layers.inset_bounds)
+        if slot is not None:            # the crowded central region, enlarged (as on the live map)
+            x0, y0, w, h = frame.axes_rect()
+            (s, west), (n, east) = layers.inset_bounds
+            inset = fit_frame(layers.inset_bounds, frame.size,
+                              (0, 0, round(slot[2] * frame.box[2]), round(slot[3] * frame.box[3])), pad=0.08)
+            iax = fig.add_axes([x0 + slot[0] * w, y0 + slot[1] * h, slot[2] * w, slot[3] * h])
+            iw, ie, i_s, i_n = inset.extent
+            iax.set_xlim(iw, ie)
+            iax.set_ylim(i_s, i_n)
+            iax.set_xticks([])
+            iax.set_yticks([])
+            iax.set_facecolor(PLAIN_BACKGROUND)
+            _outlines(iax, layers)
+            inside = [a for a in order if s <= layers.area_points[a][1] <= n and west <= layers.area_points[a][0] <= east]
+            _symbols(iax, layers, inside, fill, dashed, labels, SYMBOL_SIZE)
+            iax.set_title(t("map.inset_title_static", lang), fontsize=8, pad=2)
+            ax.add_patch(Rectangle((west, s), east - west, n - s, fill=False, edgecolor="#555555", linewidth=0.8,
+                                   linestyle=":", zorder=7))
         if legend:
-            title = (t("colour.level", lang) if colour_by == "level" else t(f"dim.{colour_by}", lang))
-            _legend(fig, items, f"{title} · {year_label(year, lang)}", top=legend_height / size[1] - 0.004,
-                    ncol=national_legend_columns(size))
+            heading = f"{title} · {year_label(year, lang)}" + (f"\n{note}" if note else "")
+            _legend(fig, items, heading, top=legend_height / size[1] - 0.004, ncol=national_legend_columns(size))
         _attribution(ax, lang)
         return to_png(fig)
 
@@ -268,15 +311,9 @@ def factory_frame(ds: Dataset, registration_no: str, size: tuple[int, int], lege
     if pd.isna(f["lat"]) or pd.isna(f["lon"]):
         raise ReportError(f"factory {registration_no!r} has no coordinates / โรงงานเลขทะเบียน {registration_no!r} "
                           "ไม่มีพิกัด")
-    lat, lon = float(f["lat"]), float(f["lon"])
-    near = ds.factories.loc[(ds.factories["area_id"] == f["area_id"])
-                            & (ds.factories["registration_no"] != registration_no)
-                            & ds.factories["lat"].notna() & ds.factories["lon"].notna()]
-    near = near.assign(_d=(near["lat"] - lat) ** 2 + (near["lon"] - lon) ** 2).nsmallest(neighbours, "_d")
-    lats = [lat, *near["lat"].astype(float)]
-    lons = [lon, *near["lon"].astype(float)]
-    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    frame = fit_frame(bounds, size, (0, 0, size[0], size[1] - legend_height), pad=0.003)
+    near = nearest_factories(ds.factories, f, neighbours)
+    bounds = factory_view_bounds(float(f["lat"]), float(f["lon"]), near)   # centred on the factory
+    frame = fit_frame(bounds, size, (0, 0, size[0], size[1] - legend_height))
     return frame, f, near
 
 

@@ -60,9 +60,28 @@ def _bare_links(rendered: str) -> list[str]:
     return [m.group(0) for m in _BARE_URL.finditer(text)] + [m.group(0) for m in _BARE_EMAIL.finditer(text)]
 
 
+# The charts the pages draw on the server (ui/svg.py): ONE raw HTML block of SVG drawing elements (Markdown does
+# not parse or link anything inside it), every text from data escaped. Any other element in it is let-through markup.
+_CHART_TAGS = {"div", "svg", "polygon", "line", "text", "tspan", "path", "rect", "title"}
+
+
+def _chart(source: str) -> list[str] | None:
+    """For a chart's source, the elements in it that are not SVG drawing (none, for a chart with escaped texts);
+    None for any other source."""
+    if not str(source).startswith('<div class="eit-chart"'):
+        return None
+    tokens = _MD.parse(str(source))
+    if len(tokens) != 1 or tokens[0].type != "html_block":   # a blank line would let Markdown in
+        return ["markdown outside the chart's HTML block"]
+    return [t for t in _tags(str(source)) if t not in _CHART_TAGS]
+
+
 def markup(source: str) -> list[str]:
     """Every element the Markdown ``source`` makes besides its paragraph, and the bare URLs and e-mail addresses
     linked after parsing: none, for text that must stay text."""
+    chart = _chart(source)
+    if chart is not None:
+        return chart
     rendered = render(source)
     return [t for t in _tags(rendered) if t not in ("p", "br")] + _bare_links(rendered)
 
@@ -70,5 +89,8 @@ def markup(source: str) -> list[str]:
 def links_and_images(source: str) -> list[str]:
     """The links, images and raw HTML tags the Markdown ``source`` makes (bold or lists of a template are fine),
     including the bare URLs and e-mail addresses linked after parsing."""
+    chart = _chart(source)
+    if chart is not None:
+        return chart
     rendered = render(source)
     return [t for t in _tags(rendered) if t not in _MARKDOWN_TAGS] + _bare_links(rendered)

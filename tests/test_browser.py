@@ -72,8 +72,11 @@ def test_national_area_factory_drilldown(browser, app_url):
 
     page.goto(app_url + "/")
     page.wait_for_selector("#area-table", timeout=60_000)
-    # 53 areas: each is drawn as its polygon plus a symbol, both interactive; province outlines are not.
-    assert _map_paths(page, 106) == 106
+    # 53 areas: each is drawn as its polygon plus a symbol, both interactive; province outlines are not. The inset
+    # repeats the symbols of the crowded central region, enlarged.
+    drawn = _map_paths(page, 106)
+    inset = page.wait_for_selector(MAP_FRAME).content_frame().locator(".eit-inset path.leaflet-interactive").count()
+    assert inset >= 10 and drawn - inset == 106
     assert page.get_by_text("เมืองอุตสาหกรรมเชิงนิเวศ").first.is_visible()
     assert page.get_by_text("ข้อมูลสาธิต").first.is_visible()  # demo data is announced
     assert page.get_by_text("CC BY 3.0 IGO").first.is_visible()  # boundary attribution
@@ -315,8 +318,8 @@ def test_the_area_map_draws_the_exchanges_and_the_sankey_and_a_party_link_opens_
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
     lines = sum(frame.locator(f'path.leaflet-interactive[stroke="{c}"]').count() for c in CATEGORY_COLOURS.values())
     assert lines == len(public)
-    page.locator(".js-plotly-plot .sankey").first.wait_for(timeout=30_000)
-    assert page.locator(".js-plotly-plot .sankey-link").count() == 2 * len(public)
+    page.locator("svg#sankey").first.wait_for(timeout=30_000)
+    assert page.locator("svg#sankey .sankey-link").count() == 2 * len(public)
     page.locator("#symbiosis-kpis").scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "area-symbiosis.png"), full_page=True)
@@ -327,6 +330,62 @@ def test_the_area_map_draws_the_exchanges_and_the_sankey_and_a_party_link_opens_
     page.wait_for_selector("#exchange-table", timeout=60_000)
     assert reg in page.locator("h1").first.inner_text() or page.get_by_text(reg).first.is_visible()
     page.close()
+
+
+_CONTROLS = """() => { const r = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().toJSON() : null; };
+  return {scale: r('.leaflet-control-scale'), attr: r('.leaflet-control-attribution'), inset: r('.eit-inset'),
+          lines: [...document.querySelectorAll('.leaflet-control-scale-line')].map(e => e.textContent.trim()),
+          insetSymbols: document.querySelectorAll('.eit-inset path.leaflet-interactive').length}; }"""
+_RADAR_PX = """() => { const s = document.querySelector('svg#radar'); if (!s) return null;
+  const k = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+  return Math.min(...[...s.querySelectorAll('.radar-label')].map(t => parseFloat(t.getAttribute('font-size')) * k)); }"""
+
+
+def _apart(a: dict, b: dict) -> bool:
+    return a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
+def test_maps_show_a_km_scale_clear_of_the_attribution_and_the_area_page_draws_no_chart_library(browser, app_url, size):
+    """Every map's scale is in kilometres only and the attribution never covers it; the national map has the
+    enlarged inset of the crowded central region; the area page's radar names are ≥ 16 px and it pulls no plotly."""
+    import pandas as pd
+
+    reg = pd.read_csv(ROOT / "data" / "demo" / "factories.csv", dtype=str).query("area_id == 'ryg-mtp'")["registration_no"].iloc[0]
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    scripts = []
+    page.on("response", lambda r: scripts.append(r.url) if r.url.endswith(".js") else None)
+    for path, ready in [("/", "#area-table"), ("/area?area=ryg-mtp", "#factory-table"),
+                        (f"/factory?factory={reg}", "#history-strip")]:
+        page.goto(app_url + path)
+        page.wait_for_selector(ready, timeout=60_000)
+        _map_paths(page, 1)
+        page.wait_for_timeout(1500)
+        c = page.wait_for_selector(MAP_FRAME).content_frame().evaluate(_CONTROLS)
+        assert c["lines"] and all(re.fullmatch(r"\d+ (km|m)", line) for line in c["lines"]), c["lines"]
+        assert _apart(c["scale"], c["attr"]), (path, c)
+        if path == "/":
+            assert c["inset"] and c["insetSymbols"] >= 10 and _apart(c["inset"], c["scale"]) and _apart(c["inset"], c["attr"])
+        if path.startswith("/area"):
+            assert page.evaluate(_RADAR_PX) >= 15.9
+            assert page.locator("svg#level-history rect").count() >= 1
+    assert not [u for u in scripts if "PlotlyChart" in u.rsplit("/", 1)[-1]], "the plotly bundle was fetched"
+    page.close()
+
+
+def test_the_deck_is_built_on_request_with_a_progress_bar_and_states_its_size(browser, app_url):
+    """The national page's downloads: the deck is built when asked, a progress bar counts its slides, then the
+    download button and its size ("N สไลด์ · x.x MB") show."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + "/?year=2567&province=21")
+    page.wait_for_selector("#area-table", timeout=60_000)
+    page.get_by_role("button", name="ดาวน์โหลด").first.click()
+    page.get_by_role("button", name="สร้างสไลด์ประชุม (PowerPoint)").click()
+    page.wait_for_selector("text=กำลังสร้างสไลด์", timeout=30_000)            # the progress bar, slide by slide
+    page.wait_for_selector("text=ดาวน์โหลดสไลด์ประชุม (PowerPoint)", timeout=120_000)
+    size = page.get_by_text(re.compile(r"^\d+ สไลด์ · \d+\.\d MB$")).first.inner_text()
+    assert int(size.split()[0]) >= 3
+    page.screenshot(path=str(ARTIFACTS / "deck-ready.png"))
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])

@@ -1,4 +1,5 @@
 """Geometry: area polygons from admin codes, point-in-area, and the offline, escaped map HTML."""
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -108,3 +109,39 @@ def test_national_layers_fit_the_size_budget(layers):
     assert len(json.dumps(layers.provinces)) < 400_000
     (s, w), (n, e) = layers.bounds
     assert 5 < s < 6 and 20 < n < 21 and 97 < w < 98 and 105 < e < 106
+
+
+def test_a_factory_map_is_centred_on_the_factory_whichever_side_its_neighbours_are():
+    from geo.layers import factory_view_bounds
+
+    near = pd.DataFrame({"lat": [13.70, 13.71, 13.74], "lon": [100.50, 100.52, 100.56]})   # all to the north-east
+    (s, w), (n, e) = factory_view_bounds(13.69, 100.49, near)
+    assert (s + n) / 2 == pytest.approx(13.69) and (w + e) / 2 == pytest.approx(100.49)
+    assert n >= 13.74 and e >= 100.56                         # every neighbour is still on the map
+    (s, w), (n, e) = factory_view_bounds(13.69, 100.49, near.iloc[0:0])
+    assert n - s > 0.005 and e - w > 0.005                    # alone: a small map around it
+
+
+def test_map_scale_is_in_km_only_and_the_national_map_has_an_inset_and_level_numbers(boundaries):
+    import re
+
+    areas = pd.read_csv(ROOT / "data" / "areas.csv", dtype=str)
+    layers = build_layers(areas, boundaries)
+    assert layers.inset_bounds is not None
+    (s, w), (n, e) = layers.inset_bounds
+    assert s < 13.75 < n and w < 100.5 < e                     # Bangkok is in the crowded region
+    m = new_map(layers.bounds)
+    html = m.get_root().render()
+    assert "imperial: false" in html and "metric: true" in html
+    assert html.count("L.control.scale(") == 1                # folium's own scale (km and miles) is off
+    from geo.mapviews import national_map
+    rows = pd.DataFrame({"area_id": areas["area_id"], "in_programme": True, "assessed": True,
+                         "level": [(i % 5) + 1 for i in range(len(areas))], "level_status": "certified",
+                         "status": "confirmed", "name_th": areas["name_th"], "name_en": areas["name_en"],
+                         "province_th": "จ", "province_en": "P", "year_joined": 2562})
+    out = national_map(layers, rows, "level", "th", {1: "#5e3c99", 2: "#cdb9e0", 3: "#235d5e", 4: "#b3e0a6",
+                                                   5: "#1b7837"}, zoom_to_rows=False).get_root().render()
+    assert out.count("eit-inset'") == 1 and out.count("L.layerGroup()") == 1   # one inset, one array of labels
+    labels = json.loads(re.search(r"\}\)\(map_\w+, (\[\[.*?\]\])\);", out).group(1))
+    assert len(labels) == len(areas) and {r[2] for r in labels} == {"1", "2", "3", "4", "5"}
+    assert {r[3] for r in labels} == {"#ffffff", "#1b1b1b"}   # black or white by the symbol's colour

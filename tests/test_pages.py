@@ -392,3 +392,4 @@ def test_no_developer_words_where_a_user_reads(page):
     seen = text(at) + "\n".join(str(m.label) + str(m.value) for m in at.metric)
     for word in ("EIT_", ".csv", "python -m", "illustrative", "domain.md", "make_demo_data", "clear-demo"):
         assert word not in seen, (page, word)
+

@@ -17,13 +17,14 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
+from common.errors import DataError
 from geo.boundaries import load_boundaries
-from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME
+from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, lab_distance, text_on
 from geo.layers import build_layers
 from i18n import t
 from programme.dataset import load_dataset
 from reports import ReportError, charts, static_maps
-from reports.deck import build_deck
+from reports.deck import build_deck, slide_count
 from reports.pdf import area_report_pdf, factory_report_pdf
 from reports.tables import areas_geojson, areas_xlsx
 from scoring.factories import compliance_in
@@ -100,19 +101,43 @@ def test_deck_has_a_slide_per_area_in_the_programme(ds, model, layers, year):
         assert len(later) == 1  # the filter really leaves an area out
 
 
-def test_deck_sets_sarabun_on_every_run_and_carries_notes(ds, model, layers):
+def _run_fonts(data: bytes) -> list[tuple[str, dict, int | None]]:
+    """(text, {face: typeface}, size in hundredths of a point) of every text run, read from the slides' XML."""
+    import zipfile
+
+    from lxml import etree
+
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in sorted(n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)):
+            for run in etree.fromstring(z.read(name)).iter(qn("a:r")):
+                rpr = run.find(qn("a:rPr"))
+                faces = {} if rpr is None else {f: rpr.find(qn(f)).get("typeface") for f in ("a:latin", "a:ea", "a:cs")
+                                                if rpr.find(qn(f)) is not None}
+                size = None if rpr is None or rpr.get("sz") is None else int(rpr.get("sz"))
+                out.append((run.findtext(qn("a:t")) or "", faces, size))
+    return out
+
+
+def test_deck_sets_the_government_font_on_the_complex_script_face_of_every_thai_run_and_carries_notes(ds, model, layers):
     note = "ปัญหา: น้ำเสียจากโรงงานบางแห่งยังเกินมาตรฐาน\nข้อเสนอแนะ: เร่งรัดระบบบำบัดน้ำเสียรวม"
     first, second = _areas_in_programme(ds, PROVINCE, 2567)["area_id"].tolist()[:2]
-    prs = Presentation(io.BytesIO(build_deck(ds, model, layers, 2567, province=PROVINCE, notes={first: note})))
-    runs = 0
-    for slide in prs.slides:
-        for el in slide.shapes._spTree.iter(qn("a:r")):
-            rpr = el.find(qn("a:rPr"))
-            assert rpr is not None
-            for face in ("a:latin", "a:ea", "a:cs"):  # PowerPoint draws Thai with the complex-script face
-                assert rpr.find(qn(face)).get("typeface") == "Sarabun", face
-            runs += 1
-    assert runs > 50
+    data = build_deck(ds, model, layers, 2567, province=PROVINCE, notes={first: note})
+    runs = _run_fonts(data)
+    thai = [r for r in runs if re.search("[\u0e00-\u0e7f]", r[0])]
+    assert len(thai) > 50
+    for text, faces, _size in thai:    # PowerPoint draws Thai with the complex-script (cs) face
+        assert faces.get("a:cs") == "TH Sarabun New", text
+        assert faces.get("a:latin") == faces.get("a:ea") == "TH Sarabun New", text
+    # the same deck in Sarabun: the same runs, sizes 3/4 of TH Sarabun New's (which draws smaller)
+    sarabun = _run_fonts(build_deck(ds, model, layers, 2567, province=PROVINCE, notes={first: note}, font="Sarabun"))
+    assert [r[0] for r in sarabun] == [r[0] for r in runs]
+    assert all(f.get("a:cs") == "Sarabun" for _, f, _ in sarabun)
+    pairs = [(a[2], b[2]) for a, b in zip(runs, sarabun) if a[2]]
+    assert pairs and all(abs(big * 3 / 4 - small) <= 1 for big, small in pairs)
+    with pytest.raises(DataError, match="Comic Sans"):
+        build_deck(ds, model, layers, 2567, province=PROVINCE, font="Comic Sans")
+    prs = Presentation(io.BytesIO(data))
     texts = _slides_text(prs)
     names = ds.areas.set_index("area_id")["name_th"]
     by_area = {aid: next(tx for tx in texts[2:] if names[aid] in tx) for aid in (first, second)}
@@ -213,7 +238,13 @@ def test_national_map_colours_each_symbol_by_level(ds, model, layers):
         x, y = centres[row["area_id"]]
         if any(math.dist((x, y), c) < 2.2 * radius for a, c in centres.items() if a != row["area_id"]):
             continue  # overlapped by a neighbour's symbol
-        assert _hex(img.getpixel((round(x), round(y)))) == _expected_fill(row, ds.level_colours), row["area_id"]
+        # left of the level's number written in the middle of the symbol
+        assert _hex(img.getpixel((round(x - 0.6 * radius), round(y)))) == _expected_fill(row, ds.level_colours), row["area_id"]
+        fill = _expected_fill(row, ds.level_colours)
+        if fill in ds.level_colours.values():   # the level's number is written there, in black or white
+            ink = text_on(fill)
+            box = [_hex(img.getpixel((round(x) + dx, round(y) + dy))) for dx in range(-3, 4) for dy in range(-5, 6)]
+            assert any(lab_distance(c, ink) < lab_distance(fill, ink) / 3 for c in box), row["area_id"]
         checked += 1
     assert checked >= 25
 
@@ -259,6 +290,8 @@ def test_factory_map_and_charts_are_pngs(ds, model, layers):
     frame, f, _ = static_maps.factory_frame(ds, reg, (800, 600), static_maps.LEGEND_HEIGHT)
     x, y = frame.pixel(float(f["lon"]), float(f["lat"]))
     assert _hex(img.convert("RGB").getpixel((round(x), round(y)))) == static_maps.HIGHLIGHT
+    left, top, width, height = frame.box                     # the factory is in the middle of its map
+    assert abs(x - (left + width / 2)) < 1 and abs(y - (top + height / 2)) < 1
     radar = Image.open(io.BytesIO(charts.area_radar_png(model, "ryg-mtp", 2567)))
     assert radar.format == "PNG" and radar.size == (900, 780)
     colours = {_hex(rgb) for _, rgb in radar.convert("RGB").getcolors(maxcolors=900 * 780)}
@@ -445,3 +478,11 @@ def test_area_workbook_speaks_the_users_language_with_the_certification_status(d
         assert {b[t("filter.region", lang)] for b in body} == {region}
         assert not any(b[t("report.col_listing", lang)] in ("confirmed", "placeholder") and lang == "th"
                        for b in body)
+
+
+def test_deck_reports_its_progress_slide_by_slide_and_counts_its_slides(ds, model, layers):
+    seen = []
+    data = build_deck(ds, model, layers, 2567, province=PROVINCE, progress=lambda done, total: seen.append((done, total)))
+    n = slide_count(data)
+    assert n == len(Presentation(io.BytesIO(data)).slides) >= 3
+    assert seen == [(i, n) for i in range(1, n + 1)]

@@ -52,8 +52,9 @@ def test_hostile_names_are_text_in_the_map_the_table_and_the_sankey():
     assert rendered.count("L.geoJson(") == 2                      # one layer of lines, one of parties
     table = view.exchange_table_html(flows, register(), "th", {})
     assert "<img" not in table and "&lt;img src=x" in table
-    labels = view.sankey(flows, "th").data[0].node.label
-    assert not any("<" in lab for lab in labels) and any("&lt;b&gt;เถ้า" in lab for lab in labels)
+    svg = view.sankey_svg(flows, "th")
+    assert "<img" not in svg and "<b>" not in svg and "&lt;b&gt;เถ้า" in svg
+    assert svg.count('class="sankey-link"') == 2 * len(flows)
 
 
 def test_each_flow_is_a_line_with_an_arrow_head_at_the_receiver_and_dashed_until_operating():

@@ -12,17 +12,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str, lang: str) -> None:
-    from reports.deck import build_deck, recorded_notes
     from reports.static_maps import national_map_png
     from reports.tables import areas_geojson, areas_xlsx
 
     ds, model, layers = context.dataset(), context.model(), context.layers()
-    c1 = c2 = c3 = c4 = st
+    c2 = c3 = c4 = st
     if year in model.years:  # a deck reports levels: none without assessment results for the year
-        c1.download_button(t("export.deck", lang),
-                           lambda: build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang)),
-                           file_name=f"eit-{year}{'-' + province if province else ''}.pptx", mime=PPTX,
-                           icon=":material/slideshow:", on_click="ignore")
+        deck(year, province, lang)
     c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang, regions=ds.regions), file_name=f"eit-areas-{year}.xlsx",
                        mime=XLSX, icon=":material/table:", on_click="ignore")
     c3.download_button(t("export.geojson", lang), lambda: areas_geojson(rows, layers),
@@ -31,6 +27,39 @@ def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str
     c4.download_button(t("export.map_png", lang),
                        lambda: national_map_png(ds, model, layers, year, rows=rows, colour_by=colour_by, lang=lang),
                        file_name=f"eit-map-{year}.png", mime="image/png", icon=":material/image:", on_click="ignore")
+
+
+_DECK_KEY = "_eit_deck"
+
+
+def deck(year: int, province: str | None, lang: str) -> None:
+    """The committee deck: built when asked, with a progress bar fed by the builder slide by slide, then offered
+    for download with its size ("12 สไลด์ · 1.4 MB"). A built deck is kept for this session until the data, the
+    year, the province or the language change."""
+    from common.errors import DataError
+    from reports.deck import build_deck, recorded_notes, slide_count
+
+    ds, model, layers = context.dataset(), context.model(), context.layers()
+    key = (context.snapshot().version, year, province, lang)
+    kept = st.session_state.get(_DECK_KEY)
+    if not kept or kept["key"] != key:
+        if not st.button(t("export.deck_build", lang), icon=":material/slideshow:", key="deck_build"):
+            return
+        bar = st.progress(0.0, text=t("export.deck_building", lang, done=0, total="…"))
+        try:
+            data = build_deck(ds, model, layers, year, province, lang, recorded_notes(ds, year, lang),
+                              progress=lambda done, total: bar.progress(
+                                  done / total, text=t("export.deck_building", lang, done=done, total=total)))
+        except DataError as err:     # the deck font setting names a font the deck does not know
+            bar.empty()
+            st.error(str(err))
+            return
+        bar.empty()
+        kept = {"key": key, "data": data, "slides": slide_count(data)}
+        st.session_state[_DECK_KEY] = kept
+    st.download_button(t("export.deck", lang), kept["data"], file_name=f"eit-{year}{'-' + province if province else ''}.pptx",
+                       mime=PPTX, icon=":material/slideshow:", on_click="ignore", key="deck_download")
+    st.caption(t("export.deck_size", lang, slides=kept["slides"], size=f"{len(kept['data']) / 1e6:.1f}"))
 
 
 def area(area_id: str, year: int | None, lang: str) -> None:
@@ -45,6 +74,26 @@ def area(area_id: str, year: int | None, lang: str) -> None:
                            icon=":material/picture_as_pdf:", on_click="ignore")
     c2.download_button(t("export.map_png", lang), lambda: area_map_png(ds, layers, area_id, year, lang),
                        file_name=f"eit-{area_id}-map.png", mime="image/png", icon=":material/image:", on_click="ignore")
+
+
+def radar_png(area_id: str, year: int, lang: str) -> None:
+    """The area page's radar as a PNG picture (drawn on the server when clicked, like the exports)."""
+    from reports.charts import area_radar_png
+
+    model = context.model()
+    st.download_button(t("export.chart_png", lang), lambda: area_radar_png(model, area_id, year, lang),
+                       file_name=f"eit-{area_id}-{year}-radar.png", mime="image/png", icon=":material/image:",
+                       on_click="ignore", key=f"radar_png_{area_id}_{year}")
+
+
+def history_png(area_id: str, lang: str) -> None:
+    """The area page's level history as a PNG picture."""
+    from reports.charts import area_history_png
+
+    ds, model = context.dataset(), context.model()
+    st.download_button(t("export.chart_png", lang), lambda: area_history_png(model, ds.level_colours, area_id, lang),
+                       file_name=f"eit-{area_id}-levels.png", mime="image/png", icon=":material/image:",
+                       on_click="ignore", key=f"history_png_{area_id}")
 
 
 def factory(registration_no: str, lang: str) -> None:

@@ -1,5 +1,5 @@
 """The symbiosis views' builders (no Streamlit): which exchanges a reader sees, the KPI tiles, the exchange
-table (HTML, escaped, links to both parties), the Sankey, and the downloads of the current filter."""
+table (HTML, escaped, links to both parties), the Sankey (inline SVG), and the downloads of the current filter."""
 from __future__ import annotations
 
 import html
@@ -7,7 +7,6 @@ import io
 import json
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from common.cells import csv_bytes, safe_frame
 from geo.flows import flows_geojson
@@ -103,40 +102,73 @@ def exchange_table_html(flows: pd.DataFrame, reg: Register, lang: str, base_para
     return "".join(out)
 
 
-def _label(text) -> str:
-    """A Sankey label: plotly reads a few HTML tags in labels, so markup from data is escaped to show as text."""
-    return html.escape(str(text), quote=False)
+SANKEY_COLOURS = {"from": "#1b6e4f", "mat": "#d95f02", "to": "#1f78b4"}   # givers, materials, receivers
 
 
-def sankey(flows: pd.DataFrame, lang: str) -> go.Figure:
-    """Givers → materials → receivers of the exchanges, width by quantity per year (each material node is
-    one material in one unit, so tonnes are never added to cubic metres)."""
+def _fmt_qty(v: float) -> str:
+    return f"{v:,.0f}" if v >= 10 else f"{v:,.1f}"
+
+
+def sankey_svg(flows: pd.DataFrame, lang: str, width: int = 1000) -> str:
+    """Givers → materials → receivers of the exchanges as inline SVG (``id="sankey"``), width by quantity per year
+    (each material node is one material in one unit, so tonnes are never added to cubic metres). Two links
+    (``class="sankey-link"``) per exchange, each with its tooltip; every node has its name and total as a
+    tooltip, and its name written beside it where it does not overlap the one above. Every text from data is
+    escaped. Drawn on the server: no chart library in the browser."""
     if flows.empty:
-        return go.Figure()
+        return ""
     unit = flows["quantity_text"].astype(str).str.split(" ", n=1).str[1].fillna("")
     qty = pd.to_numeric(flows["quantity"], errors="coerce").fillna(0.0)
-    value = qty.where(qty > 0, 1.0)
-    src = flows["from_name"].astype(str)
-    mat = flows["material_text"].astype(str) + " (" + unit + ")"
-    dst = flows["to_name"].astype(str)
-    nodes: dict[tuple[str, str], int] = {}
-
-    def node(kind: str, name: str) -> int:
-        return nodes.setdefault((kind, name), len(nodes))
-
-    s, d, v = [], [], []
-    for a, m_, b, x in zip(src, mat, dst, value):
-        s += [node("from", a), node("mat", m_)]
-        d += [node("mat", m_), node("to", b)]
-        v += [float(x), float(x)]
-    names = [_label(name) for (_kind, name) in nodes]
-    colours = ["#1b6e4f" if kind == "from" else "#d95f02" if kind == "mat" else "#1f78b4" for (kind, _n) in nodes]
-    fig = go.Figure(go.Sankey(arrangement="snap", node={"label": names, "color": colours, "pad": 12},
-                              link={"source": s, "target": d, "value": v, "color": "rgba(120,120,120,0.3)"}))
-    fig.update_layout(height=max(320, min(900, 22 * len(flows) + 120)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      font={"family": "Sarabun, sans-serif", "size": 13},
-                      title={"text": _label(t("sym.sankey_caption", lang)), "font": {"size": 13}})
-    return fig
+    value = qty.where(qty > 0, 1.0).astype(float)
+    src = flows["from_name"].astype(str).tolist()
+    mat = (flows["material_text"].astype(str) + " (" + unit + ")").tolist()
+    dst = flows["to_name"].astype(str).tolist()
+    columns = {"from": {}, "mat": {}, "to": {}}            # node name -> total value, in order of appearance
+    for a, m_, b, v in zip(src, mat, dst, value):
+        for kind, name in (("from", a), ("mat", m_), ("to", b)):
+            columns[kind][name] = columns[kind].get(name, 0.0) + v
+    height = max(320, min(1400, 22 * max(len(c) for c in columns.values()) + 80))
+    top, pad, node_w = 34, 6, 14
+    scale = min((height - top - 10 - pad * (len(c) - 1)) / sum(c.values()) for c in columns.values())
+    xs = {"from": 4, "mat": width / 2 - node_w / 2, "to": width - 4 - node_w}
+    place = {}                                              # (kind, name) -> [y of the node, next free y out, in]
+    for kind, nodes in columns.items():
+        y = top
+        for name, total in nodes.items():
+            h = max(2.0, total * scale)
+            place[(kind, name)] = [y, y, y, h]
+            y += h + pad
+    out = [f'<text x="{width / 2:.0f}" y="18" text-anchor="middle" font-size="14" fill="#595959">'
+           f'{html.escape(t("sym.sankey_caption", lang))}</text>']
+    for a, m_, b, v, q_text in zip(src, mat, dst, value, flows["quantity_text"].astype(str)):
+        w = max(1.5, v * scale)
+        for (k1, n1), (k2, n2) in ((("from", a), ("mat", m_)), (("mat", m_), ("to", b))):
+            p1, p2 = place[(k1, n1)], place[(k2, n2)]
+            y1, y2 = p1[1] + w / 2, p2[2] + w / 2
+            p1[1] += w
+            p2[2] += w
+            x1, x2 = xs[k1] + node_w, xs[k2]
+            xm = (x1 + x2) / 2
+            tip = html.escape(f"{n1} → {n2} · {q_text}")
+            out.append(f'<path class="sankey-link" d="M{x1:.1f},{y1:.1f} C{xm:.1f},{y1:.1f} {xm:.1f},{y2:.1f} '
+                       f'{x2:.1f},{y2:.1f}" fill="none" stroke="#787878" stroke-opacity="0.3" '
+                       f'stroke-width="{w:.1f}"><title>{tip}</title></path>')
+    last_label = {kind: -1e9 for kind in columns}      # a name is written only where it does not overlap the last
+    for (kind, name), (y, _o, _i, h) in place.items():
+        label = html.escape(name)
+        x = xs[kind]
+        lx, anchor = (x - 6, "end") if kind == "to" else (x + node_w + 6, "start")
+        out.append(f'<rect class="sankey-node" x="{x:.1f}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" '
+                   f'fill="{SANKEY_COLOURS[kind]}"><title>{label} · {_fmt_qty(columns[kind][name])}</title></rect>')
+        ly = y + h / 2 + 5
+        if ly - last_label[kind] >= 17:
+            last_label[kind] = ly
+            out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="14" '
+                       f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{label}</text>')
+    return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="sankey" xmlns="http://www.w3.org/2000/svg" '
+            f'role="img" width="100%" viewBox="0 0 {width} {height}" style="min-width:{width * 0.7:.0f}px;'
+            f'font-family:Sarabun, sans-serif;fill:#1b1b1b" aria-label="{html.escape(t("sym.sankey_caption", lang))}">'
+            + "".join(out) + "</svg></div>")
 
 
 EXPORT_COLUMNS = ["exchange_id", "from_party", "from_name", "to_party", "to_name", "area_id", "year", "category",

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from common.thai import sort_frame
+from geo.colours import text_on
 from i18n import t, year_label
 from reports.factory_card import factory_name, int_text
 
@@ -47,7 +48,7 @@ def level_chip(level, level_colours: dict[int, str], lang: str, status: str | No
     if level == 0:
         return f'<span class="eit-chip">{escape(t("level.below1", lang))}</span>'
     colour = level_colours.get(level, "#ffffff")
-    text_colour = "#ffffff" if level >= 4 else "#1b1b1b"
+    text_colour = text_on(colour)
     if status and status != "certified":
         return (f'<span class="eit-chip" style="background:{escape(colour)};color:{text_colour};border:2px dashed #333"'
                 f' title="{escape(t("cert." + status, lang))}">{escape(t("level.short", lang, n=level))}*</span>'
