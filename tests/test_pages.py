@@ -86,7 +86,7 @@ def test_province_filter_from_the_url():
 
 def test_sorting_by_level_through_the_url():
     at = run(year=2564, phase=1, sort="level", desc=1)
-    ids = re.findall(r"\[([a-z][a-z0-9-]+)\]</span></td>", html(at))
+    ids = re.findall(r'<td class="name"><a href="area\?[^"]*area=([a-z][a-z0-9-]+)"', html(at))
     levels = [int(x) for x in re.findall(r"ระดับ (\d)</span>", html(at))]
     assert len(ids) == 18 and levels == sorted(levels, reverse=True)
 
@@ -302,12 +302,11 @@ def test_lists_and_tables_are_in_thai_dictionary_order():
     at = run(year=2568)
     provinces = [o for o in at.selectbox(key="url_province").options if o]
     assert provinces == sorted_thai(provinces) and provinces != sorted(provinces)
-    table_provinces = re.findall(r'\[[a-z0-9-]+\]</span></td>\s*<td>([^<]+)</td>', html(at))
+    table_provinces = re.findall(r'<td class="prov">([^<]+)</td>', html(at))
     assert len(table_provinces) >= 40 and table_provinces == sorted_thai(table_provinces)
     area = run("pages/area.py")
     picks = [o for o in area.selectbox(key="url_area").options if o]
-    bare = [p.rsplit(" [", 1)[0] for p in picks]
-    assert bare == sorted_thai(bare)
+    assert picks == sorted_thai(picks)
 
 
 @pytest.mark.parametrize("page,params,label", [
