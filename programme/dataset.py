@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from common.errors import DataError
+from i18n import t
 from programme import records, registry
 from programme.criteria import current_criteria
 from scoring.criteria import Criteria
@@ -40,6 +41,19 @@ class Dataset:
         """Thai or English name of a province, district or subdistrict code ('–' when unknown)."""
         names = self.admin_lookup.set_index("code")[f"name_{lang}"] if self.admin_lookup is not None else {}
         return str(names.get(code, "–"))
+
+    def admin_units_text(self, codes: str, lang: str) -> str:
+        """An ``admin_codes`` cell as a person reads it: the districts and subdistricts by name, e.g.
+        'ตำบลมาบตาพุด, ตำบลห้วยโป่ง' or 'Map Ta Phut subdistrict, Huai Pong subdistrict' (an unknown code: '–')."""
+        lookup = self.admin_lookup.set_index("code") if self.admin_lookup is not None else None
+        parts = []
+        for code in registry.split_codes(codes):
+            if lookup is None or code not in lookup.index:
+                parts.append("–")
+                continue
+            row = lookup.loc[code]
+            parts.append(t(f"admin.{row['level']}", lang, name=row[f"name_{lang}"] or row["name_th"]))
+        return ", ".join(parts) or "–"
 
     @property
     def is_demo(self) -> bool:
