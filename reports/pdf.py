@@ -105,7 +105,7 @@ class Report(FPDF):
     def __init__(self, ds: Dataset, title: str, lang: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.ds, self.report_lang, self.report_title = ds, lang, title
-        self.attribution = t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir)
+        self.attribution = t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir, lang)
         self.as_of = as_of_text(ds, lang)
         self.add_font(FONT_FAMILY, "", str(font_file("Regular")))
         self.add_font(FONT_FAMILY, "B", str(font_file("Bold")))
