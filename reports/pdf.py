@@ -246,7 +246,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
     pdf.para(t("report.area_report_title", lang) + " · " + year_label(year, lang), size=11, colour=MUTED)
     pdf.para(area[f"name_{lang}"], size=20, bold=True, colour=GREEN, h=10)
     chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
-             t("area.joined", lang, year=year_label(area["year_joined"], lang)), f"[{area_id}]"]
+             t("area.joined", lang, year=year_label(area["year_joined"], lang))]
     pdf.para(" · ".join(chips), size=10.5, colour=MUTED)
     pdf.ln(2)
     if ds.is_demo:

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
-from tests.markdown_check import as_text
+from tests.markdown_check import as_text, developer_words, readable_text
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -324,11 +324,41 @@ def test_a_filter_that_names_nothing_says_so(page, params, label):
     assert warned and label in warned[0] and list(params.values())[0] in warned[0]
 
 
-@pytest.mark.parametrize("page", [None, "pages/area.py", "pages/trends.py", "pages/summary.py", "pages/present.py",
-                                  "pages/about.py", "pages/signin.py"])
-def test_no_developer_words_where_a_user_reads(page):
-    """Environment variables, file names, shell commands and version slugs belong in the README, not the pages."""
-    at = run(page, year=2568, area="ryg-mtp")
-    seen = text(at) + "\n".join(str(m.label) + str(m.value) for m in at.metric)
-    for word in ("EIT_", ".csv", "python -m", "illustrative", "domain.md", "make_demo_data", "clear-demo"):
-        assert word not in seen, (page, word)
+PUBLIC_PAGES = [None, "pages/area.py", "pages/factory.py", "pages/trends.py", "pages/summary.py", "pages/present.py",
+                "pages/about.py", "pages/signin.py"]
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_no_developer_words_where_a_user_reads(page, lang, a_factory):
+    """Environment variables, internal ids in brackets, file names, shell commands and version slugs belong in
+    the README, not the pages: every text, widget option, HTML block and table of every public page."""
+    at = run(page, year=2568, area="ryg-mtp", factory=a_factory["registration_no"], lang=lang)
+    assert developer_words(at) == [], (page, lang)
+    for word in ("illustrative", "make_demo_data", "clear-demo"):     # (an English page may say "illustrative")
+        assert lang == "en" or word not in readable_text(at), (page, word)
+
+
+@pytest.mark.parametrize("page", ["pages/imports.py", "pages/certification.py", "pages/audit.py", "pages/accounts.py"])
+def test_no_developer_words_on_the_staff_pages(page):
+    at = run()
+    at.switch_page("pages/signin.py").run()
+    at.text_input[0].input("demo-admin")
+    at.text_input[1].input("demo")
+    at.button[0].click().run()
+    assert at.session_state["user"]["role"] == "admin"
+    at.query_params["area"] = "ryg-mtp"
+    at.query_params["year"] = "2568"
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert developer_words(at) == [], page
+
+
+def test_the_developer_word_check_can_fail():
+    """The check sees an id in brackets in a selectbox option and a setting's name in an HTML block."""
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "st.selectbox('x', ['มาบตาพุด [ryg-mtp]'])\n"
+        "st.html('<p>set EIT_MAX_ROWS</p><style>.a{}</style>')\n"
+        "st.markdown('run python -m store init with data/areas.csv')\n").run()
+    assert developer_words(at) == ["EIT_MAX_ROWS", "[ryg-mtp]", "areas.csv", "python -m"]

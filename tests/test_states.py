@@ -27,7 +27,7 @@ from db.accounts import create_user, operator_name
 from db.engine import get_engine, init_db
 from i18n import t
 from ingest import importer
-from tests.markdown_check import as_text, links_and_images, shown_text, sources
+from tests.markdown_check import as_text, developer_words, links_and_images, shown_text, sources
 from tests.support import account, csv_bytes, moi_rows, results_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,6 +186,8 @@ def test_every_page_renders_and_explains_the_state(state, page, params):
     text = shown(at)
     for sentence in _expected(state, page, params):
         assert sentence in text, f"{state}: {page} {params} does not say {sentence!r}"
+    # no developer words in any state either (the new_criteria state names its criteria version as people read it)
+    assert developer_words(at) == [], (state, page, params)
 
 
 def test_the_sentence_is_in_the_language_of_the_page(state):
@@ -210,6 +212,7 @@ def test_staff_pages_render_for_an_admin(state):
         at.query_params["area"] = AREA
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, [e.message for e in at.exception])
+        assert developer_words(at) == [], (state, page)
 
 
 EXPORTS = [

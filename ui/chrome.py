@@ -37,7 +37,8 @@ def page_top(lang: str) -> None:
     if ds.is_demo:
         st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),
                    icon=":material/science:")
-    unscored = unscored_summary(ds.unscored)
+    unscored = unscored_summary(ds.unscored, lang=lang,
+                                area_names=dict(zip(ds.areas["area_id"], ds.areas[f"name_{lang}"])))
     if unscored:  # results recorded under criteria that the criteria in use replaced
         st.warning(t("state.unscored", lang, version=md(version_label(ds.criteria.version, lang)),
                      **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
