@@ -52,7 +52,8 @@ def national_map(layers: MapLayers, shown: pd.DataFrame, colour_by: str, lang: s
     fill, tip, dashed = national_styles(shown, colour_by, lang, level_colours)
     m = new_map(bounds, basemap, attribution=t("map.attribution", lang))
     add_outlines(m, layers.provinces)
-    add_areas(m, area_features(layers, shown, fill, tip, dashed), centroids=True)
+    if len(shown):      # a filter that matches no area (e.g. a province with none at that level): outlines only
+        add_areas(m, area_features(layers, shown, fill, tip, dashed), centroids=True)
     return m
 
 

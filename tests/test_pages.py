@@ -362,3 +362,50 @@ def test_the_developer_word_check_can_fail():
         "st.html('<p>set EIT_MAX_ROWS</p><style>.a{}</style>')\n"
         "st.markdown('run python -m store init with data/areas.csv')\n").run()
     assert developer_words(at) == ["EIT_MAX_ROWS", "[ryg-mtp]", "areas.csv", "python -m"]
+
+
+def _links(at) -> dict[str, dict]:
+    """The page links of the run: label -> query parameters."""
+    from urllib.parse import parse_qs
+
+    return {p.proto.label: {k: v[0] for k, v in parse_qs(p.proto.query_string).items()} for p in at.get("page_link")}
+
+
+def test_the_front_page_says_how_this_year_went_on_the_levels_on_record():
+    """Up / same / down against the year before and the movers, from scoring.movers on the levels on record,
+    for the areas of the filter; and how many are not certified."""
+    from db.snapshot import load_dataset_from_db
+    from scoring.certified import levels_on_record
+    from scoring.movers import certification_tally, year_change
+    from scoring.summary import build_model
+    from tests.markdown_check import _html_text
+    from ui.context import engine
+
+    at = run(year=2568, phase=1)
+    board = _html_text(next(h.value for h in at.get("html") if 'id="glance"' in h.value))
+    ds = load_dataset_from_db(ROOT / "data", engine())
+    model = build_model(ds.assessments, ds.criteria)
+    phase1 = ds.areas.loc[ds.areas["phase"].astype(int) == 1]
+    on_record = levels_on_record(model.levels, ds.certifications)
+    ch = year_change(on_record, phase1, 2568)
+    tally = certification_tally(on_record, phase1["area_id"], 2568)
+    assert ch.previous == 2567 and ch.up + ch.same + ch.down + ch.new == len(phase1)
+    assert f"▲ {ch.up}" in board and f"= {ch.same}" in board and f"▼ {ch.down}" in board
+    first = phase1.set_index("area_id").loc[ch.movers["area_id"].iloc[0], "name_th"]
+    assert first in board
+    assert f"{tally['uncertified']} จาก {len(phase1)} พื้นที่" in board
+
+
+def test_the_province_follows_from_the_front_page_to_an_area_presentation_mode_and_back():
+    at = run(year=2568, province="21", level=3)
+    board = next(h.value for h in at.get("html") if 'id="glance"' in h.value)
+    assert re.search(r'href="present\?[^"]*province=21[^"]*"', board)
+    area = run("pages/area.py", area="ryg-mtp", year=2568, province="21")
+    picks = area.selectbox(key="url_area").options
+    assert len(picks) == 2 and all(p.endswith("จ.ระยอง") for p in picks)      # the province's areas only
+    links = _links(area)
+    back = links["กลับไปภาพรวมประเทศ"]
+    assert back["province"] == "21" and back["year"] == "2568" and "area" not in back
+    assert "province" not in links["เลือกจากทุกจังหวัด"]
+    present = run("pages/present.py", year=2568, province="21", i=1)
+    assert _links(present)["ออกจากโหมดนำเสนอ"]["province"] == "21"

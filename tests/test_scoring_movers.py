@@ -53,3 +53,9 @@ def test_certification_tally_counts_each_step_and_what_is_still_uncertified():
                      "uncertified": 5}
     scoped = certification_tally(levels_on_record(COMPUTED, cert), ["a", "f"], 2568)
     assert (scoped["certified"], scoped["not_assessed"], scoped["uncertified"]) == (1, 1, 1)
+
+
+def test_a_filter_that_leaves_no_area_gives_zeros_not_an_error():
+    ch = year_change(levels_on_record(COMPUTED, None), AREAS.iloc[0:0], 2568)
+    assert (ch.up, ch.same, ch.down, ch.new, ch.not_assessed) == (0, 0, 0, 0, 0) and ch.movers.empty
+    assert certification_tally(levels_on_record(COMPUTED, None), [], 2568)["total"] == 0

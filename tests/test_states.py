@@ -164,6 +164,8 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
         out.append(t("state.no_assessments", "th"))
     elif page in ("national", "trends", "summary") and params.get("year") == NO_DATA_YEAR:
         out.append(t("state.year_no_data", "th", year=f"พ.ศ. {NO_DATA_YEAR}", shown=f"พ.ศ. {YEAR}"))
+    if page == "national":  # one assessed year at most: the front page has no earlier year to compare with
+        out.append(t("glance.no_previous", "th"))
     if page == "area" and (not assessed or params.get("area") == EMPTY_AREA):
         out.append(t("area.no_assessment", "th"))
     if page == "area" and params.get("area") == EMPTY_AREA:
