@@ -43,12 +43,13 @@ def _open(browser, url: str, size: tuple[int, int]):
     return context, page
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_how_this_year_went_is_above_the_fold(browser, app_url, size):
+def test_how_this_year_went_is_above_the_fold(browser, app_url, size, lang):
     """The change against last year (with the movers), what is not certified and every target's status are
     inside the first screen, without scrolling."""
-    context, page = _open(browser, app_url + "/?year=2568", size)
-    page.screenshot(path=str(ARTIFACTS / f"national-fold-{size[0]}.png"))
+    context, page = _open(browser, app_url + f"/?year=2568&lang={lang}", size)
+    page.screenshot(path=str(ARTIFACTS / f"national-fold-{size[0]}-{lang}.png"))
     boxes = {name: page.locator(sel).first.bounding_box()
              for name, sel in (("change", "#glance-change"), ("movers", "#movers"), ("uncertified", "#glance-cert"))}
     bars = page.locator('[data-testid="stProgress"]')
@@ -58,7 +59,8 @@ def test_how_this_year_went_is_above_the_fold(browser, app_url, size):
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size[1], (name, box)
         assert box["x"] + box["width"] <= size[0], (name, box)
     assert re.search(r"▲ \d+", page.locator("#glance-change").inner_text())
-    assert re.search(r"\d+ จาก \d+ พื้นที่", page.locator("#glance-cert").inner_text())
+    assert re.search(r"\d+ จาก \d+ พื้นที่" if lang == "th" else r"\d+ of \d+ areas",
+                     page.locator("#glance-cert").inner_text())
     assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
     context.close()
 
