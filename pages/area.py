@@ -41,11 +41,11 @@ in_province = areas["province_code"] == province
 pick_from = areas.loc[in_province | (areas.index == requested)] if in_province.any() else areas
 area_id = url_selectbox(st, t("area.pick", lang), sorted_thai(pick_from.index, key=lambda a: areas.loc[a, name_col]),
                         "area", placeholder=t("area.pick_placeholder", lang), format_func=lambda a: areas.loc[a, name_col])
-back = st.columns([1, 1, 3])
-back[0].page_link("pages/national.py", label=t("area.back_to_national", lang), icon=":material/arrow_back:",
+back = st.container(horizontal=True)
+back.page_link("pages/national.py", label=t("area.back_to_national", lang), icon=":material/arrow_back:",
                   query_params=context.link_params(area=None))
 if in_province.any():
-    back[1].page_link("pages/area.py", label=t("area.pick_every_province", lang), icon=":material/public:",
+    back.page_link("pages/area.py", label=t("area.pick_every_province", lang), icon=":material/public:",
                       query_params=context.link_params(province=None, area=area_id))
 if not area_id:
     st.info(t("area.pick_help", lang))
