@@ -465,9 +465,9 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
         if hint_code[k] is not None:
             p_th, p_en = prov_names.get(hint_code[k], (hint_code[k], hint_code[k]))
             near_en = (f"; the nearest Thai province is {p_en}, {hint_km[k]:,.1f} km away, farther than the "
-                       f"{coast_km:g} km allowed for a coastal factory (EIT_COAST_TOLERANCE_KM)")
+                       f"{coast_km:g} km allowed for a coastal factory")
             near_th = (f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {hint_km[k]:,.1f} กม. เกินระยะ {coast_km:g} กม. "
-                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง (EIT_COAST_TOLERANCE_KM)")
+                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง")
         hint_en = hint_th = ""
         if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
             hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
@@ -485,7 +485,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
                 f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {near_km[i]:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
                 f"โรงงานริมชายฝั่ง) จึงจัดให้อยู่ใน{p_th} ซึ่งเป็นจังหวัดที่ใกล้ที่สุด กรุณาตรวจสอบพิกัด",
                 f"the coordinates lie {near_km[i]:,.2f} km outside every province polygon, within the {coast_km:g} km "
-                f"allowed for a coastal factory (EIT_COAST_TOLERANCE_KM): placed in the nearest province, {p_en}; "
+                f"allowed for a coastal factory: placed in the nearest province, {p_en}; "
                 "please check them", kind="coast")
     unplaced = ~usable
     for arr in (province, district, subdistrict, area):

@@ -193,7 +193,7 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
         size = len(run.data) / 1024 / 1024
         return None, run.reject([_file_problem(
             f"ไฟล์มีขนาด {size:,.1f} MB ใหญ่เกินกว่าที่รับได้ ({limit:,.0f} MB) กรุณาแบ่งไฟล์เป็นหลายไฟล์",
-            f"the file is {size:,.1f} MB, larger than the {limit:,.0f} MB limit (EIT_MAX_UPLOAD_MB); "
+            f"the file is {size:,.1f} MB, larger than the {limit:,.0f} MB limit; "
             "split it into several files")], note="too large")
     run.step(0.02, "reading")
     try:       # the reading is bounded by the limits of ingest.readers.Limits (settings EIT_MAX_...)

@@ -86,25 +86,25 @@ class Limits:
 def _too_many_rows(filename: str, limits: Limits, where_en: str, where_th: str) -> UnsupportedFile:
     return UnsupportedFile(
         f"{filename}: the table has more than {limits.rows:,} data rows ({where_en}), the most one import "
-        "reads (EIT_MAX_ROWS). Split it into several files.",
+        "reads. Split it into several files.",
         f"{filename}: ตารางมีข้อมูลเกิน {limits.rows:,} แถว ({where_th}) ซึ่งเป็นจำนวนสูงสุดที่นำเข้าได้ในครั้งเดียว "
-        "(EIT_MAX_ROWS) กรุณาแบ่งเป็นหลายไฟล์")
+        "กรุณาแบ่งเป็นหลายไฟล์")
 
 
 def _too_many_cells(filename: str, limits: Limits, rows: int, width: int) -> UnsupportedFile:
     return UnsupportedFile(
         f"{filename}: the table has more than {limits.cells:,} cells ({rows:,} rows x {width:,} columns so far), "
-        "the most one import reads (EIT_MAX_CELLS). Delete unused columns or split the file.",
+        "the most one import reads. Delete unused columns or split the file.",
         f"{filename}: ตารางมีเกิน {limits.cells:,} ช่อง ({rows:,} แถว x {width:,} คอลัมน์) ซึ่งเป็นจำนวนสูงสุดที่นำเข้าได้"
-        "ในครั้งเดียว (EIT_MAX_CELLS) กรุณาลบคอลัมน์ที่ไม่ใช้หรือแบ่งเป็นหลายไฟล์")
+        "ในครั้งเดียว กรุณาลบคอลัมน์ที่ไม่ใช้หรือแบ่งเป็นหลายไฟล์")
 
 
 def _cell_too_long(filename: str, limits: Limits, length: int, where_en: str, where_th: str) -> UnsupportedFile:
     return UnsupportedFile(
         f"{filename}: {where_en} holds {length:,} characters, more than the {limits.cell_chars:,} one cell may "
-        "hold (EIT_MAX_CELL_CHARS).",
+        "hold.",
         f"{filename}: {where_th} มีข้อความยาว {length:,} ตัวอักษร เกินกว่าที่หนึ่งช่องรับได้ "
-        f"({limits.cell_chars:,} ตัวอักษร, EIT_MAX_CELL_CHARS)")
+        f"({limits.cell_chars:,} ตัวอักษร)")
 
 
 def _unsupported(filename: str, what_en: str, what_th: str, hint_en: str = "", hint_th: str = "") -> UnsupportedFile:
@@ -178,10 +178,10 @@ def _check_unpacked_size(archive: zipfile.ZipFile, filename: str, limits: Limits
         mb, limit = total / 1024 / 1024, limits.unzipped_bytes / 1024 / 1024
         raise UnsupportedFile(
             f"{filename}: the workbook unpacks to {mb:,.0f} MB ({biggest.filename} alone "
-            f"{biggest.file_size / 1024 / 1024:,.0f} MB), more than the {limit:,.0f} MB an import reads "
-            "(EIT_MAX_UNZIPPED_MB). Copy only the table into a new workbook, or save it as CSV.",
-            f"{filename}: ไฟล์ Excel นี้เมื่อแตกออกมีขนาด {mb:,.0f} MB เกินกว่าที่นำเข้าได้ ({limit:,.0f} MB, "
-            "EIT_MAX_UNZIPPED_MB) กรุณาคัดลอกเฉพาะตารางไปไว้ในไฟล์ใหม่ หรือบันทึกเป็น CSV")
+            f"{biggest.file_size / 1024 / 1024:,.0f} MB), more than the {limit:,.0f} MB an import reads. "
+            "Copy only the table into a new workbook, or save it as CSV.",
+            f"{filename}: ไฟล์ Excel นี้เมื่อแตกออกมีขนาด {mb:,.0f} MB เกินกว่าที่นำเข้าได้ ({limit:,.0f} MB) "
+            "กรุณาคัดลอกเฉพาะตารางไปไว้ในไฟล์ใหม่ หรือบันทึกเป็น CSV")
 
 
 class _CappedStream(io.RawIOBase):
@@ -264,8 +264,8 @@ class _SheetReader:
 
         def too_big():
             mb = limits.unzipped_bytes / 1024 / 1024
-            return UnsupportedFile(f"{filename}: {path} unpacks to more than {mb:,.0f} MB (EIT_MAX_UNZIPPED_MB).",
-                                   f"{filename}: {path} เมื่อแตกออกมีขนาดเกิน {mb:,.0f} MB (EIT_MAX_UNZIPPED_MB)")
+            return UnsupportedFile(f"{filename}: {path} unpacks to more than {mb:,.0f} MB.",
+                                   f"{filename}: {path} เมื่อแตกออกมีขนาดเกิน {mb:,.0f} MB")
         return io.BufferedReader(_CappedStream(self.archive.open(path), limits.unzipped_bytes, too_big))
 
     #: Elements other than cells and rows (values, formulas, shared strings, merged ranges, ...) one upload may
@@ -457,10 +457,10 @@ class _SheetReader:
                     ref = f"{get_column_letter(column)}{idx}"
                     if column > limits.columns:
                         raise UnsupportedFile(
-                            f"{filename}: cell {ref} holds a value but at most {limits.columns:,} columns are read "
-                            "(EIT_MAX_COLUMNS). Delete the cells at the right of the table.",
+                            f"{filename}: cell {ref} holds a value but at most {limits.columns:,} columns are read. "
+                            "Delete the cells at the right of the table.",
                             f"{filename}: ช่อง {ref} มีข้อมูล แต่ระบบอ่านได้ไม่เกิน {limits.columns:,} คอลัมน์ "
-                            "(EIT_MAX_COLUMNS) กรุณาลบข้อมูลที่อยู่ทางขวาของตาราง")
+                            "กรุณาลบข้อมูลที่อยู่ทางขวาของตาราง")
                     if len(text) > limits.cell_chars:
                         raise _cell_too_long(filename, limits, len(text), f"cell {ref}", f"ช่อง {ref}")
                     texts[column] = text
@@ -651,9 +651,9 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> tuple[list[str], li
                     if len(header) > limits.columns:
                         raise UnsupportedFile(
                             f"{filename}: the header has {len(header):,} columns, more than the {limits.columns:,} "
-                            "an import reads (EIT_MAX_COLUMNS).",
+                            "an import reads.",
                             f"{filename}: หัวตารางมี {len(header):,} คอลัมน์ เกินกว่าที่นำเข้าได้ "
-                            f"({limits.columns:,} คอลัมน์, EIT_MAX_COLUMNS)")
+                            f"({limits.columns:,} คอลัมน์)")
                 continue
             if not any(f.strip() for f in fields):
                 blank += 1

@@ -313,7 +313,7 @@ def _place_parties(chk: _Check, frame: pd.DataFrame, placer: Placer, provinces: 
                         f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
                         f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
                         f"the coordinates lie {km:,.2f} km outside every province polygon, within the {coast_km:g} km "
-                        f"allowed on the coast (EIT_COAST_TOLERANCE_KM); nearest province {p_en}; please check them")
+                        f"allowed on the coast; nearest province {p_en}; please check them")
             continue
         lat_col = chk.cols.get("lat", "lat")
         chk.bad[i] = True

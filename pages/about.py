@@ -4,7 +4,7 @@ import streamlit as st
 from i18n import t
 from scoring.criteria import version_label
 from ui import context
-from ui.chrome import boundary_attribution
+from ui.chrome import about_areas_table, boundary_attribution
 from ui.text import md
 
 context.require_router()
@@ -13,7 +13,7 @@ ds = context.dataset()
 st.title(t("about.title", lang))
 st.markdown(t("about.intro", lang))
 st.subheader(t("about.boundaries", lang))
-st.markdown("> " + md(boundary_attribution(ds.data_dir)))
+st.markdown("> " + md(boundary_attribution(ds.data_dir, lang)))
 st.subheader(t("about.demo", lang))
 st.markdown(t("about.demo_text", lang, seed=md(ds.meta.get("seed")))
             if ds.is_demo else t("about.real_text", lang))
@@ -24,5 +24,4 @@ ph = ds.areas.loc[ds.areas["status"] == "placeholder"]
 st.markdown(t("about.placeholders_text", lang, n=len(ph), total=len(ds.areas)))
 assumed = ds.areas.loc[ds.areas["boundary"] == "assumed"]
 st.markdown(t("about.assumed_text", lang, n=len(assumed)))
-st.dataframe(ds.areas[["area_id", f"name_{lang}", "province_code", "admin_codes", "phase", "year_joined", "status",
-                       "boundary", "note"]], hide_index=True, width="stretch")
+st.dataframe(about_areas_table(ds, lang), hide_index=True, width="stretch")

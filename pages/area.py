@@ -37,9 +37,19 @@ name_col = f"name_{lang}"
 requested = st.query_params.get("area")
 if requested and requested not in areas.index:
     st.error(t("error.unknown_area", lang, area=md(requested)))
-area_id = url_selectbox(st, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: areas.loc[a, name_col]), "area",
-                        placeholder=t("area.pick_placeholder", lang),
-                        format_func=lambda a: f"{areas.loc[a, name_col]} [{a}]")
+# The province the reader came with (the national filter, their remembered province) narrows the picker to its
+# areas; the links keep it, and "every province" drops it.
+province = st.query_params.get("province")
+in_province = areas["province_code"] == province
+pick_from = areas.loc[in_province | (areas.index == requested)] if in_province.any() else areas
+area_id = url_selectbox(st, t("area.pick", lang), sorted_thai(pick_from.index, key=lambda a: areas.loc[a, name_col]),
+                        "area", placeholder=t("area.pick_placeholder", lang), format_func=lambda a: areas.loc[a, name_col])
+back = st.container(horizontal=True)
+back.page_link("pages/national.py", label=t("area.back_to_national", lang), icon=":material/arrow_back:",
+                  query_params=context.link_params(area=None))
+if in_province.any():
+    back.page_link("pages/area.py", label=t("area.pick_every_province", lang), icon=":material/public:",
+                      query_params=context.link_params(province=None, area=area_id))
 if not area_id:
     st.info(t("area.pick_help", lang))
     st.stop()
@@ -52,11 +62,11 @@ area_years = sorted(int(y) for y in model.levels.loc[model.levels["area_id"] == 
 st.title(md(area[name_col]))
 chips = [md(prov[f"name_{lang}"]), t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
          t("area.joined", lang, year=year_label(area["year_joined"], lang))]
-st.caption(" · ".join(chips) + f" · {md(area_id)}")
+st.caption(" · ".join(chips))
 if area["status"] == "placeholder":
     st.warning(t("area.placeholder_note", lang), icon=":material/warning:")
 if area["boundary"] == "assumed":
-    st.info(t("area.boundary_assumed", lang, codes=md(area["admin_codes"])), icon=":material/straighten:")
+    st.info(t("area.boundary_assumed", lang, codes=md(ds.admin_units_text(area["admin_codes"], lang))), icon=":material/straighten:")
 
 if not area_years:
     st.info(t("area.no_assessment", lang))

@@ -41,7 +41,7 @@ c1, c2 = st.columns([1, 3])
 year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
                         placeholder=t("area.pick_placeholder", lang),
-                        format_func=lambda a: f"{names[a]} [{a}]")
+                        format_func=lambda a: names[a])
 
 # The year's overview: every area in the programme with its computed level and certification status.
 certs = ds.certifications if ds.certifications is not None else pd.DataFrame(columns=["area_id", "year", "level", "status"])
@@ -49,7 +49,7 @@ year_certs = certs.loc[certs["year"] == year].set_index("area_id")
 rows = []
 for aid in areas.index[areas["year_joined"].astype(int) <= year]:
     rec = year_certs.loc[aid] if aid in year_certs.index else None
-    rows.append({t("col.area", lang): f"{names[aid]} [{aid}]", t("cert.computed_level", lang): level_in(model, aid, year),
+    rows.append({t("col.area", lang): names[aid], t("cert.computed_level", lang): level_in(model, aid, year),
                  t("cert.level", lang): None if rec is None else int(rec["level"]),
                  t("present.cert_status", lang): t("cert." + (rec["status"] if rec is not None else "none"), lang)})
 with st.expander(t("cert.overview", lang, year=year_label(year, lang)), expanded=area_id is None):

@@ -7,16 +7,18 @@ from geo.maps import Basemap
 from geo.mapviews import national_legend, national_map
 from i18n import t
 from scoring.certified import levels_on_record
+from scoring.movers import certification_tally, year_change
 from scoring.summary import DIMENSIONS, area_table, filter_areas, kpis
 from scoring.targets import target_lines
 from ui import context, exports, factory_layer
 from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
+from ui.overview import glance_html
 from ui.search import search_box
 from ui.symbiosis import kpis_of_areas, national_line, seen_register
 from ui.tables import area_table_html
 from ui.text import md
-from ui.urlstate import url_selectbox, url_year
+from ui.urlstate import apply_remembered, remember_checkbox, url_selectbox, url_year
 
 context.require_router()
 lang = context.lang()
@@ -36,9 +38,13 @@ colour_by = url_selectbox(c2, t("filter.colour_by", lang), colour_keys, "colour"
 region = url_selectbox(c3, t("filter.region", lang), list(ds.regions["region_id"]), "region",
                        placeholder=t("filter.all", lang),
                        format_func=lambda r: ds.regions.set_index("region_id").loc[r, f"name_{lang}"])
-province = url_selectbox(c4, t("filter.province", lang), factory_layer.province_options(ds, area_provinces, lang),
+province_options = factory_layer.province_options(ds, area_provinces, lang)
+apply_remembered("province", province_options)   # "my province", remembered by this browser (ui.urlstate)
+province = url_selectbox(c4, t("filter.province", lang), province_options,
                          "province", placeholder=t("filter.all", lang),
                          format_func=lambda c: prov.loc[c, f"name_{lang}"])
+if province:
+    remember_checkbox(c4, t("filter.my_province", lang), "province", province, help=t("filter.my_province_help", lang))
 phase = url_selectbox(c5, t("filter.phase", lang), [int(p) for p in sorted(ds.areas["phase"].astype(int).unique())],
                       "phase", placeholder=t("filter.all", lang))
 level = url_selectbox(c6, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))
@@ -50,6 +56,20 @@ if ds.symbiosis is not None:     # operating exchanges per area, as the reader m
     user = current_user()
     sym = kpis_of_areas(seen_register(ds.symbiosis, user["role"] if user else None), ds.factories, year)
     shown = shown.assign(symbiosis=shown["area_id"].map(sym["n_operating"]).fillna(0).astype(int).to_numpy())
+
+# This year at a glance (scoring.movers), above the fold: the areas of the filter up / same / down against the
+# year before with the movers, and how many are not certified; then where each target stands.
+on_record = levels_on_record(model.levels, ds.certifications)
+in_scope = shown.loc[shown["in_programme"]]
+st.html(glance_html(year_change(on_record, in_scope, year, f"name_{lang}"),
+                    certification_tally(on_record, in_scope["area_id"], year),
+                    in_scope.set_index("area_id")[f"name_{lang}"], lang, context.link_params(year=year),
+                    present_link=context.link_params(year=year, colour=None)))
+# Targets are national: judged at their deadline, on the levels on record; with a filter on, they say so.
+scope = t("target.scope_national", lang) if (region or province or phase or level is not None) else None
+progress = target_lines(on_record, ds.targets, year, ds.areas, lang, scope, label=md)
+for col, (text, share) in zip(st.columns(len(progress) or 1), progress):
+    col.progress(share, text=text)
 
 # KPI tiles
 k = kpis(shown)
@@ -65,13 +85,6 @@ if unverified:
 st.caption(t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}", share=share))
 if ds.symbiosis is not None:
     st.caption(national_line(sym.reindex(shown["area_id"]), lang))
-
-# Targets are national: judged at their deadline, on the levels on record; with a filter on, they say so.
-scope = t("target.scope_national", lang) if (region or province or phase or level is not None) else None
-progress = target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang, scope,
-                        label=md)
-for col, (text, share) in zip(st.columns(len(progress) or 1), progress):
-    col.progress(share, text=text)
 
 # Map and its legend
 basemap = Basemap.from_env()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from common.errors import DataError
+from i18n import t
 from programme import records, registry
 from programme.criteria import current_criteria
 from scoring.criteria import Criteria
@@ -40,6 +41,19 @@ class Dataset:
         """Thai or English name of a province, district or subdistrict code ('–' when unknown)."""
         names = self.admin_lookup.set_index("code")[f"name_{lang}"] if self.admin_lookup is not None else {}
         return str(names.get(code, "–"))
+
+    def admin_units_text(self, codes: str, lang: str) -> str:
+        """An ``admin_codes`` cell as a person reads it: the districts and subdistricts by name, e.g.
+        'ตำบลมาบตาพุด, ตำบลห้วยโป่ง' or 'Map Ta Phut subdistrict, Huai Pong subdistrict' (an unknown code: '–')."""
+        lookup = self.admin_lookup.set_index("code") if self.admin_lookup is not None else None
+        parts = []
+        for code in registry.split_codes(codes):
+            if lookup is None or code not in lookup.index:
+                parts.append("–")
+                continue
+            row = lookup.loc[code]
+            parts.append(t(f"admin.{row['level']}", lang, name=row[f"name_{lang}"] or row["name_th"]))
+        return ", ".join(parts) or "–"
 
     @property
     def is_demo(self) -> bool:
@@ -92,9 +106,12 @@ def split_unscored(assessments: pd.DataFrame, criteria: Criteria) -> tuple[pd.Da
     return assessments.loc[known].reset_index(drop=True), assessments.loc[~known].reset_index(drop=True)
 
 
-def unscored_summary(unscored: pd.DataFrame | None, limit: int = 8) -> dict | None:
+def unscored_summary(unscored: pd.DataFrame | None, limit: int = 8, lang: str | None = None,
+                     area_names: dict | None = None) -> dict | None:
     """What to tell the user about results left out of scoring: their number, indicator ids (the first
-    ``limit``), the criteria versions and areas they were recorded under; None when there are none."""
+    ``limit``), the criteria versions and areas they were recorded under; None when there are none. With
+    ``lang`` (a page), versions and years read as people read them and areas are named (``area_names``: id to
+    name) instead of by id; without it (a log line for operators) they stay as stored."""
     if unscored is None or unscored.empty:
         return None
 
@@ -102,9 +119,19 @@ def unscored_summary(unscored: pd.DataFrame | None, limit: int = 8) -> dict | No
         values = sorted({str(v) for v in values})
         return ", ".join(values[:limit]) + (f", … (+{len(values) - limit})" if len(values) > limit else "")
 
+    if lang is None:
+        versions = unscored["criteria_version"] if "criteria_version" in unscored else None
+        areas = [f"{a} {y}" for a, y in zip(unscored["area_id"], unscored["year"])]
+    else:
+        from i18n import year_label
+        from scoring.criteria import version_label
+
+        versions = unscored["criteria_version"].map(lambda v: version_label(v, lang)) \
+            if "criteria_version" in unscored else None
+        names = area_names or {}
+        areas = [f"{names.get(a, a)} {year_label(int(y), lang)}" for a, y in zip(unscored["area_id"], unscored["year"])]
     return dict(n=len(unscored), indicators=listed(unscored["indicator_id"]),
-                recorded=listed(unscored["criteria_version"]) if "criteria_version" in unscored else "–",
-                areas=listed(f"{a} {y}" for a, y in zip(unscored["area_id"], unscored["year"])))
+                recorded=listed(versions) if versions is not None else "–", areas=listed(areas))
 
 
 def check_references(ds: Dataset) -> None:

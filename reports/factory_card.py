@@ -65,7 +65,7 @@ def factory_details(ds, f: pd.Series, lang: str) -> list[tuple[str, str]]:
     coordinates, developed."""
     areas = ds.areas.set_index("area_id")
     in_area = pd.notna(f["area_id"]) and f["area_id"] in areas.index
-    area = f"{areas.loc[f['area_id'], f'name_{lang}']} [{f['area_id']}]" if in_area else t("factory.no_area", lang)
+    area = str(areas.loc[f["area_id"], f"name_{lang}"]) if in_area else t("factory.no_area", lang)
     provinces = ds.provinces.set_index("code")
     province = provinces.loc[f["province_code"], f"name_{lang}"] if f["province_code"] in provinces.index else "–"
     coordinates = f"{float(f['lat']):.5f}, {float(f['lon']):.5f}" if has_coordinates(f) else "–"

@@ -106,7 +106,7 @@ class Report(FPDF):
     def __init__(self, ds: Dataset, title: str, lang: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.ds, self.report_lang, self.report_title = ds, lang, title
-        self.attribution = t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir)
+        self.attribution = t("footer.attribution", lang) + " " + boundary_attribution(ds.data_dir, lang)
         self.as_of = as_of_text(ds, lang)
         self.add_font(FONT_FAMILY, "", str(font_file("Regular")))
         self.add_font(FONT_FAMILY, "B", str(font_file("Bold")))
@@ -275,7 +275,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
     pdf.para(t("report.area_report_title", lang) + " · " + year_label(year, lang), size=11, colour=MUTED)
     pdf.para(area[f"name_{lang}"], size=20, bold=True, colour=GREEN, h=10)
     chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
-             t("area.joined", lang, year=year_label(area["year_joined"], lang)), f"[{area_id}]"]
+             t("area.joined", lang, year=year_label(area["year_joined"], lang))]
     pdf.para(" · ".join(chips), size=10.5, colour=MUTED)
     pdf.ln(2)
     if ds.is_demo:

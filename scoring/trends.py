@@ -25,7 +25,7 @@ def level_changes(areas: pd.DataFrame, levels: pd.DataFrame, year_from: int, yea
         else:
             change = "up" if b > a else "down" if b < a else "same"
         rows.append({"area_id": aid, "level_from": a, "level_to": b, "change": change})
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=["area_id", "level_from", "level_to", "change"])
     out["level_from"] = out["level_from"].astype("Int64")
     out["level_to"] = out["level_to"].astype("Int64")
     return out

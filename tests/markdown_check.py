@@ -94,3 +94,42 @@ def links_and_images(source: str) -> list[str]:
         return chart
     rendered = render(source)
     return [t for t in _tags(rendered) if t not in _MARKDOWN_TAGS] + _bare_links(rendered)
+
+
+# --- developer text where a user reads ----------------------------------------------------------------------
+
+#: What belongs in the README, never on a page: environment variables, internal ids in brackets ("[ryg-mtp]"),
+#: file names of the code and data, shell commands, version slugs and notes' file references.
+DEVELOPER_PATTERNS = [re.compile(p) for p in (
+    r"EIT_[A-Z_]+", r"\[[a-z]{2,4}-[a-z0-9-]+\]", r"\b[\w-]+\.(?:csv|py)\b", r"python -m", r"\d{4}-illustrative",
+    r"\b\w+\.md\b")]
+
+
+def _html_text(source: str) -> str:
+    """The text of an HTML block a reader can see: no styles or scripts, tags dropped, tooltips (title) kept."""
+    source = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", source)
+    titles = " ".join(html.unescape(t) for t in re.findall(r'title="([^"]*)"', source))
+    return html.unescape(re.sub(r"<[^>]+>", " ", source)) + " " + titles
+
+
+def readable_text(at) -> str:
+    """Everything a reader of the run sees: Markdown as rendered, plain text, HTML blocks, widget labels and
+    options, table headings and text cells."""
+    parts = [shown_text(at), *(str(e.value) for e in at.text), *(_html_text(h.value) for h in at.get("html"))]
+    parts += [str(m.value) for m in at.metric]
+    for kind in ("selectbox", "multiselect", "radio"):
+        for w in getattr(at, kind):
+            parts += [str(w.label), *(str(o) for o in w.options)]
+    for kind in ("button", "checkbox", "text_input", "toggle", "number_input", "text_area", "date_input"):
+        parts += [str(w.label) for w in getattr(at, kind)]
+    for frame in at.dataframe:
+        value = frame.value
+        parts += [str(c) for c in value.columns]
+        parts += [str(v) for col in value.columns if value[col].dtype == object for v in value[col].dropna()]
+    return "\n".join(parts)
+
+
+def developer_words(at) -> list[str]:
+    """The developer words a reader of the run would see (empty when there are none)."""
+    text = readable_text(at)
+    return sorted({m.group(0) for p in DEVELOPER_PATTERNS for m in p.finditer(text)})

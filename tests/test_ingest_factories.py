@@ -364,7 +364,8 @@ def test_a_point_in_the_sea_or_a_neighbouring_country_is_an_error_even_inside_th
     [p] = only(problems, 2, ERROR)
     assert p.column == "LAT" and p.value == f"{lat}, {lon}"
     assert "outside Thailand" in p.message_en and "no Thai province" in p.message_en
-    assert f"nearest Thai province is {stated_en}" in p.message_en and "EIT_COAST_TOLERANCE_KM" in p.message_en
+    assert f"nearest Thai province is {stated_en}" in p.message_en and "2 km allowed for a coastal factory" in p.message_en
+    assert "EIT_" not in p.message_en + p.message_th      # the limit in words; the setting is named in the README
     assert "นอกประเทศไทย" in p.message_th and stated_th in p.message_th
     landed, _ = validate_factories(raw, placer, provinces)
     assert (landed["province_code"] != "43").all()

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
-from tests.markdown_check import as_text
+from tests.markdown_check import as_text, developer_words, readable_text
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -86,7 +86,7 @@ def test_province_filter_from_the_url():
 
 def test_sorting_by_level_through_the_url():
     at = run(year=2564, phase=1, sort="level", desc=1)
-    ids = re.findall(r"\[([a-z][a-z0-9-]+)\]</span></td>", html(at))
+    ids = re.findall(r'<td class="name"><a href="area\?[^"]*area=([a-z][a-z0-9-]+)"', html(at))
     levels = [int(x) for x in re.findall(r"ระดับ (\d)</span>", html(at))]
     assert len(ids) == 18 and levels == sorted(levels, reverse=True)
 
@@ -132,10 +132,14 @@ def test_factory_page_unknown_registration_is_a_clear_message():
     assert any("9-999-999/99xx" in as_text(e.value) for e in at.error)
 
 
-def test_about_page_shows_the_boundary_attribution():
+def test_about_page_shows_the_boundary_attribution_in_the_page_language():
     at = run("pages/about.py")
-    assert "CC BY 3.0 IGO" in text(at)
-    assert "Royal Thai Survey Department" in text(at)
+    assert "CC BY 3.0 IGO" in text(at) and "กรมแผนที่ทหาร" in text(at)
+    assert "Royal Thai Survey Department" not in text(at)
+    en = run("pages/about.py", lang="en")
+    assert "Royal Thai Survey Department" in text(en) and "กรมแผนที่ทหาร" not in text(en)
+    units = en.dataframe[0].value.iloc[:, 2].tolist()          # the boundary's units by name, no codes
+    assert "Maptaphut subdistrict" in ", ".join(units) and not any(re.search(r"\d{4}", u) for u in units)
 
 
 @pytest.mark.parametrize("page", ["pages/national.py", "pages/area.py", "pages/factory.py", "pages/about.py"])
@@ -365,12 +369,11 @@ def test_lists_and_tables_are_in_thai_dictionary_order():
     at = run(year=2568)
     provinces = [o for o in at.selectbox(key="url_province").options if o]
     assert provinces == sorted_thai(provinces) and provinces != sorted(provinces)
-    table_provinces = re.findall(r'\[[a-z0-9-]+\]</span></td>\s*<td>([^<]+)</td>', html(at))
+    table_provinces = re.findall(r'<td class="prov">([^<]+)</td>', html(at))
     assert len(table_provinces) >= 40 and table_provinces == sorted_thai(table_provinces)
     area = run("pages/area.py")
     picks = [o for o in area.selectbox(key="url_area").options if o]
-    bare = [p.rsplit(" [", 1)[0] for p in picks]
-    assert bare == sorted_thai(bare)
+    assert picks == sorted_thai(picks)
 
 
 @pytest.mark.parametrize("page,params,label", [
@@ -384,12 +387,88 @@ def test_a_filter_that_names_nothing_says_so(page, params, label):
     assert warned and label in warned[0] and list(params.values())[0] in warned[0]
 
 
-@pytest.mark.parametrize("page", [None, "pages/area.py", "pages/trends.py", "pages/summary.py", "pages/present.py",
-                                  "pages/about.py", "pages/signin.py"])
-def test_no_developer_words_where_a_user_reads(page):
-    """Environment variables, file names, shell commands and version slugs belong in the README, not the pages."""
-    at = run(page, year=2568, area="ryg-mtp")
-    seen = text(at) + "\n".join(str(m.label) + str(m.value) for m in at.metric)
-    for word in ("EIT_", ".csv", "python -m", "illustrative", "domain.md", "make_demo_data", "clear-demo"):
-        assert word not in seen, (page, word)
+PUBLIC_PAGES = [None, "pages/area.py", "pages/factory.py", "pages/trends.py", "pages/summary.py", "pages/present.py",
+                "pages/about.py", "pages/signin.py"]
 
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_no_developer_words_where_a_user_reads(page, lang, a_factory):
+    """Environment variables, internal ids in brackets, file names, shell commands and version slugs belong in
+    the README, not the pages: every text, widget option, HTML block and table of every public page."""
+    at = run(page, year=2568, area="ryg-mtp", factory=a_factory["registration_no"], lang=lang)
+    assert developer_words(at) == [], (page, lang)
+    for word in ("illustrative", "make_demo_data", "clear-demo"):     # (an English page may say "illustrative")
+        assert lang == "en" or word not in readable_text(at), (page, word)
+
+
+@pytest.mark.parametrize("page", ["pages/imports.py", "pages/certification.py", "pages/audit.py", "pages/accounts.py"])
+def test_no_developer_words_on_the_staff_pages(page):
+    at = run()
+    at.switch_page("pages/signin.py").run()
+    at.text_input[0].input("demo-admin")
+    at.text_input[1].input("demo")
+    at.button[0].click().run()
+    assert at.session_state["user"]["role"] == "admin"
+    at.query_params["area"] = "ryg-mtp"
+    at.query_params["year"] = "2568"
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert developer_words(at) == [], page
+
+
+def test_the_developer_word_check_can_fail():
+    """The check sees an id in brackets in a selectbox option and a setting's name in an HTML block."""
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "st.selectbox('x', ['มาบตาพุด [ryg-mtp]'])\n"
+        "st.html('<p>set EIT_MAX_ROWS</p><style>.a{}</style>')\n"
+        "st.markdown('run python -m store init with data/areas.csv')\n").run()
+    assert developer_words(at) == ["EIT_MAX_ROWS", "[ryg-mtp]", "areas.csv", "python -m"]
+
+
+def _links(at) -> dict[str, dict]:
+    """The page links of the run: label -> query parameters."""
+    from urllib.parse import parse_qs
+
+    return {p.proto.label: {k: v[0] for k, v in parse_qs(p.proto.query_string).items()} for p in at.get("page_link")}
+
+
+def test_the_front_page_says_how_this_year_went_on_the_levels_on_record():
+    """Up / same / down against the year before and the movers, from scoring.movers on the levels on record,
+    for the areas of the filter; and how many are not certified."""
+    from db.snapshot import load_dataset_from_db
+    from scoring.certified import levels_on_record
+    from scoring.movers import certification_tally, year_change
+    from scoring.summary import build_model
+    from tests.markdown_check import _html_text
+    from ui.context import engine
+
+    at = run(year=2568, phase=1)
+    board = _html_text(next(h.value for h in at.get("html") if 'id="glance"' in h.value))
+    ds = load_dataset_from_db(ROOT / "data", engine())
+    model = build_model(ds.assessments, ds.criteria)
+    phase1 = ds.areas.loc[ds.areas["phase"].astype(int) == 1]
+    on_record = levels_on_record(model.levels, ds.certifications)
+    ch = year_change(on_record, phase1, 2568)
+    tally = certification_tally(on_record, phase1["area_id"], 2568)
+    assert ch.previous == 2567 and ch.up + ch.same + ch.down + ch.new == len(phase1)
+    assert f"▲ {ch.up}" in board and f"= {ch.same}" in board and f"▼ {ch.down}" in board
+    first = phase1.set_index("area_id").loc[ch.movers["area_id"].iloc[0], "name_th"]
+    assert first in board
+    assert f"{tally['uncertified']} จาก {len(phase1)} พื้นที่" in board
+
+
+def test_the_province_follows_from_the_front_page_to_an_area_presentation_mode_and_back():
+    at = run(year=2568, province="21", level=3)
+    board = next(h.value for h in at.get("html") if 'id="glance"' in h.value)
+    assert re.search(r'href="present\?[^"]*province=21[^"]*"', board)
+    area = run("pages/area.py", area="ryg-mtp", year=2568, province="21")
+    picks = area.selectbox(key="url_area").options
+    assert len(picks) == 2 and all(p.endswith("จ.ระยอง") for p in picks)      # the province's areas only
+    links = _links(area)
+    back = links["กลับไปภาพรวมประเทศ"]
+    assert back["province"] == "21" and back["year"] == "2568" and "area" not in back
+    assert "province" not in links["เลือกจากทุกจังหวัด"]
+    present = run("pages/present.py", year=2568, province="21", i=1)
+    assert _links(present)["ออกจากโหมดนำเสนอ"]["province"] == "21"

@@ -179,7 +179,7 @@ def test_area_pdf_has_extractable_thai(ds, model, layers):
     assert not re.search(r"[\x00-\x08\x0b-\x1f]", text)
     level = int(model.levels.query("area_id == 'ryg-mtp' and year == 2567")["level"].iloc[0])
     assert f"ระดับ {level}" in flat
-    assert "Royal Thai Survey Department" in flat  # boundary attribution in the footer
+    assert "กรมแผนที่ทหาร" in flat  # boundary attribution in the footer, in the report's language
     fonts = {str(f["/BaseFont"]) for page in PdfReader(io.BytesIO(data)).pages
              for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("Sarabun" in f for f in fonts)
@@ -191,6 +191,7 @@ def test_area_pdf_in_english_and_before_joining(ds, model, layers):
     assert area["name_en"] in text
     assert t("area.no_assessment", "en") in text
     assert "Page 1 of" in text and "Demo data" in text and "หน้า" not in text  # running header and footer too
+    assert "Royal Thai Survey Department" in _squash(text)                          # the credit in English
 
 
 def test_factory_pdf_has_registration_and_names(ds, layers):
@@ -202,7 +203,7 @@ def test_factory_pdf_has_registration_and_names(ds, layers):
     assert f["name_th"] in flat
     assert f["name_en"] in flat
     assert "ข้อมูลสาธิต" in flat and "30 กันยายน 2568" in flat
-    assert "Royal Thai Survey Department" in flat
+    assert "กรมแผนที่ทหาร" in flat and "Royal Thai Survey Department" not in flat   # the credit in Thai
     assert not re.search(r"[\x00-\x08\x0b-\x1f]", text)
 
 

@@ -29,7 +29,7 @@ from db.accounts import create_user, operator_name
 from db.engine import get_engine, init_db
 from i18n import t
 from ingest import importer
-from tests.markdown_check import as_text, links_and_images, shown_text, sources
+from tests.markdown_check import as_text, developer_words, links_and_images, shown_text, sources
 from tests.support import account, csv_bytes, moi_rows, results_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +168,8 @@ def _expected(state: str, page: str, params: dict) -> list[str]:
         out.append(t("state.no_assessments", "th"))
     elif page in ("national", "trends", "summary") and params.get("year") == NO_DATA_YEAR:
         out.append(t("state.year_no_data", "th", year=f"พ.ศ. {NO_DATA_YEAR}", shown=f"พ.ศ. {YEAR}"))
+    if page == "national":  # one assessed year at most: the front page has no earlier year to compare with
+        out.append(t("glance.no_previous", "th"))
     if page == "area" and (not assessed or params.get("area") == EMPTY_AREA):
         out.append(t("area.no_assessment", "th"))
     if page == "area" and params.get("area") == EMPTY_AREA:
@@ -192,6 +194,8 @@ def test_every_page_renders_and_explains_the_state(state, page, params):
     text = shown(at)
     for sentence in _expected(state, page, params):
         assert sentence in text, f"{state}: {page} {params} does not say {sentence!r}"
+    # no developer words in any state either (the new_criteria state names its criteria version as people read it)
+    assert developer_words(at) == [], (state, page, params)
 
 
 def test_the_sentence_is_in_the_language_of_the_page(state):
@@ -216,6 +220,7 @@ def test_staff_pages_render_for_an_admin(state):
         at.query_params["area"] = AREA
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, [e.message for e in at.exception])
+        assert developer_words(at) == [], (state, page)
         if page == "visits":              # no auditor account in a new production database: a sentence says so
             assert any("ยังไม่มีบัญชีผู้ทวนสอบ" in w.value for w in at.warning)
     # the area page's staff part: no material-flow records, so no candidate exchange, and it says so

@@ -37,7 +37,8 @@ def page_top(lang: str) -> None:
     if ds.is_demo:
         st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),
                    icon=":material/science:")
-    unscored = unscored_summary(ds.unscored)
+    unscored = unscored_summary(ds.unscored, lang=lang,
+                                area_names=dict(zip(ds.areas["area_id"], ds.areas[f"name_{lang}"])))
     if unscored:  # results recorded under criteria that the criteria in use replaced
         st.warning(t("state.unscored", lang, version=md(version_label(ds.criteria.version, lang)),
                      **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
@@ -46,5 +47,28 @@ def page_top(lang: str) -> None:
 def page_bottom(lang: str) -> None:
     ds = context.dataset()
     st.divider()
-    st.caption(t("footer.attribution", lang) + " " + md(boundary_attribution(ds.data_dir)))
+    st.caption(t("footer.attribution", lang) + " " + md(boundary_attribution(ds.data_dir, lang)))
     st.caption(t("footer.criteria", lang, version=md(version_label(ds.criteria.version, lang))))
+
+
+def about_areas_table(ds, lang: str):
+    """Every area as the about page lists it, in words: name, province, the districts and subdistricts its
+    boundary is made of, phase, year joined (พ.ศ.), whether it is listed in official sources and whether its
+    boundary is stated or assumed (no codes or ids)."""
+    import pandas as pd
+
+    from common.thai import sort_frame
+    from i18n import year_label
+
+    prov = ds.provinces.set_index("code")[f"name_{lang}"]
+    a = ds.areas
+    table = pd.DataFrame({
+        t("col.area", lang): a[f"name_{lang}"],
+        t("col.province", lang): a["province_code"].map(prov),
+        t("about.col_units", lang): [ds.admin_units_text(c, lang) for c in a["admin_codes"]],
+        t("col.phase", lang): a["phase"].astype(int),
+        t("report.col_year_joined", lang): [year_label(y, lang) for y in a["year_joined"]],
+        t("report.col_listing", lang): [t(f"report.listing_{s}", lang) for s in a["status"]],
+        t("report.col_boundary", lang): [t(f"report.boundary_{b}", lang) for b in a["boundary"]],
+    })
+    return sort_frame(table, [t("col.province", lang), t("col.area", lang)]).reset_index(drop=True)

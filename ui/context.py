@@ -13,10 +13,10 @@ from demo.seed import ensure_database
 from geo.assets import install_static_assets
 from geo.boundaries import load_boundaries
 from geo.layers import MapLayers, build_layers
-from i18n import DEFAULT_LANG, normalise_lang
 from programme.dataset import Dataset
 from programme.registry import load_areas, load_programme_results
 from scoring.summary import Model, build_model
+from ui.urlstate import lang, link_params, query_int  # noqa: F401  (the pages call them as context.*)
 
 
 @st.cache_resource(show_spinner=False)
@@ -104,30 +104,6 @@ def model() -> Model:
 
 def layers() -> MapLayers:
     return snapshot().layers
-
-
-def lang() -> str:
-    """The language of this view: the sidebar toggle (bound to ``?lang=``), Thai by default."""
-    value = st.session_state.get("url_lang") or st.query_params.get("lang") or DEFAULT_LANG
-    return normalise_lang(value)
-
-
-def query_int(name: str) -> int | None:
-    raw = st.query_params.get(name)
-    try:
-        return int(raw) if raw not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def link_params(**extra) -> dict:
-    """Query parameters every link carries so the next view keeps the language and year."""
-    params = {"lang": lang()}
-    year = query_int("year")
-    if year:
-        params["year"] = str(year)
-    params.update({k: str(v) for k, v in extra.items() if v is not None})
-    return params
 
 
 def require_router() -> None:

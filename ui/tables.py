@@ -69,42 +69,75 @@ def sort_areas(table: pd.DataFrame, key: str, desc: bool, lang: str) -> pd.DataF
     return sort_frame(t2, [col, "area_id"], ascending=[not desc, True])
 
 
+#: The national table fits beside the map: every column at 1920 px (compact type, the five dimension scores under
+#: short headings, a name on at most two or three lines), and in a narrower column (a 1366 px laptop) the phase,
+#: the dimension scores and the developed share step aside so the name, province, level and factories stay
+#: readable. The wrapper is a
+#: CSS size container, so this follows the table's own width, not the window's.
+AREA_TABLE_CSS = """<style>
+.eit-area-wrap{container-type:inline-size;width:100%}
+#area-table{font-size:0.84rem;table-layout:auto}
+#area-table th,#area-table td{padding:3px 4px}
+#area-table th{white-space:nowrap;font-weight:600}
+#area-table td.name{min-width:12.5em;max-width:22em}
+#area-table td.name a{display:-webkit-box;-webkit-line-clamp:3;line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+#area-table td.prov{min-width:5.5em}
+#area-table td.lvl{white-space:nowrap}
+#area-table td.lvl .eit-muted{display:block;font-size:0.78rem;white-space:normal;min-width:5em}
+#area-table .eit-chip{font-size:0.78rem;padding:0 6px}
+#area-table abbr{text-decoration:none}
+.eit-compact-note{display:none;font-size:0.82rem;color:#5f5f5f}
+@container (max-width: 720px){#area-table .opt{display:none}#area-table td.prov{min-width:0}#area-table th{white-space:normal}
+ .eit-compact-note{display:block}}
+</style>"""
+
+
 def area_table_html(table: pd.DataFrame, lang: str, level_colours: dict[int, str], year: int,
                     sort: str, desc: bool, base_params: dict) -> str:
-    """The national table: one row per area, sortable by header links, each row linking to the area page."""
+    """The national table: one row per area, sortable by header links, each row linking to the area page.
+    Columns of class ``opt`` (phase, the dimension scores, the developed share) are left out where the table is
+    narrow."""
     rows = sort_areas(table, sort, desc, lang)
     dims = ["physical", "economic", "social", "environmental", "management"]
     head = []
-    for key, label in [("name", t("col.area", lang)), ("province", t("col.province", lang)),
-                       ("phase", t("col.phase", lang)), ("level", t("col.level", lang))] + \
-                      [(d, t(f"dim.{d}", lang)) for d in dims] + \
-                      [("n_factories", t("col.factories", lang)), ("developed_share", t("col.developed", lang))]:
+    columns = [("name", t("col.area", lang), None, ""), ("province", t("col.province", lang), None, ""),
+               ("phase", t("col.phase", lang), None, "opt"), ("level", t("col.level", lang), None, "")]
+    columns += [(d, t(f"dim_abbr.{d}", lang), t(f"dim.{d}", lang), "opt") for d in dims]
+    columns += [("n_factories", t("col.factories", lang), None, ""),
+                ("developed_share", t("col.developed", lang), None, "opt")]
+    for key, label, full, cls in columns:
         new_desc = not desc if key == sort else key not in ("name", "province")
         mark = (" ▼" if desc else " ▲") if key == sort else ""
         params = {**base_params, "sort": key, "desc": "1" if new_desc else "0"}
         aria = ' aria-sort="%s"' % ("descending" if desc else "ascending") if key == sort else ""
-        head.append(f'<th scope="col"{aria}><a href="{href("", params)}" target="_self">'
-                    f'{escape(label)}{mark}</a></th>')
+        text = f'<abbr title="{escape(full)}">{escape(label)}</abbr>' if full else escape(label)
+        klass = f' class="{cls}"' if cls else ""
+        head.append(f'<th scope="col"{klass}{aria}><a href="{href("", params)}" target="_self">{text}{mark}</a></th>')
     body = []
     for _, r in rows.iterrows():
-        name = escape(str(r[f"name_{lang}"]))
-        if r.get("status") == "placeholder":
-            name += f' <span class="eit-chip eit-muted">{escape(t("area.placeholder_chip", lang))}</span>'
+        full = str(r[f"name_{lang}"])
+        chip = t("area.placeholder_chip", lang)
+        # (a name longer than three lines ends in "…" and shows whole as its tooltip and on the area page)
+        name = escape(full)
+        if r.get("status") == "placeholder" and chip.lower() not in full.lower():   # unless the name says so
+            name += f' <span class="eit-chip eit-muted">{escape(chip)}</span>'
         link = href("area", {**base_params, "area": r["area_id"]})
         if not r["in_programme"]:
             level = f'<span class="eit-muted">{escape(t("area.not_yet", lang, year=year_label(r["year_joined"], lang)))}</span>'
         else:
             level = level_chip(r["level"], level_colours, lang, r.get("level_status"))
         share = r["n_developed"] / r["n_factories"] * 100 if r["n_factories"] else float("nan")
-        cells = [f'<td><a href="{link}" target="_self">{name}</a> <span class="eit-muted">[{escape(r["area_id"])}]</span></td>',
-                 f'<td>{escape(str(r[f"province_{lang}"]))}</td>', f'<td class="num">{int(r["phase"])}</td>',
-                 f"<td>{level}</td>"]
-        cells += [f'<td class="num">{_num(r[d])}</td>' for d in dims]
-        cells += [f'<td class="num">{_num(r["n_factories"])}</td>', f'<td class="num">{_num(share)}%</td>']
+        cells = [f'<td class="name"><a href="{link}" target="_self" title="{escape(full)}">{name}</a></td>',
+                 f'<td class="prov">{escape(str(r[f"province_{lang}"]))}</td>',
+                 f'<td class="num opt">{int(r["phase"])}</td>', f'<td class="lvl">{level}</td>']
+        cells += [f'<td class="num opt">{_num(r[d])}</td>' for d in dims]
+        cells += [f'<td class="num">{_num(r["n_factories"])}</td>', f'<td class="num opt">{_num(share)}%</td>']
         body.append("<tr>" + "".join(cells) + "</tr>")
     caption = escape(t("national.table_caption", lang, year=year_label(year, lang), n=len(rows)))
-    return (CSS + f'<table class="eit-table" id="area-table"><caption>{caption}</caption><thead><tr>'
-            + "".join(head) + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+    return (CSS + AREA_TABLE_CSS + f'<div class="eit-area-wrap"><table class="eit-table" id="area-table">'
+            f'<caption>{caption}</caption><thead><tr>' + "".join(head) + "</tr></thead><tbody>" + "".join(body)
+            + "</tbody></table>"
+            f'<div class="eit-compact-note">{escape(t("national.table_compact_note", lang))}</div></div>')
 
 
 #: The factory table's columns: (label key, the key it sorts by in scoring.factories.sort_factories).

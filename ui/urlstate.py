@@ -8,7 +8,46 @@ from typing import Any
 
 import streamlit as st
 
+from i18n import DEFAULT_LANG, normalise_lang
 from ui.text import md
+
+#: The filters a link carries to the next view, so that a province officer's province (and the region, phase,
+#: level filter and map colouring) follow from the national page to an area, a factory, presentation mode and
+#: back. Each page reads the ones it knows and leaves the others in its own links.
+CARRIED = ("region", "province", "phase", "level", "colour")
+
+
+def lang() -> str:
+    """The language of this view: the sidebar toggle (bound to ``?lang=``), Thai by default."""
+    value = st.session_state.get("url_lang") or st.query_params.get("lang") or DEFAULT_LANG
+    return normalise_lang(value)
+
+
+def query_int(name: str) -> int | None:
+    raw = st.query_params.get(name)
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def link_params(**extra) -> dict:
+    """Query parameters every link carries so the next view keeps the language, the year and the filters
+    (:data:`CARRIED`); ``extra`` adds or replaces some (a value None drops that key)."""
+    params = {"lang": lang()}
+    year = query_int("year")
+    if year:
+        params["year"] = str(year)
+    for key in CARRIED:
+        raw = st.query_params.get(key)
+        if raw not in (None, ""):
+            params[key] = str(raw)
+    for key, value in extra.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return params
 
 
 def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
@@ -30,7 +69,6 @@ def _say_unknown(label: str, raw: str, shown: Any, format_func: Callable[[Any], 
     """A filter in the URL that names nothing (``?province=99``, a "from" year after the "to" year): say so and
     what is shown instead, rather than silently showing everything."""
     from i18n import t
-    from ui.context import lang
 
     instead = t("filter.all", lang()) if shown is None else format_func(shown)
     st.warning(t("filter.unknown", lang(), label=md(label), value=md(str(raw)), shown=md(str(instead))),
@@ -112,3 +150,68 @@ def url_flag(key: str) -> bool:
     """Whether the toggle of :func:`url_toggle` is on, before it is drawn (its widget state, else the URL)."""
     widget = st.session_state.get(f"url_{key}")
     return bool(widget) if widget is not None else st.query_params.get(key) == "1"
+
+
+# --- a remembered filter ("my province"), kept in a cookie of this browser ----------------------------------
+# Streamlit reads the browser's cookies when the page connects (``st.context.cookies``), so a cookie written by a
+# small script survives a reload and a new tab. A page applies the remembered value once per session, when its URL
+# names none; a value in the URL, or a choice made since, always wins.
+
+_COOKIE = "eit_my_{key}"
+_COOKIE_DAYS = 400
+
+
+def remembered(key: str) -> str | None:
+    """The value this browser remembers for ``key`` (this session's choice first, then the cookie)."""
+    mine = f"_my_{key}"
+    if mine in st.session_state:
+        return st.session_state[mine] or None
+    try:
+        value = st.context.cookies.get(_COOKIE.format(key=key))
+    except Exception:     # no browser behind this run (a script run without a server)
+        value = None
+    return value or None
+
+
+def apply_remembered(key: str, options: Sequence[Any]) -> Any:
+    """Once per session, when the URL names no ``key``: put the remembered value (if it is one of ``options``)
+    into the URL, so the widget bound to ``key`` shows it and every link carries it. Returns the value applied."""
+    flag = f"_my_{key}_applied"
+    if st.session_state.get(flag):
+        return None
+    st.session_state[flag] = True
+    if st.query_params.get(key) not in (None, ""):
+        return None
+    value = remembered(key)
+    for opt in options:
+        if str(opt) == value:
+            st.query_params[key] = str(opt)
+            return opt
+    return None
+
+
+def _store(key: str, widget_key: str, value: Any) -> None:
+    st.session_state[f"_my_{key}"] = str(value) if st.session_state.get(widget_key) else ""
+
+
+def remember_checkbox(container, label: str, key: str, value: Any, help: str | None = None) -> None:
+    """A checkbox "remember ``value`` as mine" for the filter ``key`` (shown while ``value`` is chosen), and the
+    cookie write that follows a change (a script run in this browser; the session keeps the choice meanwhile)."""
+    mine = remembered(key)
+    widget_key = f"_my_{key}_box_{value}"
+    container.checkbox(label, value=mine == str(value), key=widget_key, help=help, on_change=_store,
+                       args=(key, widget_key, value))
+    write_remembered_cookie(container, key)
+
+
+def write_remembered_cookie(container, key: str) -> None:
+    """Write this session's choice for ``key`` to the browser's cookie (nothing when the session made none)."""
+    mine = f"_my_{key}"
+    if mine not in st.session_state:
+        return
+    import json
+
+    name, value = _COOKIE.format(key=key), st.session_state[mine]
+    age = _COOKIE_DAYS * 86400 if value else 0
+    container.html(f"<script>document.cookie = {json.dumps(name)} + '=' + encodeURIComponent({json.dumps(value)}) + "
+            f"'; path=/; max-age={age}; SameSite=Lax';</script>", unsafe_allow_javascript=True)
