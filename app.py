@@ -34,6 +34,12 @@ def shown(*actions: str) -> str:
 
 
 staff = [
+    st.Page("pages/home.py", title=t("nav.home", lang), icon=":material/inbox:", url_path="home",
+            visibility="visible" if current_user() else "hidden"),
+    st.Page("pages/submit.py", title=t("nav.submit", lang), icon=":material/edit_document:", url_path="submit",
+            visibility=shown("submit")),
+    st.Page("pages/board.py", title=t("nav.board", lang), icon=":material/fact_check:", url_path="board",
+            visibility=shown("review")),
     st.Page("pages/imports.py", title=t("nav.imports", lang), icon=":material/upload_file:", url_path="import",
             visibility=shown("import")),
     st.Page("pages/certification.py", title=t("nav.certification", lang), icon=":material/verified:",

@@ -101,8 +101,7 @@ def save_values(engine: Engine, area_id: str, year: int, values: dict, by: str, 
         write_values(conn, sub, clean)
         now = _now()
         _touch(conn, sub, user.username, now, criteria_version=criteria.version)
-        _log(conn, sub, "save", sub.status, after, user.username, now,
-             note or f"{sum(v is not None for v in clean.values())} values")
+        _log(conn, sub, "save", sub.status, after, user.username, now, note)
     return clean
 
 
@@ -135,7 +134,7 @@ def return_submission(engine: Engine, area_id: str, year: int, by: str, comments
                                                     for k, v in kept.items()])
         _touch(conn, sub, user.username, now, status=after, returned_by=user.username, returned_at=now,
                rounds=round_)
-        _log(conn, sub, "return", sub.status, after, user.username, now, f"{len(kept)} comments")
+        _log(conn, sub, "return", sub.status, after, user.username, now, ", ".join(kept))
     return after
 
 
@@ -159,7 +158,7 @@ def accept(engine: Engine, area_id: str, year: int, by: str, criteria: Criteria,
             "evidence": [("; ".join(files[i]) if i in files else None) for i in required]})
         upsert_assessments(conn, frame)
         _touch(conn, sub, user.username, now, status=after, accepted_by=user.username, accepted_at=now)
-        _log(conn, sub, "accept", sub.status, after, user.username, now, f"{len(frame)} results")
+        _log(conn, sub, "accept", sub.status, after, user.username, now)
     return len(frame)
 
 

@@ -61,3 +61,7 @@ def symbiosis_colour(n) -> str:
         if hi is None or n <= hi:
             return colour
     return SYMBIOSIS_COLOURS[-1]
+
+# Submission status of an area (the Eco Center's board): none sent, then the steps of workflow.submissions.
+SUBMISSION_COLOURS = {"none": "#ffffff", "draft": "#fee08b", "submitted": "#91bfdb", "returned": "#fc8d59",
+                      "resubmitted": "#4575b4", "accepted": "#1a9850"}

@@ -48,7 +48,7 @@ def upload_template(engine: Engine, data: bytes, filename: str, by: str, year: i
             values = {i: float(v) for i, v in zip(rows["indicator_id"], rows["value"]) if v == v}
             sub, _after, _user = begin_step(conn, area_id, year, "save", by, criteria.version)
             write_values(conn, sub, values)
-            save_note_of(conn, sub, by, f"{len(values)} values from {filename}"[:200])
+            save_note_of(conn, sub, by, filename[:200])
             saved[area_id] = len(values)
     if not saved:
         raise WorkflowError("the file holds no results", "ไฟล์ไม่มีผลการประเมิน")

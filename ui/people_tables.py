@@ -64,3 +64,14 @@ def accounts_table(users: pd.DataFrame, lang: str, area_names=None) -> pd.DataFr
         t("accounts.active", lang): [t("accounts.yes" if a else "accounts.no", lang) for a in users["active"]],
         t("people.since", lang): [datetime_label(v, lang) for v in users["created_at"]],
     })
+
+
+def submission_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The steps of one submission, oldest first: when, who, what was done, the status after it, note."""
+    return pd.DataFrame({
+        t("people.when", lang): [datetime_label(v, lang) for v in log["at"]],
+        t("people.who", lang): log["username"].tolist(),
+        t("sub.step", lang): [t(f"sub.step_{s}", lang) for s in log["step"]],
+        t("people.status", lang): [t(f"sub.status_{s}", lang) for s in log["to_status"]],
+        t("people.note", lang): log["note"].fillna("").tolist(),
+    })
