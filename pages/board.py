@@ -75,16 +75,20 @@ for col, s in zip(cols, ("none", *STATUSES)):
 picked = show_map(submission_map(layers, board, lang, Basemap.from_env()), key=f"board_map_{year}", height=440)
 legend([(SUBMISSION_COLOURS[s], status_label(s, lang)) for s in ("none", *STATUSES)], t("board.legend", lang))
 clicked = area_id_from_tooltip(picked, set(in_programme))
-if clicked:
-    st.query_params["area"] = clicked
 st.dataframe(board.drop(columns=["area_id", "status", "label"]), hide_index=True, width="stretch")
 
 sent = [a for a in in_programme if a in subs.index]
+if clicked in sent:                # a click on the map opens that area's submission
+    st.query_params["area"] = clicked
+    st.session_state["url_area"] = clicked
+elif clicked:
+    st.info(t("board.clicked_nothing", lang, area=md(names[clicked])), icon=":material/info:")
 if not sent:
     st.info(t("board.nothing_sent", lang, year=year_label(year, lang)), icon=":material/info:")
     st.stop()
 area_id = url_selectbox(c2, t("board.open", lang), sorted_thai(sent, key=lambda a: names[a]), "area",
-                        placeholder=t("area.pick_placeholder", lang), format_func=lambda a: names[a])
+                        placeholder=t("area.pick_placeholder", lang), format_func=lambda a: names[a],
+                        say_unknown=True)
 if not area_id:
     st.stop()
 
@@ -166,8 +170,9 @@ with st.form(f"review_{key}", border=False):
 st.subheader(t("submit.evidence", lang))
 if evidence.empty:
     st.caption(t("board.no_evidence", lang))
+ind_names = {r["indicator_id"]: indicator_label(r, lang) for r in criteria.table.to_dict("records")}
 for ind, files in evidence.groupby("indicator_id", sort=False):
-    st.markdown(f"**{md(ind)}**")
+    st.markdown(f"**{md(ind_names.get(ind, ind))}**")
     evidence_downloads(files, lang, f"bev_{key}")
 with st.expander(t("sub.log", lang)):
     st.dataframe(submission_log_table(detail["log"], lang), hide_index=True, width="stretch")

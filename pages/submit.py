@@ -48,7 +48,7 @@ if not own:
     st.stop()
 c1, c2 = st.columns([3, 1])
 area_id = url_selectbox(c1, t("area.pick", lang), sorted_thai(own, key=lambda a: names[a]), "area", default=own[0],
-                        format_func=lambda a: names[a])
+                        format_func=lambda a: names[a], say_unknown=True)
 year = pick_year(c2, lang, list_submissions(engine, area_ids=own))
 
 detail = submission_detail(engine, area_id, year)
@@ -108,18 +108,19 @@ for dim, tab in zip(dims, st.tabs([t(f"dim.{d}", lang) for d in dims])):
                           value=shown_value(last.get(ind), metric, lang))
             current = values.get(ind)
             wkey = f"v_{key}_{ind}"
+            c_in, c_note = st.columns([3, 2], vertical_alignment="bottom")
             if metric == "binary":
                 options = [None, 1.0, 0.0]
-                st.selectbox(label, options, index=options.index(current) if current in options else 0, key=wkey,
-                             format_func=lambda v: "–" if v is None else shown_value(v, "binary", lang),
-                             disabled=not editable, help=help_text)
+                c_in.selectbox(label, options, index=options.index(current) if current in options else 0, key=wkey,
+                               format_func=lambda v: "–" if v is None else shown_value(v, "binary", lang),
+                               disabled=not editable)
             else:
                 lo, hi = VALUE_RANGES[metric]
-                st.number_input(label, min_value=lo, max_value=hi, value=current, key=wkey, disabled=not editable,
-                                help=help_text, placeholder=t("submit.blank", lang))
-            st.caption(help_text)
+                c_in.number_input(label, min_value=lo, max_value=hi, value=current, key=wkey, disabled=not editable,
+                                  placeholder=t("submit.blank", lang))
+            c_note.caption(help_text)
             if ind in comment_of:
-                st.warning(t("submit.comment", lang, text=md(comment_of[ind])), icon=":material/comment:")
+                c_note.warning(t("submit.comment", lang, text=md(comment_of[ind])), icon=":material/comment:")
         st.form_submit_button(t("submit.save", lang), icon=":material/save:", on_click=save, args=(dim,),
                               disabled=not editable)
 
@@ -140,8 +141,9 @@ if editable:
         else:
             st.session_state["submit_msg"] = ("success", t("submit.attached", lang, name=upload.name))
         st.rerun()
+ind_names = {r["indicator_id"]: indicator_label(r, lang) for r in criteria.table.to_dict("records")}
 for ind, files in evidence.groupby("indicator_id", sort=False):
-    st.markdown(f"**{md(ind)}**")
+    st.markdown(f"**{md(ind_names.get(ind, ind))}**")
     evidence_downloads(files, lang, f"ev_{key}")
 
 with st.expander(t("submit.template", lang), icon=":material/table_view:"):
