@@ -4,6 +4,7 @@ submission to the Eco Center.  Nothing here changes the published figures: only 
 import pandas as pd
 import streamlit as st
 
+from common.settings import max_evidence_bytes
 from common.thai import sorted_thai
 from db.submissions import list_submissions, save_values, submission_detail, submit
 from i18n import t, year_label
@@ -125,7 +126,8 @@ for dim, tab in zip(dims, st.tabs([t(f"dim.{d}", lang) for d in dims])):
                               disabled=not editable)
 
 st.subheader(t("submit.evidence", lang))
-st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES)))
+st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES),
+             mb=max_evidence_bytes() // (1024 * 1024)))
 if editable:
     e1, e2 = st.columns([2, 3])
     ind_labels = {r["indicator_id"]: indicator_label(r, lang) for r in required.to_dict("records")}

@@ -71,6 +71,8 @@ def test_submit_return_resubmit_accept_publishes_the_value(browser, tmp_path):  
         page = _signed_in(browser, url, "demo-staff")
         _open_item(page, "ไออาร์พีซี", "ตรวจรับข้อมูลจากพื้นที่")
         assert _map_paths(page, 53) >= 53          # the board's map: every area, one layer coloured by status
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "board-map-1920.png"), full_page=False)
         page.get_by_label(f"ความเห็นต่อตัวชี้วัด {IND}").fill("ตัวเลขไม่ตรงกับรายงานที่แนบ")
         page.get_by_role("button", name="ส่งกลับให้แก้ไข").click()
         page.wait_for_selector("text=ส่งกลับให้คณะทำงานแก้ไขแล้ว", timeout=30_000)
