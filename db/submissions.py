@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from db.accounts import require_account
-from db.bulk import upsert_assessments
+from db.bulk import insert_stmt, upsert_assessments
 from db.schema import evidence_files, submission_comments, submission_log, submission_values, submissions
 from scoring.criteria import Criteria
 from workflow.submissions import (
@@ -60,12 +60,13 @@ def begin_step(conn: Connection, area_id: str, year: int, step: str, by: str, cr
     if sub is None:
         if action_of(step) != "submit":
             raise WorkflowError(f"{area_id} has sent nothing for {year} yet", f"พื้นที่ {area_id} ยังไม่ได้ส่งข้อมูลปี {year}")
-        now = _now()
-        conn.execute(submissions.insert().values(area_id=area_id, year=int(year), criteria_version=criteria_version,
-                                                 status="draft", created_by=user.username, created_at=now,
-                                                 updated_by=user.username, updated_at=now))
+        now = _now()          # two first saves at once: one creates the draft, the other finds it
+        made = conn.execute(insert_stmt(conn, submissions, ["area_id", "year"], []).values(
+            area_id=area_id, year=int(year), criteria_version=criteria_version, status="draft",
+            created_by=user.username, created_at=now, updated_by=user.username, updated_at=now)).rowcount
         sub = get_submission(conn, area_id, year, lock=True)
-        _log(conn, sub, "create", None, "draft", user.username, now)
+        if made:
+            _log(conn, sub, "create", None, "draft", user.username, now)
     return sub, next_status(sub.status, step), user
 
 

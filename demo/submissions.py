@@ -1,8 +1,8 @@
 """Demo submissions for the demo's latest year: a few in each state, deterministic, marked ``demo``.
 
 The Rayong working group (``demo-wg-rayong``) has one returned (``ryg-mtp``, with the Eco Center's comments on two
-indicators) and one draft (``ryg-irpc``, half filled in); nine other areas, every sixth in id order, are
-submitted, resubmitted, accepted or returned in turn.  Their values are the demo's published results for that
+indicators) and one draft (``ryg-irpc``, the top level's results not yet filled in); nine other areas, every sixth
+in id order, are submitted, resubmitted, accepted or returned in turn.  Their values are the demo's published results for that
 year, so the published figures stay the demo's (a returned one differs on its commented indicators).  Each sent
 submission carries one small generated PDF as evidence."""
 from __future__ import annotations
@@ -59,6 +59,7 @@ def seed_submissions(conn: Connection, assessments: pd.DataFrame, criteria, comp
     required = required_indicators(criteria.table, computed)
     ids = required["indicator_id"].tolist()
     percent = required.loc[required["metric_type"] == "percent", "indicator_id"].tolist()
+    top = set(required.loc[required["level"] == required["level"].max(), "indicator_id"])
     this_year = assessments[assessments["year"] == year]
     n = 0
     for k, (area_id, state) in enumerate(sorted(demo_states(this_year["area_id"].unique()).items())):
@@ -67,8 +68,8 @@ def seed_submissions(conn: Connection, assessments: pd.DataFrame, criteria, comp
         published = dict(zip(this_year.loc[this_year["area_id"] == area_id, "indicator_id"],
                              this_year.loc[this_year["area_id"] == area_id, "value"]))
         values = {i: (None if pd.isna(published.get(i)) else float(published[i])) for i in ids}
-        if state == "draft":
-            values = {i: v for j, (i, v) in enumerate(values.items()) if j < len(ids) // 2}
+        if state == "draft":         # still collecting the top level's results
+            values = {i: v for i, v in values.items() if i not in top}
         commented = percent[:2] if state == "returned" else []
         for i in commented:         # the returned figures the Eco Center questions
             values[i] = min(100.0, round((values.get(i) or 0.0) + 35.0, 1))
