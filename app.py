@@ -52,7 +52,7 @@ staff = [
             icon=":material/login:", url_path="signin"),
 ]
 pages = {t("nav.group_public", lang): public, t("nav.group_staff", lang): staff}
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)   # every page a role may use stays listed (no "view more")
 # Short links on the front door, e.g. /?area=ryg-mtp or /?factory=<registration no.>, open the page they name.
 if page.url_path in ("", "national"):
     for name, target in (("factory", public[2]), ("area", public[1])):
