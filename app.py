@@ -38,6 +38,12 @@ def shown(*actions: str) -> str:
 
 
 staff = [
+    st.Page("pages/home.py", title=t("nav.home", lang), icon=":material/inbox:", url_path="home",
+            visibility="visible" if current_user() else "hidden"),
+    st.Page("pages/submit.py", title=t("nav.submit", lang), icon=":material/edit_document:", url_path="submit",
+            visibility=shown("submit")),
+    st.Page("pages/board.py", title=t("nav.board", lang), icon=":material/fact_check:", url_path="board",
+            visibility=shown("review")),
     st.Page("pages/imports.py", title=t("nav.imports", lang), icon=":material/upload_file:", url_path="import",
             visibility=shown("import")),
     st.Page("pages/visits.py", title=t("nav.visits", lang), icon=":material/fact_check:", url_path="visits",
@@ -52,7 +58,7 @@ staff = [
             icon=":material/login:", url_path="signin"),
 ]
 pages = {t("nav.group_public", lang): public, t("nav.group_staff", lang): staff}
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)   # every page a role may use stays listed (no "view more")
 # Short links on the front door, e.g. /?area=ryg-mtp or /?factory=<registration no.>, open the page they name.
 if page.url_path in ("", "national"):
     for name, target in (("factory", public[2]), ("area", public[1])):

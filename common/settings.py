@@ -75,6 +75,15 @@ def session_idle_minutes() -> float:
     return _bounded("EIT_SESSION_IDLE_MINUTES", SESSION_IDLE_MINUTES, 0.1, 10080, "minutes", "จำนวนนาที")
 
 
+MAX_EVIDENCE_MB = 20.0
+
+
+def max_evidence_bytes() -> int:
+    """``EIT_MAX_EVIDENCE_MB`` (default 20): the largest evidence file a working group may attach, in bytes; a
+    value that is not a number from 1 to 200 is a DataError."""
+    return int(_bounded("EIT_MAX_EVIDENCE_MB", MAX_EVIDENCE_MB, 1, 200, "megabytes", "จำนวนเมกะไบต์") * 1024 * 1024)
+
+
 # --------------------------------------------------------------------------------------------- upload limits
 # What one uploaded table may cost to read (ingest.readers checks them before and while reading; README's
 # configuration table lists them).  A value that is not a positive number falls back to the default.

@@ -315,3 +315,80 @@ visit_findings = sa.Table(
                             name="fk_visit_findings_visit"),
     sa.CheckConstraint(FINDING_CHECK, name="ck_visit_findings_finding"),
 )
+
+# ------------------------------------------------------------------------------------------ submissions (0007)
+# An area working group's submission of its results for a year (workflow.submissions: draft -> submitted ->
+# returned -> resubmitted -> accepted), who did each step and when; the values typed per indicator, the Eco
+# Center's comments per indicator at each return, the evidence files kept by checksum, and a log of every step.
+SUBMISSION_CHECK = "status IN ('draft', 'submitted', 'returned', 'resubmitted', 'accepted')"
+
+submissions = sa.Table(
+    "submissions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("area_id", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("criteria_version", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("submitted_by", sa.String(64)),
+    sa.Column("submitted_at", sa.DateTime(timezone=True)),
+    sa.Column("returned_by", sa.String(64)),
+    sa.Column("returned_at", sa.DateTime(timezone=True)),
+    sa.Column("accepted_by", sa.String(64)),
+    sa.Column("accepted_at", sa.DateTime(timezone=True)),
+    sa.Column("rounds", sa.Integer, nullable=False, server_default="0"),    # returns so far
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.UniqueConstraint("area_id", "year", name="uq_submissions_area_year"),
+    sa.CheckConstraint(SUBMISSION_CHECK, name="ck_submissions_status"),
+)
+
+submission_values = sa.Table(
+    "submission_values", metadata,
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("indicator_id", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Float),
+)
+
+submission_comments = sa.Table(
+    "submission_comments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("round", sa.Integer, nullable=False),
+    sa.Column("indicator_id", sa.String(32), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+evidence_files = sa.Table(
+    "evidence_files", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("indicator_id", sa.String(32), nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("content_type", sa.String(80), nullable=False),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+submission_log = sa.Table(
+    "submission_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("area_id", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("step", sa.String(16), nullable=False),
+    sa.Column("from_status", sa.String(16)),
+    sa.Column("to_status", sa.String(16), nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from db.notes import last_change, load_notes
 from db.records import load_records
 from db.schema import certification_log, imports
+from db.submissions import accepted_counter
 from db.symbiosis import change_counters, load_register
 from programme.dataset import Dataset, check_references, registry_parts, split_unscored
 from symbiosis.indicators import apply_computed
@@ -48,12 +49,13 @@ def load_dataset_from_db(data_dir: Path, engine) -> Dataset:
 def data_version(engine: Engine) -> tuple:
     """Changes whenever users write (an import, a certification step, a note), also from another app server
     sharing the database: (newest import id, newest certification step id, newest note time, number of exchanges,
-    number of exchange status changes). One statement."""
+    number of exchange status changes, newest accepted submission). One statement."""
     with engine.connect() as conn:
         row = conn.execute(sa.select(
             sa.select(sa.func.max(imports.c.id)).scalar_subquery(),
             sa.select(sa.func.max(certification_log.c.id)).scalar_subquery(),
             last_change(conn, scalar=True),
             *change_counters(),
+            accepted_counter(),
         )).one()
-    return (row[0], row[1], str(row[2]), row[3], row[4])
+    return (row[0], row[1], str(row[2]), row[3], row[4], row[5])

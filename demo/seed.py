@@ -29,11 +29,13 @@ from db.schema import (
     factory_history,
     imports,
     meta,
+    submissions,
     users,
     visits,
 )
 from db.schema import certifications as cert_table
 from demo.notes import demo_notes
+from demo.submissions import clear_submissions, seed_submissions
 from demo.symbiosis import clear_symbiosis, seed_symbiosis
 from demo.visits import delete_demo_visits, demo_visits, insert_demo_visits
 from programme import records
@@ -153,7 +155,7 @@ def _delete_demo(conn: Connection) -> dict:
     """Delete the demo's rows, never a person's: the marked demo rows of certifications, their log and notes,
     every factory/history/checklist/assessment row (the caller has made sure no import landed), and the demo's
     meta keys.  Returns the rows deleted per table."""
-    counts = {"visits": delete_demo_visits(conn)}
+    counts = {"visits": delete_demo_visits(conn), "submissions": clear_submissions(conn)}
     for table in MARKED:
         counts[table.name] = conn.execute(table.delete().where(table.c.demo.is_(True))).rowcount
     for table in RECORDS:
@@ -226,6 +228,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
             conn.execute(area_notes.insert(), notes)
         # symbiosis (parties, flows, exchanges, status history): its own tables, replaced as a block
         symbiosis_counts = seed_symbiosis(conn, data_dir, frames[factories])
+        n_submissions = _demo_submissions(conn, frames[assessments], data_dir, demo_meta["data_as_of"])
         write_meta(conn, **demo_meta)
         for name, role, areas in DEMO_USERS:
             if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first() is None:
@@ -237,6 +240,7 @@ def seed_demo(engine: Engine, data_dir: Path | str) -> dict:
     counts["certifications"] = len(certs)
     counts["area_notes"] = len(notes)
     counts["visits"] = n_visits
+    counts["submissions"] = n_submissions
     counts.update(symbiosis_counts)
     return counts
 
@@ -246,6 +250,18 @@ def _demo_notes(assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> lis
         return []
     at = dt.datetime.fromisoformat(as_of).replace(tzinfo=dt.UTC)
     return demo_notes(assessments_df, current_criteria(data_dir), int(assessments_df["year"].max()), at)
+
+
+def _demo_submissions(conn: Connection, assessments_df: pd.DataFrame, data_dir: Path, as_of: str) -> int:
+    from ingest.evidence import evidence_root
+    from ingest.uploads import keep_upload
+    from symbiosis.indicators import computed_indicators
+
+    criteria = current_criteria(data_dir)
+    taken = {(a, int(y)) for a, y in conn.execute(sa.select(submissions.c.area_id, submissions.c.year))}
+    at = dt.datetime.fromisoformat(as_of).replace(hour=9, tzinfo=dt.UTC)
+    return seed_submissions(conn, assessments_df, criteria, computed_indicators(criteria.table), at,
+                            lambda data, name: keep_upload(data, name, evidence_root())[1], taken)
 
 
 def clear_demo(engine: Engine) -> dict:

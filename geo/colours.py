@@ -158,3 +158,7 @@ def lab_distance(a: str, b: str) -> float:
 def text_on(colour: str) -> str:
     """Black or white text, whichever reads better on ``colour``."""
     return "#ffffff" if contrast_ratio(colour, "#ffffff") >= contrast_ratio(colour, "#1b1b1b") else "#1b1b1b"
+
+# Submission status of an area (the Eco Center's board): none sent, then the steps of workflow.submissions.
+SUBMISSION_COLOURS = {"none": "#ffffff", "draft": "#fee08b", "submitted": "#91bfdb", "returned": "#fc8d59",
+                      "resubmitted": "#4575b4", "accepted": "#1a9850"}

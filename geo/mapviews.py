@@ -237,3 +237,16 @@ def party_map(layers: MapLayers, party: pd.Series, area: pd.Series | None, parti
         else party["name_th"]
     add_highlight(m, lat, lon, html.escape(str(name)))
     return m
+
+
+def submission_map(layers: MapLayers, rows: pd.DataFrame, lang: str, basemap: Basemap | None = None) -> folium.Map:
+    """The areas of ``rows`` (area_id, status: a submission status or "none", label: the tooltip's state text)
+    in one layer, coloured by submission status, over province outlines."""
+    from geo.colours import SUBMISSION_COLOURS
+
+    fill = {a: SUBMISSION_COLOURS.get(s, SUBMISSION_COLOURS["none"]) for a, s in zip(rows["area_id"], rows["status"])}
+    tip = {a: f"{label} [{a}]" for a, label in zip(rows["area_id"], rows["label"])}
+    m = new_map(layers.bounds, basemap, attribution=t("map.attribution", lang))
+    add_outlines(m, layers.provinces)
+    add_areas(m, area_features(layers, rows, fill, tip), centroids=True)
+    return m

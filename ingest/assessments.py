@@ -18,7 +18,7 @@ from common.cells import safe_cell
 from common.years import BE_MAX, BE_MIN, CE_SLIP, be_year_problem, current_be_year
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import clean_cells, normalise_header
-from scoring.criteria import Criteria
+from scoring.criteria import HOW_TO_FILL, Criteria
 from symbiosis.indicators import computed_indicators
 
 TEMPLATE_COLUMNS = ["area_id", "year", "indicator_id", "result", "evidence"]
@@ -38,11 +38,6 @@ HEADERS_TH = {"area_id": "รหัสพื้นที่", "year": "ปี �
               "evidence": "หลักฐาน / แหล่งข้อมูล"}
 YES = {"1", "ใช่", "yes", "y", "ผ่าน", "true", "pass", "มี"}
 NO = {"0", "ไม่ใช่", "no", "n", "ไม่ผ่าน", "false", "fail", "ไม่มี"}
-HOW_TO_FILL = {
-    "binary": ("1 = ใช่/ผ่าน, 0 = ไม่ใช่/ไม่ผ่าน", "1 = yes/pass, 0 = no/fail"),
-    "percent": ("ร้อยละ 0 ถึง 100", "a percentage from 0 to 100"),
-    "number": ("ตัวเลขตั้งแต่ 0 ขึ้นไป", "a number of 0 or more"),
-}
 
 
 # --------------------------------------------------------------------------------------------- template

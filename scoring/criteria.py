@@ -36,6 +36,15 @@ COLUMNS: tuple[str, ...] = (
 )
 #: Columns that may be left blank (a binary indicator has no unit).
 OPTIONAL_VALUE_COLUMNS: frozenset[str] = frozenset({"unit"})
+#: What a result of each metric type may be (lowest, highest; None: no upper bound), and how a person fills it in
+#: (Thai, English).  The template, the import and the working groups' form all say and check exactly this.
+VALUE_RANGES: dict[str, tuple[float, float | None]] = {"binary": (0.0, 1.0), "percent": (0.0, 100.0),
+                                                       "number": (0.0, None)}
+HOW_TO_FILL = {
+    "binary": ("1 = ใช่/ผ่าน, 0 = ไม่ใช่/ไม่ผ่าน", "1 = yes/pass, 0 = no/fail"),
+    "percent": ("ร้อยละ 0 ถึง 100", "a percentage from 0 to 100"),
+    "number": ("ตัวเลขตั้งแต่ 0 ขึ้นไป", "a number of 0 or more"),
+}
 _LOWERCASED = ("dimension_id", "metric_type", "direction", "illustrative")
 _BOOLS = {"true": True, "false": False}
 

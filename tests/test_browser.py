@@ -240,6 +240,8 @@ def test_a_page_opened_first_on_a_fresh_server_runs_inside_the_router(browser):
         page.wait_for_selector("text=ภาษา / Language", timeout=60_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.wait_for(timeout=30_000)
+        # the router's page list replaces the bare one once app.py has run (a fresh server first fills its database)
+        page.wait_for_selector('[data-testid="stSidebarNav"] >> text=ภาพรวมประเทศ', timeout=90_000)
         assert "ภาพรวมประเทศ" in nav.inner_text() or "national" in nav.inner_text().lower()
         assert page.locator("h1").first.inner_text().strip() != ""
         page.close()

@@ -99,3 +99,14 @@ def auth_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("people.detail", lang): [_auth_detail(e, d, lang) for e, d in zip(log["event"], log["detail"])],
         t("people.client", lang): [_client(c, lang) for c in log["client"]],
     })
+
+
+def submission_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The steps of one submission, oldest first: when, who, what was done, the status after it, note."""
+    return pd.DataFrame({
+        t("people.when", lang): [datetime_label(v, lang) for v in log["at"]],
+        t("people.who", lang): log["username"].tolist(),
+        t("sub.step", lang): [t(f"sub.step_{s}", lang) for s in log["step"]],
+        t("people.status", lang): [t(f"sub.status_{s}", lang) for s in log["to_status"]],
+        t("people.note", lang): log["note"].fillna("").tolist(),
+    })

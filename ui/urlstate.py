@@ -84,11 +84,12 @@ def _sync(key: str, widget_key: str, default: Any) -> None:
 
 
 def url_selectbox(container, label: str, options: Sequence[Any], key: str, default: Any = None,
-                  format_func: Callable[[Any], str] = str, **kwargs) -> Any:
-    """A selectbox bound to ``?key=``. ``default`` None means "no choice" (shows the placeholder)."""
+                  format_func: Callable[[Any], str] = str, say_unknown: bool | None = None, **kwargs) -> Any:
+    """A selectbox bound to ``?key=``. ``default`` None means "no choice" (shows the placeholder).  A URL value
+    that is not an option is said above it (``say_unknown``; by default except for the SELF_REPORTED keys)."""
     options = list(options)
     value, unknown = url_value(key, options)
-    if unknown and key not in SELF_REPORTED:
+    if unknown and (say_unknown if say_unknown is not None else key not in SELF_REPORTED):
         _say_unknown(label, st.query_params.get(key), value if value is not None else default, format_func)
     if value is None:
         value = default

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_visits"
-down_revision = "0006_sessions"
+down_revision = "0007_submissions"
 branch_labels = None
 depends_on = None
 
