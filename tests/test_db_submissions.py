@@ -33,9 +33,9 @@ def criteria():
 @pytest.fixture
 def people(engine):
     op = operator_name("tests")
-    create_user(engine, "wg-rayong", "long-enough-pw", "working_group", by=op, areas=["ryg-mtp"])
-    create_user(engine, "eco-staff", "long-enough-pw", "staff", by=op)
-    create_user(engine, "an-auditor", "long-enough-pw", "auditor", by=op)
+    create_user(engine, "wg-rayong", "long-enough-passphrase", "working_group", by=op, areas=["ryg-mtp"])
+    create_user(engine, "eco-staff", "long-enough-passphrase", "staff", by=op)
+    create_user(engine, "an-auditor", "long-enough-passphrase", "auditor", by=op)
     return engine
 
 
