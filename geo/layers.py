@@ -103,17 +103,31 @@ def area_bounds(layers: MapLayers, area_id: str, pad: float = 0.02) -> list[list
 
 def area_features(layers: MapLayers, rows: pd.DataFrame, fill: dict[str, str], tooltip: dict[str, str],
                   dashed: dict[str, bool] | None = None) -> dict:
-    """A FeatureCollection of the areas in ``rows`` (area_id column). Tooltip texts are escaped here."""
+    """A FeatureCollection of the areas in ``rows`` (area_id column). Tooltip texts are escaped here, and each
+    carries its area id hidden (:func:`tooltip_html`) for the click that opens the area."""
     dashed = dashed or {}
     feats = []
     for aid in rows["area_id"]:
         feats.append({"type": "Feature", "id": aid,
                       "properties": {"area_id": aid, "fill": fill.get(aid, "#ffffff"),
                                      "dashed": bool(dashed.get(aid, False)),
-                                     "tooltip": html.escape(tooltip.get(aid, aid)),
+                                     "tooltip": tooltip_html(tooltip.get(aid, aid), aid),
                                      "point": layers.area_points[aid]},
                       "geometry": layers.area_geometry[aid]})
     return {"type": "FeatureCollection", "features": feats}
+
+
+def tooltip_text(text: str, aid: str) -> str:
+    """The tooltip as a person reads it: without the area id the page's tooltips end with (`` [aid]``)."""
+    suffix = f" [{aid}]"
+    return text[: -len(suffix)] if text.endswith(suffix) else text
+
+
+def tooltip_html(text: str, aid: str) -> str:
+    """A tooltip's HTML: the text escaped, without the id, then the id in brackets in a hidden span. The reader
+    does not see it; the text a click returns (its textContent) ends with it, so :func:`area_id_from_tooltip` finds
+    the area."""
+    return f'{html.escape(tooltip_text(text, aid))}<span style="display:none"> [{html.escape(aid)}]</span>'
 
 
 def area_id_from_tooltip(text: str | None, known_ids) -> str | None:

@@ -8,7 +8,7 @@ import shapely
 
 from geo import colours, maps
 from geo.colours import COMPLIANCE_COLOURS, NO_DATA, NOT_IN_PROGRAMME, level_colour, score_colour, symbiosis_colour, text_on
-from geo.layers import MapLayers, area_bounds, area_features, factory_view_bounds
+from geo.layers import MapLayers, area_bounds, area_features, factory_view_bounds, tooltip_text
 from geo.maps import Basemap, add_areas, add_flows, add_outlines, add_parties, new_map
 from geo.pointlayer import add_points
 from geo.registry import add_registry_points, located
@@ -130,7 +130,7 @@ def _labels_and_inset(m: folium.Map, layers: MapLayers, rows: pd.DataFrame, fill
     inside = [a for a in rows["area_id"] if s <= layers.area_points[a][1] <= n and w <= layers.area_points[a][0] <= e]
     maps.add_inset(m, layers.inset_bounds,
               [[layers.area_points[a][1], layers.area_points[a][0], fill[a], html.escape(labels.get(a, "")),
-                text_on(fill[a]), bool(dashed.get(a, False)), html.escape(tip.get(a, a))] for a in inside],
+                text_on(fill[a]), bool(dashed.get(a, False)), html.escape(tooltip_text(tip.get(a, a), a))] for a in inside],
               layers.inset_outlines, t("map.inset_title", lang),
               [[layers.area_points[a][1], layers.area_points[a][0]] for a in rows["area_id"]])
 

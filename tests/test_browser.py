@@ -131,7 +131,11 @@ def test_clicking_an_area_on_the_map_opens_its_page(browser, app_url):
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
     page.locator(MAP_FRAME).scroll_into_view_if_needed()      # a frame cut by the window edge gets clicks misplaced
     page.wait_for_timeout(300)
-    frame.locator("path.leaflet-interactive").last.click(force=True)
+    frame.locator("path.leaflet-interactive").last.hover(force=True)
+    page.wait_for_timeout(600)
+    tip = frame.locator(".leaflet-tooltip").first.inner_text()
+    assert "สุราษฎร์ธานี" in tip and "sni-phunphin" not in tip        # the reader sees names, never the id
+    frame.locator("path.leaflet-interactive").last.click(force=True)   # ... which the click still finds
     page.wait_for_url(re.compile(r"/area\?.*area=sni-phunphin"), timeout=30_000)
     page.wait_for_selector("#factory-table", timeout=60_000)
     assert "สุราษฎร์ธานี" in page.locator("h1").first.inner_text()

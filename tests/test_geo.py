@@ -145,3 +145,16 @@ def test_map_scale_is_in_km_only_and_the_national_map_has_an_inset_and_level_num
     labels = json.loads(re.search(r"\}\)\(map_\w+, (\[\[.*?\]\])\);", out).group(1))
     assert len(labels) == len(areas) and {r[2] for r in labels} == {"1", "2", "3", "4", "5"}
     assert {r[3] for r in labels} == {"#ffffff", "#1b1b1b"}   # black or white by the symbol's colour
+
+
+def test_an_area_tooltip_hides_its_id_from_the_reader_but_not_from_the_click():
+    """The reader sees the name and level; the id that opens the area on a click rides in a hidden span, which
+    the text a click returns (textContent) still holds."""
+    import re
+
+    from geo.layers import tooltip_html
+
+    tip = tooltip_html("ระยอง <b>มาบตาพุด</b> · ระดับ 4 [ryg-mtp]", "ryg-mtp")
+    visible = re.sub(r'<span style="display:none">.*?</span>', "", tip)
+    assert "ryg-mtp" not in visible and "&lt;b&gt;" in visible                   # escaped, no id to read
+    assert area_id_from_tooltip(re.sub(r"<[^>]+>", "", tip), {"ryg-mtp"}) == "ryg-mtp"
