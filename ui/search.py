@@ -33,7 +33,7 @@ def _index(path: str, url: str, version: tuple) -> FactoryIndex:
 
 
 def index() -> FactoryIndex:
-    """The search index of this page run's data version (built on first use, about 2 s for 150,000 factories)."""
+    """The search index of this page run's data version (built on first use: a few seconds for 150,000 factories)."""
     snap = context.snapshot()
     with st.spinner(t("search.preparing", context.lang())):
         return _index(str(data_dir()), database_url(), snap.version)
