@@ -316,6 +316,26 @@ visit_findings = sa.Table(
     sa.CheckConstraint(FINDING_CHECK, name="ck_visit_findings_finding"),
 )
 
+# Evidence files of a visit's finding on one indicator (migration 0009): the bytes are kept on disk by checksum
+# (ingest.evidence, as a submission's evidence), the row names them; removed with the finding or the visit.
+finding_evidence = sa.Table(
+    "finding_evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("area_id", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("indicator_id", sa.String(32), nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("content_type", sa.String(80), nullable=False),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(["area_id", "year", "indicator_id"],
+                            ["visit_findings.area_id", "visit_findings.year", "visit_findings.indicator_id"],
+                            ondelete="CASCADE", name="fk_finding_evidence_finding"),
+    sa.Index("ix_finding_evidence_visit", "area_id", "year"),
+)
+
 # ------------------------------------------------------------------------------------------ submissions (0007)
 # An area working group's submission of its results for a year (workflow.submissions: draft -> submitted ->
 # returned -> resubmitted -> accepted), who did each step and when; the values typed per indicator, the Eco

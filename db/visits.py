@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
-from db.schema import users, visit_findings, visit_team, visits
+from db.schema import finding_evidence, users, visit_findings, visit_team, visits
 from i18n import BANGKOK
 from workflow.visits import finding_problem, visit_problems
 
@@ -192,5 +192,49 @@ def remove_finding(conn: Connection, area_id: str, year: int, indicator_id: str,
     if current is None:
         return
     _may_change(conn, me, area_id, year, current)
+    conn.execute(finding_evidence.delete().where(_where(finding_evidence, area_id, year)
+                                                 & (finding_evidence.c.indicator_id == indicator_id)))
     conn.execute(visit_findings.delete().where(_where(visit_findings, area_id, year)
                                                & (visit_findings.c.indicator_id == indicator_id)))
+
+
+def add_finding_evidence(conn: Connection, area_id: str, year: int, indicator_id: str, filename: str, sha256: str,
+                         content_type: str, size_bytes: int, username: str) -> int:
+    """Record one evidence file (kept on disk by checksum, ingest.evidence) for the visit's finding on
+    ``indicator_id``: by its audit team (or an admin), while the visit may change, for a finding that exists.
+    The same file twice for the same finding is recorded once; returns its id."""
+    me = require_account(conn, username, "visit")
+    current = visit_of(conn, area_id, year, lock=True)
+    if current is None:
+        raise VisitError(f"{area_id} {year}: record the visit before its evidence / "
+                         "ต้องบันทึกการทวนสอบก่อนแนบหลักฐาน")
+    _may_change(conn, me, area_id, year, current)
+    found = visit_findings.c
+    if conn.execute(sa.select(found.indicator_id).where(_where(visit_findings, area_id, year)
+                                                        & (found.indicator_id == indicator_id))).first() is None:
+        raise VisitError(f"{indicator_id!r}: record the finding on this indicator before its evidence / "
+                         f"ต้องบันทึกผลการทวนสอบของตัวชี้วัด {indicator_id!r} ก่อนแนบหลักฐาน")
+    e = finding_evidence.c
+    same = conn.execute(sa.select(e.id).where(_where(finding_evidence, area_id, year) & (e.indicator_id == indicator_id)
+                                              & (e.sha256 == sha256))).first()
+    if same is not None:
+        return int(same[0])
+    now = _now()
+    new_id = conn.execute(finding_evidence.insert().values(
+        area_id=area_id, year=int(year), indicator_id=indicator_id, filename=filename, sha256=sha256,
+        content_type=content_type, size_bytes=int(size_bytes), username=me.username, at=now)).inserted_primary_key[0]
+    conn.execute(visits.update().where(_where(visits, area_id, year)).values(updated_by=me.username, updated_at=now,
+                                                                             demo=False))
+    return int(new_id)
+
+
+def load_finding_evidence(engine: Engine, area_id: str, year: int) -> pd.DataFrame:
+    """The evidence files of the visit's findings: id, indicator_id, filename, sha256, content_type, size_bytes,
+    username, at; by indicator, then in the order attached."""
+    e = finding_evidence.c
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(e.id, e.indicator_id, e.filename, e.sha256, e.content_type, e.size_bytes,
+                                      e.username, e.at).where(_where(finding_evidence, area_id, year))
+                            .order_by(e.indicator_id, e.id)).all()
+    return pd.DataFrame(rows, columns=["id", "indicator_id", "filename", "sha256", "content_type", "size_bytes",
+                                       "username", "at"])

@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from db.schema import visit_findings, visit_team, visits
+from db.schema import finding_evidence, visit_findings, visit_team, visits
 from workflow.visits import VerificationRule, rule_for
 
 LEAD = "demo-auditor"
@@ -84,7 +84,7 @@ def delete_demo_visits(conn: Connection) -> int:
     """Delete the demo's visits with their team and findings (a person's visits stay); returns how many."""
     demo = sa.select(visits.c.area_id, visits.c.year).where(visits.c.demo.is_(True))
     keys = [(a, int(y)) for a, y in conn.execute(demo)]
-    for table in (visit_findings, visit_team):
+    for table in (finding_evidence, visit_findings, visit_team):
         conn.execute(table.delete().where(sa.tuple_(table.c.area_id, table.c.year).in_(demo)))
     conn.execute(visits.delete().where(visits.c.demo.is_(True)))
     return len(keys)

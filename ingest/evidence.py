@@ -1,4 +1,5 @@
-"""Evidence files a working group attaches to an indicator of its submission: the type is decided by the
+"""Evidence files a working group attaches to an indicator of its submission, and an audit team to a finding of its
+verification visit: the type is decided by the
 content (magic bytes), never by the name; the size limit is a setting; the bytes are kept by checksum in the
 upload folder's ``evidence/`` part (:func:`ingest.uploads.keep_upload`); they are only ever served back as a
 download with the content type found here, never shown inline.
@@ -106,6 +107,19 @@ def attach_evidence(engine: Engine, area_id: str, year: int, indicator_id: str, 
         sub, _after, user = begin_step(conn, area_id, year, "attach", by, criteria.version)
         _path, digest = keep_upload(data, name, root or evidence_root())
         return add_evidence(conn, sub, indicator_id, name, digest, ctype, len(data), user.username)
+
+
+def attach_finding_evidence(engine: Engine, area_id: str, year: int, indicator_id: str, data: bytes, filename: str,
+                            by: str, root: Path | str | None = None) -> int:
+    """Attach a file to the visit's finding on ``indicator_id`` (its audit team only, while the visit may change,
+    checked in the transaction by db.visits); the same checks by content as a submission's evidence; returns
+    its id."""
+    from db.visits import add_finding_evidence
+
+    name, ctype = check_file(data, filename)
+    with engine.begin() as conn:
+        _path, digest = keep_upload(data, name, root or evidence_root())
+        return add_finding_evidence(conn, area_id, year, indicator_id, name, digest, ctype, len(data), by)
 
 
 def read_evidence(sha256: str, filename: str, root: Path | str | None = None) -> bytes | None:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from common.settings import data_dir
+from common.settings import data_dir, max_evidence_bytes
 from common.thai import sorted_thai
 from common.vocab import VISIT_FINDINGS
 from db.accounts import AccountError
@@ -13,6 +13,7 @@ from db.visits import (
     VisitError,
     auditor_accounts,
     bangkok_today,
+    load_finding_evidence,
     load_findings,
     load_visits,
     remove_finding,
@@ -20,13 +21,16 @@ from db.visits import (
     save_visit,
 )
 from i18n import date_label, datetime_label, t, year_label
+from ingest.evidence import TYPES, attach_finding_evidence
 from programme.verification import load_verification_rules
 from scoring.certified import certification_of
 from ui import context
 from ui.auth import can, refusal, require
+from ui.submissions import evidence_downloads, refused
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import be_date_input, be_date_of, findings_table, show_queue, team_table
+from workflow.submissions import WorkflowError
 from workflow.visits import check_visit, parse_external, rule_for, visit_inbox
 
 context.require_router()
@@ -119,6 +123,22 @@ def save_one_finding() -> None:
     _say("success", t("visits.finding_saved", lang))
 
 
+def attach_to_finding() -> None:
+    """Button callback: the file chosen above, as evidence of the chosen finding (checked by its content)."""
+    upload = st.session_state.get(f"fev_file_{K}")
+    if upload is None:
+        _say("error", t("visits.evidence_pick", lang))
+        return
+    try:
+        attach_finding_evidence(engine, area_id, year, st.session_state.get(f"fev_ind_{K}") or "",
+                                upload.getvalue(), upload.name, me)
+    except (WorkflowError, VisitError, AccountError) as err:
+        if (msg := refused(err, lang)) is not None:
+            _say("error", msg)
+        return
+    _say("success", t("visits.evidence_attached", lang, name=md(upload.name)))
+
+
 def drop_finding() -> None:
     try:
         with engine.begin() as conn:
@@ -178,3 +198,22 @@ if may_edit and visit is not None:
             st.selectbox(t("visits.finding_drop_pick", lang), list(findings["indicator_id"]), key=f"drop_ind_{K}",
                          format_func=lambda i: f"{i} {indicators.get(i, '')}")
             st.button(t("visits.finding_drop", lang), icon=":material/delete:", on_click=drop_finding)
+
+# Evidence of the findings: downloads only (never shown inline); the audit team attaches while the visit may change.
+if findings is not None and not findings.empty:
+    st.markdown(f"**{t('visits.evidence', lang)}**")
+    files = load_finding_evidence(engine, area_id, year)
+    if files.empty:
+        st.caption(t("visits.evidence_none", lang))
+    for ind, group in files.groupby("indicator_id", sort=False):
+        st.caption(f"{ind} {indicators.get(ind, '')}")
+        evidence_downloads(group, lang, f"fev_{K}")
+    if may_edit:
+        with st.container(border=True):
+            st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES),
+                         mb=max_evidence_bytes() // (1024 * 1024)))
+            c1, c2 = st.columns(2)
+            c1.selectbox(t("visits.evidence_for", lang), list(findings["indicator_id"]), key=f"fev_ind_{K}",
+                         format_func=lambda i: f"{i} {indicators.get(i, '')}")
+            c2.file_uploader(t("visits.evidence_file", lang), key=f"fev_file_{K}")
+            st.button(t("visits.evidence_attach", lang), icon=":material/attach_file:", on_click=attach_to_finding)

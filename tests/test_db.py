@@ -34,12 +34,12 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0008_visits"
+    assert schema_revision(engine) == _head() == "0009_finding_evidence"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
             "users", "account_areas", "sessions", "auth_log", "meta", "area_notes", "parties", "material_flows", "exchanges",
             "exchange_status_history", "submissions", "submission_values", "submission_comments",
-            "evidence_files", "submission_log", "visits", "visit_team", "visit_findings", "alembic_version"} <= names
+            "evidence_files", "submission_log", "visits", "visit_team", "visit_findings", "finding_evidence", "alembic_version"} <= names
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == [], f"migrations and db/schema.py differ: {diff}"

@@ -110,3 +110,44 @@ def test_a_working_group_cannot_record_a_visit_even_for_its_own_area(engine):
     with pytest.raises(AccountRefused), engine.begin() as conn:
         save_visit(conn, AREA, YEAR, day, day, "auditor1", [], ["x", "y"], "wg")
     assert load_visits(engine) == {}
+
+
+def test_a_finding_carries_evidence_files_checked_by_content_and_kept_by_its_team_only(engine, tmp_path):
+    """The audit team attaches a PDF to a finding; HTML named .pdf is refused; someone off the team, staff, or a
+    finding that does not exist are refused; the file comes back byte for byte; it goes with its finding and stops
+    changing once the level is verified."""
+    from db.visits import load_finding_evidence, remove_finding
+    from ingest.evidence import attach_finding_evidence, read_evidence
+    from workflow.submissions import WorkflowError
+
+    account(engine, "aud2", "auditor")
+    account(engine, "eco1")
+    record_visit(engine, AREA, YEAR, auditors=3)
+    with engine.begin() as conn:
+        save_finding(conn, AREA, YEAR, "ENV-1.1", "minor", "ขาดบันทึกการตรวจวัด", "auditor1")
+        save_finding(conn, AREA, YEAR, "PHY-1.1", "conforms", "", "auditor1")
+    pdf = b"%PDF-1.4\n% a finding's photo report\n%%EOF\n"
+    eid = attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "รายงาน ตรวจวัด.pdf", "auditor1", root=tmp_path)
+    assert attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "รายงาน ตรวจวัด.pdf", "auditor1",
+                                   root=tmp_path) == eid                          # the same file once
+    with pytest.raises(WorkflowError, match="not a PDF"):
+        attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", b"<html><script>alert(1)</script>", "x.pdf",
+                                "auditor1", root=tmp_path)
+    with pytest.raises(AccountRefused, match="not on the audit team"):
+        attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "a.pdf", "aud2", root=tmp_path)
+    with pytest.raises(AccountRefused, match="may not visit"):
+        attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "a.pdf", "eco1", root=tmp_path)
+    with pytest.raises(VisitError, match="record the finding"):
+        attach_finding_evidence(engine, AREA, YEAR, "ENV-1.2", pdf, "a.pdf", "auditor1", root=tmp_path)
+    files = load_finding_evidence(engine, AREA, YEAR)
+    assert files[["indicator_id", "content_type"]].values.tolist() == [["ENV-1.1", "application/pdf"]]
+    assert read_evidence(files["sha256"][0], files["filename"][0], root=tmp_path) == pdf
+    attach_finding_evidence(engine, AREA, YEAR, "PHY-1.1", pdf, "b.pdf", "auditor1", root=tmp_path)
+    with engine.begin() as conn:                                      # the evidence goes with its finding
+        remove_finding(conn, AREA, YEAR, "PHY-1.1", "auditor1")
+    assert load_finding_evidence(engine, AREA, YEAR)["indicator_id"].tolist() == ["ENV-1.1"]
+    _step(engine, "draft", "eco1")
+    _step(engine, "verified", "eco1")
+    with pytest.raises(VisitError, match="no longer changes"):
+        attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "c.pdf", "auditor1", root=tmp_path)
+    assert len(load_finding_evidence(engine, AREA, YEAR)) == 1

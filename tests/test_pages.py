@@ -254,6 +254,21 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     _press(at, "บันทึกผลตัวชี้วัดนี้")
     findings = at.dataframe[-1].value
     assert list(findings["ผลการทวนสอบ"]) == ["ข้อบกพร่องเล็กน้อย"] and "ขาดบันทึกการตรวจวัดน้ำเสีย" in findings.iloc[0].tolist()
+    # evidence of the finding: none yet; the attach button asks for a file; a PDF attached comes as a download
+    assert "ยังไม่มีไฟล์หลักฐานของผลการทวนสอบ" in text(at)
+    _press(at, "แนบไฟล์หลักฐาน")
+    assert any("กรุณาเลือกไฟล์ที่จะแนบก่อน" in e.value for e in at.error)
+    from db.engine import get_engine
+    from ingest.evidence import attach_finding_evidence
+    engine = get_engine()
+    try:
+        ind = at.selectbox(key="fev_ind_kpt-mueang_2568").value
+        attach_finding_evidence(engine, "kpt-mueang", 2568, ind, b"%PDF-1.4\n%%EOF\n", "ภาพถ่ายบ่อบำบัด.pdf",
+                                "demo-auditor")
+    finally:
+        engine.dispose()
+    at.run()
+    assert [d for d in at.get("download_button") if "ภาพถ่ายบ่อบำบัด.pdf" in d.proto.label]
     # Eco Center staff read the visit; they have no form to change it
     staff = _signed_in("demo-staff", "pages/visits.py", year=2568, area="kpt-mueang")
     assert "เป็นไปตามเกณฑ์" in text(staff) and not [b for b in staff.button if "บันทึกการทวนสอบ" in b.label]
