@@ -1,7 +1,9 @@
-"""The submission path in the real app and headless Chromium, on the demo: the Rayong working group fills in a
-value of its draft (ryg-irpc), attaches a PDF and submits; Eco Center staff return one indicator with a comment;
-the group sees the comment on its home page, fixes the value and resubmits; staff accept; the public area page
-then shows the new value.  Screenshots of the pages at 1920×1080 and 1366×768 go to artifacts/."""
+"""The whole path in the real app and headless Chromium, on the demo, for one area (ryg-irpc): the Rayong working
+group fills in a value of its draft, attaches a PDF and submits; Eco Center staff return one indicator with a
+comment; the group sees the comment on its home page, fixes the value and resubmits; staff accept; the public area
+page then shows the new value; an auditor records the visit, a second staff member verifies the level, the
+committee's secretary certifies it, and the national map's area table shows it certified.  Screenshots of the
+pages at 1920×1080 and 1366×768 go to artifacts/."""
 import re
 
 import pytest
@@ -41,13 +43,16 @@ def _set_value(page, value: str) -> None:
     page.wait_for_selector("text=บันทึกร่างแล้ว", timeout=30_000)
 
 
-def test_submit_return_resubmit_accept_publishes_the_value(browser, tmp_path):  # noqa: F811
+def test_the_whole_path_from_a_working_group_to_the_national_map(browser, tmp_path):  # noqa: F811
+    from tests.test_browser_visits import level_on_the_national_page, visit_verify_certify
     assert CHROMIUM
     pdf = tmp_path / "รายงานพื้นที่สีเขียว.pdf"
     pdf.write_bytes(PDF)
     fake = tmp_path / "report.pdf"
     fake.write_bytes(b"<!doctype html><html><script>alert(1)</script></html>")
     with running_app({"EIT_UPLOAD_DIR": str(tmp_path / "uploads")}) as url:
+        before = level_on_the_national_page(browser, url, AREA)
+        assert before.endswith("*")                                     # drafted in the demo: not certified
         # the working group: its draft, one value, a PDF (and a fake one refused), submit
         page = _signed_in(browser, url, "demo-wg-rayong")
         page.wait_for_selector("text=กลับให้แก้ไข (2 ตัวชี้วัดมีความเห็น)", timeout=30_000)   # ryg-mtp, returned
@@ -107,4 +112,9 @@ def test_submit_return_resubmit_accept_publishes_the_value(browser, tmp_path):  
         cells = grid.text_content()            # the grid's accessible table holds its visible cells
         assert "61.5" in cells and "55.5" not in cells
         page.close()
+
+        # the verification visit, a second person verifies, the committee's secretary certifies
+        visit_verify_certify(browser, url, "ไออาร์พีซี")
+        after = level_on_the_national_page(browser, url, AREA)
+        assert not after.endswith("*") and after == before.rstrip("*"), (before, after)   # now certified
     assert ROOT
