@@ -17,6 +17,7 @@ from geo.flows import flow_features, party_features
 from geo.mapviews import area_map
 from scoring.factories import compliance_in
 from symbiosis import kpis
+from symbiosis import views as sv
 from ui import symbiosis as view
 
 GOALS = {"symbiosis_area_s": 1.0, "symbiosis_area_map_mb": 0.5, "symbiosis_national_s": 0.1,
@@ -36,11 +37,11 @@ def _synthetic(reg, factories: pd.DataFrame, area_id: str, n: int, seed: int = 7
 
 def _area_section(reg, ds, layers, area, year):
     fac = ds.factories.loc[ds.factories["area_id"] == area["area_id"]]
-    flows = view.flows_of(reg, ds.factories, year, "th", area_id=area["area_id"])
+    flows = sv.flows_of(reg, ds.factories, year, "th", area_id=area["area_id"])
     kpis.area_kpis(reg, ds.factories, year)
     m = area_map(layers, area, fac, compliance_in(ds.history, year), "th", flows=flow_features(flows),
-                 parties=party_features(view.area_parties(reg, ds.factories, flows, area["area_id"]), "th", {}))
-    view.sankey(flows, "th")
+                 parties=party_features(sv.area_parties(reg, ds.factories, flows, area["area_id"]), "th", {}))
+    view.sankey_svg(flows, "th")
     view.exchange_table_html(flows, reg, "th", {})
     return m, flows
 
@@ -51,26 +52,26 @@ def figures(ds, layers, area_id: str, year: int, count_elements) -> tuple[dict, 
     area = ds.areas.set_index("area_id", drop=False).loc[area_id]
     big = dataclasses.replace(reg, exchanges=pd.concat([reg.exchanges, _synthetic(reg, ds.factories, area_id, 500)],
                                                        ignore_index=True), history=reg.history)
-    seen = view.seen_register(big, None)
+    seen = sv.seen_register(big, None)
     _area_section(seen, ds, layers, area, year)                          # warm
     start = time.perf_counter()
     m, flows = _area_section(seen, ds, layers, area, year)
     t_area = time.perf_counter() - start
     few = dataclasses.replace(big, exchanges=big.exchanges.tail(10))          # 10 of the synthetic ones
-    m_few, _ = _area_section(view.seen_register(few, None), ds, layers, area, year)
+    m_few, _ = _area_section(sv.seen_register(few, None), ds, layers, area, year)
     per_flow = count_elements(m) != count_elements(m_few)                     # before rendering adds elements
     mb = len(m.get_root().render().encode()) / 1e6
     print(f"symbiosis: largest area {area_id} with {len(flows):,} exchanges: section built in {t_area:.2f} s, "
           f"map {mb:.2f} MB, folium elements the same with 10 exchanges: {not per_flow}")
     start = time.perf_counter()
-    kpis.area_kpis(view.seen_register(reg, None), ds.factories, year)
+    kpis.area_kpis(sv.seen_register(reg, None), ds.factories, year)
     t_nat = time.perf_counter() - start
     print(f"symbiosis: national colouring (operating exchanges per area) adds {t_nat * 1000:.0f} ms")
     many = dataclasses.replace(reg, exchanges=pd.concat(
         [reg.exchanges.assign(exchange_id=reg.exchanges["exchange_id"] + f"-{i}") for i in range(20)],
         ignore_index=True).head(5000))
     start = time.perf_counter()
-    out = view.flows_of(view.seen_register(many, "admin"), ds.factories, year, "th")
+    out = sv.flows_of(sv.seen_register(many, "admin"), ds.factories, year, "th")
     sizes = [len(view.export_csv(out)), len(view.export_xlsx(out)), len(view.export_geojson(out))]
     t_exp = time.perf_counter() - start
     print(f"symbiosis: {len(out):,} exchanges exported as CSV + Excel + GeoJSON in {t_exp:.2f} s "
