@@ -1,30 +1,15 @@
 """The front page in headless Chromium (Debian's) at a meeting-room projector's and a laptop's size: the answer
 to "how are we doing this year?" above the fold, a national table that fits, the province that follows the user
 and a remembered "my province"."""
-import os
 import re
 
 import pytest
 
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.appserver import ROOT, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
 SIZES = [(1366, 768), (1920, 1080)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium "
-                    "(scripts/setup.sh --dev does it)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,29 +1,14 @@
 """A sign-in that lasts, in the real app (streamlit run serve.py) and Debian's headless Chromium: it survives a
 reload, a link in a table (a new page load) and a new tab; its cookie is HttpOnly; sign-out ends it in every
 tab; and a sign-in left idle longer than EIT_SESSION_IDLE_MINUTES is signed out with a sentence."""
-import os
 
 import pytest
 
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.appserver import ROOT, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
 SIGNED_IN = "text=เข้าสู่ระบบเป็น demo-staff"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium "
-                    "(scripts/setup.sh --dev does it)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _sign_in(page, url: str) -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.appserver import CHROMIUM, ROOT, running_app
-from tests.test_browser import ARTIFACTS, _map_paths, browser  # noqa: F401 - the shared Chromium fixture
+from tests.test_browser import ARTIFACTS, _map_paths
 
 pytestmark = pytest.mark.browser
 AREA, IND = "ryg-irpc", "PHY-1.2"

@@ -6,22 +6,11 @@ import re
 
 import pytest
 
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.appserver import ROOT, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
 AREA, YEAR, AREA_TH = "lpn-banklang", 2568, "บ้านกลาง"        # drafted in the demo's latest year, no visit yet
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _signed_in(browser, url: str, user: str, size=(1920, 1080)):
