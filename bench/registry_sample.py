@@ -17,6 +17,11 @@ COLUMNS = ["FACREG", "DISPFACREG", "FID", "FACTYPE", "FNAME", "ONAME", "OBJECT",
            "ESTATE", "ESTATE_NAME_TH", "LAST_UPDATE", "FFLAG"]
 
 
+def _owner(i: int) -> str:
+    """ONAME: a person for every third factory (one person owns a few), the company itself for the others."""
+    return f"นายทดสอบ เจ้าของที่ {i // 9 + 1}" if i % 3 == 0 else f"บริษัท ทดสอบอุตสาหกรรม {i + 1} จำกัด"
+
+
 def moi_csv(n: int, data_dir: Path, seed: int = 150) -> bytes:
     rng = np.random.default_rng(seed)
     provinces = load_provinces(data_dir)
@@ -38,7 +43,7 @@ def moi_csv(n: int, data_dir: Path, seed: int = 150) -> bytes:
     for i in range(n):
         fid = f"{cls[i]}{codes[i]}{cat[i]:03d}{i:08d}"[:14].ljust(14, "0")
         w.writerow([fid, f"{cls[i]}-{cat[i]}-{i + 1}/{year[i]:02d}{abbr[i]}", fid, f"{cls[i]}-{cat[i]}",
-                    f"บริษัท ทดสอบอุตสาหกรรม {i + 1} จำกัด", "", "", "", "", "", "", "", "", names[i], "1000000",
+                    f"บริษัท ทดสอบอุตสาหกรรม {i + 1} จำกัด", _owner(i), "", "", "", "", "", "", "", names[i], "1000000",
                     str(int(rng.integers(1, 500))), "100", f"{lat[i]:.5f}", f"{lon[i]:.5f}", "10799", "", "",
                     "2568-09-30", "1"])
     return out.getvalue().encode("utf-8")

@@ -1,6 +1,6 @@
 """Factory search over a 150,000-factory registry: the time to prepare the index and p50 / p95 / max of a search
 (the front page's search box), over queries people type: registration numbers in their display and 14-digit
-forms, spaced or abbreviated names, names with a company form, a province filter, and broad queries that match
+forms, spaced or abbreviated names, names with a company form, owners, a province filter, and broad queries that match
 thousands (the worst case: a word every synthetic name shares, 140,000 matches).
 
     .venv/bin/python bench/search_bench.py [--rows 150000]
@@ -33,12 +33,12 @@ REPEAT = 5
 
 def registry(rows: int, data_dir: Path) -> pd.DataFrame:
     """The demo's factories and synthetic ones, ``rows`` in all, as the factory frame (registration_no, fid,
-    names, province_code, area_id)."""
+    names, owner, province_code, area_id)."""
     demo = pd.read_csv(data_dir / "demo" / "factories.csv", dtype=str)
     extra = pd.read_csv(io.BytesIO(moi_csv(max(rows - len(demo), 0), data_dir)), dtype=str)
     codes = load_provinces(data_dir).set_index("name_th")["code"]
     synthetic = pd.DataFrame({"registration_no": extra["DISPFACREG"], "fid": extra["FID"], "name_th": extra["FNAME"],
-                              "name_en": None, "province_code": extra["FPROVNAME"].map(codes), "area_id": None})
+                              "name_en": None, "owner": extra["ONAME"], "province_code": extra["FPROVNAME"].map(codes), "area_id": None})
     return pd.concat([demo, synthetic], ignore_index=True)
 
 
@@ -53,6 +53,7 @@ def queries(frame: pd.DataFrame) -> list[tuple[str, str | None]]:
         ("บจก. ไทย สตีล", None), ("ไทยสตีล จำกัด", None), ("Thai Steel Co., Ltd.", None), ("hashimoto", None),
         ("ห้างหุ้นส่วนจำกัด นวกิจ", None), ("ทดสอบอุตสาหกรรม 12345", None), ("ไทย", None), ("ไทย", "21"),
         ("ทดสอบ", None), ("ทดสอบ", "10"), ("1", None), ("ไม่มีโรงงานชื่อนี้", None),
+        (demo["owner"], None), ("เจ้าของที่ 1234", None), ("นายทดสอบ", None),
     ]
 
 

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 from common.vocab import ACCOUNT_ROLES
+from programme.records import FACTORY_COLUMNS
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
-EXPORT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
-                  "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
-                  "gi_level", "eco_factory_year", "csr_diw_year", "developed", "developed_year", "data_as_of"]
+#: The columns of ``export-factories``: those of the demo's factories file, so an export reads back like it.
+EXPORT_COLUMNS = list(FACTORY_COLUMNS)
 
 
 class UsageError(Exception):

@@ -50,7 +50,7 @@ def _sorted(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def _load_factories(conn: Connection) -> pd.DataFrame:
     f = _select_frame(conn, factories, records.FACTORY_COLUMNS)
-    for c in ("registration_no", "fid", "name_th", "name_en", "category", "isic", "province_code",
+    for c in ("registration_no", "fid", "name_th", "name_en", "owner", "category", "isic", "province_code",
               "district_code", "subdistrict_code", "data_as_of"):
         f[c] = _as_str(f[c])
     f["area_id"] = _as_str(f["area_id"], blank=None)

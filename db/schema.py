@@ -28,6 +28,7 @@ factories = sa.Table(
     sa.Column("fid", sa.String(32)),
     sa.Column("name_th", sa.Text),
     sa.Column("name_en", sa.Text),
+    sa.Column("owner", sa.Text),                # the registry's operator name (ONAME), searched; migration 0010
     sa.Column("factory_class", sa.Integer),
     sa.Column("category", sa.String(32)),
     sa.Column("isic", sa.String(16)),

@@ -30,6 +30,7 @@ from demo.symbiosis import generate_symbiosis
 from geo.boundaries import Boundaries, area_polygons, load_boundaries, locate_points
 from programme import registry
 from programme.criteria import current_criteria
+from programme.records import FACTORY_COLUMNS
 
 SEED = 2567
 YEARS = tuple(range(2562, 2569))
@@ -41,9 +42,6 @@ PHASE1_FACTORIES, PHASE1_DEVELOPED, MAX_AREA_FACTORIES = 4494, 1760, 650
 PHASE_RANGE = {2: (60, 250), 3: (30, 150)}          # factories per area (inclusive)
 DEVELOPED_SHARE = (0.10, 0.35)                      # outside phase 1
 
-FACTORY_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
-                   "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
-                   "gi_level", "eco_factory_year", "csr_diw_year", "developed", "developed_year", "data_as_of")
 HISTORY_COLUMNS = ("registration_no", "year", "compliance", "inspections", "complaints")
 CHECKLIST_COLUMNS = ("registration_no", "item_id", "result", "checked_on")
 COMPLIANCE = ("compliant", "minor", "non_compliant", "not_inspected")
@@ -112,6 +110,15 @@ SUFFIXES = (("", ""), ("", ""), ("อินดัสทรี", "Industry"), ("�
             ("แมนูแฟคเจอริ่ง", "Manufacturing"), ("กรุ๊ป", "Group"))
 FORMS = (("บริษัท {} จำกัด", "{} Co., Ltd."), ("บริษัท {} จำกัด (มหาชน)", "{} Public Company Limited"),
          ("ห้างหุ้นส่วนจำกัด {}", "{} Limited Partnership"), ("โรงงาน{}", "{} Factory"))
+
+#: Invented owners of the demo's small factories (a "โรงงาน…" name is a trade name; its owner is a person).
+TITLES = ("นาย", "นาย", "นาง", "นางสาว")
+FIRST_NAMES = {"นาย": ("สมชาย", "สมศักดิ์", "วิชัย", "ประเสริฐ", "สุรชัย", "อนันต์", "ชัยวัฒน์", "ธนพล", "กิตติ", "พงษ์ศักดิ์"),
+               "นาง": ("สมศรี", "มาลี", "วันดี", "สุนีย์", "ปราณี", "กาญจนา"),
+               "นางสาว": ("นภา", "อรุณี", "จิราพร", "สุภาพร", "ศิริพร", "พิมพ์ชนก")}
+SURNAMES = ("ใจดี", "ศรีสุข", "ทองคำ", "แสงทอง", "บุญมา", "วงศ์ไทย", "สุขเจริญ", "มีสุข", "พูลผล", "เพชรรัตน์",
+            "ศรีวงศ์", "รุ่งเรืองกิจ", "ทรัพย์มาก", "เจริญยิ่ง")
+TRADE_NAME = "โรงงาน"
 
 STATUS_P = (0.05, 0.86, 0.04, 0.05)                 # FFLAG 0 licensed, 1 operating, 2 closed, 3 suspended
 CLASS_P = (0.08, 0.17, 0.75)
@@ -313,8 +320,26 @@ def area_factories(area, n: int, n_dev: int, poly, boundaries: Boundaries, provi
     return rows
 
 
+def assign_owners(factories: list[dict], rng: np.random.Generator) -> None:
+    """The registry's owner (ONAME) of each factory: a company or partnership owns itself; a factory with a trade
+    name (โรงงาน…) belongs to an invented person, who owns one to three such factories of the same province."""
+    by_province: dict[str, list[str]] = {}
+    for f in factories:
+        if not f["name_th"].startswith(TRADE_NAME):
+            f["owner"] = f["name_th"]
+            continue
+        known = by_province.setdefault(f["province_code"], [])
+        if known and rng.random() < 0.25:
+            f["owner"] = known[int(rng.integers(len(known)))]
+            continue
+        title = TITLES[int(rng.integers(len(TITLES)))]
+        first = FIRST_NAMES[title][int(rng.integers(len(FIRST_NAMES[title])))]
+        f["owner"] = f"{title}{first} {SURNAMES[int(rng.integers(len(SURNAMES)))]}"
+        known.append(f["owner"])
+
+
 def factory_row(f: dict) -> list[str]:
-    return [f["registration_no"], f["fid"], f["name_th"], f["name_en"], str(f["factory_class"]), f["category"],
+    return [f["registration_no"], f["fid"], f["name_th"], f["name_en"], f["owner"], str(f["factory_class"]), f["category"],
             f["isic"], f["province_code"], f["district_code"], f["subdistrict_code"], f["area_id"],
             f"{f['lat']:.5f}", f"{f['lon']:.5f}", str(f["status"]), str(f["workers"]), str(f["gi_level"]),
             _year(f["eco_factory_year"]), _year(f["csr_diw_year"]), str(f["developed"]), _year(f["developed_year"]),
@@ -401,7 +426,7 @@ def generate(data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEED) -> dict[str, s
     criteria = current_criteria(data_dir)
     boundaries = load_boundaries(data_dir / "boundaries")
     polygons = area_polygons(areas, boundaries)
-    r_counts, r_places, r_history, r_checks, r_levels, r_values = np.random.default_rng(seed).spawn(6)
+    r_counts, r_places, r_history, r_checks, r_levels, r_values, r_owners = np.random.default_rng(seed).spawn(7)
 
     counts, devs = factory_counts(areas, r_counts)
     factories: list[dict] = []
@@ -410,6 +435,7 @@ def generate(data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEED) -> dict[str, s
         province = provinces.loc[str(area.province_code)]
         factories += area_factories(area, int(counts[i]), int(devs[i]), polygons.geometry.iloc[i], boundaries,
                                     province, taken, r_places)
+    assign_owners(factories, r_owners)
     hist = history(factories, r_history)
     history_rows = [[f["registration_no"], str(year), COMPLIANCE[hist[i, k, 0]], str(hist[i, k, 1]),
                      str(hist[i, k, 2])] for i, f in enumerate(factories) for k, year in enumerate(YEARS)]

@@ -5,13 +5,13 @@ Formats (recognised by their header, see :data:`FORMATS`):
 ``moi``  Ministry of Industry open data ``Factory_Data`` (CSV).  Mapping:
     registration_no ← DISPFACREG (the display number, e.g. ``3-105-152/48ปจ``; FACREG when DISPFACREG is blank,
     or the stored factory whose fid is that FACREG),
-    fid ← FID (FACREG when FID is blank; kept only when it is a 14-digit number), name_th ← FNAME,
-    factory_class and category ← FACTYPE (``3-105`` → class 3, category ``105``; a bare ``105`` gives the category
-    and the class comes from the registration number), isic ← ISIC_CODE, lat ← LAT, lon ← LNG, status ← FFLAG
-    (0 licensed, 1 operating, 2 closed, 3 suspended), workers ← TOTAL_WORKER, data_as_of ← LAST_UPDATE (ISO CE
-    date; a Buddhist-era year is converted).  FPROVNAME / FAMPNAME / FTUMNAME are the stated location, used to
-    check the coordinates and to place a factory that has none.  ONAME, OBJECT, FADDR, FMOO, FSOI, FROAD,
-    TOTAL_CAP, HP, ESTATE and ESTATE_NAME_TH are not stored.
+    fid ← FID (FACREG when FID is blank; kept only when it is a 14-digit number), name_th ← FNAME, owner ← ONAME
+    (the operator, found by the search), factory_class and category ← FACTYPE (``3-105`` → class 3, category
+    ``105``; a bare ``105`` gives the category and the class comes from the registration number),
+    isic ← ISIC_CODE, lat ← LAT, lon ← LNG, status ← FFLAG (0 licensed, 1 operating, 2 closed, 3 suspended),
+    workers ← TOTAL_WORKER, data_as_of ← LAST_UPDATE (ISO CE date; a Buddhist-era year is converted).
+    FPROVNAME / FAMPNAME / FTUMNAME are the stated location, used to check the coordinates and to place a factory
+    that has none.  OBJECT, FADDR, FMOO, FSOI, FROAD, TOTAL_CAP, HP, ESTATE and ESTATE_NAME_TH are not stored.
 ``diw_gis``  DIW GIS export (shapefile attribute table, Thai field names of at most 10 characters):
     registration_no ← เลขทะเบียน, category ← ประเภท, factory_class ← จำพวก, isic ← ISIC, name_th ← ชื่อโรงงาน,
     lat ← ละติจูด, lon ← ลองติจูด (or ลองจิจูด), status ← สถานะ (optional, FFLAG codes or their Thai names),
@@ -40,7 +40,7 @@ from geo.placement import Placer
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import UnsupportedFile, clean_cells, normalise_header
 
-OUTPUT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
+OUTPUT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "owner", "factory_class", "category", "isic",
                   "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
                   "data_as_of", "source_row"]
 STATUS_NAMES = {0: ("ได้รับใบอนุญาต", "licensed"), 1: ("ดำเนินการ", "operating"), 2: ("จำหน่าย", "closed"),
@@ -90,19 +90,19 @@ FORMATS: dict[str, FileFormat] = {
         title_th="ข้อมูลเปิดกระทรวงอุตสาหกรรม (Factory_Data)",
         columns={
             "registration_no": ("DISPFACREG",), "registration_alt": ("FACREG",), "fid": ("FID",),
-            "name_th": ("FNAME",), "factory_type": ("FACTYPE",), "isic": ("ISIC_CODE",),
+            "name_th": ("FNAME",), "owner": ("ONAME",), "factory_type": ("FACTYPE",), "isic": ("ISIC_CODE",),
             "lat": ("LAT",), "lon": ("LNG",), "status": ("FFLAG",), "workers": ("TOTAL_WORKER",),
             "last_update": ("LAST_UPDATE",), "province_name": ("FPROVNAME",), "district_name": ("FAMPNAME",),
             "subdistrict_name": ("FTUMNAME",),
         },
         required=("registration_no", "name_th", "lat", "lon"),
         maps_to={"registration_no": "registration_no", "registration_alt": "registration_no (when DISPFACREG is "
-                 "blank) and fid (when FID is blank)", "fid": "fid", "name_th": "name_th",
+                 "blank) and fid (when FID is blank)", "fid": "fid", "name_th": "name_th", "owner": "owner",
                  "factory_type": "factory_class + category", "isic": "isic", "lat": "lat", "lon": "lon",
                  "status": "status", "workers": "workers", "last_update": "data_as_of",
                  "province_name": "check / fallback province", "district_name": "fallback district",
                  "subdistrict_name": "fallback subdistrict"},
-        ignored=("ONAME", "OBJECT", "FADDR", "FMOO", "FSOI", "FROAD", "TOTAL_CAP", "HP", "ESTATE", "ESTATE_NAME_TH"),
+        ignored=("OBJECT", "FADDR", "FMOO", "FSOI", "FROAD", "TOTAL_CAP", "HP", "ESTATE", "ESTATE_NAME_TH"),
     ),
     "diw_gis": FileFormat(
         key="diw_gis", title_en="DIW GIS export (Thai field names)", title_th="ข้อมูล GIS ของกรมโรงงานอุตสาหกรรม",
@@ -394,6 +394,8 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     for i in np.flatnonzero(no_name):
         col.row(i, name("name_th"), "", WARNING, "ไม่มีชื่อโรงงาน", "the factory name is blank", kind="no-name")
 
+    owner = cell("owner")
+
     # ---- coordinates
     lat_s, lon_s = cell("lat"), cell("lon")
     lat, lon = _as_float(lat_s), _as_float(lon_s)
@@ -621,7 +623,7 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     keep = ~bad & ~blank_row
     out = pd.DataFrame({
         "registration_no": _obj(reg), "fid": _obj(fid), "name_th": name_th.astype(object),
-        "name_en": pd.Series([None] * n, dtype=object), "factory_class": klass.reset_index(drop=True),
+        "name_en": pd.Series([None] * n, dtype=object), "owner": _obj(owner), "factory_class": klass.reset_index(drop=True),
         "category": _obj(category), "isic": _obj(isic), "province_code": _obj(province),
         "district_code": _obj(district), "subdistrict_code": _obj(subdistrict), "area_id": _obj(area),
         "lat": pd.Series(np.where(usable, la, np.nan)), "lon": pd.Series(np.where(usable, lo, np.nan)),

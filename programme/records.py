@@ -32,11 +32,13 @@ DEFAULT_FOLDER = "demo"
 FACTORIES_FILE, HISTORY_FILE = "factories.csv", "factory_history.csv"
 CHECKLIST_FILE, ASSESSMENTS_FILE, META_FILE = "factory_checklist.csv", "assessments.csv", "meta.json"
 
-FACTORY_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "factory_class", "category", "isic",
+FACTORY_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "owner", "factory_class", "category", "isic",
                    "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
                    "gi_level", "eco_factory_year", "csr_diw_year", "developed", "developed_year", "data_as_of")
-FACTORY_OPTIONAL = ("fid", "name_en", "isic", "district_code", "subdistrict_code", "workers", "eco_factory_year",
-                    "csr_diw_year", "developed_year")
+FACTORY_OPTIONAL = ("fid", "name_en", "owner", "isic", "district_code", "subdistrict_code", "workers",
+                    "eco_factory_year", "csr_diw_year", "developed_year")
+#: Columns a factories file may leave out of its header altogether (files written before the column existed).
+FACTORY_ABSENT_OK = ("owner",)
 HISTORY_COLUMNS = ("registration_no", "year", "compliance", "inspections", "complaints")
 CHECKLIST_COLUMNS = ("registration_no", "item_id", "result", "checked_on")
 ASSESSMENT_COLUMNS = ("area_id", "year", "criteria_version", "indicator_id", "value", "evidence")
@@ -117,8 +119,12 @@ def load_factories(data_dir: Path | None = None, folder: str | Path | None = DEF
     Types: lat/lon float; factory_class, status, gi_level int; workers and the three year columns nullable Int64;
     developed bool; everything else str.
     """
-    t = _read(_folder(data_dir, folder) / FACTORIES_FILE, FACTORY_COLUMNS, FACTORY_OPTIONAL)
+    t = _read(_folder(data_dir, folder) / FACTORIES_FILE,
+              tuple(c for c in FACTORY_COLUMNS if c not in FACTORY_ABSENT_OK), FACTORY_OPTIONAL)
     f = t.frame
+    for c in FACTORY_ABSENT_OK:
+        if c not in f.columns:
+            f[c] = ""
     t.unique(["registration_no"])
     fid = f["fid"]
     t.check((fid != "") & ~fid.str.fullmatch(r"\d{14}").to_numpy(dtype=bool), "fid", "fid must have 14 digits",

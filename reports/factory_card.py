@@ -61,7 +61,7 @@ def factory_badges(f: pd.Series, compliance: str, latest_year: int | None, lang:
 
 
 def factory_details(ds, f: pd.Series, lang: str) -> list[tuple[str, str]]:
-    """(label, value) rows: names, class, category, ISIC, workers, area, province/district/subdistrict,
+    """(label, value) rows: names, owner, class, category, ISIC, workers, area, province/district/subdistrict,
     coordinates, developed."""
     areas = ds.areas.set_index("area_id")
     in_area = pd.notna(f["area_id"]) and f["area_id"] in areas.index
@@ -71,6 +71,7 @@ def factory_details(ds, f: pd.Series, lang: str) -> list[tuple[str, str]]:
     coordinates = f"{float(f['lat']):.5f}, {float(f['lon']):.5f}" if has_coordinates(f) else "–"
     return [
         (t("factory.name_th", lang), _text(f["name_th"])), (t("factory.name_en", lang), _text(f["name_en"])),
+        (t("factory.owner", lang), _text(f.get("owner"))),
         (t("col.class", lang), int_text(f["factory_class"])), (t("factory.category", lang), _text(f["category"])),
         (t("col.isic", lang), _text(f["isic"])), (t("factory.workers", lang), int_text(f["workers"], thousands=True)),
         (t("factory.area", lang), area),

@@ -34,7 +34,7 @@ def test_migrations_create_the_schema_of_store_schema(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert schema_revision(engine) == _head() == "0009_finding_evidence"
+    assert schema_revision(engine) == _head() == "0010_factory_owner"
     names = set(sa.inspect(engine).get_table_names())
     assert {"factories", "factory_history", "factory_checklist", "assessments", "certifications", "imports",
             "users", "account_areas", "sessions", "auth_log", "meta", "area_notes", "parties", "material_flows", "exchanges",
@@ -76,6 +76,23 @@ def test_migration_0003_marks_the_rows_an_existing_demo_database_loaded(engine):
         for table in ("certifications", "certification_log", "area_notes"):
             marks = dict(conn.execute(sa.text(f"SELECT area_id, demo FROM {table}")).all())
             assert {k: bool(v) for k, v in marks.items()} == {"ryg-mtp": True, "ryg-irpc": False}, table
+
+
+def test_migration_0010_adds_the_owner_and_keeps_the_stored_factories_and_their_history(engine):
+    """A database of before the owner column: its factories and their history stay, with no owner, until a
+    registry file carries one."""
+    downgrade_db(engine, "0009_finding_evidence")
+    assert "owner" not in {c["name"] for c in sa.inspect(engine).get_columns("factories")}
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO factories (registration_no, name_th, gi_level, developed) "
+                             "VALUES ('3-105-1/68ปท', 'บริษัท ก จำกัด', 2, false)"))
+        conn.execute(sa.text("INSERT INTO factory_history (registration_no, year, compliance, inspections, "
+                             "complaints) VALUES ('3-105-1/68ปท', 2568, 'compliant', 1, 0)"))
+    init_db(engine)
+    rec = db_records.load_records(engine)
+    f = rec["factories"].set_index("registration_no").loc["3-105-1/68ปท"]
+    assert (f["name_th"], f["gi_level"], f["owner"]) == ("บริษัท ก จำกัด", 2, "")
+    assert len(rec["history"]) == 1
 
 
 def test_foreign_keys_are_enforced(engine):

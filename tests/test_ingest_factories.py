@@ -203,6 +203,7 @@ def test_moi_fixture_maps_to_canonical_columns(placer, provinces):
     first = out.iloc[0]
     assert first["registration_no"] == "3-105-152/48รย" and first["fid"] == "32101050015248"
     assert first["name_th"] == "บริษัท รีไซเคิลมาบตาพุด จำกัด" and first["name_en"] is None
+    assert first["owner"] == raw["ONAME"].iat[0] == "บริษัท รีไซเคิลมาบตาพุด จำกัด"     # ONAME
     assert (first["factory_class"], first["category"], first["isic"]) == (3, "105", "38302")
     assert (first["province_code"], first["district_code"], first["subdistrict_code"], first["area_id"]) == \
         ("21", "2101", "210114", "ryg-mtp")

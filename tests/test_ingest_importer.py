@@ -13,7 +13,7 @@ from ingest.problems import report_frame
 from ingest.uploads import keep_upload, safe_name, sha256_of
 from programme import records
 from tests.conftest_db import DATA_DIR
-from tests.support import account, count, csv_bytes, do_import, moi_rows, results_csv
+from tests.support import MOI_HEADER, account, count, csv_bytes, do_import, moi_rows, results_csv
 
 KEYS = {"assessments": ["area_id", "year", "indicator_id"]}
 
@@ -81,6 +81,35 @@ def test_a_changed_file_updates_only_what_changed_and_keeps_programme_columns(en
     f = db_records.load_records(engine)["factories"].set_index("registration_no")
     first = f.loc["3-105-1/68ปท"]
     assert first["workers"] == 999 and first["gi_level"] == 3 and first["developed"] and first["developed_year"] == 2567
+
+
+def test_the_owner_is_stored_found_by_the_search_and_kept_by_a_file_without_it(engine, placer, upload_root,
+                                                                              demo_factories):
+    """ONAME of the Ministry's file becomes the factory's owner, which the search finds; a later file without the
+    column (e.g. a GIS export) keeps it, one with another owner replaces it."""
+    from scoring.factory_search import FactoryIndex
+
+    rows = moi_rows(demo_factories, 3)
+    with_owner = [r + [o] for r, o in zip(rows, ["นายสมชาย ใจดี", "บริษัท ทดสอบ 2 จำกัด", ""])]
+    result = do_import(engine, csv_bytes(with_owner, header=MOI_HEADER + ["ONAME"]), placer, upload_root)
+    assert result.landed
+
+    def stored():
+        return db_records.load_records(engine)["factories"].set_index("registration_no")["owner"]
+
+    assert stored().to_dict() == {"3-105-1/68ปท": "นายสมชาย ใจดี", "3-105-2/68ปท": "บริษัท ทดสอบ 2 จำกัด",
+                                  "3-105-3/68ปท": ""}
+    index = FactoryIndex.build(db_records.load_records(engine)["factories"])
+    assert list(index.search("สมชาย ใจดี").rows["registration_no"]) == ["3-105-1/68ปท"]
+    assert index.search("สมชาย").rows["owner"].tolist() == ["นายสมชาย ใจดี"]
+
+    rows[1][9] = "77"                                     # the same factories again, without ONAME
+    assert do_import(engine, csv_bytes(rows), placer, upload_root, filename="no-owner.csv").landed
+    assert stored()["3-105-1/68ปท"] == "นายสมชาย ใจดี"
+    with_owner[0][-1] = "นางสาวนภา ศรีสุข"                 # the owner changed
+    result = do_import(engine, csv_bytes(with_owner, header=MOI_HEADER + ["ONAME"]), placer, upload_root,
+                       filename="new-owner.csv")
+    assert result.landed and stored()["3-105-1/68ปท"] == "นางสาวนภา ศรีสุข"
 
 
 def test_one_factory_one_row_across_the_file_and_the_database(engine, placer, upload_root, demo_factories):

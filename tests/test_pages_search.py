@@ -82,6 +82,20 @@ def test_the_front_page_search_box_finds_a_factory_by_its_14_digit_id(demo):
         assert "พบ 1 รายการ" in captions(at)
 
 
+def test_the_front_page_search_box_finds_a_factory_by_its_owner_and_says_whose_it_is(demo):
+    """A person who owns trade-named factories: searching their name (without the title) lists those factories,
+    each with the owner under its name; the factory page names the owner."""
+    owned = demo[demo["owner"].str.startswith("นาย") & (demo["owner"] != demo["name_th"])]
+    owner = owned["owner"].value_counts().index[0]
+    theirs = set(demo.loc[demo["owner"] == owner, "registration_no"])
+    at = search(run(), "front_search", owner.removeprefix("นาย"))
+    assert set(result_regs(at)) == theirs and len(theirs) > 1
+    assert table(at, "search-results").count(f"ผู้ประกอบการ: {owner}") == len(theirs)
+    page = run("pages/factory.py", factory=sorted(theirs)[0])
+    assert any(owner in as_text(m.value) for m in page.markdown) or owner in "".join(
+        h.value for h in page.get("html"))
+
+
 def test_the_front_page_says_when_it_capped_the_results_and_when_nothing_matched():
     at = search(run(), "front_search", "ไทย")
     assert len(result_regs(at)) == 20

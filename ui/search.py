@@ -49,11 +49,21 @@ def _cells(r: pd.Series, prov: pd.Series, area_names: pd.Series, lang: str) -> t
     return escape(str(r["registration_no"])), province, area
 
 
+def _owner_line(r: pd.Series, shown: str, lang: str) -> str:
+    """The owner under the name, when the registry names one other than the factory itself (a search by owner
+    must show why a factory was found)."""
+    owner = r.get("owner")
+    if not isinstance(owner, str) or not owner.strip() or owner.strip() in (shown, r.get("name_th")):
+        return ""
+    return f'<div class="eit-muted" style="font-size:0.85rem">{escape(t("search.owner", lang, owner=owner))}</div>'
+
+
 def results_html(result: SearchResult, provinces: pd.DataFrame, areas: pd.DataFrame, lang: str,
                  base_params: dict, table_id: str = "search-results", compact: bool = False) -> str:
-    """The results as a table: registration number and name (both linking to the factory page), province and
-    area ("outside the programme's areas" when none); ``compact`` puts them in one column, the name on the
-    first line (for a narrow column beside the page title).  Every text from data is escaped."""
+    """The results as a table: registration number and name (both linking to the factory page) with the owner
+    when that is another name, province and area ("outside the programme's areas" when none); ``compact`` puts
+    them in one column, the name on the first line (for a narrow column beside the page title).  Every text from
+    data is escaped."""
     prov = provinces.set_index("code")[f"name_{lang}"]
     area_names = areas.set_index("area_id")[f"name_{lang}"]
     keys = ("col.factory_name",) if compact else ("col.registration_no", "col.factory_name", "col.province",
@@ -63,7 +73,8 @@ def results_html(result: SearchResult, provinces: pd.DataFrame, areas: pd.DataFr
     for _, r in result.rows.iterrows():
         link = href("factory", {**base_params, "factory": r["registration_no"]})
         reg, province, area = _cells(r, prov, area_names, lang)
-        name = f'<a href="{link}" target="_self">{escape(factory_name(r, lang))}</a>'
+        shown = factory_name(r, lang)
+        name = f'<a href="{link}" target="_self">{escape(shown)}</a>' + _owner_line(r, shown, lang)
         if compact:
             body.append(f'<tr><td>{name}<div class="eit-muted" style="font-size:0.85rem">'
                         f'{reg} · {province} · {area}</div></td></tr>')
