@@ -625,6 +625,20 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _csv_lines(text: str):
+    """The lines of a CSV text one at a time, each with its end (``\n`` or ``\r\n``; a lone ``\r`` in a file
+    without ``\n``): no list of every line next to the text (for 150,000 rows that list alone is tens of MB)."""
+    sep = "\n" if "\n" in text else "\r"
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find(sep, start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
 def _read_csv(data: bytes, filename: str, limits: Limits) -> tuple[list[str], list[list[str]]]:
     text = _decode(data, filename)
     head = text.lstrip()[:200].lower()
@@ -636,9 +650,8 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> tuple[list[str], li
         raise _unsupported(filename, "this is an XML file (perhaps an Excel 2003 XML spreadsheet), not CSV",
                            "ไฟล์นี้เป็น XML (อาจเป็น Excel 2003 XML) ไม่ใช่ CSV",
                            " Open it in Excel and save it as .xlsx.", " กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx")
-    lines = text.splitlines(keepends=True)
-    first = next((ln for ln in lines if ln.strip()), "")
-    reader = csv.reader(lines, delimiter=_sniff_delimiter(first))
+    first = next((ln for ln in _csv_lines(text) if ln.strip()), "")
+    reader = csv.reader(_csv_lines(text), delimiter=_sniff_delimiter(first))
     header: list[str] | None = None
     rows: list[list[str]] = []
     blank = 0       # blank lines not yet kept: kept only when a row follows (trailing ones cost nothing)

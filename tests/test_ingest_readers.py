@@ -356,3 +356,13 @@ def test_the_command_line_refuses_a_zip_bomb_with_exit_2(db_url, tmp_path, hosti
         assert ("an import reads" in out.stderr or "columns are read" in out.stderr) and "EIT_" not in out.stderr, \
             out.stderr
         assert time.perf_counter() - t0 < 30
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_csv_line_ends_of_every_system_and_a_quoted_line_break_in_a_cell(end):
+    """Unix, Windows and old Mac line ends read alike; a line break inside quotes stays in its cell."""
+    text = end.join(["registration_no,address", '3-105-1/68ปท,"99/1 หมู่ 2' + end + 'ต.มาบตาพุด"',
+                     "3-105-2/68ปท,ระยอง", ""])
+    frame = read_table(text.encode("utf-8"), "lines.csv")
+    assert frame["registration_no"].tolist() == ["3-105-1/68ปท", "3-105-2/68ปท"]
+    assert frame["address"].tolist() == ["99/1 หมู่ 2" + end + "ต.มาบตาพุด", "ระยอง"]
