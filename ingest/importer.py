@@ -21,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.memory import releases_memory
 from common.settings import db_busy_timeout_s
 from db import bulk, schema
 from db.accounts import AccountRefused, require_account
@@ -285,6 +286,7 @@ def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[
     return run.land(problems, rows_total, clean, upsert, recheck if revalidate else None)
 
 
+@releases_memory
 def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
                      skip_invalid: bool = False, progress: Progress | None = None, placer=None,
                      upload_root: Path | str | None = None) -> ImportResult:
@@ -326,6 +328,7 @@ def _known(conn) -> tuple[set[str], dict[str, str]]:
     return regs, ids
 
 
+@releases_memory
 def import_assessments(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
                        skip_invalid: bool = False, progress: Progress | None = None, criteria=None, areas=None,
                        upload_root: Path | str | None = None) -> ImportResult:
@@ -349,6 +352,7 @@ def import_assessments(engine: Engine, data: bytes, filename: str, username: str
                    schema.assessments, assessment_columns(table.columns))
 
 
+@releases_memory
 def run_import(engine: Engine, kind: str, data: bytes, filename: str, username: str, validate, upsert,
                keys: tuple[str, ...], skip_invalid: bool = False, progress: Progress | None = None,
                upload_root: Path | str | None = None, target: sa.Table | None = None,
