@@ -407,6 +407,27 @@ def test_the_front_page_search_box_opens_the_factory_page(browser, app_url, size
     page.close()
 
 
+def test_the_front_page_search_finds_a_factory_by_its_owner(browser, app_url):
+    """An owner's name without the title (นาย): the results say whose each factory is, and the factory's page names
+    the owner."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + "/")
+    box = page.get_by_label("ค้นหาโรงงาน")
+    box.wait_for(timeout=60_000)
+    box.fill("สมชาย ใจดี")
+    box.press("Enter")
+    results = page.locator("#search-results")
+    results.wait_for(timeout=60_000)
+    owners = results.get_by_text("ผู้ประกอบการ: นายสมชาย ใจดี")
+    assert owners.count() >= 2 and owners.first.is_visible()
+    results.locator("tbody tr a").first.click()
+    page.wait_for_url(re.compile(r"/factory\?"), timeout=30_000)
+    page.wait_for_selector("#history-strip", timeout=60_000)
+    row = page.locator("tr", has_text="ผู้ประกอบการ").first
+    assert "นายสมชาย ใจดี" in row.inner_text()
+    page.close()
+
+
 def test_the_area_factory_table_stays_in_its_box(browser, app_url):
     """25 rows a page in a box of fixed height: the page no longer grows by the number of factories."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
