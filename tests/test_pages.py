@@ -5,21 +5,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
+from tests.conftest_db import module_database
 from tests.markdown_check import as_text, developer_words, readable_text
 
-
-@pytest.fixture(scope="module", autouse=True)
-def app_database(tmp_path_factory):
-    """The pages read through the database: a fresh SQLite file, filled with the demo on first use."""
-    import os
-
-    old = os.environ.get("EIT_DATABASE_URL")
-    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'eit.sqlite'}"
-    yield os.environ["EIT_DATABASE_URL"]
-    if old is None:
-        os.environ.pop("EIT_DATABASE_URL", None)
-    else:
-        os.environ["EIT_DATABASE_URL"] = old
+app_database = module_database("pages")
 
 
 def run(page: str | None = None, **params) -> AppTest:

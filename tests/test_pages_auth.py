@@ -1,22 +1,11 @@
 """An account disabled or demoted while its tab is open: the next write is refused with a sentence (no traceback),
 nothing is saved, and a disabled account is signed out (Streamlit's AppTest on a demo database)."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
+from tests.conftest_db import module_database
 
-
-@pytest.fixture(scope="module", autouse=True)
-def app_database(tmp_path_factory):
-    import os
-
-    old = os.environ.get("EIT_DATABASE_URL")
-    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('auth') / 'eit.sqlite'}"
-    yield os.environ["EIT_DATABASE_URL"]
-    if old is None:
-        os.environ.pop("EIT_DATABASE_URL", None)
-    else:
-        os.environ["EIT_DATABASE_URL"] = old
+app_database = module_database("auth")
 
 
 def _engine():

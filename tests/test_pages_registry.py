@@ -4,26 +4,16 @@ import json
 import re
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.pointlayer import decode
 from tests.appserver import ROOT
+from tests.conftest_db import module_database
 
 FACTORIES = pd.read_csv(ROOT / "data" / "demo" / "factories.csv", dtype=str)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app_database(tmp_path_factory):
-    import os
-
-    old = os.environ.get("EIT_DATABASE_URL")
-    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('registry') / 'eit.sqlite'}"
-    yield
-    if old is None:
-        os.environ.pop("EIT_DATABASE_URL", None)
-    else:
-        os.environ["EIT_DATABASE_URL"] = old
+app_database = module_database("registry")
 
 
 def run(**params) -> AppTest:

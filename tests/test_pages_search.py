@@ -11,20 +11,10 @@ from common.names import strip_company_form
 from common.thai import sort_key
 from i18n import t
 from tests.appserver import ROOT
+from tests.conftest_db import module_database
 from tests.markdown_check import as_text
 
-
-@pytest.fixture(scope="module", autouse=True)
-def app_database(tmp_path_factory):
-    import os
-
-    old = os.environ.get("EIT_DATABASE_URL")
-    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('search') / 'eit.sqlite'}"
-    yield
-    if old is None:
-        os.environ.pop("EIT_DATABASE_URL", None)
-    else:
-        os.environ["EIT_DATABASE_URL"] = old
+app_database = module_database("search")
 
 
 @pytest.fixture(scope="module")

@@ -1,22 +1,11 @@
 """The sign-in page's sentences (wrong password, lock, signed in, signed out) and the admin's view of sign-ins on
 the accounts page (Streamlit's AppTest on a demo database)."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
+from tests.conftest_db import module_database
 
-
-@pytest.fixture(scope="module", autouse=True)
-def app_database(tmp_path_factory):
-    import os
-
-    old = os.environ.get("EIT_DATABASE_URL")
-    os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('signin') / 'eit.sqlite'}"
-    yield os.environ["EIT_DATABASE_URL"]
-    if old is None:
-        os.environ.pop("EIT_DATABASE_URL", None)
-    else:
-        os.environ["EIT_DATABASE_URL"] = old
+app_database = module_database("signin")
 
 
 def _engine():
