@@ -72,18 +72,3 @@ def placer():
 def upload_root(tmp_path) -> Path:
     return tmp_path / "uploads"
 
-
-def module_database(name: str):
-    """An autouse fixture for a module of page tests: ``EIT_DATABASE_URL`` names a fresh SQLite file for the whole
-    module (filled with the demo on the first page run), and is put back afterwards.  In the module:
-    ``app_database = module_database("pages")``; a test may take ``app_database`` for the URL."""
-    @pytest.fixture(scope="module", autouse=True)
-    def app_database(tmp_path_factory):
-        old = os.environ.get("EIT_DATABASE_URL")
-        os.environ["EIT_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp(name) / 'eit.sqlite'}"
-        yield os.environ["EIT_DATABASE_URL"]
-        if old is None:
-            os.environ.pop("EIT_DATABASE_URL", None)
-        else:
-            os.environ["EIT_DATABASE_URL"] = old
-    return app_database

@@ -5,22 +5,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
-from tests.conftest_db import module_database
 from tests.markdown_check import as_text, developer_words, readable_text
+from tests.pagetest import module_database, run
 
 app_database = module_database("pages")
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def metrics(at) -> dict:

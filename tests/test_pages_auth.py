@@ -3,7 +3,7 @@ nothing is saved, and a disabled account is signed out (Streamlit's AppTest on a
 from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
-from tests.conftest_db import module_database
+from tests.pagetest import module_database
 
 app_database = module_database("auth")
 

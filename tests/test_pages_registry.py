@@ -7,8 +7,9 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo.pointlayer import decode
+from tests import pagetest
 from tests.appserver import ROOT
-from tests.conftest_db import module_database
+from tests.pagetest import module_database
 
 FACTORIES = pd.read_csv(ROOT / "data" / "demo" / "factories.csv", dtype=str)
 
@@ -17,12 +18,7 @@ app_database = module_database("registry")
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return pagetest.run(timeout=180, **params)
 
 
 def map_points(at: AppTest):

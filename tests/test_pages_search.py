@@ -11,8 +11,8 @@ from common.names import strip_company_form
 from common.thai import sort_key
 from i18n import t
 from tests.appserver import ROOT
-from tests.conftest_db import module_database
 from tests.markdown_check import as_text
+from tests.pagetest import module_database, run
 
 app_database = module_database("search")
 
@@ -20,18 +20,6 @@ app_database = module_database("search")
 @pytest.fixture(scope="module")
 def demo():
     return pd.read_csv(ROOT / "data" / "demo" / "factories.csv", dtype=str)
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def table(at, table_id: str) -> str:

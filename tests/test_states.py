@@ -30,6 +30,7 @@ from db.engine import get_engine, init_db
 from i18n import t
 from ingest import importer
 from tests.markdown_check import as_text, developer_words, links_and_images, shown_text, sources
+from tests.pagetest import run
 from tests.support import account, csv_bytes, moi_rows, results_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,18 +113,6 @@ def state(request, tmp_path_factory, placer):
             os.environ[k] = v
     st.cache_resource.clear()
     st.cache_data.clear()
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def shown(at: AppTest) -> str:
