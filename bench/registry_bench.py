@@ -36,10 +36,12 @@ GOALS = {"registry_builder_speedup_min": 20.0, "registry_bytes_per_point": 60.0,
 PROVINCE = "21"      # Rayong
 POINTS = 20_000
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-#: True once the map's point layer (static/js/pointlayer.js) has drawn on its canvas.
-LAYER_DRAWN_JS = ("(() => { if (!window.map || !window.L || !L.EitPoints) return false; for (const k in window.map._layers)"
-                  " { const l = window.map._layers[k]; if (l instanceof L.EitPoints && l._drawn) return true; } "
-                  "return false; })()")
+#: How many points the map's point layer (static/js/pointlayer.js) has drawn on its canvas; -1 before it has.
+DRAWN_POINTS_JS = ("(() => { if (!window.map || !window.L || !L.EitPoints) return -1; for (const k in window.map._layers)"
+                   " { const l = window.map._layers[k]; if (l instanceof L.EitPoints && l._drawn) return l._p.n; } "
+                   "return -1; })()")
+#: True once the map's point layer has drawn.
+LAYER_DRAWN_JS = DRAWN_POINTS_JS + " >= 0"
 
 
 def make_database(rows: int, directory: Path) -> str:
@@ -186,7 +188,8 @@ def _layer_drawn(frame, query: str, not_n: int | None = None) -> bool:
     layer its 53 areas (two shapes each)."""
     if not query:
         return frame.locator("path.leaflet-interactive").count() >= 106
-    return bool(frame.evaluate(LAYER_DRAWN_JS.replace("l._drawn", f"l._drawn && l._p && l._p.n !== {not_n or -1}")))
+    n = int(frame.evaluate(DRAWN_POINTS_JS))
+    return n >= 0 and n != not_n
 
 
 def _open(context, url: str, query: str) -> tuple[float, object, object]:
@@ -200,14 +203,9 @@ def _open(context, url: str, query: str) -> tuple[float, object, object]:
     return time.perf_counter() - t0, page, frame
 
 
-def _points(frame) -> int:
-    return int(frame.evaluate("(() => { for (const k in window.map._layers) { const l = window.map._layers[k];"
-                              " if (l instanceof L.EitPoints && l._p) return l._p.n; } return -1; })()"))
-
-
 def _choose_province(page, frame, name_th: str) -> float:
     """In an open national page, pick the province in its filter: seconds to the new layer drawn."""
-    before = _points(frame)
+    before = int(frame.evaluate(DRAWN_POINTS_JS))
     box = page.get_by_role("combobox", name=re.compile("จังหวัด")).first
     box.click()
     box.fill(name_th)
@@ -238,17 +236,17 @@ def browser_figures(url_db: str, province_th: str) -> dict:
         for label, key, query in (("without the layer (for comparison)", "plain", ""),
                                   ("whole country", "national", "?factories=1"),
                                   ("Rayong", "province", f"?factories=1&province={PROVINCE}")):
-            first, fresh, returning = None, [], []
-            for i in range(3):          # each in a new browser context: an empty cache
+            visits, returning = [], []
+            for i in range(3):          # each in a new browser context: an empty cache; the first meets a cold server
                 ctx = browser.new_context(viewport=viewport)
                 took, page, _ = _open(ctx, url, query)
-                (fresh.append(took) if i else None)
-                first = took if i == 0 else first
+                visits.append(took)
                 if i:
                     for _ in range(2):  # the same browser again: the app's scripts come from its cache
                         page.close()
                         returning.append(_open(ctx, url, query)[0])
                 ctx.close()
+            first, fresh = visits[0], visits[1:]
             print(f"drawn in headless Chromium, {label}: first visit {first:.2f} s; warm server, new browser "
                   f"{min(fresh):.2f} s; returning browser {min(returning):.2f} s (opening the page to the map drawn)",
                   flush=True)
