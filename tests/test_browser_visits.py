@@ -73,7 +73,8 @@ def visit_verify_certify(browser, url: str, area_th: str) -> None:
     sec.get_by_role("link", name="การรับรองระดับ", exact=True).click()
     sec.wait_for_selector("text=ระดับที่รอคณะกรรมการรับรอง", timeout=30_000)
     sec.get_by_role("button", name=re.compile(area_th)).first.click()
-    sec.wait_for_selector("text=ทวนสอบแล้ว (รอคณะกรรมการรับรอง)", timeout=30_000)
+    # the status shows; the first match may be a hidden cell of the queue's data grid, so wait for a visible one
+    sec.get_by_text("ทวนสอบแล้ว (รอคณะกรรมการรับรอง)").filter(visible=True).first.wait_for(timeout=30_000)
     sec.get_by_text("ยืนยันขั้นตอนนี้").click()
     sec.wait_for_timeout(800)
     sec.get_by_role("button", name=re.compile("รับรอง \\(คณะกรรมการ\\)")).click()
