@@ -1,5 +1,5 @@
 """The app server: ``streamlit run serve.py`` serves ``app.py`` (the dashboard) plus two small routes that set
-and clear the sign-in cookie, which Streamlit itself cannot set (README, "A sign-in that lasts").
+and clear the sign-in cookie, which Streamlit itself cannot set (docs/security.md, "A sign-in that lasts").
 
 - ``POST /auth/session`` with a one-time code in the body (handed to the browser by the sign-in page): the code is
   exchanged, once, for the session's token (db.sessions.issue_token) and the token is set as the cookie

@@ -1,5 +1,5 @@
 """Where things are and what the environment switches on: one place for every setting read from the environment
-(the README's configuration table lists them)."""
+(docs/operations.md, "Settings", lists them)."""
 from __future__ import annotations
 
 import os
@@ -85,7 +85,7 @@ def max_evidence_bytes() -> int:
 
 
 # --------------------------------------------------------------------------------------------- upload limits
-# What one uploaded table may cost to read (ingest.readers checks them before and while reading; README's
+# What one uploaded table may cost to read (ingest.readers checks them before and while reading; docs/operations.md's
 # configuration table lists them).  A value that is not a positive number falls back to the default.
 UPLOAD_LIMITS = {            # field: (environment variable, default)
     "unzipped_mb": ("EIT_MAX_UNZIPPED_MB", 500),

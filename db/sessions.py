@@ -1,6 +1,6 @@
 """Sign-ins that last: sessions in the database (table ``sessions``), shared by every app server.
 
-How a browser gets one (README, "A sign-in that lasts"):
+How a browser gets one (docs/security.md, "A sign-in that lasts"):
 1. The sign-in page checks the password (db.signin) and calls :func:`start_session`: a row with a random one-time
    code (kept as its SHA-256, valid for :data:`CODE_SECONDS`) and no token yet.  The page keeps the row's id.
 2. The page hands the code to the browser, which posts it to the app's route ``/auth/session`` (``serve.py``);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Back up the shared PostgreSQL database and the kept uploads into one folder (README, "Backup and restore"):
+# Back up the shared PostgreSQL database and the kept uploads into one folder (docs/operations.md, "Backup and restore"):
 #   scripts/backup.sh DEST      writes DEST/eit.dump (pg_dump, custom format) and DEST/uploads.tar
 # Uses EIT_DATABASE_URL (postgresql+psycopg://user:pw@host/db), EIT_UPLOAD_DIR (default var/uploads) and
 # PYTHON (default .venv/bin/python, to read the URL).

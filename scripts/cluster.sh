@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the dashboard as a small cluster on this machine: N app servers (`streamlit run serve.py`) sharing one
-# PostgreSQL, behind nginx (Debian's package) with sticky sessions and gzip. See README, "Deployment: more than
+# PostgreSQL, behind nginx (Debian's package) with sticky sessions and gzip. See docs/operations.md, "Deployment: more than
 # one server".
 #   scripts/cluster.sh            start everything in the foreground; Ctrl-C (or SIGTERM) stops it all
 #   scripts/cluster.sh render     print the rendered nginx.conf and exit

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Put a backup made by scripts/backup.sh back (README, "Backup and restore"):
+# Put a backup made by scripts/backup.sh back (docs/operations.md, "Backup and restore"):
 #   scripts/restore.sh SRC      SRC/eit.dump into EIT_DATABASE_URL, SRC/uploads.tar into EIT_UPLOAD_DIR
 # The database is replaced in one transaction (pg_restore --clean --if-exists: the tables of the dump are
 # dropped and re-created; the role needs to own them, or restore into a new, empty database). The uploads
