@@ -7,6 +7,7 @@ is kept in) contains it or overlaps it. A bare four-digit year is read as the pr
 above is Buddhist era (``2568``), below 2400 Christian era (``2025`` = พ.ศ. 2568)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ DEFAULT_LIMIT, MAX_LIMIT = 10, 10_000
 BE_FROM = 2400
 FORMATS = ("json", "geojson", "csv")
 KNOWN = {"bbox", "datetime", "limit", "offset", "f", "bbox-crs"}
-_DATE = re.compile(r"(\d{4})(-\d{2}(-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?)?)?")
+_DATE = re.compile(r"(\d{4})(-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?)?")
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 
@@ -41,13 +42,21 @@ class Query:
 def year_of(text: str) -> int:
     """The Buddhist-era year of one end of a ``datetime`` value (see the module's note)."""
     m = _DATE.fullmatch(text.strip())
-    if not m:
+    if not m or (m.group(2) and not _real_date(text.strip()[:10])):
         raise QueryError(f"datetime: '{text}' is not a year, an RFC 3339 date or date-time",
                          f"datetime: '{text}' ไม่ใช่ปี หรือวันที่ตามรูปแบบ RFC 3339")
     year = int(m.group(1))
     if m.group(2) is None and year >= BE_FROM:
         return year
     return to_be(year)
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_datetime(text: str) -> tuple[int | None, int | None]:
