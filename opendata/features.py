@@ -3,8 +3,9 @@ in GeoJSON shape, with only the properties :data:`opendata.fields.PUBLIC_FIELDS`
 downloads (:func:`common.cells.safe_cell`) and missing values as ``null``."""
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -23,9 +24,19 @@ class Collection:
     features: list[dict]
     years: list[int | None]
     boxes: list[tuple[float, float, float, float] | None]
+    encoded: list[str] = field(default_factory=list, repr=False)   # each feature as JSON text, made once
+
+    def __post_init__(self):
+        if not self.encoded:
+            object.__setattr__(self, "encoded", [dumps(f) for f in self.features])
 
     def index(self) -> dict[str, int]:
         return {f["id"]: i for i, f in enumerate(self.features)}
+
+
+def dumps(doc) -> str:
+    """JSON text as the API sends it: UTF-8 Thai as it is, no spaces."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
 def plain(value):

@@ -101,7 +101,8 @@ def ogc_routes(base: str) -> list[Route]:
             body = await run_in_threadpool(lambda: ogc.items_csv(col, query))
             return _answer(request, body, "text/csv; charset=utf-8",
                            {"Content-Disposition": f'attachment; filename="eit-{col.name}.csv"'})
-        return _json(request, ogc.items_doc(root(request), col, query, params), ogc.GEOJSON)
+        body = await run_in_threadpool(lambda: ogc.items_json(root(request), col, query, params))
+        return _answer(request, body, ogc.GEOJSON)
 
     async def item(request):
         snap = await _snapshot()

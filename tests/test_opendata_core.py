@@ -121,6 +121,8 @@ def test_paging_links_and_bbox(demo):
     assert "offset=200" in rels["next"] and "offset=0" in rels["prev"]
     last = ogc.items_doc("http://x/api/ogc", col, parse({"limit": "100", "offset": str(total - 5)}), {})
     assert last["numberReturned"] == 5 and "next" not in {link["rel"] for link in last["links"]}
+    # the text the server sends is the same document
+    assert json.loads(ogc.items_json("http://x/api/ogc", col, parse({"limit": "100", "offset": "100"}), {})) == doc
     box = (100.3, 13.5, 100.8, 14.2)
     inside = ogc.items_doc("http://x/api/ogc", col, parse({"bbox": ",".join(map(str, box)), "limit": "10000"}), {})
     assert 0 < inside["numberMatched"] < total
