@@ -24,6 +24,9 @@ def resources(root: str, cid: str) -> list[dict]:
          "url": f"{api}/items?f=json&limit=10000", "mimetype": "application/geo+json"},
         {"name": "CSV (English column names)", "name_th": "ไฟล์ CSV (ชื่อคอลัมน์ภาษาอังกฤษ)", "format": "CSV",
          "url": f"{api}/items?f=csv", "mimetype": "text/csv"},
+        {"name": "Excel (English column names)", "name_th": "ไฟล์ Excel (ชื่อคอลัมน์ภาษาอังกฤษ)", "format": "XLSX",
+         "url": f"{api}/items?f=xlsx",
+         "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
     ]
 
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 
-from common.cells import csv_bytes
+from common.cells import csv_bytes, safe_frame
 from common.years import to_ce
 from opendata.features import dumps
 from opendata.fields import COLLECTIONS, PUBLIC_FIELDS
@@ -15,6 +15,7 @@ from opendata.query import CRS84, Query, matches
 
 GEOJSON, JSON, OPENAPI_JSON, CSV = ("application/geo+json", "application/json",
                                     "application/vnd.oai.openapi+json;version=3.0", "text/csv")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -61,7 +62,8 @@ def collection_doc(base: str, collection) -> dict:
             "properties": list(PUBLIC_FIELDS[cid]),
             "links": [_link(f"{base}/collections/{cid}", "self", JSON, "This collection"),
                       _link(f"{base}/collections/{cid}/items", "items", GEOJSON, "The features (GeoJSON)"),
-                      _link(f"{base}/collections/{cid}/items?f=csv", "alternate", CSV, "The features (CSV)")]}
+                      _link(f"{base}/collections/{cid}/items?f=csv", "alternate", CSV, "The features (CSV)"),
+                      _link(f"{base}/collections/{cid}/items?f=xlsx", "alternate", XLSX, "The features (Excel)")]}
 
 
 def collections_doc(base: str, snapshot) -> dict:
@@ -131,9 +133,9 @@ def _coords(geometry: dict | None) -> dict:
     return {}
 
 
-def items_csv(collection, query: Query) -> bytes:
-    """The features that pass the filters as CSV with English column names (the public properties, then the
-    coordinates), UTF-8 with a BOM; without ``limit`` every matching feature, with it one page."""
+def items_frame(collection, query: Query) -> pd.DataFrame:
+    """The features that pass the filters as a table with English column names (the public properties, then the
+    coordinates); without ``limit`` every matching feature, with it one page."""
     hits = selected(collection, query)
     if query.limit_given or query.offset:
         hits = hits[query.offset: query.offset + query.limit]
@@ -141,4 +143,18 @@ def items_csv(collection, query: Query) -> bytes:
     cols = ["id", *PUBLIC_FIELDS[collection.name], *extra[COLLECTIONS[collection.name]["geometry"]]]
     rows = [{"id": f["id"], **f["properties"], **_coords(f["geometry"])}
             for f in (collection.features[i] for i in hits)]
-    return csv_bytes(pd.DataFrame(rows, columns=cols))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def items_csv(collection, query: Query) -> bytes:
+    """:func:`items_frame` as CSV, UTF-8 with a BOM, cells made safe (common.cells)."""
+    return csv_bytes(items_frame(collection, query))
+
+
+def items_xlsx(collection, query: Query) -> bytes:
+    """:func:`items_frame` as an Excel workbook (one sheet named after the collection), cells made safe."""
+    import io
+
+    out = io.BytesIO()
+    safe_frame(items_frame(collection, query)).to_excel(out, index=False, sheet_name=collection.name)
+    return out.getvalue()

@@ -3,7 +3,7 @@ that a new collection appears in it by itself."""
 from __future__ import annotations
 
 from opendata.fields import COLLECTIONS
-from opendata.ogc import TITLE_EN
+from opendata.ogc import TITLE_EN, XLSX
 from opendata.query import DEFAULT_LIMIT, FORMATS, MAX_LIMIT
 
 _LINK = {"type": "object", "required": ["href", "rel"],
@@ -41,7 +41,7 @@ PARAMETERS = {
                     "Features per page", style="form", explode=False),
     "offset": _param("offset", {"type": "integer", "minimum": 0, "default": 0}, "Features to skip"),
     "f": _param("f", {"type": "string", "enum": list(FORMATS), "default": "json"},
-                "The format: json/geojson (GeoJSON) or csv"),
+                "The format: json/geojson (GeoJSON), csv or xlsx (English column names)"),
 }
 
 
@@ -63,7 +63,7 @@ def _get(summary: str, op: str, responses: dict, params: list[str] | None = None
 def document(base: str) -> dict:
     """The definition, with ``base`` (the absolute root of the API) as its server."""
     obj = {"type": "object"}
-    csv = {"text/csv": {"schema": {"type": "string"}}}
+    csv = {"text/csv": {"schema": {"type": "string"}}, XLSX: {"schema": {"type": "string", "format": "binary"}}}
     return {
         "openapi": "3.0.3",
         "info": {"title": TITLE_EN, "version": "1.0.0",

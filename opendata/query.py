@@ -15,7 +15,7 @@ from common.years import to_be
 
 DEFAULT_LIMIT, MAX_LIMIT = 10, 10_000
 BE_FROM = 2400
-FORMATS = ("json", "geojson", "csv")
+FORMATS = ("json", "geojson", "csv", "xlsx")
 KNOWN = {"bbox", "datetime", "limit", "offset", "f", "bbox-crs"}
 _DATE = re.compile(r"(\d{4})(-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?)?")
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"

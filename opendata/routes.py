@@ -8,10 +8,9 @@ import functools
 import hashlib
 import json
 
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Route
 
 from opendata import catalog, ogc, openapi
 from opendata.query import QueryError, parse
@@ -64,7 +63,7 @@ async def _snapshot():
 
 
 def ogc_routes(base: str) -> list[Route]:
-    """The OGC API's routes, relative to the mount at ``<base>/api``; links are absolute."""
+    """The OGC API's routes, relative to ``<base>/api``; links are absolute."""
     api = f"{base}/api/ogc"
 
     def root(request):
@@ -97,10 +96,11 @@ def ogc_routes(base: str) -> list[Route]:
             query = parse(params)
         except QueryError as e:
             return _error(400, e.en, e.th)
-        if query.f == "csv":
-            body = await run_in_threadpool(lambda: ogc.items_csv(col, query))
-            return _answer(request, body, "text/csv; charset=utf-8",
-                           {"Content-Disposition": f'attachment; filename="eit-{col.name}.csv"'})
+        if query.f in ("csv", "xlsx"):
+            make, media = (ogc.items_csv, "text/csv; charset=utf-8") if query.f == "csv" else (ogc.items_xlsx, ogc.XLSX)
+            body = await run_in_threadpool(lambda: make(col, query))
+            return _answer(request, body, media,
+                           {"Content-Disposition": f'attachment; filename="eit-{col.name}.{query.f}"'})
         body = await run_in_threadpool(lambda: ogc.items_json(root(request), col, query, params))
         return _answer(request, body, ogc.GEOJSON)
 
@@ -134,10 +134,10 @@ def catalog_routes(base: str) -> list[Route]:
     return [Route("/catalog", listing), Route("/catalog/{name}", one)]
 
 
-def opendata_routes(base: str = "") -> list:
-    """The routes to add to the app server's (``ROUTES += opendata_routes(_BASE)``): one mount at
-    ``<base>/api`` holding the OGC API and the catalogue."""
+def opendata_routes(base: str = "") -> list[Route]:
+    """The routes to add to the app server's (``ROUTES += opendata_routes(_BASE)``), each at its full path under
+    ``<base>/api`` (plain routes, not a mount, so that other ``/api/…`` routes of the server stay theirs)."""
     base = base.rstrip("/")
     if base and not base.startswith("/"):
         base = "/" + base
-    return [Mount(f"{base}/api", app=Starlette(routes=[*ogc_routes(base), *catalog_routes(base)]))]
+    return [Route(f"{base}/api{r.path}", r.endpoint) for r in [*ogc_routes(base), *catalog_routes(base)]]

@@ -67,6 +67,12 @@ def test_every_served_property_is_on_the_allow_list(demo):
     # the CSV carries the same properties (English names) and the coordinates, nothing else
     header = ogc.items_csv(snap.collections["factories"], parse({"limit": "1"})).decode("utf-8-sig").splitlines()[0]
     assert header.split(",") == ["id", *PUBLIC_FIELDS["factories"], "lon", "lat"]
+    import io
+
+    import pandas as pd
+    sheet = pd.read_excel(io.BytesIO(ogc.items_xlsx(snap.collections["exchanges"], parse({}))))
+    assert list(sheet.columns) == ["id", *PUBLIC_FIELDS["exchanges"], "from_lon", "from_lat", "to_lon", "to_lat"]
+    assert len(sheet) == len(snap.collections["exchanges"].features)
 
 
 def test_no_owner_and_no_hidden_exchange_and_no_formula(demo):
@@ -139,7 +145,7 @@ def test_catalogue_record_is_ckan_shaped(demo):
         assert rec[key], key
     assert rec["organization"]["title"] == "กรมโรงงานอุตสาหกรรม" and rec["license_id"] == "CC-BY-4.0"
     assert rec["data_classification"] == "public"
-    assert {r["format"] for r in rec["resources"]} == {"OGC API", "GeoJSON", "CSV"}
+    assert {r["format"] for r in rec["resources"]} == {"OGC API", "GeoJSON", "CSV", "XLSX"}
     assert all(r["url"].startswith("https://eit.example/api/") for r in rec["resources"])
     assert catalog.collection_of("eit-areas") == "areas" and catalog.collection_of("nope") is None
 
