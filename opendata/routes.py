@@ -26,9 +26,12 @@ def store(url: str | None = None) -> Store:
 
 
 def _root(request, base: str) -> str:
+    """The absolute URL of ``base`` on this server as the client reached it: the Host header (which the proxy
+    passes on) and the scheme the proxy states (``X-Forwarded-Proto``, set by deploy/nginx.conf.template).
+    ``X-Forwarded-Host`` is not trusted: a client could set it and have a shared cache keep links elsewhere."""
     proto = request.headers.get("x-forwarded-proto", request.url.scheme)
-    host = request.headers.get("x-forwarded-host", request.url.netloc)
-    return f"{proto}://{host}{base}"
+    proto = proto if proto in ("http", "https") else request.url.scheme
+    return f"{proto}://{request.url.netloc}{base}"
 
 
 def _answer(request, body: bytes, media: str, headers: dict | None = None) -> Response:
