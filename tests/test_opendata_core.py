@@ -164,3 +164,20 @@ def test_an_empty_database_gives_empty_collections(db_url, monkeypatch):
         doc = ogc.items_doc("http://x/api/ogc", col, parse({}), {})
         assert doc["features"] == [] and doc["numberMatched"] == 0
         assert ogc.collection_doc("http://x/api/ogc", col)["extent"]["spatial"]["bbox"]
+
+
+def test_a_new_certification_step_shows_at_once_with_a_new_version(demo):
+    """Last in this file: it writes to the demo database. A draft recorded by staff changes the data version; the
+    next snapshot serves the new level on record (and so new ETags)."""
+    from db.certification import set_certification
+
+    store, before, _, _ = demo
+    feature = next(f for f in before.collections["areas"].features if f["properties"]["year"] == 2568)
+    area, old = feature["properties"]["area_id"], feature["properties"]["level"]
+    new = 1 if old != 1 else 2
+    with store.engine().begin() as conn:
+        set_certification(conn, area, 2568, new, "draft", "demo-admin")
+    after = store.snapshot()
+    assert after.version != before.version
+    got = after.collections["areas"].features[after.indexes["areas"][f"{area}-2568"]]["properties"]
+    assert (got["level"], got["level_status"]) == (new, "draft")
