@@ -60,3 +60,34 @@ def collection_of(name: str) -> str | None:
     """The collection a dataset name (``eit-areas``, or just ``areas``) names, or None."""
     cid = name.removeprefix("eit-")
     return cid if cid in COLLECTIONS else None
+
+
+#: The read-only actions of CKAN's API that a CKAN harvester (ckanext-harvest) and data.go.th's tools call.
+ACTIONS = ("package_list", "package_show", "package_search")
+
+
+def ckan_action(action: str, params: dict, root: str, updated: str | None, version: str) -> tuple[int, dict]:
+    """(HTTP status, body) of CKAN action ``action`` (``/api/3/action/<action>``): ``package_list`` (the dataset
+    names), ``package_show?id=<name>`` (one record), ``package_search?rows=&start=`` (records, ``count``); any
+    other action is 400, an unknown dataset 404, in CKAN's shape ``{"success": false, "error": …}``."""
+    def fail(status: int, kind: str, message: str) -> tuple[int, dict]:
+        return status, {"help": f"{root}/api/3/action/help_show?name={action}", "success": False,
+                        "error": {"__type": kind, "message": message}}
+
+    if action not in ACTIONS:
+        return fail(400, "Bad request", f"Action name not known: {action}")
+    if action == "package_list":
+        result = [dataset_name(cid) for cid in COLLECTIONS]
+    elif action == "package_show":
+        cid = collection_of(str(params.get("id", "")))
+        if cid is None:
+            return fail(404, "Not Found Error", "Not found")
+        result = record(root, cid, updated, version)
+    else:
+        try:
+            rows, start = int(params.get("rows", 10)), int(params.get("start", 0))
+        except ValueError:
+            return fail(409, "Validation Error", "rows and start are whole numbers")
+        found = catalog(root, updated, version)["results"]
+        result = {"count": len(found), "results": found[max(0, start): max(0, start) + max(0, min(rows, 1000))]}
+    return 200, {"help": f"{root}/api/3/action/help_show?name={action}", "success": True, "result": result}

@@ -134,12 +134,22 @@ def catalog_routes(base: str) -> list[Route]:
         snap = await _snapshot()
         return _json(request, catalog.record(_root(request, base), cid, snap.updated, snap.version))
 
-    return [Route("/catalog", listing), Route("/catalog/{name}", one)]
+    async def action(request):
+        snap = await _snapshot()
+        status, body = catalog.ckan_action(request.path_params["action"], _params(request), _root(request, base),
+                                           snap.updated, snap.version)
+        if status != 200:
+            return JSONResponse(body, status_code=status)
+        return _json(request, body)
+
+    return [Route("/catalog", listing), Route("/catalog/{name}", one),
+            Route("/3/action/{action}", action), Route("/action/{action}", action)]
 
 
 def opendata_routes(base: str = "") -> list[Route]:
     """The routes to add to the app server's (``ROUTES += opendata_routes(_BASE)``), each at its full path under
-    ``<base>/api`` (plain routes, not a mount, so that other ``/api/…`` routes of the server stay theirs)."""
+    ``<base>/api`` (plain routes, not a mount, so that other ``/api/…`` routes of the server stay theirs): the
+    OGC API, the catalogue, and CKAN's read-only actions (``/api/3/action/package_list|show|search``)."""
     base = base.rstrip("/")
     if base and not base.startswith("/"):
         base = "/" + base

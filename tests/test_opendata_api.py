@@ -124,6 +124,11 @@ def test_the_catalogue_names_resources_that_answer(app_url):
         for res in rec["resources"]:
             assert get(res["url"])[0] == 200, res["url"]
     assert get(f"{app_url}/api/catalog/eit-nothing")[0] == 404
+    # what a CKAN harvester calls
+    names = json.loads(get(f"{app_url}/api/3/action/package_list")[2])["result"]
+    assert names == [rec["name"] for rec in cat["results"]]
+    shown = json.loads(get(f"{app_url}/api/3/action/package_show?id={names[0]}")[2])
+    assert shown["success"] and shown["result"]["name"] == names[0]
 
 
 def test_no_server_error_for_any_request(app_url):

@@ -150,6 +150,22 @@ def test_catalogue_record_is_ckan_shaped(demo):
     assert catalog.collection_of("eit-areas") == "areas" and catalog.collection_of("nope") is None
 
 
+def test_ckan_actions_answer_as_ckan_does(demo):
+    """What a CKAN harvester calls: package_list, package_show, package_search (CKAN's envelope)."""
+    _, snap, _, _ = demo
+    root = "https://eit.example"
+    status, body = catalog.ckan_action("package_list", {}, root, snap.updated, snap.version)
+    assert status == 200 and body["success"] and body["result"] == ["eit-areas", "eit-factories", "eit-exchanges"]
+    status, body = catalog.ckan_action("package_show", {"id": "eit-factories"}, root, snap.updated, snap.version)
+    assert body["result"] == catalog.record(root, "factories", snap.updated, snap.version)
+    status, body = catalog.ckan_action("package_search", {"rows": "2", "start": "1"}, root, snap.updated, snap.version)
+    assert body["result"]["count"] == 3 and [r["name"] for r in body["result"]["results"]] == ["eit-factories",
+                                                                                              "eit-exchanges"]
+    assert catalog.ckan_action("package_show", {"id": "x"}, root, None, "v")[0] == 404
+    assert catalog.ckan_action("package_create", {}, root, None, "v")[1]["success"] is False
+    assert catalog.ckan_action("package_search", {"rows": "many"}, root, None, "v")[0] == 409
+
+
 def test_an_empty_database_gives_empty_collections(db_url, monkeypatch):
     from opendata.store import Store
 

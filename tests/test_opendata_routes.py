@@ -33,4 +33,6 @@ def test_etag_and_cache_headers():
 def test_routes_sit_under_the_base_path():
     paths = [r.path for r in opendata_routes("/eit/")]
     assert "/eit/api/ogc" in paths and "/eit/api/catalog/{name}" in paths
-    assert all(p.startswith("/eit/api/ogc") or p.startswith("/eit/api/catalog") for p in paths)
+    assert "/eit/api/3/action/{action}" in paths
+    assert all(p.startswith(("/eit/api/ogc", "/eit/api/catalog", "/eit/api/3/action/", "/eit/api/action/"))
+               for p in paths)
