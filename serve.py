@@ -23,6 +23,7 @@ from starlette.routing import Route
 from streamlit import config
 
 from db.sessions import COOKIE_NAME, cookie_route, end_token, issue_token
+from opendata.routes import opendata_routes
 
 
 @functools.cache
@@ -76,5 +77,7 @@ async def clear_session_cookie(request):
 _BASE = config.get_option("server.baseUrlPath") or ""
 ROUTES = [Route(cookie_route(_BASE), set_session_cookie, methods=["POST"]),
           Route(cookie_route(_BASE, end=True), clear_session_cookie, methods=["POST"])]
+
+ROUTES += opendata_routes(_BASE)     # the open data: OGC API – Features and the catalogue (opendata.routes)
 
 app = st.App("app.py", routes=ROUTES)

@@ -19,7 +19,7 @@ LAYERS = [
     {"db"},
     {"ingest"},
     {"demo"},
-    {"reports"},
+    {"reports", "opendata"},
     {"cli", "store"},
     {"ui"},
     {"pages", "app", "serve"},
@@ -27,7 +27,8 @@ LAYERS = [
 ]
 RANK = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}
 #: Core packages: plain functions over plain data, no Streamlit.
-CORE = {"common", "i18n", "scoring", "geo", "symbiosis", "workflow", "programme", "db", "ingest", "demo", "reports", "cli", "store"}
+CORE = {"common", "i18n", "scoring", "geo", "symbiosis", "workflow", "programme", "db", "ingest", "demo", "reports", "cli", "store",
+        "opendata"}
 #: Within the pure core, scoring, geo and symbiosis import only the leaf packages and each other (geo may use
 #: scoring; symbiosis may use both).
 PURE_ALLOWED = {"scoring": {"common", "i18n", "scoring"}, "geo": {"common", "i18n", "scoring", "geo"},
