@@ -40,14 +40,19 @@ if uncertified:
     for lv in range(1, 6):
         cols[lv].metric(t("summary.level_uncertified", lang, n=lv), k["per_level_uncertified"][lv])
 x = [t("level.short", lang, n=lv) for lv in range(1, 6)]
-fig = go.Figure([go.Bar(x=x, y=[k[key][lv] for lv in range(1, 6)], name=t(label, lang),
-                        marker={"color": [ds.level_colours[lv] for lv in range(1, 6)], "line": {"color": "#333333", "width": 1},
-                                "pattern": {"shape": shape, "fgcolor": "#333333"}},
-                        text=[k[key][lv] or "" for lv in range(1, 6)], textposition="inside")
-                 for key, label, shape in (("per_level_certified", "summary.col_certified", ""),
-                                           ("per_level_uncertified", "summary.col_uncertified", "/"))])
-fig.update_layout(barmode="stack", height=280, margin={"l": 30, "r": 10, "t": 10, "b": 30},
-                  font={"family": "Sarabun, sans-serif", "size": 15}, legend={"orientation": "h", "y": 1.12})
+colours = [ds.level_colours[lv] for lv in range(1, 6)]
+fig = go.Figure([
+    go.Bar(x=x, y=[k["per_level_certified"][lv] for lv in range(1, 6)], name=t("summary.col_certified", lang),
+           marker={"color": colours, "line": {"color": "#333333", "width": 1}},
+           text=[k["per_level_certified"][lv] or "" for lv in range(1, 6)], textposition="inside"),
+    # not certified: the level's colour in stripes on white, its count above the bar
+    go.Bar(x=x, y=[k["per_level_uncertified"][lv] for lv in range(1, 6)], name=t("summary.col_uncertified", lang),
+           marker={"color": colours, "line": {"color": "#333333", "width": 1},
+                   "pattern": {"shape": "/", "fgcolor": colours, "bgcolor": "#ffffff", "solidity": 0.45}},
+           text=[k["per_level_uncertified"][lv] or "" for lv in range(1, 6)], textposition="outside", cliponaxis=False),
+])
+fig.update_layout(barmode="stack", height=300, margin={"l": 30, "r": 10, "t": 30, "b": 30},
+                  font={"family": "Sarabun, sans-serif", "size": 15}, legend={"orientation": "h", "y": 1.15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 if uncertified:
     st.caption(t("summary.uncertified_note", lang, n=uncertified))
