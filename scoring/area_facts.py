@@ -84,7 +84,8 @@ def area_year_facts(ds, model: Model, area_id: str, year: int) -> AreaYearFacts:
     level, status = _shown(history, year)
     previous, previous_status = _shown(history, year - 1)
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
-    compliance = compliance_in(ds.history, year)
+    history_of = ds.history.loc[ds.history["registration_no"].isin(factories["registration_no"])]
+    compliance = compliance_in(history_of, year)
     return AreaYearFacts(
         area_id=area_id, year=year, level=level, status=status, computed_level=level_in(model, area_id, year),
         previous_level=previous, previous_status=previous_status,
