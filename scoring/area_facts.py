@@ -13,10 +13,6 @@ from scoring.certified import levels_on_record
 from scoring.factories import compliance_counts, compliance_in, developed_by
 from scoring.summary import Model, blockers, dimension_comparison, level_in
 
-#: The certification statuses, from the start of the workflow to its end; ``computed``: no record, the level
-#: comes from the assessment alone.
-STATUSES = ("computed", "draft", "verified", "certified")
-
 
 @dataclass(frozen=True, eq=False)
 class AreaYearFacts:
