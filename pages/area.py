@@ -11,9 +11,10 @@ from geo.maps import Basemap
 from geo.mapviews import area_map
 from geo.registry import clicked_factory
 from i18n import t, year_label
+from scoring.area_facts import area_year_facts, uncertified_mark
 from scoring.criteria import version_label
-from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in, filter_factories
-from scoring.summary import DIMENSIONS, blockers, dimension_comparison, level_history, level_in, scorecard
+from scoring.factories import COMPLIANCE_ORDER, filter_factories
+from scoring.summary import DIMENSIONS, scorecard
 from symbiosis.views import area_kpi_items
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
@@ -85,9 +86,11 @@ exports.area(area_id, year, lang)
 factories = ds.factories.loc[ds.factories["area_id"] == area_id]
 if factories.empty:
     st.info(t("area.no_factories", lang), icon=":material/factory:")
-compliance = compliance_in(ds.history, year or (max(model.years) if model.years else current_be_year()))
-level = level_in(model, area_id, year) if year else None
-prev = level_in(model, area_id, year - 1) if year else None
+# One value of the area's facts for the year (scoring.area_facts): the level on record with its status, the
+# computed level, the year before, developed factories, blockers, dimensions, compliance and history.
+facts = area_year_facts(ds, model, area_id, year or (max(model.years) if model.years else current_be_year()))
+compliance = facts.compliance
+level = facts.level if year else None
 
 # symbiosis: the exchanges of this area the reader may see, at the end of the year shown
 sym_reg = ds.symbiosis
@@ -99,14 +102,16 @@ if sym_reg is not None:
     sym_kinds = symbiosis_view.labels(sym_reg, lang)["party_kind"]
     sym_parties = symbiosis_view.area_parties(sym_reg, ds.factories, sym_flows, area_id)
 
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("col.level", lang), "–" if level is None else (t("level.below1", lang) if level == 0 else level),
-          delta=None if level is None or prev is None else level - prev)
-m2.metric(t("area.next_level", lang), "–" if level is None or level >= 5 else level + 1)
-m3.metric(t("col.factories", lang), f"{len(factories):,}")
-developed = int((factories["developed"].astype(bool) &
-                 (pd.to_numeric(factories["developed_year"]) <= (year or 9999))).sum())
-m4.metric(t("col.developed", lang), f"{developed:,}")
+m1, m2, m3, m4, m5 = st.columns([1, 1.2, 1, 1, 1])
+# The level a person reads is the level on record; one not certified carries its status word beside it.
+m1.metric(t("col.level", lang), "–" if level is None else (t("level.below1", lang) if level == 0 else str(level)),
+          delta=facts.change if year else None)
+m2.metric(t("present.cert_status", lang), t("cert." + (facts.status or "none"), lang) if year else "–")
+m3.metric(t("area.next_level", lang), facts.next_level or "–")
+m4.metric(t("col.factories", lang), f"{facts.n_factories:,}")
+m5.metric(t("col.developed", lang), f"{facts.n_developed:,}")
+if year is not None and facts.computed_level is not None and facts.computed_level != level:
+    st.caption(t("area.computed_differs", lang, level=facts.computed_level))
 
 left, right = st.columns([3, 2])
 with left:
@@ -115,7 +120,7 @@ with left:
                  flows=flow_features(sym_flows) if sym_reg is not None else None,
                  parties=party_features(sym_parties, lang, sym_kinds) if sym_reg is not None else None)
     clicked = show_map(m, key=f"area_map_{area_id}", height=480)
-    counts = compliance_counts(factories, compliance)
+    counts = facts.compliance_counts
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))
     if sym_reg is not None and len(sym_flows):
@@ -134,7 +139,7 @@ with right:
     if year is None:
         st.info(t("area.no_assessment", lang))
     else:
-        comp = dimension_comparison(model, area_id, year)
+        comp = facts.dimensions
         show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
                                  comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang), lang=lang))
         exports.radar_png(area_id, year, lang)
@@ -143,10 +148,11 @@ with right:
             "previous": year_label(year - 1, lang)}).round(1), hide_index=True, width="stretch")
 
 if year is not None:
-    st.subheader(t("area.blockers_title", lang, n=min((level or 0) + 1, 5)))
-    block = blockers(model, area_id, year)
+    # what blocks the next level comes from the assessment (the computed level), as on the certification page
+    st.subheader(t("area.blockers_title", lang, n=facts.next_level or 5))
+    block = facts.blockers
     crit = ds.criteria.table.set_index("indicator_id")
-    if level is not None and level >= 5:
+    if facts.computed_level is not None and facts.computed_level >= 5:
         st.success(t("area.top_level", lang))
     elif block.empty:
         st.info(t("area.no_blockers", lang))
@@ -180,10 +186,12 @@ if year is not None:
     show_note(ds.notes, area_id, year, lang)
 
     st.subheader(t("area.history_title", lang))
-    hist = level_history(model, area_id)
+    hist = facts.history
     show_svg(charts.level_history_svg([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
                                      [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
-                                     t("col.level", lang)))
+                                     t("col.level", lang), marks=[uncertified_mark(s) for s in hist["status"]]))
+    if any(uncertified_mark(s) for s in hist["status"]):
+        st.caption(t("area.history_mark_note", lang))
     exports.history_png(area_id, lang)
 
 if sym_reg is not None:

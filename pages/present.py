@@ -8,10 +8,11 @@ from geo.colours import COMPLIANCE_COLOURS
 from geo.maps import Basemap
 from geo.mapviews import area_map
 from i18n import t, year_label
+from scoring.area_facts import area_year_facts
 from scoring.certified import certification_of, pending_areas
-from scoring.factories import COMPLIANCE_ORDER, compliance_counts, compliance_in
+from scoring.factories import COMPLIANCE_ORDER
 from scoring.presentation import deck_order, what_changed
-from scoring.summary import DIMENSIONS, area_table, blockers, dimension_comparison, filter_areas, level_in
+from scoring.summary import DIMENSIONS, area_table, filter_areas
 from symbiosis.kpis import area_kpis
 from symbiosis.views import seen_register
 from symbiosis.yearly import change_counts, year_changes
@@ -114,8 +115,10 @@ if ds.symbiosis is not None:
 st.title(md(area[f"name_{lang}"]))
 st.caption(f"{md(prov.loc[area['province_code'], f'name_{lang}'])} · {year_label(year, lang)}" + sym_line)
 
-level_now = level_in(model, area_id, year)
-level_prev = level_in(model, area_id, year - 1)
+# the area's facts for the year (scoring.area_facts), as on the area page, in its PDF and on its slide
+facts = area_year_facts(ds, model, area_id, year)
+level_now = facts.computed_level
+level_prev = facts.previous_level
 cert = certification_of(ds.certifications, area_id, year)
 change = "" if level_now is None or level_prev is None else f" ({level_now - level_prev:+d})"
 crit = ds.criteria.table.set_index("indicator_id")
@@ -124,7 +127,10 @@ MAX_LINES = 3   # list lines per box on screen; the rest are counted (the area p
 left, middle, right = st.columns([0.85, 1.05, 1.1])
 with left:
     st.html(big_numbers_html([
-        (t("present.level_prev", lang, year=year_label(year - 1, lang)), "–" if level_prev is None else str(level_prev)),
+        (t("present.level_prev", lang, year=year_label(year - 1, lang)),
+         # the year before as shown (on record); one not certified says so
+         "–" if level_prev is None else str(level_prev) + ("" if facts.previous_status == "certified" else
+                                                            f" ({t('cert.short_' + facts.previous_status, lang)})")),
         (t("present.level_proposed", lang), ("–" if level_now is None else str(level_now)) + change),
         # "Certified level" only for a certified record; a draft or verified one is the level on record.
         (t("present.cert_level" if cert is not None and cert["status"] == "certified" else "present.recorded_level",
@@ -132,16 +138,15 @@ with left:
         (t("present.cert_status", lang), t("cert." + (cert["status"] if cert else "none"), lang)),
     ], vertical=True))
 with middle:
-    comp = dimension_comparison(model, area_id, year)
+    comp = facts.dimensions
     show_svg(charts.radar_svg([t(f"dim.{d}", lang) for d in DIMENSIONS], comp["score"].tolist(),
                              comp["previous"].tolist(), year_label(year, lang), year_label(year - 1, lang),
                              large=True, lang=lang))
 with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
-    compliance = compliance_in(ds.history, year)
-    show_map(area_map(layers, area, factories, compliance, lang, Basemap.from_env()),
+    show_map(area_map(layers, area, factories, facts.compliance, lang, Basemap.from_env()),
              key=f"present_map_{area_id}", height=350, clickable=False)
-    counts = compliance_counts(factories, compliance)
+    counts = facts.compliance_counts
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))
 
@@ -167,7 +172,7 @@ with c1:
             f"{t('present.change_' + r['change'], lang)}: {md(crit.loc[r['indicator_id'], 'indicator_' + lang])} "
             f"({t('level.short', lang, n=r['level'])})" for _, r in changed.iterrows()])
 with c2:
-    block = blockers(model, area_id, year)
+    block = facts.blockers
     if level_now is not None and level_now < 5 and not block.empty:
         st.subheader(t("area.blockers_title", lang, n=level_now + 1))
         _lines([f"- {md(crit.loc[ind, 'indicator_' + lang])}" for ind in block["indicator_id"]])

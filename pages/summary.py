@@ -29,16 +29,33 @@ k = kpis(table)
 fs = programme_factory_summary(ds.areas, ds.factories, year)  # areas in the programme that year
 
 st.markdown(f"### {t('summary.areas_title', lang, year=year_label(year, lang))}")
+# Certified levels are counted apart from the levels only drafted, verified or computed (marked *).
 cols = st.columns(6)
 cols[0].metric(t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}")
 for lv in range(1, 6):
-    cols[lv].metric(t("level.short", lang, n=lv), k["per_level"][lv])
-fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
-                       y=[k["per_level"][lv] for lv in range(1, 6)],
-                       marker_color=[ds.level_colours[lv] for lv in range(1, 6)],
-                       text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
-fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
+    cols[lv].metric(t("summary.level_certified", lang, n=lv), k["per_level_certified"][lv])
+uncertified = sum(k["per_level_uncertified"].values())
+if uncertified:
+    cols = st.columns(6)
+    for lv in range(1, 6):
+        cols[lv].metric(t("summary.level_uncertified", lang, n=lv), k["per_level_uncertified"][lv])
+x = [t("level.short", lang, n=lv) for lv in range(1, 6)]
+colours = [ds.level_colours[lv] for lv in range(1, 6)]
+fig = go.Figure([
+    go.Bar(x=x, y=[k["per_level_certified"][lv] for lv in range(1, 6)], name=t("summary.col_certified", lang),
+           marker={"color": colours, "line": {"color": "#333333", "width": 1}},
+           text=[k["per_level_certified"][lv] or "" for lv in range(1, 6)], textposition="inside"),
+    # not certified: the level's colour in stripes on white, its count above the bar
+    go.Bar(x=x, y=[k["per_level_uncertified"][lv] for lv in range(1, 6)], name=t("summary.col_uncertified", lang),
+           marker={"color": colours, "line": {"color": "#333333", "width": 1},
+                   "pattern": {"shape": "/", "fgcolor": colours, "bgcolor": "#ffffff", "solidity": 0.45}},
+           text=[k["per_level_uncertified"][lv] or "" for lv in range(1, 6)], textposition="outside", cliponaxis=False),
+])
+fig.update_layout(barmode="stack", height=300, margin={"l": 30, "r": 10, "t": 30, "b": 30},
+                  font={"family": "Sarabun, sans-serif", "size": 15}, legend={"orientation": "h", "y": 1.15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+if uncertified:
+    st.caption(t("summary.uncertified_note", lang, n=uncertified))
 for text, share in target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang,
                                 label=md):
     st.progress(share, text=text)

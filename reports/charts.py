@@ -10,13 +10,15 @@ from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
+import pandas as pd
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 
 from i18n import t, year_label
 from reports import FONT_FAMILY, font_file
+from scoring.area_facts import area_history, uncertified_mark
 from scoring.criteria import DIMENSIONS
-from scoring.summary import Model, dimension_comparison, level_history
+from scoring.summary import Model, dimension_comparison
 
 NOW_COLOUR = "#1b6e4f"  # this year (ui/charts.radar)
 PREVIOUS_COLOUR = "#969696"  # the year before, dashed (ui/charts.radar)
@@ -92,15 +94,17 @@ def radar_png(labels: list[str], current: list[float], previous: list[float], na
 
 
 def level_history_png(years: list[str], levels: list[int], colours: list[str], y_title: str,
-                      size: tuple[int, int] = (1200, 480)) -> bytes:
-    """One bar per year, coloured by its level (ui/charts.level_history), the level written above each bar."""
+                      size: tuple[int, int] = (1200, 480), marks: list[str] | None = None) -> bytes:
+    """One bar per year, coloured by its level (ui/charts.level_history), the level written above each bar
+    (followed by its mark in ``marks``, e.g. '*' for a level not certified)."""
+    marks = marks or [""] * len(years)
     with drawing(size) as fig:
         ax = fig.add_axes([0.08, 0.16, 0.9, 0.78])
         x = np.arange(len(years))
         heights = [int(v) for v in levels]
         ax.bar(x, heights, color=colours, edgecolor="#555555", linewidth=0.8, width=0.6)
-        for xi, h in zip(x, heights):
-            ax.text(xi, h + 0.08, str(h), ha="center", va="bottom", fontsize=11, fontweight="bold")
+        for xi, h, mark in zip(x, heights, marks):
+            ax.text(xi, h + 0.08, f"{h}{mark}", ha="center", va="bottom", fontsize=11, fontweight="bold")
         ax.set_xticks(x)
         ax.set_xticklabels(years, fontsize=10)
         ax.set_ylim(0, 5.6)
@@ -121,9 +125,10 @@ def area_radar_png(model: Model, area_id: str, year: int, lang: str = "th", size
 
 
 def area_history_png(model: Model, level_colours: dict[int, str], area_id: str, lang: str = "th",
-                     size=(1200, 480)) -> bytes:
-    """The area page's level history: one bar per assessed year."""
-    hist = level_history(model, area_id)
+                     size=(1200, 480), certifications: pd.DataFrame | None = None) -> bytes:
+    """The area page's level history: one bar per year, the level shown that year (on record, with
+    ``certifications``; scoring.area_facts), a level not certified marked '*'."""
+    hist = area_history(model, certifications, area_id)
     return level_history_png([year_label(y, lang) for y in hist["year"]], hist["level"].astype(int).tolist(),
                              [level_colours.get(int(v), "#dddddd") for v in hist["level"]], t("col.level", lang),
-                             size=size)
+                             size=size, marks=[uncertified_mark(s) for s in hist["status"]])

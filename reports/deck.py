@@ -29,9 +29,10 @@ from reports import DECK_FONT, DECK_FONTS, ReportError, as_of_text
 from reports.charts import area_radar_png
 from reports.flow_map import YearSymbiosis, flow_map_png, year_symbiosis
 from reports.static_maps import area_map_png, national_map_png
+from scoring.area_facts import AreaYearFacts, area_year_facts
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
-from scoring.summary import Model, area_table, blockers, filter_areas, kpis
+from scoring.summary import Model, area_table, filter_areas, kpis
 from scoring.targets import target_lines
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9 (13.333 × 7.5 in)
@@ -233,17 +234,19 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
     _picture(s, png, Inches(0.4), Inches(1.25), height=Inches(5.75))
     k = kpis(rows)
     names = ds.levels.set_index("level")[f"name_{lang}"]
-    table = [[t("col.level", lang), "", t("report.col_count", lang)]]
+    # every area per level on record, and of them the certified ones (the summary's rule)
+    table = [[t("col.level", lang), "", t("report.col_count", lang), t("summary.col_certified", lang)]]
     fills = {}
     for lv in range(5, 0, -1):
-        table.append([t("level.short", lang, n=lv), names.loc[lv], str(k["per_level"][lv])])
+        table.append([t("level.short", lang, n=lv), names.loc[lv], str(k["per_level"][lv]),
+                      str(k["per_level_certified"][lv])])
         fills[(len(table) - 1, 0)] = ds.level_colours[lv]
-    table.append([t("level.below1", lang), "", str(k["below_level_1"])])
-    table.append([t("level.none", lang), "", str(k["not_assessed"])])
+    table.append([t("level.below1", lang), "", str(k["below_level_1"]), ""])
+    table.append([t("level.none", lang), "", str(k["not_assessed"]), ""])
     left = Inches(5.0)
     _text(s, left, Inches(1.25), Inches(7.9), Inches(0.45),
           [(t("report.level_counts", lang), {"size": 18, "bold": True})], lang)
-    _table(s, left, Inches(1.75), Inches(7.4), table, [1.9, 4.1, 1.4], lang, fills=fills)
+    _table(s, left, Inches(1.75), Inches(7.4), table, [1.7, 3.3, 1.2, 1.2], lang, fills=fills)
     share = "–" if k["developed_share"] is None else f"{k['developed_share']:.0%}"
     lines = [(t("report.in_programme", lang, n=k["in_programme"], total=k["areas"]), {"size": 15}),
              (t("kpi.developed_line", lang, developed=f"{k['developed']:,}", total=f"{k['factories']:,}",
@@ -257,12 +260,13 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
     _footer(s, ds, 2, lang)
 
 
-def _blocker_lines(ds: Dataset, model: Model, area_id: str, year: int, level: int | None, lang: str) -> list[str]:
-    if level is None:
+def _blocker_lines(ds: Dataset, facts: AreaYearFacts, lang: str) -> list[str]:
+    """What blocks the next level, from the assessment (the computed level), as on the area page."""
+    if not facts.assessed:
         return [t("area.no_assessment", lang)]
-    if level >= 5:
+    if facts.next_level is None:
         return [t("area.top_level", lang)]
-    block = blockers(model, area_id, year)
+    block = facts.blockers
     if block.empty:
         return [t("area.no_blockers", lang)]
     names = ds.criteria.table.set_index("indicator_id")[f"indicator_{lang}"]
@@ -313,17 +317,16 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
         top = Inches(1.35)
 
     # Left: the area's map with its factories; under it, its symbiosis (a small flow map and the KPIs).
+    facts = area_year_facts(ds, model, aid, year)   # the area's facts, as on its page and in its PDF
     _picture(s, area_map_png(ds, layers, aid, year, lang, size=(820, 560)), Inches(0.4), top, width=Inches(4.7))
     _text(s, Inches(0.4), top + Inches(3.22), Inches(4.7), Inches(0.32),
-          [(t("report.factory_counts", lang, n=f"{int(row['n_factories']):,}",
-              developed=f"{int(row['n_developed']):,}"),
+          [(t("report.factory_counts", lang, n=f"{facts.n_factories:,}", developed=f"{facts.n_developed:,}"),
             {"size": 12})], lang)
     if sym is not None:
         _symbiosis_block(s, ds, layers, sym, aid, top + Inches(3.55), lang)
 
     # Middle: the level now and the year before, then the radar.
-    level = None if pd.isna(row["level"]) else int(row["level"])  # as the national slide counts it
-    prev = None if pd.isna(row["prev_level"]) else int(row["prev_level"])
+    level, prev = facts.level, facts.previous_level   # the level on record, as the national slide counts it
     names = ds.levels.set_index("level")[f"name_{lang}"]
     colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
     on = _rgb(text_on(colour))     # black or white, whichever reads on the level's colour
@@ -338,8 +341,7 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
         d = level - prev
         change = " · " + (t("report.change_up", lang, n=d) if d > 0 else
                           t("report.change_down", lang, n=-d) if d < 0 else t("report.change_same", lang))
-    status = row.get("level_status")
-    status = "computed" if status is None or pd.isna(status) else str(status)
+    status = facts.status or "computed"
     _text(s, Inches(5.3), top + Inches(1.35), Inches(3.7), Inches(0.45),
           [(t("report.previous", lang, year=year_label(year - 1, lang), level=_level_text(prev, lang)) + change,
             {"size": 13}),
@@ -349,8 +351,8 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
              width=Inches(3.7))
 
     # Right: what blocks the next level, and the committee's notes.
-    heading = (t("area.blockers_title", lang, n=min((level or 0) + 1, 5)), {"size": 15, "bold": True})
-    lines = [(line, {"size": 11}) for line in _blocker_lines(ds, model, aid, year, level, lang)]
+    heading = (t("area.blockers_title", lang, n=facts.next_level or 5), {"size": 15, "bold": True})
+    lines = [(line, {"size": 11}) for line in _blocker_lines(ds, facts, lang)]
     _text(s, Inches(9.2), top, Inches(3.75), Inches(2.9), [heading, *lines], lang)
     note_text = (note or "").strip()
     notes = [(t("report.notes_title", lang), {"size": 15, "bold": True})]

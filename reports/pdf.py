@@ -26,9 +26,10 @@ from reports.factory_card import as_of_line, factory_badges, factory_details, fa
 from reports.flow_map import YearSymbiosis, flow_map_png, year_symbiosis
 from reports.static_maps import area_map_png, factory_map_png
 from reports.thaiwords import breakable
+from scoring.area_facts import AreaYearFacts, area_year_facts, uncertified_mark
 from scoring.criteria import DIMENSIONS, version_label
 from scoring.factories import compliance_in
-from scoring.summary import Model, blockers, dimension_comparison, level_history, level_in, scorecard
+from scoring.summary import Model, scorecard
 
 GREEN = (27, 110, 79)
 TEXT = (27, 27, 27)
@@ -258,20 +259,16 @@ def _symbiosis_section(pdf: Report, ds: Dataset, layers: MapLayers, sym: YearSym
     pdf.table_of(rows, [46, 46, 38, 28, 22], size=8.5, align=["LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"])
 
 
-def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, year: int, lang: str = "th") -> bytes:
-    """One area's report for ``year``: identity, level (and the year before), dimension scores with the radar,
-    the map of its factories, what blocks the next level, the indicator scorecard by dimension and the level
-    history; its industrial symbiosis (the KPIs of the area page, a flow map and the largest exchanges, public ones
-    only). A year in which the area was not assessed gives the identity, map, symbiosis and history only."""
-    lang = normalise_lang(lang)
+def _area_row(ds: Dataset, area_id: str) -> pd.Series:
     hit = ds.areas.loc[ds.areas["area_id"] == area_id]
     if hit.empty:
         raise ReportError(f"unknown area {area_id!r} / ไม่พบพื้นที่รหัส {area_id!r}")
-    area = hit.iloc[0]
-    year = int(year)
-    prov = ds.provinces.set_index("code").loc[area["province_code"]]
-    pdf = Report(ds, t("report.area_report_title", lang), lang)
+    return hit.iloc[0]
 
+
+def _area_identity(pdf: Report, ds: Dataset, area: pd.Series, year: int, lang: str) -> None:
+    """The report's title, the area's name and chips, and its notices (demo data, placeholder, assumed boundary)."""
+    prov = ds.provinces.set_index("code").loc[area["province_code"]]
     pdf.para(t("report.area_report_title", lang) + " · " + year_label(year, lang), size=11, colour=MUTED)
     pdf.para(area[f"name_{lang}"], size=20, bold=True, colour=GREEN, h=10)
     chips = [prov[f"name_{lang}"], t(f"kind.{area['kind']}", lang), t("area.phase_n", lang, n=int(area["phase"])),
@@ -286,103 +283,229 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
         pdf.notice(t("area.boundary_assumed", lang, codes=area["admin_codes"]), fill="#eef4fb",
                    colour=(40, 70, 120), bold=False)
 
-    level = level_in(model, area_id, year)
-    prev = level_in(model, area_id, year - 1)
-    factories = ds.factories.loc[ds.factories["area_id"] == area_id]
-    developed = int((factories["developed"].astype(bool)
-                     & (pd.to_numeric(factories["developed_year"]) <= year)).sum())
+
+def _status_line(status: str | None, lang: str) -> str:
+    """'Certification: draft (not yet verified)' for a level shown, '' for none."""
+    return "" if status is None else t("report.cert_status", lang, status=t(f"report.status_{status}", lang))
+
+
+def _level_cells(ds: Dataset, facts: AreaYearFacts, lang: str) -> tuple[str, str]:
+    """The level of the year (on record, its name, its certification status, and the computed level where it
+    differs) and the level of the year before (with its status unless certified)."""
     names = ds.levels.set_index("level")[f"name_{lang}"]
-    level_line = _level_text(level, lang) + (f" {names.get(level, '')}" if level else "")
-    colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
-    pdf.table_of([[t("report.level_in", lang, year=year_label(year, lang)),
-                   t("report.previous_year", lang, year=year_label(year - 1, lang)), t("col.factories", lang)],
-                  [level_line, _level_text(prev, lang),
-                   t("report.factory_counts", lang, n=f"{len(factories):,}", developed=f"{developed:,}")]],
+    now = [_level_text(facts.level, lang) + (f" {names.get(facts.level, '')}" if facts.level else "")]
+    if facts.level is not None:
+        now.append(_status_line(facts.status, lang))
+    if facts.computed_level is not None and facts.computed_level != facts.level:
+        now.append(t("report.computed_level", lang, level=_level_text(facts.computed_level, lang)))
+    before = [_level_text(facts.previous_level, lang)]
+    if facts.previous_level is not None and facts.previous_status != "certified":
+        before.append(_status_line(facts.previous_status, lang))
+    return "\n".join(now), "\n".join(before)
+
+
+def _level_table(pdf: Report, ds: Dataset, facts: AreaYearFacts, lang: str) -> None:
+    """The headline: the level a person reads (scoring.area_facts), the year before and the factories."""
+    now, before = _level_cells(ds, facts, lang)
+    colour = ds.level_colours.get(facts.level, "#ffffff") if facts.level else "#ffffff"
+    pdf.table_of([[t("report.level_in", lang, year=year_label(facts.year, lang)),
+                   t("report.previous_year", lang, year=year_label(facts.year - 1, lang)), t("col.factories", lang)],
+                  [now, before, t("report.factory_counts", lang, n=f"{facts.n_factories:,}",
+                                  developed=f"{facts.n_developed:,}")]],
                  [70, 50, 60], fills={(1, 0): colour}, size=11)
 
-    y_images = pdf.get_y()
-    if level is not None:
-        pdf.heading(t("report.dimension_scores", lang))
-        comp = dimension_comparison(model, area_id, year)
-        rows = [[t("col.dimension", lang), year_label(year, lang), year_label(year - 1, lang),
-                 t("report.change", lang)]]
-        for d, now, before in zip(comp["dimension_id"], comp["score"], comp["previous"]):
-            diff = "–" if _missing(now) or _missing(before) else f"{now - before:+.0f}"
-            rows.append([t(f"dim.{d}", lang), _num(now, 0), _num(before, 0), diff])
-        pdf.table_of(rows, [60, 40, 40, 40], align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
-        y_images = pdf.get_y() + 2
-        if y_images + 92 > pdf.h - pdf.b_margin:  # the two pictures and their titles
-            pdf.add_page()
-            y_images = pdf.get_y()
-        pdf.set_font(FONT_FAMILY, "B", 11)
-        pdf.set_xy(15, y_images)
-        pdf.cell(85, 6, t("area.radar_title", lang))
-        pdf.set_xy(105, y_images)
-        pdf.cell(90, 6, t("area.map_title", lang))
-        pdf.picture(area_radar_png(model, area_id, year, lang, size=(700, 620)), 15, y_images + 7, 85)
-        pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 105, y_images + 7, 90)
-        pdf.set_y(y_images + 7 + 90 * 720 / 800 + 3)
+
+def _dimension_section(pdf: Report, ds: Dataset, model: Model, layers: MapLayers, facts: AreaYearFacts,
+                       lang: str) -> None:
+    """The dimension scores against the year before, then the radar beside the area's map."""
+    year, area_id = facts.year, facts.area_id
+    pdf.heading(t("report.dimension_scores", lang))
+    rows = [[t("col.dimension", lang), year_label(year, lang), year_label(year - 1, lang), t("report.change", lang)]]
+    for d, now, before in zip(facts.dimensions["dimension_id"], facts.dimensions["score"],
+                              facts.dimensions["previous"]):
+        diff = "–" if _missing(now) or _missing(before) else f"{now - before:+.0f}"
+        rows.append([t(f"dim.{d}", lang), _num(now, 0), _num(before, 0), diff])
+    pdf.table_of(rows, [60, 40, 40, 40], align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
+    y_images = pdf.get_y() + 2
+    if y_images + 92 > pdf.h - pdf.b_margin:  # the two pictures and their titles
+        pdf.add_page()
+        y_images = pdf.get_y()
+    pdf.set_font(FONT_FAMILY, "B", 11)
+    pdf.set_xy(15, y_images)
+    pdf.cell(85, 6, t("area.radar_title", lang))
+    pdf.set_xy(105, y_images)
+    pdf.cell(90, 6, t("area.map_title", lang))
+    pdf.picture(area_radar_png(model, area_id, year, lang, size=(700, 620)), 15, y_images + 7, 85)
+    pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 105, y_images + 7, 90)
+    pdf.set_y(y_images + 7 + 90 * 720 / 800 + 3)
+
+
+def _map_only(pdf: Report, ds: Dataset, layers: MapLayers, area_id: str, year: int, lang: str) -> None:
+    """A year the area was not assessed in: a note and its map."""
+    pdf.notice(t("area.no_assessment", lang), fill="#f3f3f3", colour=MUTED, bold=False)
+    pdf.para(t("area.map_title", lang), size=11, bold=True)
+    y = pdf.get_y() + 1
+    pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 15, y, 110)
+    pdf.set_y(y + 110 * 720 / 800 + 3)
+
+
+def _threshold(direction: str, threshold, unit: str = "") -> str:
+    return ("≥ " if direction == "higher" else "≤ ") + _num(threshold) + unit
+
+
+def _blockers_section(pdf: Report, ds: Dataset, facts: AreaYearFacts, lang: str) -> None:
+    """What blocks the next level, from the assessment (the computed level)."""
+    pdf.heading(t("area.blockers_title", lang, n=facts.next_level or 5))
+    if facts.next_level is None:
+        pdf.para(t("area.top_level", lang))
+        return
+    if facts.blockers.empty:
+        pdf.para(t("area.no_blockers", lang))
+        return
+    crit = ds.criteria.table.set_index("indicator_id")
+    rows = [[t("col.indicator", lang), t("report.level_tag_short", lang), t("col.result", lang),
+             t("col.value", lang), t("col.threshold", lang)]]
+    for _, b in facts.blockers.iterrows():
+        c = crit.loc[b["indicator_id"]]
+        rows.append([f"{b['indicator_id']} {c[f'indicator_{lang}']}", str(int(b["level"])),
+                     t(f"status.{b['status']}", lang), _num(b["value"]), _threshold(c["direction"], c["threshold"])])
+    pdf.table_of(rows, [92, 20, 22, 22, 24], align=["LEFT", "CENTER", "LEFT", "RIGHT", "RIGHT"])
+
+
+def _scorecard_rows(part: pd.DataFrame, lang: str) -> tuple[list[list[str]], dict[tuple[int, int], str]]:
+    """One dimension's indicator rows (header first) and the fills of the failing results."""
+    rows = [[t("col.aspect", lang), t("col.indicator", lang), t("report.level_tag_short", lang),
+             t("col.value", lang), t("col.threshold", lang), t("col.result", lang), t("col.score", lang)]]
+    fills = {}
+    for _, r in part.iterrows():
+        unit = "" if _missing(r["unit"]) else f" {r['unit']}"
+        rows.append([r[f"aspect_{lang}"], f"{r['indicator_id']} {r[f'indicator_{lang}']}", str(int(r["level"])),
+                     _num(r["value"]) + (unit if not _missing(r["value"]) else ""),
+                     _threshold(r["direction"], r["threshold"], unit), t(f"status.{r['status']}", lang),
+                     _num(r["score"], 0)])
+        if r["status"] == "fail":
+            fills[(len(rows) - 1, 5)] = "#fde0dd"
+    return rows, fills
+
+
+def _scorecard_section(pdf: Report, ds: Dataset, model: Model, facts: AreaYearFacts, lang: str) -> None:
+    """The indicator scorecard, one table per dimension."""
+    pdf.heading(t("area.scorecard_title", lang, year=year_label(facts.year, lang)))
+    pdf.para(t("area.criteria_note", lang, version=version_label(ds.criteria.version, lang)), size=9, colour=MUTED)
+    card = scorecard(model, ds.criteria, facts.area_id, facts.year)
+    scores = facts.dimensions.set_index("dimension_id")["score"]
+    for dim in DIMENSIONS:
+        pdf.heading(f"{t(f'dim.{dim}', lang)} · {t('col.score', lang)} {_num(scores.get(dim), 0)}", size=12, need=40)
+        rows, fills = _scorecard_rows(card.loc[card["dimension_id"] == dim], lang)
+        pdf.table_of(rows, [36, 62, 12, 22, 22, 13, 13], fills=fills, size=8.5,
+                     align=["LEFT", "LEFT", "CENTER", "RIGHT", "RIGHT", "LEFT", "RIGHT"])
+
+
+def _history_section(pdf: Report, ds: Dataset, model: Model, facts: AreaYearFacts, lang: str) -> None:
+    """The level shown each year (on record), a level not certified marked '*' with the legend under it."""
+    hist = facts.history
+    if hist.empty:
+        return
+    pdf.heading(t("area.history_title", lang), need=90)
+    y = pdf.get_y()
+    pdf.picture(area_history_png(model, ds.level_colours, facts.area_id, lang, certifications=ds.certifications),
+                15, y, 180)
+    pdf.set_y(y + 180 * 480 / 1200 + 2)
+    marks = [uncertified_mark(s) for s in hist["status"]]
+    rows = [[year_label(y2, lang) for y2 in hist["year"]],
+            [_level_text(int(v), lang) + mark for v, mark in zip(hist["level"], marks)]]
+    n = len(hist)
+    pdf.table_of(rows, [180 / n] * n, size=8.5, align="CENTER")
+    if any(marks):
+        pdf.para(t("area.history_mark_note", lang), size=9, colour=MUTED)
+
+
+def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, year: int, lang: str = "th") -> bytes:
+    """One area's report for ``year``: identity, level (the level on record with its certification status, the
+    computed level where it differs, and the year before; scoring.area_facts, as on the area page), dimension
+    scores with the radar, the map of its factories, what blocks the next level, the indicator scorecard by
+    dimension and the level history; its industrial symbiosis (the KPIs of the area page, a flow map and the
+    largest exchanges, public ones only). A year in which the area was not assessed gives the identity, map,
+    symbiosis and history only."""
+    lang = normalise_lang(lang)
+    area = _area_row(ds, area_id)
+    facts = area_year_facts(ds, model, area_id, int(year))
+    pdf = Report(ds, t("report.area_report_title", lang), lang)
+    _area_identity(pdf, ds, area, facts.year, lang)
+    _level_table(pdf, ds, facts, lang)
+    if facts.assessed:
+        _dimension_section(pdf, ds, model, layers, facts, lang)
+        _blockers_section(pdf, ds, facts, lang)
+        _scorecard_section(pdf, ds, model, facts, lang)
     else:
-        pdf.notice(t("area.no_assessment", lang), fill="#f3f3f3", colour=MUTED, bold=False)
-        pdf.para(t("area.map_title", lang), size=11, bold=True)
-        y = pdf.get_y() + 1
-        pdf.picture(area_map_png(ds, layers, area_id, year, lang, size=(800, 720)), 15, y, 110)
-        pdf.set_y(y + 110 * 720 / 800 + 3)
-
-    if level is not None:
-        crit = ds.criteria.table.set_index("indicator_id")
-        pdf.heading(t("area.blockers_title", lang, n=min(level + 1, 5)))
-        block = blockers(model, area_id, year)
-        if level >= 5:
-            pdf.para(t("area.top_level", lang))
-        elif block.empty:
-            pdf.para(t("area.no_blockers", lang))
-        else:
-            rows = [[t("col.indicator", lang), t("report.level_tag_short", lang), t("col.result", lang),
-                     t("col.value", lang), t("col.threshold", lang)]]
-            for _, b in block.iterrows():
-                c = crit.loc[b["indicator_id"]]
-                rows.append([f"{b['indicator_id']} {c[f'indicator_{lang}']}", str(int(b["level"])),
-                             t(f"status.{b['status']}", lang), _num(b["value"]),
-                             ("≥ " if c["direction"] == "higher" else "≤ ") + _num(c["threshold"])])
-            pdf.table_of(rows, [92, 20, 22, 22, 24], align=["LEFT", "CENTER", "LEFT", "RIGHT", "RIGHT"])
-
-        pdf.heading(t("area.scorecard_title", lang, year=year_label(year, lang)))
-        pdf.para(t("area.criteria_note", lang, version=version_label(ds.criteria.version, lang)), size=9, colour=MUTED)
-        card = scorecard(model, ds.criteria, area_id, year)
-        comp = dimension_comparison(model, area_id, year).set_index("dimension_id")["score"]
-        for dim in DIMENSIONS:
-            part = card.loc[card["dimension_id"] == dim]
-            pdf.heading(f"{t(f'dim.{dim}', lang)} · {t('col.score', lang)} {_num(comp.get(dim), 0)}", size=12,
-                        need=40)
-            rows = [[t("col.aspect", lang), t("col.indicator", lang), t("report.level_tag_short", lang),
-                     t("col.value", lang), t("col.threshold", lang), t("col.result", lang), t("col.score", lang)]]
-            fills = {}
-            for _, r in part.iterrows():
-                unit = "" if _missing(r["unit"]) else f" {r['unit']}"
-                rows.append([r[f"aspect_{lang}"], f"{r['indicator_id']} {r[f'indicator_{lang}']}", str(int(r["level"])),
-                             _num(r["value"]) + (unit if not _missing(r["value"]) else ""),
-                             ("≥ " if r["direction"] == "higher" else "≤ ") + _num(r["threshold"]) + unit,
-                             t(f"status.{r['status']}", lang), _num(r["score"], 0)])
-                if r["status"] == "fail":
-                    fills[(len(rows) - 1, 5)] = "#fde0dd"
-            pdf.table_of(rows, [36, 62, 12, 22, 22, 13, 13], fills=fills, size=8.5,
-                         align=["LEFT", "LEFT", "CENTER", "RIGHT", "RIGHT", "LEFT", "RIGHT"])
-
-    sym = year_symbiosis(ds, year, lang)
+        _map_only(pdf, ds, layers, area_id, facts.year, lang)
+    sym = year_symbiosis(ds, facts.year, lang)
     if sym is not None:
         _symbiosis_section(pdf, ds, layers, sym, area_id, lang)
-
-    hist = level_history(model, area_id)
-    if len(hist):
-        pdf.heading(t("area.history_title", lang), need=90)
-        y = pdf.get_y()
-        pdf.picture(area_history_png(model, ds.level_colours, area_id, lang), 15, y, 180)
-        pdf.set_y(y + 180 * 480 / 1200 + 2)
-        rows = [[year_label(y2, lang) for y2 in hist["year"]], [_level_text(int(v), lang) for v in hist["level"]]]
-        n = len(hist)
-        pdf.table_of(rows, [180 / n] * n, size=8.5, align="CENTER")
+    _history_section(pdf, ds, model, facts, lang)
     return pdf.output_bytes()
+
+
+def _factory_identity(pdf: Report, ds: Dataset, f: pd.Series, lang: str) -> None:
+    """The report's title, the factory's names and registration, and the demo notice."""
+    pdf.para(t("report.factory_report_title", lang), size=11, colour=MUTED)
+    name = factory_name(f, lang)
+    pdf.para(name, size=18, bold=True, colour=GREEN, h=9)
+    other = f["name_en" if lang == "th" else "name_th"]
+    if isinstance(other, str) and other.strip() and other != name:
+        pdf.para(other, size=12, colour=MUTED)
+    pdf.para(f"{t('col.registration_no', lang)} {f['registration_no']} · FID {f['fid']}", size=12, bold=True)
+    pdf.ln(2)
+    if ds.is_demo:
+        pdf.notice(t("report.demo_notice", lang))
+
+
+def _factory_details(pdf: Report, ds: Dataset, layers: MapLayers, f: pd.Series, lang: str) -> None:
+    """The details table, then the factory's map among its neighbours (or why there is none)."""
+    pdf.heading(t("factory.details", lang))
+    details = [(t("col.registration_no", lang), f["registration_no"]), ("FID", f["fid"]),
+               *factory_details(ds, f, lang)]
+    pdf.table_of([[t("report.item", lang), t("report.detail", lang)], *[[k, str(v)] for k, v in details]],
+                 [55, 125], size=10)
+    if pd.isna(f["area_id"]):
+        pdf.para(t("factory.outside_areas", lang), size=11, colour=MUTED)
+    if has_coordinates(f):
+        pdf.heading(t("factory.map_title", lang), need=122)
+        y = pdf.get_y()
+        pdf.picture(factory_map_png(ds, layers, f["registration_no"], lang, size=(1000, 750)), 15, y, 160)
+        pdf.set_y(y + 160 * 750 / 1000 + 3)
+    else:
+        pdf.heading(t("factory.map_title", lang))
+        pdf.para(t("factory.no_coordinates", lang), size=11, colour=MUTED)
+
+
+def _factory_checklist(pdf: Report, ds: Dataset, registration_no: str, lang: str) -> None:
+    pdf.heading(t("factory.checklist", lang))
+    items = ds.compliance_items.set_index("item_id")
+    checks = ds.checklist.loc[ds.checklist["registration_no"] == registration_no]
+    rows = [[t("factory.item", lang), t("factory.law", lang), t("col.result", lang), t("factory.checked_on", lang)]]
+    fills = {}
+    for i, r, d in zip(checks["item_id"], checks["result"], checks["checked_on"]):
+        rows.append([items.loc[i, f"name_{lang}"], items.loc[i, "law_th"], t("check." + r, lang), date_label(d, lang)])
+        if r == "fail":
+            fills[(len(rows) - 1, 2)] = "#fde0dd"
+    if len(rows) > 1:
+        pdf.table_of(rows, [62, 64, 20, 34], fills=fills, size=9)
+    pdf.para(t("factory.checklist_note", lang), size=9, colour=MUTED)
+
+
+def _factory_history(pdf: Report, history: pd.DataFrame, lang: str) -> None:
+    pdf.heading(t("factory.history", lang))
+    rows = [[t("report.col_year", lang), t("col.compliance", lang), t("report.col_inspections", lang),
+             t("report.col_complaints", lang)]]
+    fills = {}
+    for _, h in history.iterrows():
+        rows.append([year_label(h["year"], lang), t("compliance." + h["compliance"], lang), str(int(h["inspections"])),
+                     str(int(h["complaints"]))])
+        fills[(len(rows) - 1, 1)] = COMPLIANCE_COLOURS.get(h["compliance"], "#ffffff")
+    if len(rows) > 1:
+        pdf.table_of(rows, [40, 70, 35, 35], fills=fills, size=10, align=["LEFT", "LEFT", "RIGHT", "RIGHT"])
+    pdf.ln(2)
 
 
 def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lang: str = "th") -> bytes:
@@ -398,60 +521,10 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     latest = int(history["year"].max()) if len(history) else None
     comp = compliance_in(history, latest).get(registration_no, "not_inspected") if latest else "not_inspected"
     pdf = Report(ds, t("report.factory_report_title", lang), lang)
-
-    pdf.para(t("report.factory_report_title", lang), size=11, colour=MUTED)
-    name = factory_name(f, lang)
-    pdf.para(name, size=18, bold=True, colour=GREEN, h=9)
-    other = f["name_en" if lang == "th" else "name_th"]
-    if isinstance(other, str) and other.strip() and other != name:
-        pdf.para(other, size=12, colour=MUTED)
-    pdf.para(f"{t('col.registration_no', lang)} {f['registration_no']} · FID {f['fid']}", size=12, bold=True)
-    pdf.ln(2)
-    if ds.is_demo:
-        pdf.notice(t("report.demo_notice", lang))
-
+    _factory_identity(pdf, ds, f, lang)
     pdf.badges(factory_badges(f, comp, latest, lang))
-
-    pdf.heading(t("factory.details", lang))
-    details = [(t("col.registration_no", lang), f["registration_no"]), ("FID", f["fid"]),
-               *factory_details(ds, f, lang)]
-    pdf.table_of([[t("report.item", lang), t("report.detail", lang)], *[[k, str(v)] for k, v in details]],
-                 [55, 125], size=10)
-
-    if pd.isna(f["area_id"]):
-        pdf.para(t("factory.outside_areas", lang), size=11, colour=MUTED)
-    if has_coordinates(f):
-        pdf.heading(t("factory.map_title", lang), need=122)
-        y = pdf.get_y()
-        pdf.picture(factory_map_png(ds, layers, registration_no, lang, size=(1000, 750)), 15, y, 160)
-        pdf.set_y(y + 160 * 750 / 1000 + 3)
-    else:
-        pdf.heading(t("factory.map_title", lang))
-        pdf.para(t("factory.no_coordinates", lang), size=11, colour=MUTED)
-
-    pdf.heading(t("factory.checklist", lang))
-    items = ds.compliance_items.set_index("item_id")
-    checks = ds.checklist.loc[ds.checklist["registration_no"] == registration_no]
-    rows = [[t("factory.item", lang), t("factory.law", lang), t("col.result", lang), t("factory.checked_on", lang)]]
-    fills = {}
-    for i, r, d in zip(checks["item_id"], checks["result"], checks["checked_on"]):
-        rows.append([items.loc[i, f"name_{lang}"], items.loc[i, "law_th"], t("check." + r, lang), date_label(d, lang)])
-        if r == "fail":
-            fills[(len(rows) - 1, 2)] = "#fde0dd"
-    if len(rows) > 1:
-        pdf.table_of(rows, [62, 64, 20, 34], fills=fills, size=9)
-    pdf.para(t("factory.checklist_note", lang), size=9, colour=MUTED)
-
-    pdf.heading(t("factory.history", lang))
-    rows = [[t("report.col_year", lang), t("col.compliance", lang), t("report.col_inspections", lang),
-             t("report.col_complaints", lang)]]
-    fills = {}
-    for _, h in history.iterrows():
-        rows.append([year_label(h["year"], lang), t("compliance." + h["compliance"], lang), str(int(h["inspections"])),
-                     str(int(h["complaints"]))])
-        fills[(len(rows) - 1, 1)] = COMPLIANCE_COLOURS.get(h["compliance"], "#ffffff")
-    if len(rows) > 1:
-        pdf.table_of(rows, [40, 70, 35, 35], fills=fills, size=10, align=["LEFT", "LEFT", "RIGHT", "RIGHT"])
-    pdf.ln(2)
+    _factory_details(pdf, ds, layers, f, lang)
+    _factory_checklist(pdf, ds, registration_no, lang)
+    _factory_history(pdf, history, lang)
     pdf.para(as_of_line(f, lang), size=11, bold=True)
     return pdf.output_bytes()

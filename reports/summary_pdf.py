@@ -31,11 +31,16 @@ def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFra
     k = kpis(table)
     names = ds.levels.set_index("level")[f"name_{lang}"]
     pdf.heading(t("summary.areas_title", lang, year=year_label(year, lang)))
-    rows = [[t("cert.level", lang), t("trends.n_areas", lang)]]
-    rows += [[f"{t('level.short', lang, n=lv)} {names.get(lv, '')}", str(k["per_level"][lv])] for lv in range(1, 6)]
-    rows.append([t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}"])
+    # certified levels counted apart from those only drafted, verified or computed (marked *), as on the page
+    rows = [[t("cert.level", lang), t("summary.col_certified", lang), t("summary.col_uncertified", lang)]]
+    rows += [[f"{t('level.short', lang, n=lv)} {names.get(lv, '')}", str(k["per_level_certified"][lv]),
+              str(k["per_level_uncertified"][lv])] for lv in range(1, 6)]
+    rows.append([t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}", ""])
     fills = {(lv, 0): ds.level_colours[lv] for lv in range(1, 6)}
-    pdf.table_of(rows, [120, 60], fills=fills, align=["LEFT", "RIGHT"])
+    pdf.table_of(rows, [100, 40, 40], fills=fills, align=["LEFT", "RIGHT", "RIGHT"])
+    uncertified = sum(k["per_level_uncertified"].values())
+    if uncertified:
+        pdf.para(t("summary.uncertified_note", lang, n=uncertified), size=9, colour=MUTED)
     for text, _ in target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang):
         pdf.para("• " + text, size=10.5)
     pdf.para(t("summary.source_levels", lang, version=version_label(ds.criteria.version, lang), as_of=as_of),

@@ -37,13 +37,16 @@ def pending_areas(certifications: pd.DataFrame | None, year: int) -> set[str]:
 
 def levels_on_record(levels: pd.DataFrame, certifications: pd.DataFrame | None) -> pd.DataFrame:
     """:func:`shown_levels` for every year of ``levels`` (and of the certifications): columns area_id, year,
-    level, status. What targets and trends count, so that they agree with the national page."""
-    years = set(levels["year"].astype(int)) if len(levels) else set()
+    level, status. What targets and trends count, so that they agree with the national page. (The same rule,
+    for all years at once: a record wins over the computed level of its area and year.)"""
+    comp = levels[["area_id", "year", "level"]].assign(status="computed")
     if certifications is not None and not certifications.empty:
-        years |= set(certifications["year"].astype(int))
-    parts = [shown_levels(levels, certifications, y).assign(year=y) for y in sorted(years)]
-    if not parts:
+        cert = certifications[["area_id", "year", "level", "status"]]
+        recorded = pd.MultiIndex.from_frame(cert[["area_id", "year"]].astype({"year": "int64"}))
+        mine = pd.MultiIndex.from_frame(comp[["area_id", "year"]].astype({"year": "int64"}))
+        comp = pd.concat([cert, comp.loc[~mine.isin(recorded)]], ignore_index=True)
+    if comp.empty:
         return pd.DataFrame({"area_id": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
                              "level": pd.Series(dtype="int64"), "status": pd.Series(dtype=str)})
-    out = pd.concat(parts, ignore_index=True)
+    out = comp.assign(year=comp["year"].astype("int64")).sort_values("year", kind="stable")
     return out.loc[out["level"].notna(), ["area_id", "year", "level", "status"]].reset_index(drop=True)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from scoring.certified import shown_levels
 from scoring.criteria import DIMENSIONS, Criteria
+from scoring.factories import developed_by
 from scoring.levels import area_levels, blocking_indicators
 from scoring.scores import dimension_scores, evaluate
 
@@ -64,7 +65,7 @@ def area_table(areas: pd.DataFrame, provinces: pd.DataFrame, factories: pd.DataF
         index="area_id", columns="dimension_id", values="score", aggfunc="first")
     for dim in DIMENSIONS:
         t[dim] = t["area_id"].map(s[dim]) if dim in s.columns else np.nan
-    developed = factories["developed"].astype(bool) & (pd.to_numeric(factories["developed_year"]) <= year)
+    developed = developed_by(factories, year)
     t["n_factories"] = t["area_id"].map(factories.groupby("area_id").size()).fillna(0).astype(int)
     t["n_developed"] = t["area_id"].map(factories.loc[developed].groupby("area_id").size()).fillna(0).astype(int)
     return t
@@ -89,6 +90,8 @@ def kpis(table: pd.DataFrame) -> dict:
     """Headline figures of an area table (already filtered)."""
     inprog = table.loc[table["in_programme"]]
     per_level = {lv: int((inprog["level"] == lv).sum()) for lv in range(1, 6)}
+    status = inprog["level_status"] if "level_status" in inprog.columns else pd.Series("computed", index=inprog.index)
+    certified = {lv: int(((inprog["level"] == lv) & (status == "certified")).sum()) for lv in range(1, 6)}
     n_f = int(inprog["n_factories"].sum())
     n_d = int(inprog["n_developed"].sum())
     return {
@@ -97,6 +100,9 @@ def kpis(table: pd.DataFrame) -> dict:
         "not_assessed": int(inprog["level"].isna().sum()),
         "below_level_1": int((inprog["level"] == 0).sum()),
         "per_level": per_level,
+        # of per_level: the levels certified, and those only drafted, verified or computed (not certified)
+        "per_level_certified": certified,
+        "per_level_uncertified": {lv: per_level[lv] - certified[lv] for lv in range(1, 6)},
         "factories": n_f,
         "developed": n_d,
         "developed_share": (n_d / n_f) if n_f else None,

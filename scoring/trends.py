@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scoring.factories import developed_by
+
 CHANGES = ["up", "same", "down", "new", "not_assessed"]
 
 
@@ -58,7 +60,7 @@ def target_trajectory(levels: pd.DataFrame, targets: pd.DataFrame, areas: pd.Dat
 def factory_summary(factories: pd.DataFrame, year: int) -> dict:
     """Counts for the executive summary, for factories inside EIT areas, as of the end of ``year``."""
     f = factories.loc[factories["area_id"].notna()]
-    developed = f["developed"].astype(bool) & (pd.to_numeric(f["developed_year"]) <= year)
+    developed = developed_by(f, year)
     eco = pd.to_numeric(f["eco_factory_year"]) <= year
     csr = pd.to_numeric(f["csr_diw_year"]) <= year
     gi = f["gi_level"].astype(int).value_counts()

@@ -145,7 +145,7 @@ def test_year_on_year_page_counts_changes():
 def test_summary_page_shows_results_with_sources():
     at = run("pages/summary.py", year=2564)
     m = metrics(at)
-    assert m["ระดับ 4"] == "4"
+    assert m["ระดับ 4 · รับรองแล้ว"] == "4"             # 2564: every level certified
     assert "0.8 ล้านล้านบาท" in m["มูลค่าการลงทุน"]
     assert "ที่มา: DIW programme results 2564" in text(at)
 

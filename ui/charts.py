@@ -146,9 +146,11 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
             + "".join(out) + "</svg></div>")
 
 
-def level_history_svg(years: list[str], levels: list[int], colours: list[str], y_title: str) -> str:
-    """One bar per assessed year, coloured by its level, the level written above it, as inline SVG
-    (``id="level-history"``)."""
+def level_history_svg(years: list[str], levels: list[int], colours: list[str], y_title: str,
+                      marks: list[str] | None = None) -> str:
+    """One bar per assessed year, coloured by its level, the level written above it (followed by its mark in
+    ``marks``, e.g. '*' for a level not certified), as inline SVG (``id="level-history"``)."""
+    marks = marks or [""] * len(years)
     bar, gap, left, top, plot_h = 46, 22, 64, 30, 170
     width = left + max(len(years), 1) * (bar + gap) + gap
     height = top + plot_h + 40
@@ -159,13 +161,13 @@ def level_history_svg(years: list[str], levels: list[int], colours: list[str], y
         y = top + plot_h - v * step
         out.append(f'<line x1="{left - 6}" y1="{y:.1f}" x2="{width - 8}" y2="{y:.1f}" stroke="#e3e3e3"/>'
                    f'<text x="{left - 10}" y="{y + 5:.1f}" font-size="14" text-anchor="end" fill="{MUTED_COLOUR}">{v}</text>')
-    for i, (year, level, colour) in enumerate(zip(years, levels, colours)):
+    for i, (year, level, colour, mark) in enumerate(zip(years, levels, colours, marks)):
         x = left + gap + i * (bar + gap)
         h = max(0, min(5, int(level))) * step
         out.append(f'<rect x="{x}" y="{top + plot_h - h:.1f}" width="{bar}" height="{h:.1f}" fill="{escape(colour)}" '
                    f'stroke="#333333" stroke-width="1"/>'
                    f'<text x="{x + bar / 2:.1f}" y="{top + plot_h - h - 6:.1f}" font-size="16" font-weight="700" '
-                   f'text-anchor="middle">{int(level)}</text>'
+                   f'text-anchor="middle">{int(level)}{escape(mark)}</text>'
                    f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 22:.1f}" font-size="14" text-anchor="middle">'
                    f'{escape(str(year))}</text>')
     return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="level-history" xmlns="http://www.w3.org/2000/svg" '

@@ -91,7 +91,8 @@ def history_png(area_id: str, lang: str) -> None:
     from reports.charts import area_history_png
 
     ds, model = context.dataset(), context.model()
-    st.download_button(t("export.chart_png", lang), lambda: area_history_png(model, ds.level_colours, area_id, lang),
+    st.download_button(t("export.chart_png", lang), lambda: area_history_png(model, ds.level_colours, area_id, lang,
+                                                                          certifications=ds.certifications),
                        file_name=f"eit-{area_id}-levels.png", mime="image/png", icon=":material/image:",
                        on_click="ignore", key=f"history_png_{area_id}")
 
