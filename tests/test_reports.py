@@ -85,6 +85,7 @@ def _slides_text(prs) -> list[str]:
 @pytest.mark.parametrize("year", [2566, 2567])
 def test_deck_has_a_slide_per_area_in_the_programme(ds, model, layers, year):
     expected = _areas_in_programme(ds, PROVINCE, year)
+    assert len(expected) >= 2                            # slides to look for
     later = ds.areas.loc[(ds.areas["province_code"] == PROVINCE) & (ds.areas["year_joined"].astype(int) > year)]
     prs = Presentation(io.BytesIO(build_deck(ds, model, layers, year, province=PROVINCE)))
     texts = _slides_text(prs)

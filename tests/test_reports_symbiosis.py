@@ -70,6 +70,7 @@ def test_the_exports_count_public_exchanges_only(ds, area):
 def test_the_flow_map_draws_each_category_of_the_area_in_its_colour(ds, layers, area):
     sym = year_symbiosis(ds, YEAR, "th")
     drawn = set(sym.area_flows(area)["category"])
+    assert len(drawn) >= 2                                                    # the colours are really compared
     png = flow_map_png(ds, layers, sym, area, size=(900, 760))
     assert Image.open(io.BytesIO(png)).size == (900, 760)
     for cat, colour in CATEGORY_COLOURS.items():
