@@ -31,9 +31,8 @@ HOSTILE = '<b>ตัวหนา</b> [ลิงก์](http://x.example) & <scri
 def ds(tmp_path_factory):
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
-    engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('reports-sym') / 'eit.sqlite'}")
-    ensure_database(engine, DATA_DIR)
+    from tests.appserver import demo_copy
+    engine = get_engine(demo_copy(tmp_path_factory.mktemp('reports-sym') / 'eit.sqlite'))    # the demo database
     yield load_dataset_from_db(DATA_DIR, engine)
     engine.dispose()
 
