@@ -33,7 +33,7 @@ FIGURES = {
                      rf"symbiosis: area page script \(staff\) .* warm {NUMBER} s",
                      rf"import {NUMBER} rows .* into sqlite: {NUMBER} s",
                      rf"factory search over {NUMBER} factories: .* p95 {NUMBER} ms",
-                     rf"drawn in headless Chromium, whole country: first visit {NUMBER} s",
+                     rf"national page with the factory layer, whole country .* warm {NUMBER} s",   # (no browser)
                      rf"goal national_warm_s <= {NUMBER}: {NUMBER} (ok|MISSED)"],
     "cluster_bench.py": [rf"national +{NUMBER} +{NUMBER} +{NUMBER}", rf"area +{NUMBER} +{NUMBER} +{NUMBER}"],
     "import_bench.py": [rf"import {NUMBER} rows \({NUMBER} MB CSV\) into sqlite: {NUMBER} s .* peak memory {NUMBER} MB"],
@@ -53,7 +53,7 @@ FIGURES = {
     "load_bench.py": [rf"viewers {NUMBER}: p95 {NUMBER} s, errors {NUMBER}, cpu per page run {NUMBER} ms"],
 }
 #: Scripts that start an app server and drive headless Chromium.
-BROWSER = {"benchmark.py", "cluster_bench.py", "registry_bench.py", "load_bench.py"}
+BROWSER = {"cluster_bench.py", "registry_bench.py", "load_bench.py"}
 
 
 def test_every_benchmark_script_is_checked_here():
