@@ -206,15 +206,16 @@ def main(argv: list[str] | None = None) -> int:
                          "the benchmark runs; its goals are printed, not enforced")
     args = ap.parse_args(argv)
     if args.quick:
-        print("quick mode: two runs of each timing, 50 synthetic exchanges, the sub-benchmarks in their quick mode; "
-              "the goals are printed, not enforced")
+        print("quick mode: two runs of each timing, 50 synthetic exchanges (500 exported), the sub-benchmarks in their "
+              "quick mode; the goals are printed, not enforced")
     runs = 2 if args.quick else 5
     engine, ds, model, layers = seed_and_load(ROOT / "data")
     results, per_factory, biggest, year = map_figures(ds, model, layers)
 
     from bench.symbiosis_bench import GOALS as SYMBIOSIS_GOALS
     from bench.symbiosis_bench import figures as symbiosis_figures
-    sym_results, per_flow = symbiosis_figures(ds, layers, biggest, year, count_elements) \
+    sizes = {"n": 50, "n_export": 500} if args.quick else {}
+    sym_results, per_flow = symbiosis_figures(ds, layers, biggest, year, count_elements, **sizes) \
         if ds.symbiosis is not None else ({}, False)
     results.update(page_figures(biggest, runs))
     if ds.symbiosis is not None:     # the same page with 500 more exchanges in the database (viewer and staff)

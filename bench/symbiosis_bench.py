@@ -52,11 +52,13 @@ def _area_section(reg, ds, layers, area, year):
     return m, flows
 
 
-def figures(ds, layers, area_id: str, year: int, count_elements) -> tuple[dict, bool]:
-    """Prints the figures; returns (results for GOALS, whether any folium object is made per flow)."""
+def figures(ds, layers, area_id: str, year: int, count_elements, n: int = 500, n_export: int = 5000
+            ) -> tuple[dict, bool]:
+    """Prints the figures (``n`` synthetic exchanges in the area, ``n_export`` exported); returns (results for
+    GOALS, whether any folium object is made per flow)."""
     reg = ds.symbiosis
     area = ds.areas.set_index("area_id", drop=False).loc[area_id]
-    big = dataclasses.replace(reg, exchanges=pd.concat([reg.exchanges, _synthetic(reg, ds.factories, area_id, 500)],
+    big = dataclasses.replace(reg, exchanges=pd.concat([reg.exchanges, _synthetic(reg, ds.factories, area_id, n)],
                                                        ignore_index=True), history=reg.history)
     seen = sv.seen_register(big, None)
     _area_section(seen, ds, layers, area, year)                          # warm
@@ -75,7 +77,7 @@ def figures(ds, layers, area_id: str, year: int, count_elements) -> tuple[dict, 
     print(f"symbiosis: national colouring (operating exchanges per area) adds {t_nat * 1000:.0f} ms")
     many = dataclasses.replace(reg, exchanges=pd.concat(
         [reg.exchanges.assign(exchange_id=reg.exchanges["exchange_id"] + f"-{i}") for i in range(20)],
-        ignore_index=True).head(5000))
+        ignore_index=True).head(n_export))
     start = time.perf_counter()
     out = sv.flows_of(sv.seen_register(many, "admin"), ds.factories, year, "th")
     sizes = [len(view.export_csv(out)), len(view.export_xlsx(out)), len(view.export_geojson(out))]
