@@ -4,6 +4,7 @@ per configuration, and drives headless Chromium (Debian's) through the proxy.
 
     EIT_TEST_POSTGRES_URL=postgresql+psycopg://… .venv/bin/python bench/cluster_bench.py
     .venv/bin/python bench/cluster_bench.py --direct     # one app server, no proxy, no PostgreSQL (SQLite demo)
+    .venv/bin/python bench/cluster_bench.py --quick      # the same as --direct (what the test command runs)
 
 The database named there is emptied and filled with the demo. Bytes are what nginx sent (its access log's
 $bytes_sent: every HTTP response and the websocket, headers included) for one fresh browser (empty cache) until
@@ -163,6 +164,9 @@ def direct() -> int:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
+    if "--quick" in sys.argv[1:]:     # seconds, on a free port: checks that the benchmark runs; nothing is enforced
+        print("quick mode: the --direct figures, straight from one app server on a free port (no nginx, no PostgreSQL)")
+        return direct()
     if "--direct" in sys.argv[1:]:
         return direct()
 

@@ -1,6 +1,8 @@
 """Import a synthetic 150,000-row factory registry into a database and print time and peak memory.
 
-    .venv/bin/python bench/import_bench.py [--rows 150000] [--url sqlite:///tmp/x.sqlite]
+    .venv/bin/python bench/import_bench.py [--rows 150000] [--url sqlite:///tmp/x.sqlite] [--quick]
+
+``--quick``: 2,000 rows, seconds (to check that the benchmark runs; it has no goal).
 
 Run in its own process (bench/benchmark.py does) so that the peak memory is the import's own.
 """
@@ -26,7 +28,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=150_000)
     ap.add_argument("--url", default=None)
+    ap.add_argument("--quick", action="store_true", help="2,000 rows: seconds, to check that the benchmark runs")
     args = ap.parse_args()
+    if args.quick:
+        args.rows = min(args.rows, 2_000)
+        print("quick mode: 2,000 rows")
     tmp = tempfile.mkdtemp(prefix="eit-bench-")
     url = args.url or f"sqlite:///{tmp}/bench.sqlite"
     data = moi_csv(args.rows, ROOT / "data")

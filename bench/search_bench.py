@@ -3,7 +3,7 @@
 forms, spaced or abbreviated names, names with a company form, owners, a province filter, and broad queries that match
 thousands (the worst case: a word every synthetic name shares, 140,000 matches).
 
-    .venv/bin/python bench/search_bench.py [--rows 150000]
+    .venv/bin/python bench/search_bench.py [--rows 150000] [--quick]
 
 The registry is the demo's factories plus the synthetic Factory_Data rows of the import benchmark
 (bench/registry_sample.py), read as the factory frame the pages search (placed in their stated province; the
@@ -80,7 +80,12 @@ def figures(frame: pd.DataFrame) -> tuple[dict[str, float], list[str]]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=150_000)
+    ap.add_argument("--quick", action="store_true", help="10,000 factories: seconds, to check that the benchmark runs; "
+                                                         "the goal is printed, not enforced")
     args = ap.parse_args()
+    if args.quick:
+        args.rows = min(args.rows, 10_000)
+        print("quick mode: 10,000 factories; the goal is printed, not enforced")
     frame = registry(args.rows, ROOT / "data")
     results, lines = figures(frame)
     print(f"factory search over {len(frame):,} factories: index prepared in {results['search_build_s']:.2f} s; "
@@ -90,7 +95,7 @@ def main() -> int:
     failed = [k for k, goal in GOALS.items() if results[k] > goal]
     for k, goal in GOALS.items():
         print(f"goal {k} <= {goal:g}: {results[k]:.1f} {'ok' if results[k] <= goal else 'MISSED'}")
-    return 1 if failed else 0
+    return 1 if failed and not args.quick else 0
 
 
 if __name__ == "__main__":

@@ -12,10 +12,9 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with running_app() as url:
-        yield url
+def app_url(shared_app_url):
+    """The run's shared app server (tests/conftest_browser.py): these tests only read."""
+    return shared_app_url
 
 
 def _map_paths(page, minimum: int, timeout_ms: int = 40_000) -> int:

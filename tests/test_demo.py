@@ -343,6 +343,7 @@ def test_symbiosis_flows_cover_the_developed_phase1_factories(areas, factories, 
 def test_symbiosis_exchanges_agree_with_each_areas_level(levels, symbiosis_demo, factories):
     from symbiosis.kpis import area_kpis
     kpis = {int(y): area_kpis(symbiosis_demo, factories, int(y)) for y in sorted(levels["year"].unique())}
+    checked = {"4 or 5": 0, "2": 0, "1 or 0": 0}
     for area_id, lv in levels.groupby("area_id"):
         lv = lv.sort_values("year").set_index("year")["level"]
         latest = kpis[int(lv.index[-1])]
@@ -351,11 +352,15 @@ def test_symbiosis_exchanges_agree_with_each_areas_level(levels, symbiosis_demo,
             assert row["n_operating"] >= 3, area_id
             first4 = int(lv[lv >= 4].index[0])                 # ... from the year the area reached level 4
             assert kpis[first4].loc[area_id, "n_operating"] >= 3, (area_id, first4)
+            checked["4 or 5"] += 1
         elif lv.iloc[-1] == 2:                                 # identified or under feasibility study only
             assert row is None or row["n_operating"] + row["n_planned"] == 0, area_id
             assert row is None or row["n_identified"] + row["n_feasibility"] >= 1, area_id
+            checked["2"] += 1
         elif lv.iloc[-1] <= 1:
             assert row is None or row["n_exchanges"] == 0, area_id
+            checked["1 or 0"] += 1
+    assert all(checked.values()), checked                      # each rule met by at least one area, none vacuous
 
 
 def test_symbiosis_magnitudes_are_plausible(symbiosis_demo):

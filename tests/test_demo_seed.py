@@ -30,14 +30,18 @@ def test_seed_demo(engine):
     """One seed, several checks (seeding is the slow part): the records round-trip with the CSV loaders' dtypes,
     the certifications follow the scored levels, the demo accounts exist, the dataset loads from the database;
     seeding again replaces the demo."""
-    from db.snapshot import load_dataset_from_db
-    from programme.criteria import criteria_file
-    from programme.dataset import load_dataset
-    from scoring.criteria import load_criteria
-    from scoring.summary import build_model
-
     assert accounts.list_users(engine).empty
     counts = seed.seed_demo(engine, DATA_DIR)
+    rec = _check_records(engine, counts)
+    certs = _check_certifications(rec, counts)
+    _check_visits(engine, certs, counts)
+    _check_accounts(engine)
+    from_db = _check_dataset(engine, certs)
+    _check_symbiosis(from_db, counts)
+    _check_reseed(engine, certs, from_db, rec)
+
+
+def _check_records(engine, counts) -> dict:
     rec = db_records.load_records(engine)
     loaders = {"factories": records.load_factories, "history": records.load_factory_history,
                "checklist": records.load_factory_checklist, "assessments": records.load_assessments}
@@ -48,6 +52,13 @@ def test_seed_demo(engine):
     meta = records.load_meta(DATA_DIR)
     assert rec["meta"]["demo"] is True and rec["meta"]["data_as_of"] == meta["data_as_of"]
     assert rec["meta"]["years"] == meta["years"]
+    return rec
+
+
+def _check_certifications(rec, counts) -> pd.DataFrame:
+    from programme.criteria import criteria_file
+    from scoring.criteria import load_criteria
+    from scoring.summary import build_model
 
     # certifications: every year before the latest certified at the scored level; the latest half verified
     certs = rec["certifications"]
@@ -62,7 +73,12 @@ def test_seed_demo(engine):
     assert set(now) == {"verified", "draft"} and abs((now == "verified").sum() - (now == "draft").sum()) <= 1
     assert certs.loc[certs["status"] == "certified", "certified_at"].notna().all()
     assert isinstance(certs["certified_at"].dtype, pd.DatetimeTZDtype) and str(certs["certified_at"].dt.tz) == "UTC"
+    return certs
 
+
+def _check_visits(engine, certs, counts) -> None:
+    latest = certs["year"].max()
+    now = certs.loc[certs["year"] == latest, "status"]
     # every verified or certified demo level stands on a visit that meets the rule, before its verification, and
     # was certified by the committee's secretary, never by its verifier; one drafted area of the latest year has
     # a visit of too few auditors (verifying it is refused)
@@ -82,6 +98,8 @@ def test_seed_demo(engine):
     queue = visit_inbox(certs, visits, rules, today)                 # every latest draft awaits its visit
     assert len(queue) == (now == "draft").sum() and short[0] in {(i.area_id, i.year) for i in queue}
 
+
+def _check_accounts(engine) -> None:
     # demo accounts, with the demo only
     staff = accounts.authenticate(engine, "demo-staff", "demo")
     admin = accounts.authenticate(engine, "demo-admin", "demo")
@@ -93,6 +111,11 @@ def test_seed_demo(engine):
     assert {accounts.authenticate(engine, n, "demo").role for n in ("demo-auditor", "demo-secretary")} == {
         "auditor", "secretary"}
 
+
+def _check_dataset(engine, certs):
+    from db.snapshot import load_dataset_from_db
+    from programme.dataset import load_dataset
+
     # the dashboard's Dataset from the database equals the CSV one
     from_db, from_csv = load_dataset_from_db(DATA_DIR, engine), load_dataset(DATA_DIR)
     for key in ("factories", "history", "checklist", "assessments"):
@@ -101,7 +124,10 @@ def test_seed_demo(engine):
         pd.testing.assert_frame_equal(a, b, obj=key)
     assert from_db.is_demo and len(from_db.certifications) == len(certs)
     pd.testing.assert_frame_equal(from_db.areas, from_csv.areas)
+    return from_db
 
+
+def _check_symbiosis(from_db, counts) -> None:
     # the symbiosis demo: in the database as in its files, read into the snapshot
     from demo.symbiosis import demo_frames
     files = demo_frames(DATA_DIR, records.load_factories(DATA_DIR))
@@ -111,6 +137,7 @@ def test_seed_demo(engine):
     assert len(reg.history) == len(files["history"]) and set(reg.exchanges["status"]) <= set(reg.vocab.statuses)
 
 
+def _check_reseed(engine, certs, from_db, rec) -> None:
     # seeding again replaces the demo rows and keeps every row a person wrote: a re-draft over a demo record, a
     # new record, their log rows and a note over a demo note
     demo_area, demo_year = certs.loc[0, "area_id"], int(certs.loc[0, "year"])

@@ -1,59 +1,56 @@
-"""The area page (pages/area.py) through Streamlit's AppTest: its headline reads the level on record with its
-certification status (scoring.area_facts), like the national table, the deck and presentation mode."""
-from __future__ import annotations
+"""The area page through its URL: level, blockers, unknown ids, the short link, and the province kept on the way
+to presentation mode and back."""
+import re
 
-import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.appserver import ROOT
 from tests.markdown_check import as_text
-from tests.pagetest import module_database, run
+from tests.pagetest import html, links, metrics, run, shared_database, text
 
-app_database = module_database("pages_area")
-AREA, YEAR = "ryg-mtp", 2568
-
-
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
+app_database = shared_database()
 
 
-@pytest.fixture(scope="module")
-def drafted(app_database) -> tuple[int, int]:
-    """A draft level recorded for the area and year that differs from the computed one: (draft, computed)."""
-    from db.certification import set_certification
-    from db.engine import get_engine
-    from db.snapshot import load_dataset_from_db
-    from scoring.summary import build_model, level_in
-
-    run(year=YEAR)                                  # the first page run fills the fresh database with the demo
-    engine = get_engine(app_database)
-    ds = load_dataset_from_db(ROOT / "data", engine)
-    computed = level_in(build_model(ds.assessments, ds.criteria), AREA, YEAR)
-    draft = 1 if computed != 1 else 2
-    with engine.begin() as conn:
-        set_certification(conn, AREA, YEAR, draft, "draft", "demo-staff", note="test")
-    engine.dispose()
-    return draft, computed
+def test_area_page_through_query_parameters():
+    at = run("pages/area.py", area="nma-mueang", year=2565)
+    assert "นครราชสีมา" in at.title[0].value
+    assert metrics(at)["ระดับ"] == "4"  # Nakhon Ratchasima reached level 4 in 2565
+    body = text(at)
+    assert "สิ่งที่ยังขาดเพื่อไปถึงระดับ 5" in body
+    assert len(at.tabs) == 5  # the scorecard, one tab per dimension
+    assert "factory-table" in html(at)
 
 
-def test_the_headline_reads_the_drafted_level_with_its_status_not_the_computed_one(drafted):
-    draft, computed = drafted
-    at = run("pages/area.py", area=AREA, year=YEAR)
-    m = metrics(at)
-    assert m["ระดับ"] == str(draft)
-    assert m["สถานะการรับรอง"] == "ร่าง"
-    captions = " ".join(as_text(c.value) for c in at.caption)
-    assert f"ระดับจากผลประเมินปีนี้: ระดับ {computed}" in captions
-    svg = next(m.value for m in at.markdown if 'id="level-history"' in m.value)
-    assert f">{draft}*</text>" in svg                 # the history marks the year not certified
-    assert "ระดับที่มีเครื่องหมาย * ยังไม่รับรอง" in captions
+def test_area_page_previous_year_and_blockers():
+    at = run("pages/area.py", area="nma-mueang", year=2564)
+    assert metrics(at)["ระดับ"] == "3"
+    blockers = at.dataframe[0].value
+    assert len(blockers) >= 1  # at least one indicator keeps it below level 4
 
 
-def test_the_headline_in_english_says_draft(drafted):
-    draft, _ = drafted
-    m = metrics(run("pages/area.py", area=AREA, year=YEAR, lang="en"))
-    assert m["Level"] == str(draft) and m["Certification status"] == "Draft"
+def test_area_page_unknown_id_is_a_clear_message():
+    at = run("pages/area.py", area="no-such-area")
+    assert any("no-such-area" in as_text(e.value) for e in at.error)
 
 
-def test_a_certified_year_says_certified_and_carries_no_mark(drafted):
-    m = metrics(run("pages/area.py", area=AREA, year=YEAR - 1))
-    assert m["สถานะการรับรอง"] == "รับรองแล้ว"
+def test_front_door_short_link_opens_the_area_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["area"] = "ryg-irpc"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("เขตประกอบการไออาร์พีซี")
+
+
+def test_the_province_follows_from_the_front_page_to_an_area_presentation_mode_and_back():
+    at = run(year=2568, province="21", level=3)
+    board = next(h.value for h in at.get("html") if 'id="glance"' in h.value)
+    assert re.search(r'href="present\?[^"]*province=21[^"]*"', board)
+    area = run("pages/area.py", area="ryg-mtp", year=2568, province="21")
+    picks = area.selectbox(key="url_area").options
+    assert len(picks) == 2 and all(p.endswith("จ.ระยอง") for p in picks)      # the province's areas only
+    page_links = links(area)
+    back = page_links["กลับไปภาพรวมประเทศ"]
+    assert back["province"] == "21" and back["year"] == "2568" and "area" not in back
+    assert "province" not in page_links["เลือกจากทุกจังหวัด"]
+    present = run("pages/present.py", year=2568, province="21", i=1)
+    assert links(present)["ออกจากโหมดนำเสนอ"]["province"] == "21"

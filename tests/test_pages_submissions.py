@@ -5,7 +5,7 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.appserver import ROOT
+from tests.appserver import ROOT, demo_copy
 from tests.markdown_check import as_text
 
 
@@ -26,8 +26,8 @@ _DEMO: dict = {}
 
 
 def _demo_url(factory) -> str:
-    if "url" not in _DEMO:
-        _DEMO["url"] = f"sqlite:///{factory.mktemp('demo') / 'eit.sqlite'}"
+    if "url" not in _DEMO:           # a copy of the demo database, its evidence files where this module keeps uploads
+        _DEMO["url"] = demo_copy(factory.mktemp("demo") / "eit.sqlite", factory.getbasetemp() / "uploads")
     return _DEMO["url"]
 
 

@@ -8,8 +8,10 @@ from db.engine import get_engine
 from db.snapshot import load_dataset_from_db
 from symbiosis.matching import candidates
 from tests.conftest_db import DATA_DIR
-from tests.test_pages import app_database, html, run, sign_in, text  # noqa: F401 (app_database: the module's database)
+from tests.pagetest import html, module_database, run, sign_in, text
 from tests.test_pages_symbiosis import AREA, rows_of
+
+app_database = module_database("symbiosis_staff")
 
 PROMOTE = "บันทึกเป็นการแลกเปลี่ยน (สถานะ: พบโอกาส)"
 

@@ -85,6 +85,7 @@ def _slides_text(prs) -> list[str]:
 @pytest.mark.parametrize("year", [2566, 2567])
 def test_deck_has_a_slide_per_area_in_the_programme(ds, model, layers, year):
     expected = _areas_in_programme(ds, PROVINCE, year)
+    assert len(expected) >= 2                            # slides to look for
     later = ds.areas.loc[(ds.areas["province_code"] == PROVINCE) & (ds.areas["year_joined"].astype(int) > year)]
     prs = Presentation(io.BytesIO(build_deck(ds, model, layers, year, province=PROVINCE)))
     texts = _slides_text(prs)
@@ -333,12 +334,15 @@ _CLI_DB = None
 
 
 def _cli(*args):
-    """Run the CLI on a database of its own (a temporary SQLite file, filled with the demo on first use)."""
+    """Run the CLI on a database of its own (a temporary SQLite file, a copy of the demo database)."""
     import os
     import tempfile
+    from pathlib import Path
+
+    from tests.appserver import demo_copy
 
     global _CLI_DB
-    _CLI_DB = _CLI_DB or f"sqlite:///{tempfile.mkdtemp(prefix='eit-reports-')}/eit.sqlite"
+    _CLI_DB = _CLI_DB or demo_copy(Path(tempfile.mkdtemp(prefix='eit-reports-')) / "eit.sqlite")
     return subprocess.run([sys.executable, "-m", "reports", *args], check=False, cwd=ROOT, capture_output=True,
                           text=True, timeout=180, env={**os.environ, "EIT_DATABASE_URL": _CLI_DB})
 
@@ -456,7 +460,8 @@ def test_summary_pdf_has_the_levels_targets_and_results(ds, model):
 
 def test_summary_command_writes_a_pdf_and_refuses_a_year_without_results(tmp_path):
     out = tmp_path / "s.pdf"
-    env = {**__import__("os").environ, "EIT_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    from tests.appserver import demo_copy
+    env = {**__import__("os").environ, "EIT_DATABASE_URL": demo_copy(tmp_path / "db.sqlite")}
     ok = subprocess.run([sys.executable, "-m", "reports", "summary", "--year", "2565", "--out", str(out)],
                         cwd=ROOT, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr and out.read_bytes().startswith(b"%PDF")
