@@ -31,7 +31,7 @@ from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import be_date_input, be_date_of, findings_table, show_queue, team_table
 from workflow.submissions import WorkflowError
-from workflow.visits import check_visit, parse_external, rule_for, visit_inbox
+from workflow.visits import check_visit, parse_external, rule_for, visit_inbox, visit_step
 
 context.require_router()
 lang = context.lang()
@@ -78,15 +78,14 @@ else:
 if can("verify", "certify"):
     st.page_link("pages/certification.py", label=t("visits.open_cert", lang), icon=":material/verified:",
                  query_params={"area": area_id, "year": str(year), "lang": lang})
-locked = cert is not None and cert["status"] in ("verified", "certified")
-if locked:
+# whether this person may record or change the visit, and why not: the table the data layer checks at the write
+may = visit_step(visit, cert["status"] if cert else None, user["role"], user["username"])
+if may.check == "state":
     st.info(t("visits.locked", lang, status=t("cert." + cert["status"], lang)), icon=":material/lock:")
-
-me = user["username"]
-on_team = visit is not None and me in {m["username"] for m in visit["team"]} | {visit["recorded_by"]}
-may_edit = can("visit") and not locked and (visit is None or on_team or user["role"] == "admin")
-if can("visit") and not may_edit and not locked:
+elif may.check == "own":
     st.caption(t("visits.not_yours", lang))
+may_edit = bool(may)
+me = user["username"]
 
 K = f"{area_id}_{year}"
 

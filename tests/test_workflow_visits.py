@@ -138,3 +138,47 @@ def test_the_secretarys_queue_is_presentation_modes_pending():
     assert items[0].order < items[1].order                                # the longest waiting first
     assert committee_inbox(None) == []
 
+
+
+# --------------------------------------------------------------------------------------------- who may change a visit
+
+def _recorded(demo=False, team=("lead1", "member1"), recorded_by="lead1"):
+    return {"demo": demo, "recorded_by": recorded_by,
+            "team": [{"username": u, "name": u, "lead": i == 0} for i, u in enumerate(team)]
+            + [{"username": None, "name": "ภายนอก", "lead": False}]}
+
+
+def test_visit_steps_use_actions_of_the_permission_table():
+    from common.vocab import ACTIONS
+    from workflow.visits import VISIT_STEPS
+    assert {s.permission for s in VISIT_STEPS.values()} <= set(ACTIONS)
+
+
+@pytest.mark.parametrize(("visit", "cert", "role", "user", "ok", "check"), [
+    (None, None, "auditor", "anyone", True, ""),                       # a first visit
+    (None, "draft", "auditor", "anyone", True, ""),
+    (None, "draft", "staff", "eco1", False, "permission"),             # staff read visits, never write them
+    (None, "draft", "working_group", "wg", False, "permission"),
+    ("real", "draft", "auditor", "member1", True, ""),                 # its team
+    ("real", "draft", "auditor", "LEAD1", True, ""),
+    ("real", None, "auditor", "outsider", False, "own"),               # not its team
+    ("real", "draft", "admin", "boss", True, ""),
+    ("demo", "draft", "auditor", "outsider", True, ""),                # a demo visit is nobody's
+    ("real", "verified", "auditor", "lead1", False, "state"),          # the verification stands on it
+    ("demo", "certified", "auditor", "outsider", False, "state"),
+    ("real", "certified", "admin", "boss", False, "state"),
+])
+def test_who_may_record_or_change_a_visit(visit, cert, role, user, ok, check):
+    from workflow.visits import visit_step
+    v = None if visit is None else _recorded(demo=visit == "demo")
+    d = visit_step(v, cert, role, user)
+    assert (bool(d), d.check) == (ok, check)
+    assert d.step == ("change" if v else "record")
+
+
+def test_a_refused_change_says_why_in_both_languages():
+    from workflow.visits import visit_step
+    d = visit_step(_recorded(), "draft", "auditor", "outsider")
+    assert "not on the audit team" in d.reason("en") and "ไม่ได้อยู่ในคณะผู้ทวนสอบ" in d.reason("th")
+    d = visit_step(_recorded(), "verified", "auditor", "lead1")
+    assert "no longer changes" in d.en and "ต้องร่างระดับใหม่ก่อน" in d.th

@@ -18,6 +18,7 @@ from common.vocab import VISIT_FINDINGS
 from i18n import t
 from scoring.certified import pending_areas
 from workflow.inbox import InboxItem
+from workflow.steps import Decision, Step, decide, refuse
 
 #: Most members of one audit team, characters of an external auditor's name, days one visit may span.
 MAX_TEAM, MAX_NAME, MAX_SPAN_DAYS = 20, 200, 60
@@ -151,6 +152,55 @@ def finding_problem(finding: str, note: str) -> tuple[str, str] | None:
     if len(note or "") > 4000:
         return ("a note has at most 4000 characters", "บันทึกยาวได้ไม่เกิน 4000 ตัวอักษร")
     return None
+
+
+# --------------------------------------------------------------------------------------------- who may change a visit
+
+#: Who may change a visit.  A visit's state: ``none`` (not recorded), ``open`` (recorded, its level not yet
+#: verified) or ``locked`` (its level is verified or certified: the verification stands on it; a new draft of the
+#: level reopens it).  ``record``: an auditor records the visit of an area and year; ``change``: its dates, team,
+#: findings and evidence change, by its own team (the lead, a member by account, the one who recorded it) or an
+#: admin; a demo visit is nobody's, so anyone who may visit replaces it with a real one.
+VISIT_STEPS: dict[str, Step] = {s.name: s for s in (
+    Step("record", "visit", frozenset({"none"}), "open"),
+    Step("change", "visit", frozenset({"open"}), "open", own_only=True),
+)}
+#: Level statuses a visit stands on (it no longer changes).
+LOCKING = frozenset({"verified", "certified"})
+
+
+def visit_state(visit: dict | None, cert_status: str | None) -> str:
+    """``none``, ``open`` or ``locked`` (see :data:`VISIT_STEPS`)."""
+    if cert_status in LOCKING:
+        return "locked"
+    return "none" if not visit else "open"
+
+
+def own_visit(visit: dict | None, role: str | None, username: str | None) -> bool:
+    """Whether the visit is this person's to change: an admin, anyone for a demo visit, else its team."""
+    if not visit or visit.get("demo") or role == "admin":
+        return True
+    me = (username or "").strip().lower()
+    return me in {str(m["username"]).lower() for m in visit.get("team", []) if m.get("username")} | {
+        str(visit.get("recorded_by") or "").lower()}
+
+
+def visit_step(visit: dict | None, cert_status: str | None, role: str | None, username: str | None) -> Decision:
+    """Whether ``username`` (role ``role``) may record or change the visit (``visit``: as db.visits.visit_of
+    reads it, or None) of an area and year whose level is ``cert_status``: the step is ``record`` without a
+    visit, ``change`` with one; when refused, why (``check``: permission, state or own)."""
+    step = "change" if visit else "record"
+    d = decide(VISIT_STEPS[step], role, username, visit_state(visit, cert_status),
+               own=own_visit(visit, role, username),
+               messages={"own": (f"the account {username!r} is not on the audit team: only its team changes a visit; "
+                                 "nothing was saved",
+                                 f"บัญชี {username!r} ไม่ได้อยู่ในคณะผู้ทวนสอบของพื้นที่นี้ จึงแก้ไขการทวนสอบไม่ได้ "
+                                 "และไม่ได้บันทึกข้อมูล")})
+    if d.check == "state":
+        return refuse(step, "state", f"the level is {cert_status} on this visit, so the visit no longer changes; a new "
+                      "draft of the level reopens it", "ระดับนี้ทวนสอบหรือรับรองแล้วโดยอาศัยการทวนสอบนี้ จึงแก้ไขไม่ได้ "
+                      "ต้องร่างระดับใหม่ก่อน")
+    return d
 
 
 # --------------------------------------------------------------------------------------------- queues
