@@ -19,7 +19,7 @@ from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
 from db.schema import finding_evidence, users, visit_findings, visit_team, visits
 from i18n import BANGKOK
-from workflow.visits import finding_problem, visit_problems, visit_step
+from workflow.visits import external_person, finding_problem, visit_problems, visit_step
 
 FINDING_COLUMNS = ["area_id", "year", "indicator_id", "finding", "note", "updated_by", "updated_at"]
 
@@ -55,7 +55,8 @@ def _team(conn: Connection, area_id: str | None = None, year: int | None = None)
     out: dict = {}
     for r in conn.execute(q):
         out.setdefault((r.area_id, int(r.year)), []).append(
-            {"username": r.username, "name": r.name, "lead": r.position == 0})
+            {"username": r.username, "name": r.name, "lead": r.position == 0,
+             "organisation": r.organisation or "", "agreed": bool(r.agreed)})
     return out
 
 
@@ -122,16 +123,21 @@ def _may_change(conn: Connection, me, area_id: str, year: int, current: dict | N
 
 
 def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | None, end_on: dt.date | None,
-               lead: str | None, members: list[str], external: list[str], username: str, note: str = "") -> dict:
+               lead: str | None, members: list[str], external: list, username: str, note: str = "") -> dict:
     """Record or replace the visit of (area_id, year): its first and last day, the lead auditor (an auditor
-    account), members by account (``members``) and named external auditors (``external``, name and organisation
-    as written).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
+    account), members by account (``members``) and external auditors as people (``external``: dicts of name,
+    organisation and agreed, whether they agreed to the findings; or lines "name (organisation)" as typed, not
+    agreed).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
     visit as :func:`visit_of` reads it."""
     me = require_account(conn, username, "visit")
     year, lead = int(year), (lead or "").strip().lower()
     members = [m for m in dict.fromkeys((m or "").strip().lower() for m in members) if m and m != lead]
-    team = ([{"username": lead, "name": lead}] if lead else []) + [{"username": m, "name": m} for m in members] + [
-        {"username": None, "name": n} for n in external]
+    people = [external_person(p) if isinstance(p, str) else
+              {**external_person(p.get("name", "")), "organisation": " ".join(str(p.get("organisation") or "").split()),
+               "agreed": bool(p.get("agreed"))} for p in external]
+    accounts = [lead] if lead else []
+    team = [{"username": m, "name": m, "organisation": "", "agreed": False} for m in accounts + members] + [
+        {"username": None, **p} for p in people]
     problems = visit_problems(year, start_on, end_on, lead, team)
     if len(note or "") > 4000:
         problems.append(("a note has at most 4000 characters", "บันทึกยาวได้ไม่เกิน 4000 ตัวอักษร"))

@@ -4,8 +4,13 @@ check of one visit against it, and what waits for whom (visits to record for the
 awaiting the committee for its secretary).
 
 A visit is a dict ``{"start_on": date, "end_on": date, "team": [member, ...]}``; a member is a dict ``{"username":
-account name or None, "name": the name people read, "lead": bool}``: the lead auditor is an account (role
-auditor), the other members auditor accounts or named external auditors (name and organisation as written)."""
+account name or None, "name": the name people read, "lead": bool, "organisation": str, "agreed": bool}``: the lead
+auditor is an account (role auditor), the other members auditor accounts or external auditors recorded as people
+(their name, their organisation, and whether they agreed to the visit's findings).
+
+Who counts towards "at least N auditors" is the rule's ``counts`` (data/verification_rules.csv): ``people``, the
+auditor accounts on the team and every external auditor named with an organisation who agreed to the findings (an
+external name typed without them does not count); or ``accounts``, auditor accounts only."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,14 +29,21 @@ from workflow.steps import Decision, Step, decide, refuse
 MAX_TEAM, MAX_NAME, MAX_SPAN_DAYS = 20, 200, 60
 
 
+#: Who counts towards a rule's auditors: people (accounts, and external auditors with organisation and agreement)
+#: or auditor accounts only.
+COUNTS = ("people", "accounts")
+
+
 @dataclass(frozen=True)
 class VerificationRule:
     """A visit qualifies when at least ``min_auditors`` different auditors were on site for at least ``min_days``
-    days; the rule applies to programme years from ``from_year`` (Buddhist era) on."""
+    days; the rule applies to programme years from ``from_year`` (Buddhist era) on; ``counts`` says who counts
+    (:data:`COUNTS`)."""
     from_year: int
     min_auditors: int
     min_days: int
     source: str = ""
+    counts: str = "people"
 
 
 #: The rule when the data folder has no rules file: the programme brief's "at least 3 auditors, at least 1 day".
@@ -51,9 +63,19 @@ def _person_key(member: dict) -> str:
     return " ".join(str(member.get("name", "")).split()).casefold()
 
 
-def team_size(team: list[dict]) -> int:
-    """How many different people the team has (the same account or the same name twice counts once)."""
-    return len({_person_key(m) for m in team if _person_key(m) not in ("", "@")})
+def counts_towards(member: dict, counts: str = "people") -> bool:
+    """Whether a team member counts towards the rule's auditors: an auditor account always; an external auditor,
+    when the rule counts ``people``, only named with an organisation and having agreed to the findings."""
+    if member.get("username"):
+        return True
+    return counts == "people" and bool(str(member.get("name") or "").strip()) and \
+        bool(str(member.get("organisation") or "").strip()) and bool(member.get("agreed"))
+
+
+def team_size(team: list[dict], counts: str = "people") -> int:
+    """How many different people of the team count (:func:`counts_towards`; the same account or the same name
+    twice counts once)."""
+    return len({_person_key(m) for m in team if counts_towards(m, counts) and _person_key(m) not in ("", "@")})
 
 
 def days_on_site(start_on: dt.date | None, end_on: dt.date | None, today: dt.date) -> int:
@@ -97,7 +119,7 @@ def check_visit(visit: dict | None, rule: VerificationRule, today: dt.date) -> V
     """``visit`` (or None: none recorded) measured against ``rule`` on ``today`` (Bangkok date)."""
     if not visit:
         return VisitCheck(0, 0, rule, False)
-    return VisitCheck(team_size(visit.get("team", [])), days_on_site(visit.get("start_on"), visit.get("end_on"), today),
+    return VisitCheck(team_size(visit.get("team", []), rule.counts), days_on_site(visit.get("start_on"), visit.get("end_on"), today),
                       rule, True)
 
 
@@ -113,6 +135,24 @@ def parse_external(text: str) -> list[str]:
             seen.add(name.casefold())
             out.append(name)
     return out
+
+
+_ORGANISATION = re.compile(r"^(?P<name>.*?)\s*\((?P<org>[^()]+)\)\s*$")
+
+
+def external_person(line: str, agreed: bool = False) -> dict:
+    """An external auditor as typed, "name (organisation)", as a person: ``{"name", "organisation", "agreed"}``
+    (no organisation when the line has no brackets at its end)."""
+    line = " ".join(str(line or "").split())
+    m = _ORGANISATION.match(line)
+    name, org = (m.group("name"), m.group("org").strip()) if m and m.group("name") else (line, "")
+    return {"name": name, "organisation": org, "agreed": bool(agreed)}
+
+
+def external_line(member: dict) -> str:
+    """An external auditor as typed back: "name (organisation)"."""
+    org = str(member.get("organisation") or "").strip()
+    return f"{member['name']} ({org})" if org else str(member["name"])
 
 
 def visit_problems(year: int, start_on: dt.date | None, end_on: dt.date | None, lead: str | None,
@@ -133,7 +173,7 @@ def visit_problems(year: int, start_on: dt.date | None, end_on: dt.date | None, 
     if len(team) > MAX_TEAM:
         out.append((f"an audit team has at most {MAX_TEAM} members", f"คณะผู้ทวนสอบมีได้ไม่เกิน {MAX_TEAM} คน"))
     for m in team:
-        name = str(m.get("name", ""))
+        name = f"{m.get('name', '')}{m.get('organisation') or ''}"
         if len(name) > MAX_NAME or "\x00" in name or re.search(r"[\x00-\x08\x0b-\x1f]", name):
             out.append((f"an auditor's name is longer than {MAX_NAME} characters or holds control characters",
                         f"ชื่อผู้ทวนสอบยาวเกิน {MAX_NAME} ตัวอักษรหรือมีอักขระควบคุม"))
