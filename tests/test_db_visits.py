@@ -173,3 +173,20 @@ def test_a_finding_carries_evidence_files_checked_by_content_and_kept_by_its_tea
     with pytest.raises(VisitError, match="no longer changes"):
         attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "c.pdf", "auditor1", root=tmp_path)
     assert len(load_finding_evidence(engine, AREA, YEAR)) == 1
+
+
+def test_the_migration_reads_the_organisation_of_external_auditors_typed_before_and_assumes_no_agreement(engine):
+    """Migration 0011 on a visit recorded before it: "name (organisation)" becomes a person with that
+    organisation, not agreed, so the visit no longer counts them until their agreement is recorded."""
+    import sqlalchemy as sa
+
+    from db.engine import downgrade_db, init_db
+    account(engine, "auditor1", "auditor")
+    record_visit(engine, AREA, YEAR, auditors=2)
+    downgrade_db(engine, "0010_factory_owner")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE visit_team SET name = 'ผศ. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)' WHERE position = 1"))
+    init_db(engine)
+    team = load_visits(engine)[(AREA, YEAR)]["team"]
+    assert [(m["name"], m["organisation"], m["agreed"]) for m in team] == [
+        ("auditor1", "", False), ("ผศ. สมหญิง ใจดี", "มหาวิทยาลัยทดสอบ", False)]
