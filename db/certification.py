@@ -16,6 +16,7 @@ from db.schema import certification_log
 from db.schema import certifications as cert_table
 from db.visits import bangkok_today, visit_of
 from programme.verification import load_verification_rules
+from workflow.certification import STEPS, status_step, step_for
 from workflow.visits import check_visit, rule_for
 
 
@@ -27,41 +28,33 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_STEP_BEFORE = {"verified": "draft", "certified": "verified"}
-
-
 def prev_is_certified(conn: Connection, area_id: str, year: int) -> bool:
     """Whether (area_id, year) is certified now."""
     return conn.execute(sa.select(cert_table.c.status).where((cert_table.c.area_id == area_id)
                                                               & (cert_table.c.year == int(year)))).scalar() == "certified"
 
 
-def visit_refusal(conn: Connection, area_id: str, year: int, rules=None, today: dt.date | None = None) -> str | None:
-    """Why (area_id, year) may not be marked verified yet, as "English / Thai" (what its verification visit
-    lacks against data/verification_rules.csv: no visit, "2 of 3 auditors", "0 days on site"), or None."""
+def visit_check(conn: Connection, area_id: str, year: int, rules=None, today: dt.date | None = None):
+    """The verification visit of (area_id, year) measured against the rule of data/verification_rules.csv
+    (``rules``: the loaded rules, read from the data folder when None)."""
     rules = load_verification_rules(data_dir()) if rules is None else rules
-    check = check_visit(visit_of(conn, area_id, year), rule_for(rules, year), today or bangkok_today())
-    if check.ok:
-        return None
-    return (f"{area_id} {year}: cannot mark verified without a verification visit of at least "
-            f"{check.rule.min_auditors} auditors for at least {check.rule.min_days} day(s): {check.missing('en')} / "
-            f"{area_id} ปี {year}: ยังบันทึกว่าทวนสอบแล้วไม่ได้ ต้องมีการทวนสอบ ณ พื้นที่โดยผู้ทวนสอบอย่างน้อย "
-            f"{check.rule.min_auditors} คน อย่างน้อย {check.rule.min_days} วัน: {check.missing('th')}")
+    return check_visit(visit_of(conn, area_id, year), rule_for(rules, year), today or bangkok_today())
+
+
+def _refusal(area_id: str, year: int, d) -> str:
+    return f"{area_id} {year}: {d.en} / {area_id} ปี {year}: {d.th}"
 
 
 def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
                       note: str = "", rules=None) -> dict:
     """Move the certification of (area_id, year) one step: draft → verified → certified.
 
-    ``draft`` is always allowed: a first draft, a re-draft (resets the verification), or a new draft over a
-    certified record (the old record stays in ``certification_log``).  ``verified`` needs a draft and
-    ``certified`` a verified record, both at the same ``level``; anything else raises CertificationError.
-    ``verified`` also needs a verification visit of the area and year that meets the rule of
-    ``data/verification_rules.csv`` (``rules``: the loaded rules, read from the data folder when None), and
-    ``certified`` someone other than the one who verified it (four eyes).
-    ``username`` must be an active account now that may verify (a draft or a verification) or certify (a
-    certification, or any step over a certified record) (db.accounts.require_account, AccountRefused
-    otherwise).  The record becomes a person's record (``demo`` false), so reloading the demo keeps it.
+    The steps, who takes them, what they start from, four eyes and the reason a new draft over a certified level
+    needs are the table of :mod:`workflow.certification` (the page enables its buttons from the same answer); a
+    refused step raises CertificationError with its reason.  ``verified`` needs a verification visit that meets
+    the rule of ``data/verification_rules.csv`` (``rules``: the loaded rules, read from the data folder when None).
+    ``username`` must be an active account now whose role may take the step (db.accounts.require_account,
+    AccountRefused otherwise).  The record becomes a person's record (``demo`` false), so reloading the demo keeps it.
     Returns the new record.
     """
     if status not in CERT_STATUSES:
@@ -71,40 +64,24 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
         raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
     if not (username or "").strip():
         raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
-    # drafting and verifying is Eco Center staff's; certifying (or un-certifying) the committee's
-    require_account(conn, username, "certify" if status == "certified" or prev_is_certified(conn, area_id, year)
-                    else "verify")
+    # which step, and whether this person may take it now: workflow.certification, the table the page reads too
+    me = require_account(conn, username, STEPS[step_for(status, "certified" if prev_is_certified(conn, area_id, year)
+                                                          else None)].permission)
     level, year, now = int(level), int(year), _now()
     where = (cert_table.c.area_id == area_id) & (cert_table.c.year == year)
     cur = conn.execute(sa.select(cert_table).where(where).with_for_update()).first()
+    record = dict(cur._mapping) if cur else None
     prev_status = cur.status if cur else None
-    if status == "draft" and prev_status == "certified" and not (note or "").strip():
-        raise CertificationError(
-            f"{area_id} {year}: the level is certified; a new draft over it needs the reason in the note "
-            f"(the certified record stays in the log) / {area_id} ปี {year}: ระดับนี้รับรองแล้ว การร่างใหม่ต้องระบุเหตุผล"
-            "ในหมายเหตุ (บันทึกการรับรองเดิมยังอยู่ในประวัติ)")
+    check = visit_check(conn, area_id, year, rules) if step_for(status, prev_status) == "verify" else None
+    decision = status_step(status, me.role, me.username, record, check, note or "", level)
+    if not decision:
+        if decision.check == "permission":
+            require_account(conn, username, STEPS[decision.step].permission)     # the account's own refusal
+        raise CertificationError(_refusal(area_id, year, decision))
     if status == "draft":
         values = dict(level=level, status="draft", drafted_by=username, drafted_at=now, verified_by=None,
                       verified_at=None, certified_by=None, certified_at=None, note=note or "", demo=False)
     else:
-        need = _STEP_BEFORE[status]
-        if prev_status != need:
-            have = prev_status or "none"
-            raise CertificationError(
-                f"{area_id} {year}: cannot mark {status}: the record is {have}, it must be {need} first "
-                f"(draft → verified → certified) / {area_id} ปี {year}: ยังเปลี่ยนเป็น {status} ไม่ได้ "
-                f"สถานะปัจจุบันคือ {have} ต้องเป็น {need} ก่อน (ร่าง → ตรวจสอบแล้ว → รับรองแล้ว)")
-        if status == "verified" and (why := visit_refusal(conn, area_id, year, rules)):
-            raise CertificationError(why)
-        if status == "certified" and (cur.verified_by or "").lower() == username.strip().lower():
-            raise CertificationError(
-                f"{area_id} {year}: {username} verified this level, so another person certifies it (four eyes) / "
-                f"{area_id} ปี {year}: {username} เป็นผู้บันทึกการทวนสอบระดับนี้ จึงรับรองเองไม่ได้ "
-                "ต้องให้ผู้อื่นรับรอง (หลักสี่ตา)")
-        if level != cur.level:
-            raise CertificationError(
-                f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "
-                f"change the level / ระดับในบันทึกคือ {cur.level} ไม่ใช่ {level} ต้องร่างใหม่เพื่อเปลี่ยนระดับ")
         values = {"status": status, f"{status}_by": username, f"{status}_at": now,
                   "note": note or cur.note or "", "demo": False}
     if cur is None:

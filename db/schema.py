@@ -299,6 +299,9 @@ visit_team = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),      # 0 = the lead auditor
     sa.Column("username", sa.String(64)),                     # an account, or NULL for a named external auditor
     sa.Column("name", sa.Text, nullable=False),
+    # an external auditor is a person: the organisation, and whether they agreed to the findings (migration 0011)
+    sa.Column("organisation", sa.Text, nullable=False, server_default=""),
+    sa.Column("agreed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.ForeignKeyConstraint(["area_id", "year"], ["visits.area_id", "visits.year"], ondelete="CASCADE",
                             name="fk_visit_team_visit"),
 )

@@ -5,7 +5,8 @@ Who writes: an account that may ``visit`` (an auditor, or an admin), checked in 
 (db.accounts.require_account).  The lead auditor and the members named by account must be active auditor
 accounts; other members are named external auditors.  A visit is its team's: once recorded, only someone on
 its team (or an admin) changes it (a demo visit: anyone who may visit), and nobody does once the level of that
-area and year is verified or certified (the verification stands on it: make a new draft first).  Rows the demo loaded carry ``demo``."""
+area and year is verified or certified (the verification stands on it: make a new draft first): the table of
+steps in workflow.visits (VISIT_STEPS, visit_step), which the page reads too.  Rows the demo loaded carry ``demo``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,7 @@ from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
 from db.schema import finding_evidence, users, visit_findings, visit_team, visits
 from i18n import BANGKOK
-from workflow.visits import finding_problem, visit_problems
+from workflow.visits import external_person, finding_problem, visit_problems, visit_step
 
 FINDING_COLUMNS = ["area_id", "year", "indicator_id", "finding", "note", "updated_by", "updated_at"]
 
@@ -54,7 +55,8 @@ def _team(conn: Connection, area_id: str | None = None, year: int | None = None)
     out: dict = {}
     for r in conn.execute(q):
         out.setdefault((r.area_id, int(r.year)), []).append(
-            {"username": r.username, "name": r.name, "lead": r.position == 0})
+            {"username": r.username, "name": r.name, "lead": r.position == 0,
+             "organisation": r.organisation or "", "agreed": bool(r.agreed)})
     return out
 
 
@@ -108,32 +110,34 @@ def _check_auditors(conn: Connection, names: list[str]) -> None:
 
 
 def _may_change(conn: Connection, me, area_id: str, year: int, current: dict | None) -> None:
-    """Refuse a change to a visit its verified (or certified) level stands on, or by someone not on its team."""
+    """Refuse a change the visit table of workflow.visits does not allow this person (the page asks the same):
+    to a visit its verified (or certified) level stands on, or by someone not on its team."""
     status = conn.execute(sa.select(cert_table.c.status).where(_where(cert_table, area_id, year))).scalar()
-    if status in ("verified", "certified"):
-        raise VisitError(f"{area_id} {year}: the level is {status} on this visit, so the visit no longer changes; "
-                         f"a new draft of the level reopens it / {area_id} ปี {year}: ระดับนี้ทวนสอบหรือรับรองแล้ว"
-                         "โดยอาศัยการทวนสอบนี้ จึงแก้ไขไม่ได้ ต้องร่างระดับใหม่ก่อน")
-    if current is None or current["demo"] or me.role == "admin":     # a demo visit is nobody's: any auditor may
-        return                                                          # replace it with a real one
-    team = {m["username"] for m in current["team"] if m["username"]} | {current["recorded_by"]}
-    if me.username not in team:
-        raise AccountRefused(f"the account {me.username!r} is not on the audit team of {area_id} {year}: only its "
-                             f"team changes a visit; nothing was saved / บัญชี {me.username!r} ไม่ได้อยู่ในคณะ"
-                             f"ผู้ทวนสอบของพื้นที่นี้ จึงแก้ไขการทวนสอบไม่ได้ และไม่ได้บันทึกข้อมูล", sign_out=False)
+    decision = visit_step(current, status, me.role, me.username)
+    if decision:
+        return
+    text = f"{area_id} {year}: {decision.en} / {area_id} ปี {year}: {decision.th}"
+    if decision.check in ("own", "permission"):
+        raise AccountRefused(text, sign_out=False)
+    raise VisitError(text)
 
 
 def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | None, end_on: dt.date | None,
-               lead: str | None, members: list[str], external: list[str], username: str, note: str = "") -> dict:
+               lead: str | None, members: list[str], external: list, username: str, note: str = "") -> dict:
     """Record or replace the visit of (area_id, year): its first and last day, the lead auditor (an auditor
-    account), members by account (``members``) and named external auditors (``external``, name and organisation
-    as written).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
+    account), members by account (``members``) and external auditors as people (``external``: dicts of name,
+    organisation and agreed, whether they agreed to the findings; or lines "name (organisation)" as typed, not
+    agreed).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
     visit as :func:`visit_of` reads it."""
     me = require_account(conn, username, "visit")
     year, lead = int(year), (lead or "").strip().lower()
     members = [m for m in dict.fromkeys((m or "").strip().lower() for m in members) if m and m != lead]
-    team = ([{"username": lead, "name": lead}] if lead else []) + [{"username": m, "name": m} for m in members] + [
-        {"username": None, "name": n} for n in external]
+    people = [external_person(p) if isinstance(p, str) else
+              {**external_person(p.get("name", "")), "organisation": " ".join(str(p.get("organisation") or "").split()),
+               "agreed": bool(p.get("agreed"))} for p in external]
+    accounts = [lead] if lead else []
+    team = [{"username": m, "name": m, "organisation": "", "agreed": False} for m in accounts + members] + [
+        {"username": None, **p} for p in people]
     problems = visit_problems(year, start_on, end_on, lead, team)
     if len(note or "") > 4000:
         problems.append(("a note has at most 4000 characters", "บันทึกยาวได้ไม่เกิน 4000 ตัวอักษร"))

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from db.schema import finding_evidence, visit_findings, visit_team, visits
-from workflow.visits import VerificationRule, rule_for
+from workflow.visits import VerificationRule, external_person, rule_for
 
 LEAD = "demo-auditor"
 #: Invented external auditors (name and organisation as an auditor would type them).
@@ -34,7 +34,10 @@ def _team(area_id: str, year: int, n: int) -> list[dict]:
     """``n`` different people: the demo auditor leading, then external auditors picked by area and year."""
     first = _pick(area_id, year, 0)
     names = [EXTERNAL[(first + k) % len(EXTERNAL)] for k in range(n - 1)]
-    return [{"username": LEAD, "name": LEAD}] + [{"username": None, "name": name} for name in names]
+    # the demo's external auditors are people with their organisation, who agreed to the findings
+    people = [external_person(name.removesuffix(" (ข้อมูลสาธิต)"), agreed=True) for name in names]
+    return [{"username": LEAD, "name": LEAD, "organisation": "", "agreed": False}] + [
+        {"username": None, **p, "name": p["name"] + " (ข้อมูลสาธิต)"} for p in people]
 
 
 def demo_visits(certs: list[dict], criteria: pd.DataFrame, rules: tuple[VerificationRule, ...],

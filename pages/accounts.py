@@ -32,21 +32,35 @@ with st.expander(t("accounts.rules_title", lang), icon=":material/password:"):
 st.caption(t("accounts.role_help", lang))
 st.dataframe(accounts_table(list_users(engine), lang, areas.to_dict()), hide_index=True, width="stretch")
 
-with st.form("new_user", clear_on_submit=True):
+
+
+def create() -> None:
+    """Form callback: the new account; on success the form is emptied, on a refusal it keeps what was typed."""
+    name, role = st.session_state.get("new_name", ""), st.session_state.get("new_role")
+    try:
+        create_user(engine, name, st.session_state.get("new_password", ""), role, by=me["username"],
+                    areas=st.session_state.get("new_areas", []) if role in SCOPED_ROLES else ())
+    except AccountError as err:
+        if (msg := refusal(err)) is not None:
+            st.session_state["new_user_msg"] = ("error", md(msg))
+        return
+    st.session_state["new_user_msg"] = ("success", t("accounts.created", lang, user=md(name)))
+    for key in ("new_name", "new_password"):
+        st.session_state[key] = ""
+    st.session_state["new_areas"] = []
+
+
+with st.form("new_user"):
     st.markdown(f"**{t('accounts.new', lang)}**")
     c1, c2, c3 = st.columns(3)
-    name = c1.text_input(t("auth.username", lang))
-    role = c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang))
-    password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang, min=r.password_min_length))
-    scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
-    if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
-        try:
-            create_user(engine, name, password, role, by=me["username"], areas=scope if role in SCOPED_ROLES else ())
-            st.success(t("accounts.created", lang, user=md(name)))
-        except AccountError as err:
-            if (msg := refusal(err)) is None:
-                st.rerun()
-            st.error(md(msg))
+    c1.text_input(t("auth.username", lang), key="new_name")
+    c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang), key="new_role")
+    c3.text_input(t("auth.password", lang), type="password", key="new_password",
+                  help=t("accounts.password_rule", lang, min=r.password_min_length))
+    st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a], key="new_areas")
+    st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:", on_click=create)
+    if (said := st.session_state.pop("new_user_msg", None)) is not None:     # next to the button pressed
+        getattr(st, said[0])(said[1])
 
 users = list_users(engine)
 if not users.empty:

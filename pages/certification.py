@@ -19,6 +19,7 @@ from ui.people_tables import certification_history_table
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import show_queue
+from workflow.certification import certification_steps
 from workflow.visits import check_visit, committee_inbox, rule_for, verify_inbox
 
 context.require_router()
@@ -104,19 +105,21 @@ with st.container(border=True):
     if cert is not None and cert["status"] == "certified":
         st.warning(t("cert.certified_warning", lang), icon=":material/lock:")
     st.checkbox(t("cert.confirm", lang), key=f"confirm_{area_id}_{year}")
-    mine = cert is not None and cert["status"] == "verified" and cert.get("verified_by") == user["username"]
-    if mine and can("certify"):
+    # which steps this person may take on this record, and why not: the table the data layer checks at the write
+    steps = certification_steps(user["role"], user["username"], cert, check)
+    if steps["certify"].check == "four_eyes":
         st.caption(t("cert.four_eyes", lang))
+    draft = steps["redraft"] if cert is not None and cert["status"] == "certified" else steps["draft"]
     b1, b2, b3 = st.columns(3)
-    is_certified = cert is not None and cert["status"] == "certified"
-    # drafting and verifying is the Eco Center's; certifying, and a new draft over a certified level, the
-    # committee's (its secretary); the data layer checks both again
-    b1.button(t("cert.do_draft", lang), icon=":material/edit_note:", on_click=act, args=("draft",),
-              disabled=not can("certify" if is_certified else "verify"))
-    b2.button(t("cert.do_verify", lang), icon=":material/fact_check:", on_click=act, args=("verified",),
-              disabled=not cert or cert["status"] != "draft" or not can("verify"))
-    b3.button(t("cert.do_certify", lang), icon=":material/verified:", type="primary", on_click=act,
-              args=("certified",), disabled=not cert or cert["status"] != "verified" or not can("certify") or mine)
+    for col, (label, icon, status, decision) in zip((b1, b2, b3), (
+            ("cert.do_draft", ":material/edit_note:", "draft", draft),
+            ("cert.do_verify", ":material/fact_check:", "verified", steps["verify"]),
+            ("cert.do_certify", ":material/verified:", "certified", steps["certify"]))):
+        col.button(t(label, lang), icon=icon, on_click=act, args=(status,), disabled=not decision,
+                   type="primary" if status == "certified" else "secondary",
+                   help=decision.reason(lang) if not decision and decision.check != "permission" else None)
+    if not steps["verify"] and steps["verify"].check == "visit" and can("verify"):
+        st.caption(md(steps["verify"].reason(lang)))
 if st.session_state.get("cert_error"):
     st.error(md(st.session_state["cert_error"]))
 if st.session_state.get("cert_done"):

@@ -3,13 +3,15 @@ area working group also its areas' submissions and last year's published values.
 import pandas as pd
 import streamlit as st
 
+from common.settings import session_idle_minutes
 from common.thai import sorted_thai
 from i18n import t, year_label
-from ui import context
+from ui import auth, context
 from ui.auth import refresh_user, show_notice
 from ui.inbox import inbox, sentence
 from ui.submissions import computed_ids, published_values, shown_value
 from ui.text import md
+from workflow.inbox import may_open
 from workflow.submissions import required_indicators
 
 context.require_router()
@@ -22,10 +24,17 @@ if not user:
     st.page_link("pages/signin.py", label=t("auth.signin", lang), icon=":material/login:")
     st.stop()
 
+auth.cookie_script()    # a sign-in lands here: the browser gets its lasting cookie
 ds = context.dataset()
 names = ds.areas.set_index("area_id")[f"name_{lang}"]
-st.caption(t("home.who", lang, user=md(user["username"]), role=t("role." + user["role"], lang)))
-items = inbox(user, lang)
+who = t("auth.signed_in_as", lang, user=md(user["username"]), role=t("role." + user["role"], lang))
+if st.session_state.pop("signed_in_now", False):
+    st.success(who, icon=":material/login:")
+    st.caption(t("auth.lasting", lang, idle=auth.idle_label(session_idle_minutes(), lang)))
+else:
+    st.caption(who)
+# an item links to its page only for a role that may open it (workflow.inbox.PAGE_ACTIONS, as the menu shows it)
+items = [i for i in inbox(user, lang) if may_open(user["role"], i.page)]
 if not items:
     st.success(t("home.nothing", lang), icon=":material/task_alt:")
 for item in items:

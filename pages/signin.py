@@ -15,6 +15,9 @@ outcome, until, waited = st.session_state.pop("signin_outcome", (None, None, 0))
 
 st.title(t("auth.title", lang))
 auth.show_notice()
+if user and outcome == "ok":      # just signed in: the person lands on "my tasks" (the cookie job goes along)
+    st.session_state["signed_in_now"] = True
+    st.switch_page("pages/home.py", query_params={"lang": lang})
 if user:
     st.success(t("auth.signed_in_as", lang, user=md(user["username"]), role=t("role." + user["role"], lang)))
     st.caption(t("auth.lasting", lang, idle=auth.idle_label(session_idle_minutes(), lang)))

@@ -29,7 +29,7 @@ from ui.submissions import (
 )
 from ui.text import md
 from ui.urlstate import url_selectbox
-from workflow.submissions import EDITABLE, TO_REVIEW, completeness, required_indicators
+from workflow.submissions import EDITABLE, TO_REVIEW, completeness, required_indicators, unsaved
 
 context.require_router()
 lang = context.lang()
@@ -77,31 +77,54 @@ elif status in TO_REVIEW:
     st.info(t("submit.waiting", lang), icon=":material/hourglass_top:")
 elif status == "accepted":
     st.success(t("submit.accepted_note", lang), icon=":material/task_alt:")
-if (msg := st.session_state.pop("submit_msg", None)) is not None:
-    getattr(st, msg[0])(md(msg[1]) if msg[0] == "error" else msg[1])
 
 
-def _said(err: Exception) -> None:
+def _say(kind: str, text: str, where: str = "top") -> None:
+    """A notice for the next run, shown ``where`` the person acted (the top, a tab's save button, the send
+    button), so it appears where they are looking."""
+    st.session_state["submit_msg"] = (kind, text, where)
+
+
+def _show(where: str) -> None:
+    msg = st.session_state.get("submit_msg")
+    if msg is not None and (msg[2] if len(msg) > 2 else "top") == where:
+        st.session_state.pop("submit_msg")
+        getattr(st, msg[0])(md(msg[1]) if msg[0] == "error" else msg[1])
+
+
+def _said(err: Exception, where: str = "top") -> None:
     text = refused(err, lang)
     if text is not None:
-        st.session_state["submit_msg"] = ("error", text)
+        _say("error", text, where)
+
+
+_show("top")
+dims = criteria.dimensions
+
+
+def _typed(dim: str) -> dict:
+    """The values the widgets of a dimension's tab hold now."""
+    ids = required.loc[required["dimension_id"] == dim, "indicator_id"]
+    return {i: st.session_state.get(f"v_{key}_{i}") for i in ids if f"v_{key}_{i}" in st.session_state}
+
+
+def _unsaved_tabs() -> dict[str, dict]:
+    """Per dimension, the values typed in its tab and not yet saved (workflow.submissions.unsaved)."""
+    return {d: changed for d in dims if (changed := unsaved(_typed(d), values))}
 
 
 def save(dim: str) -> None:
-    """Form callback: the dimension's typed values, checked and saved as a whole (or nothing)."""
-    ids = required.loc[required["dimension_id"] == dim, "indicator_id"]
-    typed = {i: st.session_state.get(f"v_{key}_{i}") for i in ids}
+    """Button callback: the dimension's typed values, checked and saved as a whole (or nothing)."""
     try:
-        save_values(engine, area_id, year, typed, user["username"], criteria, computed)
+        save_values(engine, area_id, year, _typed(dim), user["username"], criteria, computed)
     except Exception as err:  # noqa: BLE001 - a refused step or account: a sentence, never a traceback
-        _said(err)
+        _said(err, dim)
         return
-    st.session_state["submit_msg"] = ("success", t("submit.saved", lang))
+    _say("success", t("submit.saved", lang), dim)
 
 
-dims = criteria.dimensions
 for dim, tab in zip(dims, st.tabs([t(f"dim.{d}", lang) for d in dims])):
-    with tab, st.form(f"form_{key}_{dim}", border=False):
+    with tab:
         for row in required[required["dimension_id"] == dim].to_dict("records"):
             ind, metric = row["indicator_id"], row["metric_type"]
             label = indicator_label(row, lang)
@@ -122,8 +145,9 @@ for dim, tab in zip(dims, st.tabs([t(f"dim.{d}", lang) for d in dims])):
             c_note.caption(help_text)
             if ind in comment_of:
                 c_note.warning(t("submit.comment", lang, text=md(comment_of[ind])), icon=":material/comment:")
-        st.form_submit_button(t("submit.save", lang), icon=":material/save:", on_click=save, args=(dim,),
-                              disabled=not editable)
+        st.button(t("submit.save", lang), icon=":material/save:", on_click=save, args=(dim,), disabled=not editable,
+                  key=f"save_{key}_{dim}")
+        _show(dim)
 
 st.subheader(t("submit.evidence", lang))
 st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES),
@@ -172,16 +196,32 @@ st.divider()
 
 
 def send() -> None:
+    """Button callback: every tab's unsaved values are saved first (all or nothing); then the submission is sent.
+    When they cannot be saved, nothing is sent and the sentence names the tabs."""
+    pending = _unsaved_tabs()
+    tabs = ", ".join(t(f"dim.{d}", lang) for d in pending)
+    if pending:
+        try:
+            save_values(engine, area_id, year, {i: v for changed in pending.values() for i, v in changed.items()},
+                        user["username"], criteria, computed)
+        except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
+            if (why := refused(err, lang)) is not None:
+                _say("error", t("submit.unsaved_refused", lang, tabs=tabs, why=why), "send")
+            return
     try:
         after = submit(engine, area_id, year, user["username"], criteria, computed)
     except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
-        _said(err)
+        _said(err, "send")
         return
-    st.session_state["submit_msg"] = ("success", t("submit.sent_" + after, lang))
+    first = t("submit.saved_first", lang, tabs=tabs) + " · " if pending else ""
+    _say("success", first + t("submit.sent_" + after, lang), "send")
 
 
+if editable and (pending := _unsaved_tabs()):
+    st.caption(t("submit.unsaved", lang, tabs=", ".join(t(f"dim.{d}", lang) for d in pending)))
 st.button(t("submit.send" if status != "returned" else "submit.resend", lang), type="primary", icon=":material/send:",
           on_click=send, disabled=not editable)
+_show("send")
 if detail is not None:
     with st.expander(t("sub.log", lang)):
         st.dataframe(submission_log_table(detail["log"], lang), hide_index=True, width="stretch")

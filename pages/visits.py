@@ -31,7 +31,7 @@ from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import be_date_input, be_date_of, findings_table, show_queue, team_table
 from workflow.submissions import WorkflowError
-from workflow.visits import check_visit, parse_external, rule_for, visit_inbox
+from workflow.visits import check_visit, external_line, external_person, parse_external, rule_for, visit_inbox, visit_step
 
 context.require_router()
 lang = context.lang()
@@ -53,7 +53,8 @@ year = url_year(c1, t("filter.year", lang), model.years, lang)
 area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=lambda a: names[a]), "area",
                         placeholder=t("area.pick_placeholder", lang), format_func=lambda a: names[a])
 rule = rule_for(rules, year)
-st.caption(t("visits.rule", lang, auditors=rule.min_auditors, days=rule.min_days, year=year_label(year, lang)))
+st.caption(t("visits.rule", lang, auditors=rule.min_auditors, days=rule.min_days, year=year_label(year, lang))
+           + " · " + t(f"visits.counts_{rule.counts}", lang))
 if not area_id:
     st.stop()
 
@@ -78,15 +79,14 @@ else:
 if can("verify", "certify"):
     st.page_link("pages/certification.py", label=t("visits.open_cert", lang), icon=":material/verified:",
                  query_params={"area": area_id, "year": str(year), "lang": lang})
-locked = cert is not None and cert["status"] in ("verified", "certified")
-if locked:
+# whether this person may record or change the visit, and why not: the table the data layer checks at the write
+may = visit_step(visit, cert["status"] if cert else None, user["role"], user["username"])
+if may.check == "state":
     st.info(t("visits.locked", lang, status=t("cert." + cert["status"], lang)), icon=":material/lock:")
-
-me = user["username"]
-on_team = visit is not None and me in {m["username"] for m in visit["team"]} | {visit["recorded_by"]}
-may_edit = can("visit") and not locked and (visit is None or on_team or user["role"] == "admin")
-if can("visit") and not may_edit and not locked:
+elif may.check == "own":
     st.caption(t("visits.not_yours", lang))
+may_edit = bool(may)
+me = user["username"]
 
 K = f"{area_id}_{year}"
 
@@ -101,13 +101,19 @@ def save() -> None:
     try:
         with engine.begin() as conn:
             save_visit(conn, area_id, year, start, end, st.session_state.get(f"lead_{K}"),
-                       st.session_state.get(f"members_{K}") or [], parse_external(st.session_state.get(f"external_{K}", "")),
-                       me, st.session_state.get(f"vnote_{K}", ""))
+                       st.session_state.get(f"members_{K}") or [], _external_people(), me,
+                       st.session_state.get(f"vnote_{K}", ""))
     except (VisitError, AccountError) as err:
         if (msg := refusal(err)) is not None:
             _say("error", msg)
         return
     _say("success", t("visits.saved", lang))
+
+
+def _external_people() -> list[dict]:
+    """The external auditors typed above as people, each with whether they agreed to the findings."""
+    agreed = set(st.session_state.get(f"agreed_{K}") or [])
+    return [external_person(line, agreed=line in agreed) for line in parse_external(st.session_state.get(f"external_{K}", ""))]
 
 
 def save_one_finding() -> None:
@@ -164,14 +170,25 @@ if may_edit:
             a, b = st.columns(2)
             be_date_input(a, t("visits.first_day", lang), f"start_{K}", first, years, lang)
             be_date_input(b, t("visits.last_day", lang), f"end_{K}", last, years, lang)
-            st.selectbox(t("visits.lead", lang), auditors, index=auditors.index(lead_default)
-                         if lead_default in auditors else 0, key=f"lead_{K}")
+            lead = st.selectbox(t("visits.lead", lang), auditors, index=auditors.index(lead_default)
+                                if lead_default in auditors else 0, key=f"lead_{K}")
+            # the lead is on the team already: the members are the other auditors
+            others = [a for a in auditors if a != lead]
             current_members = [m["username"] for m in (visit or {}).get("team", []) if m["username"] and not m["lead"]]
-            st.multiselect(t("visits.members", lang), auditors, default=[m for m in current_members if m in auditors],
-                           key=f"members_{K}", placeholder=t("visits.members_placeholder", lang))
-            st.text_area(t("visits.external", lang), value="\n".join(
-                m["name"] for m in (visit or {}).get("team", []) if not m["username"]), key=f"external_{K}",
-                help=t("visits.external_help", lang), max_chars=4000)
+            chosen = {"default": [m for m in current_members if m in others]}
+            if f"members_{K}" in st.session_state:       # a member chosen before who is now the lead is dropped
+                st.session_state[f"members_{K}"] = [m for m in st.session_state[f"members_{K}"] if m in others]
+                chosen = {}
+            st.multiselect(t("visits.members", lang), others, key=f"members_{K}",
+                           placeholder=t("visits.members_placeholder", lang), **chosen)
+            externals = [m for m in (visit or {}).get("team", []) if not m["username"]]
+            typed = st.text_area(t("visits.external", lang), value="\n".join(external_line(m) for m in externals),
+                                 key=f"external_{K}", help=t("visits.external_help", lang), max_chars=4000)
+            lines = parse_external(typed)
+            if rule.counts == "people" and lines:      # each external auditor's agreement to the findings
+                st.multiselect(t("visits.agreed", lang), lines, key=f"agreed_{K}", help=t("visits.agreed_help", lang),
+                               default=[external_line(m) for m in externals if m.get("agreed") and external_line(m) in lines],
+                               placeholder=t("visits.agreed_placeholder", lang))
             st.text_input(t("cert.note", lang), value=(visit or {}).get("note", ""), key=f"vnote_{K}", max_chars=4000)
             st.button(t("visits.save", lang), icon=":material/save:", type="primary", on_click=save)
 

@@ -1,6 +1,8 @@
 """``data/verification_rules.csv``: the rule a verification visit must meet before a level may be marked
-verified (at least ``min_auditors`` auditors on site for at least ``min_days`` days), per programme year from
-``from_year`` on, with its source.  Read once per file version and validated; a bad file is a DataError naming
+verified (at least ``min_auditors`` auditors on site for at least ``min_days`` days; ``counts``: who counts as an
+auditor, ``people`` (auditor accounts, and external auditors recorded with their organisation and their agreement
+to the findings) or ``accounts`` (auditor accounts only)), per programme year from ``from_year`` on, with its
+source.  Read once per file version and validated; a bad file is a DataError naming
 the row, column, value and reason.  A data folder without the file uses the programme brief's default (3
 auditors, 1 day: workflow.visits.DEFAULT_RULE)."""
 from __future__ import annotations
@@ -9,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from common.csvfile import read_table
-from workflow.visits import DEFAULT_RULE, VerificationRule
+from workflow.visits import COUNTS, DEFAULT_RULE, VerificationRule
 
 RULES_FILE = "verification_rules.csv"
-RULE_COLUMNS = ("from_year", "min_auditors", "min_days", "source")
+RULE_COLUMNS = ("from_year", "min_auditors", "min_days", "counts", "source")
 
 
 @lru_cache(maxsize=8)
@@ -23,9 +25,10 @@ def _load(path: str, _mtime_ns: int) -> tuple[VerificationRule, ...]:
     years = t.be_years("from_year")
     auditors = t.ints("min_auditors", 1, 50)
     days = t.ints("min_days", 1, 60)
+    t.choice("counts", COUNTS)
     t.unique("from_year")
-    return tuple(VerificationRule(int(y), int(a), int(d), s)
-                 for y, a, d, s in zip(years, auditors, days, t.frame["source"]))
+    return tuple(VerificationRule(int(y), int(a), int(d), s, c)
+                 for y, a, d, s, c in zip(years, auditors, days, t.frame["source"], t.frame["counts"]))
 
 
 def load_verification_rules(data_dir: Path | str) -> tuple[VerificationRule, ...]:

@@ -65,13 +65,15 @@ def results_csv(rows: list[list[str]]) -> bytes:
 def record_visit(engine, area_id: str, year: int, auditors: int = 3, days: int = 1, lead: str = "auditor1",
                  start=None):
     """A verification visit of ``area_id`` in ``year`` by ``auditors`` people (the auditor account ``lead`` and
-    named external auditors) over ``days`` days ending a week ago (Bangkok); the visit as stored."""
+    external auditors with their organisation, who agreed to the findings)
+    over ``days`` days ending a week ago (Bangkok); the visit as stored."""
     import datetime as dt
 
     from db.visits import bangkok_today, save_visit
     account(engine, lead, "auditor")
     end = bangkok_today() - dt.timedelta(days=7)
     start = start or end - dt.timedelta(days=days - 1)
-    external = [f"ผู้ทวนสอบภายนอก {i} (มหาวิทยาลัยทดสอบ)" for i in range(1, auditors)]
+    external = [{"name": f"ผู้ทวนสอบภายนอก {i}", "organisation": "มหาวิทยาลัยทดสอบ", "agreed": True}
+                for i in range(1, auditors)]
     with engine.begin() as conn:
         return save_visit(conn, area_id, year, start, start + dt.timedelta(days=days - 1), lead, [], external, lead)

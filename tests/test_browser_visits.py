@@ -48,6 +48,13 @@ def visit_verify_certify(browser, url: str, area_th: str) -> None:
     external.fill("ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)\nนายสมชาย ทดสอบ (สถาบันทดสอบ)")
     external.press("Control+Enter")                                 # the text area's value is sent
     aud.wait_for_timeout(1500)
+    # each external auditor counts once their agreement to the findings is recorded
+    agreed = aud.get_by_role("combobox", name=re.compile("ผู้ทวนสอบภายนอกที่ยืนยันผลการทวนสอบแล้ว"))
+    for who in ("ผศ.ดร. สมหญิง ใจดี", "นายสมชาย ทดสอบ"):
+        agreed.click()
+        aud.get_by_role("option", name=re.compile(re.escape(who))).click()
+        aud.wait_for_timeout(800)
+    aud.keyboard.press("Escape")
     aud.get_by_role("button", name=re.compile("บันทึกการทวนสอบ$")).click()
     aud.wait_for_selector("text=การทวนสอบนี้เป็นไปตามเกณฑ์", timeout=30_000)
     assert aud.get_by_text(re.compile(r"ณ พื้นที่ 1 วัน · ผู้ทวนสอบ 3 คน")).first.is_visible()

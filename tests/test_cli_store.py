@@ -37,7 +37,7 @@ def test_usage_and_init(cli):
     assert cli("no-such-command").returncode == 2
     out = cli("init")
     assert out.returncode == 0, out.stderr
-    assert "0010_factory_owner" in out.stdout  # the newest migration
+    assert "0011_external_auditors" in out.stdout  # the newest migration
 
 
 def test_import_report_audit_export(cli, tmp_path):

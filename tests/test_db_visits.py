@@ -67,6 +67,27 @@ def test_the_verifier_cannot_certify_the_secretary_can_and_staff_no_longer_can(e
     assert (last["previous_status"], last["username"], last["note"]) == ("certified", "sec", "มติคณะกรรมการครั้งที่ 2")
 
 
+def test_one_auditor_typing_two_names_is_not_three_auditors_until_they_are_people_who_agreed(engine):
+    """Two external names typed by one auditor do not meet "at least 3 auditors"; recorded as people (name,
+    organisation) who agreed to the findings, they do, and the visit keeps them so."""
+    account(engine, "eco1")
+    account(engine, "auditor1", "auditor")
+    _step(engine, "draft", "eco1")
+    day = bangkok_today() - dt.timedelta(days=3)
+    with engine.begin() as conn:
+        save_visit(conn, AREA, YEAR, day, day, "auditor1", [], ["นาย ก (สถาบัน ก)", "นาง ข"], "auditor1")
+    with pytest.raises(certification.CertificationError, match="1 of 3 auditors"):
+        _step(engine, "verified", "eco1")
+    people = [{"name": "นาย ก", "organisation": "สถาบัน ก", "agreed": True},
+              {"name": "นาง ข", "organisation": "สถาบัน ข", "agreed": True}]
+    with engine.begin() as conn:
+        save_visit(conn, AREA, YEAR, day, day, "auditor1", [], people, "auditor1")
+    team = load_visits(engine)[(AREA, YEAR)]["team"]
+    assert [(m["name"], m["organisation"], m["agreed"]) for m in team[1:]] == [
+        ("นาย ก", "สถาบัน ก", True), ("นาง ข", "สถาบัน ข", True)]
+    assert _step(engine, "verified", "eco1")["status"] == "verified"
+
+
 def test_a_visit_is_its_teams_and_stops_changing_once_its_level_is_verified(engine):
     account(engine, "aud2", "auditor")
     account(engine, "eco1")
@@ -84,7 +105,8 @@ def test_a_visit_is_its_teams_and_stops_changing_once_its_level_is_verified(engi
     with pytest.raises(VisitError, match="before the first day"), engine.begin() as conn:
         save_visit(conn, AREA, YEAR, end, start - dt.timedelta(days=1), "auditor1", [], ["x", "y"], "auditor1")
     with engine.begin() as conn:                                     # a member by account may change it too
-        save_visit(conn, AREA, YEAR, start, end, "auditor1", ["aud2"], ["ภายนอก 1"], "auditor1")
+        save_visit(conn, AREA, YEAR, start, end, "auditor1", ["aud2"],
+                   [{"name": "ภายนอก 1", "organisation": "สถาบันทดสอบ", "agreed": True}], "auditor1")
         save_finding(conn, AREA, YEAR, "PHY-1.1", "conforms", "", "aud2")
         save_finding(conn, AREA, YEAR, "ENV-1.1", "minor", "ขาดบันทึกการตรวจวัด", "aud2")
         with pytest.raises(VisitError, match="needs a note"):
@@ -151,3 +173,20 @@ def test_a_finding_carries_evidence_files_checked_by_content_and_kept_by_its_tea
     with pytest.raises(VisitError, match="no longer changes"):
         attach_finding_evidence(engine, AREA, YEAR, "ENV-1.1", pdf, "c.pdf", "auditor1", root=tmp_path)
     assert len(load_finding_evidence(engine, AREA, YEAR)) == 1
+
+
+def test_the_migration_reads_the_organisation_of_external_auditors_typed_before_and_assumes_no_agreement(engine):
+    """Migration 0011 on a visit recorded before it: "name (organisation)" becomes a person with that
+    organisation, not agreed, so the visit no longer counts them until their agreement is recorded."""
+    import sqlalchemy as sa
+
+    from db.engine import downgrade_db, init_db
+    account(engine, "auditor1", "auditor")
+    record_visit(engine, AREA, YEAR, auditors=2)
+    downgrade_db(engine, "0010_factory_owner")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE visit_team SET name = 'ผศ. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)' WHERE position = 1"))
+    init_db(engine)
+    team = load_visits(engine)[(AREA, YEAR)]["team"]
+    assert [(m["name"], m["organisation"], m["agreed"]) for m in team] == [
+        ("auditor1", "", False), ("ผศ. สมหญิง ใจดี", "มหาวิทยาลัยทดสอบ", False)]

@@ -42,6 +42,8 @@ def test_a_sign_in_is_a_session_in_the_database_and_sign_out_ends_it():
     engine = _engine()
     try:
         assert resolve(engine, session_id=sid).status == "ok"
+        assert "งานของฉัน" in [e.value for e in at.title]                      # signed in: "my tasks"
+        at.switch_page("pages/signin.py").run()
         [b for b in at.button if b.label == "ออกจากระบบ"][0].click().run()
         assert "user" not in at.session_state and len(at.text_input) == 2     # the form again
         assert resolve(engine, session_id=sid).status == "ended"

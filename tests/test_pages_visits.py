@@ -15,10 +15,13 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     assert any("กำแพงเพชร" in q and "ยังไม่มีการทวนสอบ" in q for q in queue), queue
     assert any("ผู้ทวนสอบ 2 จาก 3 คน" in q for q in queue)                   # the demo's two-auditor visit
     assert "ยังไม่มีบันทึกการทวนสอบของพื้นที่นี้ในปีนี้" in text(at)
-    at.text_area(key="external_kpt-mueang_2568").input("ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)").run()
+    one, two = "ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)", "นายสมชาย ทดสอบ (สถาบันทดสอบ)"
+    at.text_area(key="external_kpt-mueang_2568").input(one).run()
+    at.multiselect(key="agreed_kpt-mueang_2568").set_value([one]).run()          # who agreed to the findings
     press(at, "บันทึกการทวนสอบ")
     assert "ยังไม่เป็นไปตามเกณฑ์: ผู้ทวนสอบ 2 จาก 3 คน" in text(at)
-    at.text_area(key="external_kpt-mueang_2568").input("ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)\nนายสมชาย ทดสอบ").run()
+    at.text_area(key="external_kpt-mueang_2568").input(f"{one}\n{two}").run()
+    at.multiselect(key="agreed_kpt-mueang_2568").set_value([one, two]).run()
     press(at, "บันทึกการทวนสอบ")
     assert "เป็นไปตามเกณฑ์ บันทึกว่าทวนสอบแล้วได้" in text(at) and any("บันทึกการทวนสอบแล้ว" in s.value for s in at.success)
     team = at.dataframe[0].value

@@ -77,3 +77,30 @@ def test_deadlines_are_buddhist_era_dates(tmp_path):
     with pytest.raises(DataError, match="YYYY-MM-DD"):
         load_deadlines(tmp_path)
     assert load_deadlines(tmp_path / "none").empty
+
+
+def test_after_acceptance_the_next_step_waits_for_staff_auditors_and_the_secretary():
+    from workflow.submissions import accepted_inbox
+    subs = pd.DataFrame({"area_id": ["a", "b", "c", "d"], "year": [2568] * 4,
+                         "status": ["accepted", "accepted", "accepted", "submitted"]})
+    certs = pd.DataFrame({"area_id": ["b", "c"], "year": [2568, 2568], "status": ["draft", "verified"],
+                          "level": [3, 4]})
+
+    def kinds(actions, visits=None):
+        return sorted((i.kind, i.area_id, i.page) for i in accepted_inbox(actions, subs, certs, visits or {}))
+    assert kinds({"import", "review", "note", "verify", "audit"}) == [("draft_level", "a", "pages/certification.py")]
+    assert kinds({"visit"}) == [("visit_to_plan", "a", "pages/visits.py")]
+    assert kinds({"visit"}, {("a", 2568): {"team": []}}) == []              # planned already
+    assert kinds({"certify", "note", "audit"}) == [("to_committee", "a", "pages/certification.py"),
+                                                   ("to_committee", "b", "pages/certification.py")]
+    items = {i.area_id: i for i in accepted_inbox({"certify"}, subs, certs, {})}
+    assert items["a"].key == "inbox.to_committee_none" and items["b"].key == "inbox.to_committee_draft"
+    assert items["b"].params == {"level": 3} and items["b"].query == {"area": "b", "year": "2568"}
+    assert kinds({"submit"}) == [] and accepted_inbox({"verify"}, subs.iloc[:0], certs, {}) == []
+
+
+def test_unsaved_values_are_those_that_differ_from_the_stored_ones():
+    from workflow.submissions import unsaved
+    stored = {"a": 1.0, "b": None, "c": 0.5}
+    assert unsaved({"a": 1, "b": None, "c": 0.5}, stored) == {}
+    assert unsaved({"a": 2.0, "b": float("nan"), "c": None, "d": 3.0}, stored) == {"a": 2.0, "c": None, "d": 3.0}

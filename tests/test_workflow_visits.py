@@ -30,7 +30,8 @@ RULE = VerificationRule(2560, 3, 1, "test")
 
 def _visit(n: int, start=dt.date(2025, 11, 20), end=dt.date(2025, 11, 20)) -> dict:
     team = [{"username": "aud", "name": "aud", "lead": True}] + [
-        {"username": None, "name": f"ภายนอก {i}", "lead": False} for i in range(1, n)]
+        {"username": None, "name": f"ภายนอก {i}", "organisation": "มหาวิทยาลัยทดสอบ", "agreed": True, "lead": False}
+        for i in range(1, n)]
     return {"start_on": start, "end_on": end, "team": team}
 
 
@@ -46,7 +47,7 @@ def _rules_dir(tmp_path, text: str):
 
 
 def test_rules_are_read_from_the_file_per_year(tmp_path):
-    d = _rules_dir(tmp_path, "from_year,min_auditors,min_days,source\n2560,3,1,a\n2569,4,2,b\n")
+    d = _rules_dir(tmp_path, "from_year,min_auditors,min_days,counts,source\n2560,3,1,people,a\n2569,4,2,people,b\n")
     rules = load_verification_rules(d)
     assert (rule_for(rules, 2568).min_auditors, rule_for(rules, 2569).min_auditors) == (3, 4)
     assert rule_for(rules, 2570).min_days == 2
@@ -60,12 +61,13 @@ def test_without_the_file_the_default_rule_applies(tmp_path):
 
 
 @pytest.mark.parametrize("text, says", [
-    ("from_year,min_auditors,min_days,source\n2560,three,1,a\n", "column min_auditors, value 'three': must be a whole number"),
-    ("from_year,min_auditors,min_days,source\n2560,0,1,a\n", "must be between 1 and 50"),
-    ("from_year,min_auditors,min_days,source\n2017,3,1,a\n", "Christian-era"),
-    ("from_year,min_auditors,source\n2560,3,a\n", "required column(s) missing: min_days"),
-    ("from_year,min_auditors,min_days,source\n2560,3,1,a\n2560,4,1,b\n", "duplicate from_year"),
-    ("from_year,min_auditors,min_days,source\n", "no rule row"),
+    ("from_year,min_auditors,min_days,counts,source\n2560,three,1,people,a\n",
+     "column min_auditors, value 'three': must be a whole number"),
+    ("from_year,min_auditors,min_days,counts,source\n2560,0,1,people,a\n", "must be between 1 and 50"),
+    ("from_year,min_auditors,min_days,counts,source\n2017,3,1,people,a\n", "Christian-era"),
+    ("from_year,min_auditors,counts,source\n2560,3,people,a\n", "required column(s) missing: min_days"),
+    ("from_year,min_auditors,min_days,counts,source\n2560,3,1,people,a\n2560,4,1,people,b\n", "duplicate from_year"),
+    ("from_year,min_auditors,min_days,counts,source\n", "no rule row"),
 ])
 def test_a_bad_rules_file_is_refused_with_a_clear_message(tmp_path, text, says):
     with pytest.raises(DataError) as err:
@@ -138,3 +140,83 @@ def test_the_secretarys_queue_is_presentation_modes_pending():
     assert items[0].order < items[1].order                                # the longest waiting first
     assert committee_inbox(None) == []
 
+
+
+# --------------------------------------------------------------------------------------------- who may change a visit
+
+def _recorded(demo=False, team=("lead1", "member1"), recorded_by="lead1"):
+    return {"demo": demo, "recorded_by": recorded_by,
+            "team": [{"username": u, "name": u, "lead": i == 0} for i, u in enumerate(team)]
+            + [{"username": None, "name": "ภายนอก", "lead": False}]}
+
+
+def test_visit_steps_use_actions_of_the_permission_table():
+    from common.vocab import ACTIONS
+    from workflow.visits import VISIT_STEPS
+    assert {s.permission for s in VISIT_STEPS.values()} <= set(ACTIONS)
+
+
+@pytest.mark.parametrize(("visit", "cert", "role", "user", "ok", "check"), [
+    (None, None, "auditor", "anyone", True, ""),                       # a first visit
+    (None, "draft", "auditor", "anyone", True, ""),
+    (None, "draft", "staff", "eco1", False, "permission"),             # staff read visits, never write them
+    (None, "draft", "working_group", "wg", False, "permission"),
+    ("real", "draft", "auditor", "member1", True, ""),                 # its team
+    ("real", "draft", "auditor", "LEAD1", True, ""),
+    ("real", None, "auditor", "outsider", False, "own"),               # not its team
+    ("real", "draft", "admin", "boss", True, ""),
+    ("demo", "draft", "auditor", "outsider", True, ""),                # a demo visit is nobody's
+    ("real", "verified", "auditor", "lead1", False, "state"),          # the verification stands on it
+    ("demo", "certified", "auditor", "outsider", False, "state"),
+    ("real", "certified", "admin", "boss", False, "state"),
+])
+def test_who_may_record_or_change_a_visit(visit, cert, role, user, ok, check):
+    from workflow.visits import visit_step
+    v = None if visit is None else _recorded(demo=visit == "demo")
+    d = visit_step(v, cert, role, user)
+    assert (bool(d), d.check) == (ok, check)
+    assert d.step == ("change" if v else "record")
+
+
+def test_a_refused_change_says_why_in_both_languages():
+    from workflow.visits import visit_step
+    d = visit_step(_recorded(), "draft", "auditor", "outsider")
+    assert "not on the audit team" in d.reason("en") and "ไม่ได้อยู่ในคณะผู้ทวนสอบ" in d.reason("th")
+    d = visit_step(_recorded(), "verified", "auditor", "lead1")
+    assert "no longer changes" in d.en and "ต้องร่างระดับใหม่ก่อน" in d.th
+
+
+# --------------------------------------------------------------------------------------------- who counts as an auditor
+
+def _one_auditor_typing(org: str = "", agreed: bool = False) -> list[dict]:
+    return [{"username": "aud", "name": "aud", "lead": True}] + [
+        {"username": None, "name": n, "organisation": org, "agreed": agreed, "lead": False} for n in ("ก", "ข")]
+
+
+def test_one_auditor_typing_two_names_is_not_three_auditors():
+    from workflow.visits import team_size
+    assert team_size(_one_auditor_typing()) == 1                                  # names only
+    assert team_size(_one_auditor_typing(org="มหาวิทยาลัยทดสอบ")) == 1             # no agreement recorded
+    assert team_size(_one_auditor_typing(agreed=True)) == 1                       # no organisation
+    assert team_size(_one_auditor_typing("มหาวิทยาลัยทดสอบ", True)) == 3           # people, recorded as such
+    assert team_size(_one_auditor_typing("มหาวิทยาลัยทดสอบ", True), counts="accounts") == 1
+    visit = {"start_on": TODAY, "end_on": TODAY, "team": _one_auditor_typing()}
+    assert check_visit(visit, RULE, TODAY).missing("en").startswith("1 of 3 auditors")
+
+
+def test_the_rules_file_says_who_counts(tmp_path):
+    d = _rules_dir(tmp_path, "from_year,min_auditors,min_days,counts,source\n2560,3,1,accounts,a\n")
+    assert rule_for(load_verification_rules(d), 2568).counts == "accounts"
+    assert rule_for(load_verification_rules(DATA_DIR), 2568).counts == "people"
+    (tmp_path / RULES_FILE).write_text("from_year,min_auditors,min_days,counts,source\n2560,3,1,names,a\n",
+                                       encoding="utf-8")
+    with pytest.raises(DataError, match=r"must be one of people \| accounts"):
+        load_verification_rules(tmp_path)
+
+
+def test_an_external_auditor_typed_as_name_and_organisation():
+    from workflow.visits import external_line, external_person
+    p = external_person("  ผศ.ดร. สมหญิง   ใจดี (มหาวิทยาลัยทดสอบ) ", agreed=True)
+    assert p == {"name": "ผศ.ดร. สมหญิง ใจดี", "organisation": "มหาวิทยาลัยทดสอบ", "agreed": True}
+    assert external_line(p) == "ผศ.ดร. สมหญิง ใจดี (มหาวิทยาลัยทดสอบ)"
+    assert external_person("นายสมชาย ทดสอบ") == {"name": "นายสมชาย ทดสอบ", "organisation": "", "agreed": False}

@@ -13,7 +13,7 @@ from i18n import date_label, t, year_label
 from ui import context
 from ui.submissions import deadlines, default_year, today
 from workflow.inbox import InboxItem, sorted_items
-from workflow.submissions import deadline_of, submission_inbox
+from workflow.submissions import accepted_inbox, deadline_of, submission_inbox
 
 
 def submission_items(user: dict, lang: str) -> list[InboxItem]:
@@ -52,8 +52,21 @@ def visit_items(user: dict, lang: str) -> list[InboxItem]:
     return items
 
 
+def accepted_items(user: dict, lang: str) -> list[InboxItem]:
+    """After a submission is accepted, its next step: Eco Center staff draft the level, the auditors plan the
+    visit, the committee's secretary sees it on its way to the committee (workflow.submissions.accepted_inbox)."""
+    from common.vocab import ACTIONS
+    from db.visits import load_visits
+
+    actions = {a for a in ACTIONS if role_can(user["role"], a)}
+    if not actions & {"verify", "visit", "certify"}:
+        return []
+    subs = list_submissions(context.engine())
+    return accepted_inbox(actions, subs, context.dataset().certifications, load_visits(context.engine()))
+
+
 #: every source of the home page's items, in no particular order (the list is sorted by urgency)
-SOURCES = [submission_items, visit_items]
+SOURCES = [submission_items, visit_items, accepted_items]
 
 
 def inbox(user: dict, lang: str) -> list[InboxItem]:

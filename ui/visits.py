@@ -77,6 +77,9 @@ def team_table(team: list[dict], lang: str) -> pd.DataFrame:
         t("visits.member", lang): [m["name"] for m in team],
         t("visits.member_role", lang): [t("visits.lead" if m["lead"] else "visits.member_plain", lang) for m in team],
         t("visits.member_kind", lang): [t("visits.account" if m["username"] else "visits.external", lang) for m in team],
+        t("visits.organisation", lang): [m.get("organisation") or "" for m in team],
+        t("visits.agrees", lang): ["" if m["username"] else t("visits.agrees_yes" if m.get("agreed") else "visits.agrees_no",
+                                                               lang) for m in team],
     })
 
 

@@ -25,3 +25,24 @@ class InboxItem:
 def sorted_items(items: list[InboxItem]) -> list[InboxItem]:
     """Most urgent first, then by area and year, so the list is stable."""
     return sorted(items, key=lambda i: (i.order, i.kind, i.area_id, i.year))
+
+
+#: The pages an item may link to, and the actions (common.vocab.ACTIONS) of which a role needs one to open it
+#: (each page checks the same with ui.auth.require); a page not listed needs none.
+PAGE_ACTIONS: dict[str, tuple[str, ...]] = {
+    "pages/submit.py": ("submit",),
+    "pages/board.py": ("review",),
+    "pages/visits.py": ("visit", "verify", "certify"),
+    "pages/certification.py": ("verify", "certify"),
+    "pages/imports.py": ("import",),
+    "pages/audit.py": ("audit",),
+    "pages/accounts.py": ("accounts",),
+}
+
+
+def may_open(role: str | None, page: str) -> bool:
+    """Whether a person of ``role`` may open ``page`` (an item's link): a home never points to a page its reader
+    cannot open."""
+    from common.vocab import role_can
+    need = PAGE_ACTIONS.get(page, ())
+    return not need or any(role_can(role, a) for a in need)

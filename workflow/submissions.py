@@ -195,3 +195,50 @@ def submission_inbox(role: str, areas, submissions: pd.DataFrame, year: int, due
                 items.append(InboxItem("to_review", area_id, int(year), "inbox.to_review_" + rec["status"],
                                        {}, "pages/board.py", {"area": area_id, "year": str(year)}, order))
     return items
+
+
+def accepted_inbox(actions, submissions: pd.DataFrame, certifications: pd.DataFrame | None,
+                   visits: dict) -> list[InboxItem]:
+    """What waits after a submission is accepted, for a person whose role may do ``actions`` (common.vocab
+    ACTIONS): Eco Center staff (``verify``) draft the level of an accepted area and year that has none yet; the
+    auditors (``visit``) plan the visit of one with no level drafted and no visit recorded (once drafted, the
+    auditors' queue, workflow.visits.visit_inbox, lists it); the committee's secretary (``certify``) sees each
+    accepted one on its way to the committee (no level yet, or drafted and awaiting verification; verified ones
+    are in workflow.visits.committee_inbox).  ``visits``: {(area_id, year): visit}.  The latest year first."""
+    actions = set(actions)
+    if not len(submissions) or not actions & {"verify", "visit", "certify"}:
+        return []
+    certs = {}
+    if certifications is not None and len(certifications):
+        certs = {(a, int(y)): (s, int(lv)) for a, y, s, lv in zip(certifications["area_id"], certifications["year"],
+                                                                  certifications["status"], certifications["level"])}
+    items: list[InboxItem] = []
+    accepted = submissions.loc[submissions["status"] == "accepted"]
+    for area_id, year in zip(accepted["area_id"], accepted["year"].astype(int)):
+        status, level = certs.get((area_id, year), (None, None))
+        query, order = {"area": area_id, "year": str(year)}, float(-year)
+        if "verify" in actions and status is None:
+            items.append(InboxItem("draft_level", area_id, year, "inbox.draft_level", {}, "pages/certification.py",
+                                   query, order))
+        if "visit" in actions and status is None and (area_id, year) not in visits:
+            items.append(InboxItem("visit_to_plan", area_id, year, "inbox.visit_to_plan", {}, "pages/visits.py",
+                                   query, order))
+        if "certify" in actions and status in (None, "draft"):
+            items.append(InboxItem("to_committee", area_id, year, f"inbox.to_committee_{status or 'none'}",
+                                   {"level": level or ""}, "pages/certification.py", query, order))
+    return items
+
+
+def unsaved(typed: dict, stored: dict) -> dict:
+    """The typed results (indicator_id -> value as a widget holds it) that differ from the stored ones (a blank
+    and no result are the same; numbers compare as numbers): what sending must save first."""
+    def same(a, b) -> bool:
+        blank_a = a is None or (isinstance(a, float) and math.isnan(a))
+        blank_b = b is None or (isinstance(b, float) and math.isnan(b))
+        if blank_a or blank_b:
+            return blank_a and blank_b
+        try:
+            return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+        except (TypeError, ValueError):
+            return False
+    return {i: v for i, v in typed.items() if not same(v, stored.get(i))}

@@ -4,8 +4,13 @@ check of one visit against it, and what waits for whom (visits to record for the
 awaiting the committee for its secretary).
 
 A visit is a dict ``{"start_on": date, "end_on": date, "team": [member, ...]}``; a member is a dict ``{"username":
-account name or None, "name": the name people read, "lead": bool}``: the lead auditor is an account (role
-auditor), the other members auditor accounts or named external auditors (name and organisation as written)."""
+account name or None, "name": the name people read, "lead": bool, "organisation": str, "agreed": bool}``: the lead
+auditor is an account (role auditor), the other members auditor accounts or external auditors recorded as people
+(their name, their organisation, and whether they agreed to the visit's findings).
+
+Who counts towards "at least N auditors" is the rule's ``counts`` (data/verification_rules.csv): ``people``, the
+auditor accounts on the team and every external auditor named with an organisation who agreed to the findings (an
+external name typed without them does not count); or ``accounts``, auditor accounts only."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,19 +23,27 @@ from common.vocab import VISIT_FINDINGS
 from i18n import t
 from scoring.certified import pending_areas
 from workflow.inbox import InboxItem
+from workflow.steps import Decision, Step, decide, refuse
 
 #: Most members of one audit team, characters of an external auditor's name, days one visit may span.
 MAX_TEAM, MAX_NAME, MAX_SPAN_DAYS = 20, 200, 60
 
 
+#: Who counts towards a rule's auditors: people (accounts, and external auditors with organisation and agreement)
+#: or auditor accounts only.
+COUNTS = ("people", "accounts")
+
+
 @dataclass(frozen=True)
 class VerificationRule:
     """A visit qualifies when at least ``min_auditors`` different auditors were on site for at least ``min_days``
-    days; the rule applies to programme years from ``from_year`` (Buddhist era) on."""
+    days; the rule applies to programme years from ``from_year`` (Buddhist era) on; ``counts`` says who counts
+    (:data:`COUNTS`)."""
     from_year: int
     min_auditors: int
     min_days: int
     source: str = ""
+    counts: str = "people"
 
 
 #: The rule when the data folder has no rules file: the programme brief's "at least 3 auditors, at least 1 day".
@@ -50,9 +63,19 @@ def _person_key(member: dict) -> str:
     return " ".join(str(member.get("name", "")).split()).casefold()
 
 
-def team_size(team: list[dict]) -> int:
-    """How many different people the team has (the same account or the same name twice counts once)."""
-    return len({_person_key(m) for m in team if _person_key(m) not in ("", "@")})
+def counts_towards(member: dict, counts: str = "people") -> bool:
+    """Whether a team member counts towards the rule's auditors: an auditor account always; an external auditor,
+    when the rule counts ``people``, only named with an organisation and having agreed to the findings."""
+    if member.get("username"):
+        return True
+    return counts == "people" and bool(str(member.get("name") or "").strip()) and \
+        bool(str(member.get("organisation") or "").strip()) and bool(member.get("agreed"))
+
+
+def team_size(team: list[dict], counts: str = "people") -> int:
+    """How many different people of the team count (:func:`counts_towards`; the same account or the same name
+    twice counts once)."""
+    return len({_person_key(m) for m in team if counts_towards(m, counts) and _person_key(m) not in ("", "@")})
 
 
 def days_on_site(start_on: dt.date | None, end_on: dt.date | None, today: dt.date) -> int:
@@ -96,7 +119,7 @@ def check_visit(visit: dict | None, rule: VerificationRule, today: dt.date) -> V
     """``visit`` (or None: none recorded) measured against ``rule`` on ``today`` (Bangkok date)."""
     if not visit:
         return VisitCheck(0, 0, rule, False)
-    return VisitCheck(team_size(visit.get("team", [])), days_on_site(visit.get("start_on"), visit.get("end_on"), today),
+    return VisitCheck(team_size(visit.get("team", []), rule.counts), days_on_site(visit.get("start_on"), visit.get("end_on"), today),
                       rule, True)
 
 
@@ -112,6 +135,24 @@ def parse_external(text: str) -> list[str]:
             seen.add(name.casefold())
             out.append(name)
     return out
+
+
+_ORGANISATION = re.compile(r"^(?P<name>.*?)\s*\((?P<org>[^()]+)\)\s*$")
+
+
+def external_person(line: str, agreed: bool = False) -> dict:
+    """An external auditor as typed, "name (organisation)", as a person: ``{"name", "organisation", "agreed"}``
+    (no organisation when the line has no brackets at its end)."""
+    line = " ".join(str(line or "").split())
+    m = _ORGANISATION.match(line)
+    name, org = (m.group("name"), m.group("org").strip()) if m and m.group("name") else (line, "")
+    return {"name": name, "organisation": org, "agreed": bool(agreed)}
+
+
+def external_line(member: dict) -> str:
+    """An external auditor as typed back: "name (organisation)"."""
+    org = str(member.get("organisation") or "").strip()
+    return f"{member['name']} ({org})" if org else str(member["name"])
 
 
 def visit_problems(year: int, start_on: dt.date | None, end_on: dt.date | None, lead: str | None,
@@ -132,7 +173,7 @@ def visit_problems(year: int, start_on: dt.date | None, end_on: dt.date | None, 
     if len(team) > MAX_TEAM:
         out.append((f"an audit team has at most {MAX_TEAM} members", f"คณะผู้ทวนสอบมีได้ไม่เกิน {MAX_TEAM} คน"))
     for m in team:
-        name = str(m.get("name", ""))
+        name = f"{m.get('name', '')}{m.get('organisation') or ''}"
         if len(name) > MAX_NAME or "\x00" in name or re.search(r"[\x00-\x08\x0b-\x1f]", name):
             out.append((f"an auditor's name is longer than {MAX_NAME} characters or holds control characters",
                         f"ชื่อผู้ทวนสอบยาวเกิน {MAX_NAME} ตัวอักษรหรือมีอักขระควบคุม"))
@@ -151,6 +192,55 @@ def finding_problem(finding: str, note: str) -> tuple[str, str] | None:
     if len(note or "") > 4000:
         return ("a note has at most 4000 characters", "บันทึกยาวได้ไม่เกิน 4000 ตัวอักษร")
     return None
+
+
+# --------------------------------------------------------------------------------------------- who may change a visit
+
+#: Who may change a visit.  A visit's state: ``none`` (not recorded), ``open`` (recorded, its level not yet
+#: verified) or ``locked`` (its level is verified or certified: the verification stands on it; a new draft of the
+#: level reopens it).  ``record``: an auditor records the visit of an area and year; ``change``: its dates, team,
+#: findings and evidence change, by its own team (the lead, a member by account, the one who recorded it) or an
+#: admin; a demo visit is nobody's, so anyone who may visit replaces it with a real one.
+VISIT_STEPS: dict[str, Step] = {s.name: s for s in (
+    Step("record", "visit", frozenset({"none"}), "open"),
+    Step("change", "visit", frozenset({"open"}), "open", own_only=True),
+)}
+#: Level statuses a visit stands on (it no longer changes).
+LOCKING = frozenset({"verified", "certified"})
+
+
+def visit_state(visit: dict | None, cert_status: str | None) -> str:
+    """``none``, ``open`` or ``locked`` (see :data:`VISIT_STEPS`)."""
+    if cert_status in LOCKING:
+        return "locked"
+    return "none" if not visit else "open"
+
+
+def own_visit(visit: dict | None, role: str | None, username: str | None) -> bool:
+    """Whether the visit is this person's to change: an admin, anyone for a demo visit, else its team."""
+    if not visit or visit.get("demo") or role == "admin":
+        return True
+    me = (username or "").strip().lower()
+    return me in {str(m["username"]).lower() for m in visit.get("team", []) if m.get("username")} | {
+        str(visit.get("recorded_by") or "").lower()}
+
+
+def visit_step(visit: dict | None, cert_status: str | None, role: str | None, username: str | None) -> Decision:
+    """Whether ``username`` (role ``role``) may record or change the visit (``visit``: as db.visits.visit_of
+    reads it, or None) of an area and year whose level is ``cert_status``: the step is ``record`` without a
+    visit, ``change`` with one; when refused, why (``check``: permission, state or own)."""
+    step = "change" if visit else "record"
+    d = decide(VISIT_STEPS[step], role, username, visit_state(visit, cert_status),
+               own=own_visit(visit, role, username),
+               messages={"own": (f"the account {username!r} is not on the audit team: only its team changes a visit; "
+                                 "nothing was saved",
+                                 f"บัญชี {username!r} ไม่ได้อยู่ในคณะผู้ทวนสอบของพื้นที่นี้ จึงแก้ไขการทวนสอบไม่ได้ "
+                                 "และไม่ได้บันทึกข้อมูล")})
+    if d.check == "state":
+        return refuse(step, "state", f"the level is {cert_status} on this visit, so the visit no longer changes; a new "
+                      "draft of the level reopens it", "ระดับนี้ทวนสอบหรือรับรองแล้วโดยอาศัยการทวนสอบนี้ จึงแก้ไขไม่ได้ "
+                      "ต้องร่างระดับใหม่ก่อน")
+    return d
 
 
 # --------------------------------------------------------------------------------------------- queues
