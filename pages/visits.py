@@ -207,7 +207,7 @@ if findings is not None and not findings.empty:
         st.caption(t("visits.evidence_none", lang))
     for ind, group in files.groupby("indicator_id", sort=False):
         st.caption(f"{ind} {indicators.get(ind, '')}")
-        evidence_downloads(group, lang, f"fev_{K}")
+        evidence_downloads(group, lang, f"fev_{K}", kind="finding")
     if may_edit:
         with st.container(border=True):
             st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES),

@@ -231,7 +231,7 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     _press(at, "บันทึกผลตัวชี้วัดนี้")
     findings = at.dataframe[-1].value
     assert list(findings["ผลการทวนสอบ"]) == ["ข้อบกพร่องเล็กน้อย"] and "ขาดบันทึกการตรวจวัดน้ำเสีย" in findings.iloc[0].tolist()
-    # evidence of the finding: none yet; the attach button asks for a file; a PDF attached comes as a download
+    # evidence of the finding: none yet; the attach button asks for a file; a PDF attached comes as a link to the app's file route
     assert "ยังไม่มีไฟล์หลักฐานของผลการทวนสอบ" in text(at)
     _press(at, "แนบไฟล์หลักฐาน")
     assert any("กรุณาเลือกไฟล์ที่จะแนบก่อน" in e.value for e in at.error)
@@ -245,7 +245,7 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     finally:
         engine.dispose()
     at.run()
-    assert [d for d in at.get("download_button") if "ภาพถ่ายบ่อบำบัด.pdf" in d.proto.label]
+    assert [m for m in at.markdown if "ภาพถ่ายบ่อบำบัด" in m.value and "](/files/finding/" in m.value]  # the app's route
     # Eco Center staff read the visit; they have no form to change it
     staff = _signed_in("demo-staff", "pages/visits.py", year=2568, area="kpt-mueang")
     assert "เป็นไปตามเกณฑ์" in text(staff) and not [b for b in staff.button if "บันทึกการทวนสอบ" in b.label]
