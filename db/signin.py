@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.text import clean_text
 from db.accounts import User, authenticate
 from db.engine import serialised
 from db.schema import auth_log
@@ -46,7 +47,7 @@ class Attempt:
 
 
 def _normalise(username: str) -> str:
-    return (username or "").strip().lower()[:64]
+    return clean_text(username).strip().lower()[:64]
 
 
 def _recent(conn, name: str, client: str, since: dt.datetime) -> list:
