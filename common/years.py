@@ -61,3 +61,10 @@ def be_date(day: int, month: int, year_be: int) -> dt.date:
     except ValueError:
         raise ValueError(f"there is no day {day}/{month}/{year_be} (Buddhist era) / "
                          f"ไม่มีวันที่ {day}/{month}/{year_be}") from None
+
+
+def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the Thai fiscal year ``year_be`` (ปีงบประมาณ, Buddhist era): 1 October of the
+    year before to 30 September (fiscal 2568 = 1 October 2024 – 30 September 2025)."""
+    ce = to_ce(year_be)
+    return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
