@@ -16,6 +16,7 @@ from scoring.criteria import VALUE_RANGES
 from ui import context
 from ui.auth import require
 from ui.people_tables import submission_log_table
+from ui.refusals import say, show
 from ui.submissions import (
     computed_ids,
     deadline_sentence,
@@ -77,14 +78,13 @@ elif status in TO_REVIEW:
     st.info(t("submit.waiting", lang), icon=":material/hourglass_top:")
 elif status == "accepted":
     st.success(t("submit.accepted_note", lang), icon=":material/task_alt:")
-if (msg := st.session_state.pop("submit_msg", None)) is not None:
-    getattr(st, msg[0])(md(msg[1]) if msg[0] == "error" else msg[1])
+show("submit_msg", key)
 
 
 def _said(err: Exception) -> None:
     text = refused(err, lang)
     if text is not None:
-        st.session_state["submit_msg"] = ("error", text)
+        say("submit_msg", key, "error", text)
 
 
 def save(dim: str) -> None:
@@ -96,7 +96,7 @@ def save(dim: str) -> None:
     except Exception as err:  # noqa: BLE001 - a refused step or account: a sentence, never a traceback
         _said(err)
         return
-    st.session_state["submit_msg"] = ("success", t("submit.saved", lang))
+    say("submit_msg", key, "success", t("submit.saved", lang))
 
 
 dims = criteria.dimensions
@@ -141,7 +141,7 @@ if editable:
         except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
             _said(err)
         else:
-            st.session_state["submit_msg"] = ("success", t("submit.attached", lang, name=upload.name))
+            say("submit_msg", key, "success", t("submit.attached", lang, name=md(upload.name)))
         st.rerun()
 ind_names = {r["indicator_id"]: indicator_label(r, lang) for r in criteria.table.to_dict("records")}
 for ind, files in evidence.groupby("indicator_id", sort=False):
@@ -162,7 +162,7 @@ with st.expander(t("submit.template", lang), icon=":material/table_view:"):
             _said(err)
             st.rerun()
         if saved:
-            st.session_state["submit_msg"] = ("success", t("submit.template_saved", lang,
+            say("submit_msg", key, "success", t("submit.template_saved", lang,
                                                            n=sum(saved.values()), areas=len(saved)))
             st.rerun()
         st.error(t("submit.template_refused", lang), icon=":material/error:")
@@ -177,7 +177,7 @@ def send() -> None:
     except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
         _said(err)
         return
-    st.session_state["submit_msg"] = ("success", t("submit.sent_" + after, lang))
+    say("submit_msg", key, "success", t("submit.sent_" + after, lang))
 
 
 st.button(t("submit.send" if status != "returned" else "submit.resend", lang), type="primary", icon=":material/send:",
