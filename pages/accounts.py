@@ -2,7 +2,6 @@
 the password rules and the sign-in log."""
 import streamlit as st
 
-from common.cells import csv_bytes
 from common.settings import session_idle_minutes
 from common.thai import sorted_thai
 from common.vocab import ACCOUNT_ROLES, SCOPED_ROLES
@@ -12,7 +11,7 @@ from i18n import t
 from programme.signin import rules
 from ui import context
 from ui.auth import idle_label, refusal, require
-from ui.people_tables import accounts_table, auth_log_table, sessions_table
+from ui.people_tables import accounts_table, auth_log_table, log_csv, sessions_table
 from ui.text import md
 
 context.require_router()
@@ -38,7 +37,8 @@ with st.form("new_user", clear_on_submit=True):
     name = c1.text_input(t("auth.username", lang))
     role = c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang))
     password = c3.text_input(t("auth.password", lang), type="password", help=t("accounts.password_rule", lang, min=r.password_min_length))
-    scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
+    scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a],
+                           placeholder=t("accounts.areas_placeholder", lang))
     if st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:"):
         try:
             create_user(engine, name, password, role, by=me["username"], areas=scope if role in SCOPED_ROLES else ())
@@ -58,7 +58,8 @@ if not users.empty:
         active = c3.selectbox(t("accounts.active", lang), ["", "yes", "no"], format_func=lambda v: t("accounts." + v, lang) if v else "–")
         new_password = c4.text_input(t("accounts.new_password", lang), type="password",
                                      help=t("accounts.password_rule", lang, min=r.password_min_length))
-        new_scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
+        new_scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a],
+                                   placeholder=t("accounts.areas_placeholder", lang))
         if st.form_submit_button(t("accounts.apply", lang)):
             try:
                 if who == me["username"] and (active == "no" or (new_role and new_role != "admin")):
@@ -110,5 +111,5 @@ if log.empty:
     st.info(t("accounts.log_empty", lang))
 else:
     st.dataframe(auth_log_table(log, lang), hide_index=True, width="stretch", height=320 if len(log) > 8 else "auto")
-    st.download_button(t("accounts.log_download", lang), csv_bytes(log), file_name="signin-log.csv",
+    st.download_button(t("accounts.log_download", lang), log_csv(log, ["at"]), file_name="signin-log.csv",
                        mime="text/csv", icon=":material/download:")

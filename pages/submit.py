@@ -134,6 +134,7 @@ if editable:
     target = e1.selectbox(t("submit.evidence_for", lang), list(ind_labels), format_func=ind_labels.get,
                           key=f"ev_ind_{key}")
     upload = e2.file_uploader(t("submit.evidence_file", lang), key=f"ev_file_{key}",
+                              max_upload_size=max(1, max_evidence_bytes() // (1024 * 1024)),
                               type=sorted({e.lstrip(".") for _, ends, _ in TYPES.values() for e in ends}))
     if st.button(t("submit.attach", lang), icon=":material/attach_file:", disabled=upload is None):
         try:

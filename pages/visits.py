@@ -214,5 +214,6 @@ if findings is not None and not findings.empty:
             c1, c2 = st.columns(2)
             c1.selectbox(t("visits.evidence_for", lang), list(findings["indicator_id"]), key=f"fev_ind_{K}",
                          format_func=lambda i: f"{i} {indicators.get(i, '')}")
-            c2.file_uploader(t("visits.evidence_file", lang), key=f"fev_file_{K}")
+            c2.file_uploader(t("visits.evidence_file", lang), key=f"fev_file_{K}",
+                             max_upload_size=max(1, max_evidence_bytes() // (1024 * 1024)))
             st.button(t("visits.evidence_attach", lang), icon=":material/attach_file:", on_click=attach_to_finding)
