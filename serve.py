@@ -15,6 +15,8 @@ browser in under an account of its choosing, or out.
   cookie's session is open and whose account may read it (db.evidence.may_read: the same rule as the pages),
   checked at each request; always as a download (``Content-Disposition: attachment``), never cached by a shared
   proxy.  The pages link here instead of handing files to Streamlit's media storage, whose URLs answer anyone.
+- ``GET /files/log/signin`` and ``/files/log/imports``: the sign-in log (accounts) and the import log (audit) as
+  CSV, the same way.
 
 Every response of the server (the pages, Streamlit's own routes and static files, and these routes) carries the
 headers of :data:`SECURITY_HEADERS` (:class:`SecurityHeaders`): no content-type sniffing, no framing by another
@@ -32,7 +34,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from streamlit import config
 
-from db.evidence import file_route
+from db.evidence import LOG_READERS, file_route, log_route
 from db.sessions import COOKIE_NAME, cookie_route, end_token, issue_token
 
 #: Headers every response carries (a header the response already has is kept as it is).
@@ -133,9 +135,37 @@ async def evidence_download(request):
                     headers={**_NO_STORE, "content-disposition": _attachment(row.filename)})
 
 
+def _log_csv(token: str | None, name: str) -> tuple[int, bytes | None]:
+    """The CSV of log ``name`` for the cookie's session, checked now: 401 without an open session, 404 when the
+    account may not read it (or there is no such log)."""
+    from db.importlog import list_imports
+    from db.sessions import auth_events, resolve
+    from ui.people_tables import log_csv
+
+    found = resolve(_engine(), token=token) if token and len(token) <= 200 else None
+    if found is None or found.status != "ok":
+        return 401, None
+    if name not in LOG_READERS or not found.user.can(LOG_READERS[name]):
+        return 404, None
+    if name == "signin":
+        return 200, log_csv(auth_events(_engine()), ["at"])
+    return 200, log_csv(list_imports(_engine()), ["started_at", "finished_at"])
+
+
+async def log_download(request):
+    name = request.path_params["name"]
+    token = request.cookies.get(COOKIE_NAME)
+    status, data = await run_in_threadpool(lambda: _log_csv(token, name))
+    if status != 200:
+        return Response(status_code=status, headers=_NO_STORE)
+    return Response(data, media_type="text/csv; charset=utf-8",
+                    headers={**_NO_STORE, "content-disposition": _attachment(f"{name}-log.csv")})
+
+
 _BASE = config.get_option("server.baseUrlPath") or ""
 ROUTES = [Route(cookie_route(_BASE), set_session_cookie, methods=["POST"]),
           Route(cookie_route(_BASE, end=True), clear_session_cookie, methods=["POST"]),
+          Route(log_route(_BASE), log_download, methods=["GET"]),
           Route(file_route(_BASE), evidence_download, methods=["GET"])]
 
 app = st.App("app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders)])

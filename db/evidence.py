@@ -33,6 +33,16 @@ def file_route(base_url_path: str = "", kind: str = "{kind}", evidence_id="{evid
     return ("/" + "/".join(parts) if parts else "") + f"/files/{kind}/{evidence_id}"
 
 
+#: The logs staff download (``/files/log/<name>``): the action that lets an account read each.
+LOG_READERS = {"signin": "accounts", "imports": "audit"}
+
+
+def log_route(base_url_path: str = "", name: str = "{name}") -> str:
+    """The app's path of a log's CSV file (the sign-in log, the import log), under server.baseUrlPath."""
+    parts = [p for p in (base_url_path or "").split("/") if p]
+    return ("/" + "/".join(parts) if parts else "") + f"/files/log/{name}"
+
+
 def evidence_file(engine: Engine, kind: str, evidence_id: int):
     """One evidence file of ``kind`` (``submission`` or ``finding``): a row with filename, sha256, content_type,
     size_bytes and area_id, or None."""

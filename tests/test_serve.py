@@ -3,6 +3,7 @@ the signed-in accounts that may read them, through the app's own route, checked 
 a download; and every response carries the security headers a government site sends."""
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 
@@ -37,9 +38,10 @@ def _people_and_a_file(engine, root):
     create_user(engine, "wg-other", "long-enough-passphrase", "working_group", by=op, areas=["cbi-lcb"])
     account(engine, "eco-staff", "staff")
     account(engine, "an-auditor", "auditor")
+    account(engine, "the-admin", "admin")
     ind = criteria.table["indicator_id"].iat[0]
     eid = attach_evidence(engine, "ryg-mtp", YEAR, ind, PDF, "รายงาน น้ำเสีย.pdf", "wg-rayong", criteria, root=root)
-    return eid, {n: _token(engine, n) for n in ("wg-rayong", "wg-other", "eco-staff", "an-auditor")}
+    return eid, {n: _token(engine, n) for n in ("wg-rayong", "wg-other", "eco-staff", "an-auditor", "the-admin")}
 
 
 def _get(url: str, token: str | None = None, method: str = "GET"):
@@ -100,6 +102,8 @@ def test_the_real_server_serves_evidence_by_session_and_sends_security_headers(t
     engine = get_engine(url_db)
     init_db(engine)
     eid, tokens = _people_and_a_file(engine, tmp_path / "uploads" / "evidence")
+    from db.signin import sign_in
+    sign_in(engine, "=cmd|' /C calc'!A0", "a wrong guess")               # one row in the sign-in log
     engine.dispose()
     with running_app({"EIT_DATABASE_URL": url_db, "EIT_UPLOAD_DIR": str(tmp_path / "uploads"),
                       "EIT_DEMO": "0"}) as url:
@@ -113,6 +117,18 @@ def test_the_real_server_serves_evidence_by_session_and_sends_security_headers(t
         assert h["content-disposition"].startswith("attachment;") and "filename*=UTF-8''" in h["content-disposition"]
         assert h["content-type"].startswith("application/pdf") and "no-store" in h["cache-control"]
         assert "private" in h["cache-control"]
+
+        # the logs as CSV: the sign-in log to whoever manages accounts, the import log to whoever audits
+        assert _get(f"{url}/files/log/signin")[0] == 401
+        assert _get(f"{url}/files/log/signin", tokens["eco-staff"])[0] == 404
+        assert _get(f"{url}/files/log/imports", tokens["wg-rayong"])[0] == 404
+        status, headers, body = _get(f"{url}/files/log/signin", tokens["the-admin"])
+        assert status == 200 and "no-store" in _lower(headers)["cache-control"]
+        assert _lower(headers)["content-disposition"].startswith("attachment;")
+        csv_text = body.decode("utf-8-sig")
+        assert re.search(r"\b25\d\d-\d\d-\d\d \d\d:\d\d:\d\d\b", csv_text)     # Bangkok time, BE year
+        assert "'=cmd" in csv_text                                                 # and cells made safe
+        assert _get(f"{url}/files/log/imports", tokens["eco-staff"])[0] == 200
 
         for path, method in (("/", "GET"), ("/_stcore/health", "GET"), ("/app/static/favicon.png", "GET"),
                              ("/auth/session", "POST"), (f"/files/submission/{eid}", "GET")):
