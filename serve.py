@@ -10,20 +10,64 @@ and clear the sign-in cookie, which Streamlit itself cannot set (docs/security.m
 
 Both refuse a request from another site (``Sec-Fetch-Site`` / ``Origin``), so that no page elsewhere can sign a
 browser in under an account of its choosing, or out.
+
+- ``GET /files/{kind}/{id}``: an evidence file (``kind`` ``submission`` or ``finding``), only to a browser whose
+  cookie's session is open and whose account may read it (db.evidence.may_read: the same rule as the pages),
+  checked at each request; always as a download (``Content-Disposition: attachment``), never cached by a shared
+  proxy.  The pages link here instead of handing files to Streamlit's media storage, whose URLs answer anyone.
+- ``GET /files/log/signin`` and ``/files/log/imports``: the sign-in log (accounts) and the import log (audit) as
+  CSV, the same way.
+
+Every response of the server (the pages, Streamlit's own routes and static files, and these routes) carries the
+headers of :data:`SECURITY_HEADERS` (:class:`SecurityHeaders`): no content-type sniffing, no framing by another
+site, and no full address sent to other sites.
 """
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from streamlit import config
 
+from db.evidence import LOG_READERS, file_route, log_route
 from db.sessions import COOKIE_NAME, cookie_route, end_token, issue_token
 from opendata.routes import opendata_routes
+
+#: Headers every response carries (a header the response already has is kept as it is).
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "frame-ancestors 'self'",
+    "x-frame-options": "SAMEORIGIN",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+_NO_STORE = {"cache-control": "private, no-store", "pragma": "no-cache"}
+
+
+class SecurityHeaders:
+    """ASGI middleware: :data:`SECURITY_HEADERS` on every HTTP response (websocket traffic passes untouched)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                have = {k.decode("latin-1").lower() for k, _v in headers}
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 @functools.cache
@@ -74,10 +118,57 @@ async def clear_session_cookie(request):
     return response
 
 
+def _attachment(filename: str) -> str:
+    """``attachment`` with the file's name: an ASCII stand-in and the real (Thai) name, RFC 6266 / 5987."""
+    ascii_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
+    return f"attachment; filename=\"{ascii_name or 'file'}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+async def evidence_download(request):
+    from ingest.evidence import served_file
+
+    kind, evidence_id = request.path_params["kind"], request.path_params["evidence_id"]
+    token = request.cookies.get(COOKIE_NAME)
+    status, row, data = await run_in_threadpool(lambda: served_file(_engine(), token, kind, evidence_id))
+    if status != 200:
+        return Response(status_code=status, headers=_NO_STORE)
+    return Response(data, media_type=row.content_type,
+                    headers={**_NO_STORE, "content-disposition": _attachment(row.filename)})
+
+
+def _log_csv(token: str | None, name: str) -> tuple[int, bytes | None]:
+    """The CSV of log ``name`` for the cookie's session, checked now: 401 without an open session, 404 when the
+    account may not read it (or there is no such log)."""
+    from db.importlog import list_imports
+    from db.sessions import auth_events, resolve
+    from ui.people_tables import log_csv
+
+    found = resolve(_engine(), token=token) if token and len(token) <= 200 else None
+    if found is None or found.status != "ok":
+        return 401, None
+    if name not in LOG_READERS or not found.user.can(LOG_READERS[name]):
+        return 404, None
+    if name == "signin":
+        return 200, log_csv(auth_events(_engine()), ["at"])
+    return 200, log_csv(list_imports(_engine()), ["started_at", "finished_at"])
+
+
+async def log_download(request):
+    name = request.path_params["name"]
+    token = request.cookies.get(COOKIE_NAME)
+    status, data = await run_in_threadpool(lambda: _log_csv(token, name))
+    if status != 200:
+        return Response(status_code=status, headers=_NO_STORE)
+    return Response(data, media_type="text/csv; charset=utf-8",
+                    headers={**_NO_STORE, "content-disposition": _attachment(f"{name}-log.csv")})
+
+
 _BASE = config.get_option("server.baseUrlPath") or ""
 ROUTES = [Route(cookie_route(_BASE), set_session_cookie, methods=["POST"]),
-          Route(cookie_route(_BASE, end=True), clear_session_cookie, methods=["POST"])]
+          Route(cookie_route(_BASE, end=True), clear_session_cookie, methods=["POST"]),
+          Route(log_route(_BASE), log_download, methods=["GET"]),
+          Route(file_route(_BASE), evidence_download, methods=["GET"])]
 
 ROUTES += opendata_routes(_BASE)     # the open data: OGC API – Features and the catalogue (opendata.routes)
 
-app = st.App("app.py", routes=ROUTES)
+app = st.App("app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders)])

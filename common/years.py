@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 BE_OFFSET = 543
+#: Thailand's time (UTC+7, no daylight saving): the dates people read are Bangkok dates
+BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
 BE_MIN, BE_MAX = 2500, 2700
 CE_SLIP = (1900, 2200)          # years in this range were written in the Christian era by mistake
 
@@ -18,8 +20,13 @@ def to_ce(be_year: int) -> int:
     return int(be_year) - BE_OFFSET
 
 
+def bangkok_today() -> dt.date:
+    """Today in Bangkok (the server's clock may run on UTC, seven hours behind)."""
+    return dt.datetime.now(BANGKOK).date()
+
+
 def current_be_year(today: dt.date | None = None) -> int:
-    return to_be((today or dt.date.today()).year)
+    return to_be((today or bangkok_today()).year)
 
 
 def looks_ce(year: int) -> bool:
@@ -61,3 +68,26 @@ def be_date(day: int, month: int, year_be: int) -> dt.date:
     except ValueError:
         raise ValueError(f"there is no day {day}/{month}/{year_be} (Buddhist era) / "
                          f"ไม่มีวันที่ {day}/{month}/{year_be}") from None
+
+
+def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the Thai fiscal year ``year_be`` (ปีงบประมาณ, Buddhist era): 1 October of the
+    year before to 30 September (fiscal 2568 = 1 October 2024 – 30 September 2025)."""
+    ce = to_ce(year_be)
+    return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
+
+
+def be_stamp(when) -> str:
+    """A stored moment (an aware datetime, or a naive one in UTC as the database gives it back; pandas
+    Timestamps too) as a Bangkok time with a Buddhist-era year, sortable as text: ``2568-12-08 07:50:53``;
+    '' for a missing value."""
+    if when is None or when != when:                      # None, NaN, NaT
+        return ""
+    if isinstance(when, str):
+        when = dt.datetime.fromisoformat(when)
+    if hasattr(when, "to_pydatetime"):
+        when = when.to_pydatetime()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone(BANGKOK)
+    return f"{to_be(local.year)}-{local:%m-%d %H:%M:%S}"

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from common.settings import data_dir
+from common.text import clean_text
 from common.vocab import CERT_STATUSES
 from db.accounts import require_account
 from db.records import _utc
@@ -64,6 +65,7 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
         raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
     if not (username or "").strip():
         raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
+    note = clean_text(note)
     # which step, and whether this person may take it now: workflow.certification, the table the page reads too
     me = require_account(conn, username, STEPS[step_for(status, "certified" if prev_is_certified(conn, area_id, year)
                                                           else None)].permission)

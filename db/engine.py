@@ -6,6 +6,7 @@ a SQLite file ``var/eit.sqlite`` in the repository is used.  The schema is versi
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -40,7 +41,8 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # a serialised transaction (:func:`serialised`) takes the write lock at its start, before its first read
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("eit_serialised") else "BEGIN")
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -74,6 +76,19 @@ def lock_for_setup(conn) -> None:
     released at commit; SQLite serialises writers itself)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
+
+
+@contextmanager
+def serialised(engine: Engine, lock_id: int):
+    """A transaction that runs alone among those of the same ``lock_id``, from its first statement to its
+    commit, so a read-then-write in it always sees the writes of the one before: PostgreSQL's advisory lock
+    ``lock_id``; SQLite's write lock, taken at its start (``BEGIN IMMEDIATE``; it serialises every writer)."""
+    with engine.connect() as conn:
+        conn.execution_options(eit_serialised=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(lock_id)})")
+            yield conn
 
 
 def init_db(engine: Engine) -> None:

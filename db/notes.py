@@ -7,6 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.text import clean_text
 from db.accounts import require_account
 from db.schema import area_notes
 
@@ -18,7 +19,7 @@ def save_note(conn: Connection, area_id: str, year: int, problems: str, recommen
     """Insert or replace the note of (area_id, year), written by ``username``: an active staff (or admin)
     account now (db.accounts.require_account, AccountRefused otherwise).  The note is a person's (``demo``
     false), so reloading the demo keeps it."""
-    problems, recommendations = (problems or "").strip(), (recommendations or "").strip()
+    problems, recommendations = clean_text(problems).strip(), clean_text(recommendations).strip()
     if len(problems) > MAX_CHARS or len(recommendations) > MAX_CHARS:
         raise ValueError(f"a note is limited to {MAX_CHARS} characters / บันทึกยาวได้ไม่เกิน {MAX_CHARS} ตัวอักษร")
     if not (username or "").strip():

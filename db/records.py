@@ -11,6 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.years import bangkok_today
 from db.meta import read_meta
 from db.schema import assessments, factories, factory_checklist, factory_history
 from db.schema import certifications as cert_table
@@ -126,7 +127,7 @@ def load_records(engine: Engine) -> dict:
     if "data_as_of" not in m:
         dates = out["factories"]["data_as_of"]
         dates = dates[dates != ""]
-        m["data_as_of"] = str(dates.max()) if len(dates) else _now().date().isoformat()
+        m["data_as_of"] = str(dates.max()) if len(dates) else bangkok_today().isoformat()   # people read it
     years = sorted(int(y) for y in out["assessments"]["year"].unique())
     m["years"] = years or list(m.get("years", []))
     return out

@@ -10,6 +10,12 @@ A user name no account has is treated exactly like a wrong password for an exist
 same password hashing work (against a stand-in hash), the same log row, the same answer, and it locks the same
 way; so neither the answer, nor its time, nor a lock tells whether an account exists.  Every sign-in, wrong
 password, lock and refusal is a row of ``auth_log``.
+
+The count holds under parallel attempts: each attempt is counted, as a wrong password, before its password is
+checked, in a transaction that runs alone (db.engine.serialised: BEGIN IMMEDIATE on SQLite, an advisory lock on
+PostgreSQL) and reads the count first; a right password turns its row into the sign-in afterwards.  So an
+attempt is always checked against every attempt that started before it, finished or not, and a burst of
+guesses in parallel is locked out as surely as one guess after another.
 """
 from __future__ import annotations
 
@@ -20,7 +26,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from common.text import clean_text
 from db.accounts import User, authenticate
+from db.engine import serialised
 from db.schema import auth_log
 from db.sessions import _aware, _now, log_event
 from programme.signin import SigninRules
@@ -39,7 +47,7 @@ class Attempt:
 
 
 def _normalise(username: str) -> str:
-    return (username or "").strip().lower()[:64]
+    return clean_text(username).strip().lower()[:64]
 
 
 def _recent(conn, name: str, client: str, since: dt.datetime) -> list:
@@ -85,6 +93,52 @@ def guard_state(conn, name: str, client: str, r: SigninRules, now: dt.datetime) 
     return Guard(acc, cli, until, what)
 
 
+#: The advisory lock (PostgreSQL) that serialises counting sign-in attempts.
+GUARD_LOCK_ID = 0x45495402
+
+
+def _insert(conn, event: str, name: str, client: str, detail: str, now: dt.datetime) -> int:
+    return conn.execute(auth_log.insert().values(at=now, event=event, username=name, client=client, detail=detail)
+                        .returning(auth_log.c.id)).scalar_one()
+
+
+def _over(g: Guard, r: SigninRules, client: str) -> str | None:
+    """Which count (``account`` or ``client``) has reached its lock, counting attempts still being checked."""
+    if g.account_failures >= r.account_lock_after:
+        return "account"
+    if client and g.client_failures >= r.client_lock_after:
+        return "client"
+    return None
+
+
+def _reserve(engine: Engine, name: str, client: str, r: SigninRules, now: dt.datetime) -> tuple[Guard, int | None]:
+    """Alone among attempts: the guard's state and, unless a lock is in force (or the attempts already under way
+    reach one), this attempt counted as a wrong password (its row's id); a refused attempt is logged ``locked``."""
+    with serialised(engine, GUARD_LOCK_ID) as conn:
+        g = guard_state(conn, name, client, r, now)
+        over = _over(g, r, client)
+        if g.locked_until is not None or over:
+            log_event(conn, "locked", name, client, g.locked_what or over, now=now)
+            return g, None
+        return g, _insert(conn, "failure", name, client, "", now)
+
+
+def _settle_failure(engine: Engine, name: str, client: str, r: SigninRules, now: dt.datetime) -> str | None:
+    """After a wrong password: the lock its count starts (logged once), or one already in force."""
+    with serialised(engine, GUARD_LOCK_ID) as conn:
+        g = guard_state(conn, name, client, r, now)
+        if g.locked_until is not None:
+            return g.locked_what
+        locked = None
+        if g.account_failures >= r.account_lock_after:
+            log_event(conn, "lock", name, client, "account", now=now)
+            locked = "account"
+        if client and g.client_failures >= r.client_lock_after:
+            log_event(conn, "lock", name, client, "client", now=now)
+            locked = locked or "client"
+    return locked
+
+
 def sign_in(engine: Engine, username: str, password: str, client: str = "", *, rules: SigninRules | None = None,
             now: dt.datetime | None = None) -> Attempt:
     """Check a password with the guard against guessing (module doc), and log what happened.  ``client`` is
@@ -93,27 +147,20 @@ def sign_in(engine: Engine, username: str, password: str, client: str = "", *, r
     now = _now(now)
     name = _normalise(username)
     client = (client or "")[:64]
-    with engine.connect() as conn:
-        g = guard_state(conn, name, client, r, now)
-    if g.locked_until is not None:
+    g, row_id = _reserve(engine, name, client, r, now)
+    if row_id is None:
         authenticate(engine, "", password)             # the same hashing work as any other answer
-        with engine.begin() as conn:
-            log_event(conn, "locked", name, client, g.locked_what, now=now)
-        return Attempt("locked", locked_until=g.locked_until)
+        until = g.locked_until or now + dt.timedelta(minutes=r.lock_minutes)
+        return Attempt("locked", locked_until=until)
     waited = r.wait_seconds(g.account_failures, g.client_failures)
     if waited:
         time.sleep(waited)
     user = authenticate(engine, name, password)
-    with engine.begin() as conn:
-        if user is not None:
-            log_event(conn, "signin", name, client, now=now)
-            return Attempt("ok", user, waited_s=waited)
-        log_event(conn, "failure", name, client, now=now)
-        until, locked = now + dt.timedelta(minutes=r.lock_minutes), None
-        if g.account_failures + 1 >= r.account_lock_after:
-            log_event(conn, "lock", name, client, "account", now=now)
-            locked = "account"
-        if client and g.client_failures + 1 >= r.client_lock_after:
-            log_event(conn, "lock", name, client, "client", now=now)
-            locked = locked or "client"
-    return Attempt("locked", locked_until=until, waited_s=waited) if locked else Attempt("failed", waited_s=waited)
+    if user is not None:
+        with engine.begin() as conn:
+            conn.execute(auth_log.update().where(auth_log.c.id == row_id).values(event="signin"))
+        return Attempt("ok", user, waited_s=waited)
+    locked = _settle_failure(engine, name, client, r, now)
+    if locked:
+        return Attempt("locked", locked_until=now + dt.timedelta(minutes=r.lock_minutes), waited_s=waited)
+    return Attempt("failed", waited_s=waited)

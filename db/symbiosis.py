@@ -90,7 +90,7 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
     when. Refuses (ValueError, Thai and English) a pair that already has an exchange of the same material."""
     import datetime as dt
 
-    from common.years import to_ce
+    from common.years import bangkok_today, to_ce
     from db.accounts import require_account
     c = dict(candidate)
     require_account(conn, username, "import", c.get("from_area_id") or c.get("to_area_id") or None)
@@ -101,7 +101,7 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
         & (exchanges.c.material_th == c["material_th"]))).first()
     if same is not None:
         raise ValueError(f"this exchange is already recorded as {same[0]} / การแลกเปลี่ยนนี้บันทึกไว้แล้ว ({same[0]})")
-    today = dt.date.today()
+    today = bangkok_today()                             # the date people read is Bangkok's
     ce = to_ce(int(year))
     on = min(max(today, dt.date(ce, 1, 1)), dt.date(ce, 12, 31)).isoformat()
     area_id = c.get("from_area_id") or c.get("to_area_id") or None

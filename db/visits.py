@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.text import clean_text
 from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
 from db.schema import finding_evidence, users, visit_findings, visit_team, visits
@@ -130,6 +131,7 @@ def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | No
     agreed).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
     visit as :func:`visit_of` reads it."""
     me = require_account(conn, username, "visit")
+    note, external = clean_text(note), [clean_text(n) for n in external]
     year, lead = int(year), (lead or "").strip().lower()
     members = [m for m in dict.fromkeys((m or "").strip().lower() for m in members) if m and m != lead]
     people = [external_person(p) if isinstance(p, str) else
@@ -173,7 +175,7 @@ def save_finding(conn: Connection, area_id: str, year: int, indicator_id: str, f
         raise VisitError(f"{area_id} {year}: record the visit (dates and team) before its findings / "
                          "ต้องบันทึกการทวนสอบ (วันที่และคณะผู้ทวนสอบ) ก่อนบันทึกผล")
     _may_change(conn, me, area_id, year, current)
-    indicator_id = (indicator_id or "").strip()
+    indicator_id, note = clean_text(indicator_id).strip(), clean_text(note)
     problem = finding_problem(finding, note)
     if problem or not indicator_id or len(indicator_id) > 32:
         en, th = problem or ("an indicator is required", "ต้องระบุตัวชี้วัด")

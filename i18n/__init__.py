@@ -11,13 +11,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from common.years import BE_OFFSET  # พ.ศ. = ค.ศ. + 543
+from common.years import BANGKOK, BE_OFFSET  # พ.ศ. = ค.ศ. + 543; Bangkok time (UTC+7)
 
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
 #: Thailand's time (Asia/Bangkok): UTC+7 all year (no daylight saving since 1920).
-BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
 _TH_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 _TH_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]

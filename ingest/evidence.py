@@ -122,7 +122,31 @@ def attach_finding_evidence(engine: Engine, area_id: str, year: int, indicator_i
         return add_finding_evidence(conn, area_id, year, indicator_id, name, digest, ctype, len(data), by)
 
 
+def evidence_path(sha256: str, filename: str, root: Path | str | None = None) -> Path:
+    """Where the bytes of an evidence file are kept (they may be missing on this server)."""
+    return Path(root or evidence_root()) / sha256[:2] / sha256 / safe_name(filename)
+
+
 def read_evidence(sha256: str, filename: str, root: Path | str | None = None) -> bytes | None:
     """The kept bytes of an evidence file, or None when the file is not on this server."""
-    path = Path(root or evidence_root()) / sha256[:2] / sha256 / safe_name(filename)
+    path = evidence_path(sha256, filename, root)
     return path.read_bytes() if path.is_file() else None
+
+
+def served_file(engine: Engine, token: str | None, kind: str, evidence_id: int,
+                root: Path | str | None = None) -> tuple[int, object, bytes | None]:
+    """What the app's file route answers for one evidence file, checked at each request: (401, None, None) with
+    no open session behind the cookie's ``token``; (404, None, None) when the file does not exist or the
+    session's account may not read it (db.evidence.may_read; one answer for both, so nobody learns which files
+    exist); else (200, the file's row, its bytes)."""
+    from db.evidence import evidence_file, may_read
+    from db.sessions import resolve
+
+    found = resolve(engine, token=token) if token and len(token) <= 200 else None
+    if found is None or found.status != "ok":
+        return 401, None, None
+    row = evidence_file(engine, kind, evidence_id)
+    if row is None or not may_read(found.user, kind, row.area_id):
+        return 404, None, None
+    data = read_evidence(row.sha256, row.filename, root)
+    return (200, row, data) if data is not None else (404, None, None)

@@ -19,10 +19,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.settings import coast_tolerance_km
-from common.years import be_year_problem, ce_date_problem, to_ce
+from common.years import be_year_problem, ce_date_problem, fiscal_year_span
 from db import bulk
 from db.schema import exchanges, factories, material_flows, parties
 from geo.placement import Placer
+from i18n import date_label
 from ingest.factories import NEAREST_HINT_KM
 from ingest.importer import ImportResult, Progress, _cached_placer, run_import
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
@@ -384,14 +385,17 @@ def validate_exchanges(raw: pd.DataFrame, vocab: Vocabulary,
     _unit_fits(chk, frame, frame["category"])
     statuses, rank = vocab.statuses, vocab.status_rank()
     now = frame["status"].map(rank)
-    start = frame["year"].map(lambda y: f"{to_ce(int(y)):04d}-01-01" if pd.notna(y) else "").astype(str)
+    # the exchange's year is a fiscal year (1 October – 30 September): no status is dated before it began
+    start = frame["year"].map(lambda y: fiscal_year_span(int(y))[0].isoformat() if pd.notna(y) else "").astype(str)
     last = pd.Series([""] * len(frame), dtype=str)
     for s in statuses:
         col, on = f"{s}_on", frame[f"{s}_on"].fillna("").astype(str)
         dated = on != ""
         for i in chk.rows(dated & (start != "") & (on < start)):
-            chk.error(i, col, f"วันที่อยู่ก่อนปีที่เริ่ม ({int(frame['year'].iat[i])})",
-                      f"the date is before the exchange's year ({int(frame['year'].iat[i])})")
+            chk.error(i, col, f"วันที่อยู่ก่อนปีงบประมาณที่เริ่ม (ปีงบประมาณ {int(frame['year'].iat[i])} เริ่ม "
+                      f"{date_label(start.iat[i], 'th')})",
+                      f"the date is before the exchange's fiscal year (fiscal {int(frame['year'].iat[i])} begins "
+                      f"on {date_label(start.iat[i], 'en')})")
         for i in chk.rows(dated & now.notna() & (now < rank[s])):
             chk.error(i, col, f"มีวันที่ของสถานะ {s} แต่สถานะปัจจุบันคือ {frame['status'].iat[i]}",
                       f"a date for {s}, but the status is {frame['status'].iat[i]}")

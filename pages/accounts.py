@@ -1,12 +1,13 @@
 """Accounts (admin only): create staff accounts, change roles, disable, reset passwords, end a user's sign-ins,
 the password rules and the sign-in log."""
 import streamlit as st
+from streamlit import config
 
-from common.cells import csv_bytes
 from common.settings import session_idle_minutes
 from common.thai import sorted_thai
 from common.vocab import ACCOUNT_ROLES, SCOPED_ROLES
 from db.accounts import AccountError, create_user, list_users, set_active, set_areas, set_password, set_role
+from db.evidence import log_route
 from db.sessions import auth_events, end_sessions, open_sessions
 from i18n import t
 from programme.signin import rules
@@ -57,7 +58,8 @@ with st.form("new_user"):
     c2.selectbox(t("accounts.role", lang), ACCOUNT_ROLES, format_func=lambda r: t("role." + r, lang), key="new_role")
     c3.text_input(t("auth.password", lang), type="password", key="new_password",
                   help=t("accounts.password_rule", lang, min=r.password_min_length))
-    st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a], key="new_areas")
+    st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a], key="new_areas",
+                   placeholder=t("accounts.areas_placeholder", lang))
     st.form_submit_button(t("accounts.create", lang), icon=":material/person_add:", on_click=create)
     if (said := st.session_state.pop("new_user_msg", None)) is not None:     # next to the button pressed
         getattr(st, said[0])(said[1])
@@ -72,7 +74,8 @@ if not users.empty:
         active = c3.selectbox(t("accounts.active", lang), ["", "yes", "no"], format_func=lambda v: t("accounts." + v, lang) if v else "–")
         new_password = c4.text_input(t("accounts.new_password", lang), type="password",
                                      help=t("accounts.password_rule", lang, min=r.password_min_length))
-        new_scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a])
+        new_scope = st.multiselect(t("accounts.areas", lang), area_ids, format_func=lambda a: areas[a],
+                                   placeholder=t("accounts.areas_placeholder", lang))
         if st.form_submit_button(t("accounts.apply", lang)):
             try:
                 if who == me["username"] and (active == "no" or (new_role and new_role != "admin")):
@@ -124,5 +127,6 @@ if log.empty:
     st.info(t("accounts.log_empty", lang))
 else:
     st.dataframe(auth_log_table(log, lang), hide_index=True, width="stretch", height=320 if len(log) > 8 else "auto")
-    st.download_button(t("accounts.log_download", lang), csv_bytes(log), file_name="signin-log.csv",
-                       mime="text/csv", icon=":material/download:")
+    # through the app's route (serve.py), which checks the account at the request; never Streamlit's media storage
+    st.markdown(f":material/download: [{t('accounts.log_download', lang)}]"
+                f"({log_route(config.get_option('server.baseUrlPath') or '', 'signin')})")

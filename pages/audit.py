@@ -1,7 +1,8 @@
 """The import log: who imported what, when, and the counts (staff only)."""
 import streamlit as st
+from streamlit import config
 
-from common.cells import csv_bytes
+from db.evidence import log_route
 from db.importlog import list_imports
 from i18n import t
 from ui import context
@@ -17,5 +18,6 @@ if log.empty:
     st.info(t("audit.empty", lang))
 else:
     st.dataframe(import_log_table(log, lang), hide_index=True, width="stretch")
-    st.download_button(t("audit.download", lang), csv_bytes(log), file_name="import-log.csv", mime="text/csv",
-                       icon=":material/download:")
+    # through the app's route (serve.py), which checks the account at the request; never Streamlit's media storage
+    st.markdown(f":material/download: [{t('audit.download', lang)}]"
+                f"({log_route(config.get_option('server.baseUrlPath') or '', 'imports')})")

@@ -15,6 +15,7 @@ from ui import context
 from ui.auth import require
 from ui.maps import legend, show_map
 from ui.people_tables import submission_log_table
+from ui.refusals import say, show
 from ui.submissions import (
     computed_ids,
     days_text,
@@ -101,8 +102,7 @@ key = f"{area_id}_{year}"
 st.subheader(f"{md(names[area_id])} · {year_label(year, lang)} · {status_label(status, lang)}")
 st.caption(t("board.who", lang, who=md(sub["submitted_by"] or sub["created_by"]),
              when=datetime_label(sub["submitted_at"] or sub["updated_at"], lang)))
-if (msg := st.session_state.pop("board_msg", None)) is not None:
-    getattr(st, msg[0])(md(msg[1]) if msg[0] == "error" else msg[1])
+show("board_msg", key)
 can_review = status in TO_REVIEW
 if not can_review:
     st.info(t("board.not_reviewable_" + ("accepted" if status == "accepted" else "open"), lang), icon=":material/info:")
@@ -111,7 +111,7 @@ if not can_review:
 def _said(err: Exception) -> None:
     text = refused(err, lang)
     if text is not None:
-        st.session_state["board_msg"] = ("error", text)
+        say("board_msg", key, "error", text)
 
 
 def send_back() -> None:
@@ -121,19 +121,19 @@ def send_back() -> None:
     except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
         _said(err)
         return
-    st.session_state["board_msg"] = ("success", t("board.returned", lang))
+    say("board_msg", key, "success", t("board.returned", lang))
 
 
 def take() -> None:
     if not st.session_state.get(f"confirm_{key}"):
-        st.session_state["board_msg"] = ("error", t("board.confirm_needed", lang))
+        say("board_msg", key, "error", t("board.confirm_needed", lang))
         return
     try:
         accept(engine, area_id, year, user["username"], criteria, computed)
     except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
         _said(err)
         return
-    st.session_state["board_msg"] = ("success", t("board.accepted", lang))
+    say("board_msg", key, "success", t("board.accepted", lang))
     context.data_changed()
 
 

@@ -14,8 +14,9 @@ from programme.verification import load_verification_rules
 from scoring.certified import certification_of
 from scoring.summary import level_in
 from ui import context
-from ui.auth import can, refusal, require
+from ui.auth import can, require
 from ui.people_tables import certification_history_table
+from ui.refusals import refused, say, show
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
 from ui.visits import show_queue
@@ -44,14 +45,19 @@ area_id = url_selectbox(c2, t("area.pick", lang), sorted_thai(areas.index, key=l
                         placeholder=t("area.pick_placeholder", lang),
                         format_func=lambda a: names[a])
 
+def _shown(level) -> str:
+    """A level as the table shows it: the number, or '–' when there is none (never 'None')."""
+    return "–" if level is None or pd.isna(level) else str(int(level))
+
+
 # The year's overview: every area in the programme with its computed level and certification status.
 certs = ds.certifications if ds.certifications is not None else pd.DataFrame(columns=["area_id", "year", "level", "status"])
 year_certs = certs.loc[certs["year"] == year].set_index("area_id")
 rows = []
 for aid in areas.index[areas["year_joined"].astype(int) <= year]:
     rec = year_certs.loc[aid] if aid in year_certs.index else None
-    rows.append({t("col.area", lang): names[aid], t("cert.computed_level", lang): level_in(model, aid, year),
-                 t("cert.level", lang): None if rec is None else int(rec["level"]),
+    rows.append({t("col.area", lang): names[aid], t("cert.computed_level", lang): _shown(level_in(model, aid, year)),
+                 t("cert.level", lang): _shown(None if rec is None else rec["level"]),
                  t("present.cert_status", lang): t("cert." + (rec["status"] if rec is not None else "none"), lang)})
 with st.expander(t("cert.overview", lang, year=year_label(year, lang)), expanded=area_id is None):
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -59,6 +65,7 @@ if not area_id:
     st.stop()
 
 computed = level_in(model, area_id, year)
+RECORD = (area_id, year)            # what the messages below are about
 cert = certification_of(ds.certifications, area_id, year)
 st.subheader(f"{md(names[area_id])} · {year_label(year, lang)}")
 st.markdown(t("cert.state", lang, computed="–" if computed is None else computed,
@@ -80,21 +87,17 @@ def act(status: str) -> None:
     note = st.session_state.get(f"note_{area_id}_{year}", "")
     weighty = status == "certified" or (status == "draft" and cert is not None and cert["status"] != "draft")
     if weighty and not st.session_state.get(f"confirm_{area_id}_{year}"):
-        st.session_state["cert_error"] = t("cert.confirm_needed", lang)
+        say("cert_msg", RECORD, "error", t("cert.confirm_needed", lang))
         return
     try:
         with engine.begin() as conn:
             set_certification(conn, area_id, year, level, status, user["username"], note)
-    except CertificationError as err:
-        st.session_state["cert_error"] = str(err)
+    except (CertificationError, AccountError) as err:   # AccountError: disabled or demoted since sign-in
+        if (msg := refused(err, lang)) is not None:
+            say("cert_msg", RECORD, "error", msg)
         return
-    except AccountError as err:          # the account was disabled or demoted since sign-in
-        if (msg := refusal(err)) is not None:
-            st.session_state["cert_error"] = msg
-        return
-    st.session_state.pop("cert_error", None)
     st.session_state[f"confirm_{area_id}_{year}"] = False
-    st.session_state["cert_done"] = t(f"cert.done_{status}", lang, level=level)
+    say("cert_msg", RECORD, "success", t(f"cert.done_{status}", lang, level=level))
     context.data_changed()
 
 
@@ -120,10 +123,7 @@ with st.container(border=True):
                    help=decision.reason(lang) if not decision and decision.check != "permission" else None)
     if not steps["verify"] and steps["verify"].check == "visit" and can("verify"):
         st.caption(md(steps["verify"].reason(lang)))
-if st.session_state.get("cert_error"):
-    st.error(md(st.session_state["cert_error"]))
-if st.session_state.get("cert_done"):
-    st.success(md(st.session_state.pop("cert_done")))
+show("cert_msg", RECORD)
 
 st.subheader(t("notes.title", lang))
 notes = ds.notes
@@ -136,15 +136,11 @@ def save() -> None:
         with engine.begin() as conn:
             save_note(conn, area_id, year, st.session_state[f"problems_{area_id}_{year}"],
                       st.session_state[f"recommendations_{area_id}_{year}"], user["username"])
-    except AccountError as err:          # the account was disabled or demoted since sign-in
-        if (msg := refusal(err)) is not None:
-            st.session_state["note_error"] = msg
+    except ValueError as err:            # AccountError too: disabled or demoted since sign-in
+        if (msg := refused(err, lang)) is not None:
+            say("note_msg", RECORD, "error", msg)
         return
-    except ValueError as err:
-        st.session_state["note_error"] = str(err)
-        return
-    st.session_state.pop("note_error", None)
-    st.session_state["note_saved"] = True
+    say("note_msg", RECORD, "success", t("notes.saved", lang))
     context.data_changed()
 
 
@@ -153,10 +149,7 @@ st.text_area(t("notes.problems", lang), value="" if current is None else current
 st.text_area(t("notes.recommendations", lang), value="" if current is None else current["recommendations"],
              key=f"recommendations_{area_id}_{year}", max_chars=4000)
 st.button(t("notes.save", lang), icon=":material/save:", on_click=save)
-if st.session_state.pop("note_saved", False):
-    st.success(t("notes.saved", lang))
-if st.session_state.get("note_error"):
-    st.error(md(st.session_state.pop("note_error")))
+show("note_msg", RECORD)
 
 hist = certification_history(engine, area_id, year)
 if not hist.empty:

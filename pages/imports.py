@@ -25,7 +25,8 @@ tab_f, tab_a = st.tabs([t("import.factories", lang), t("import.assessments", lan
 
 
 def run_import(kind: str, container) -> None:
-    upload = container.file_uploader(t("import.file", lang), type=["csv", "xlsx"], key=f"file_{kind}")
+    upload = container.file_uploader(t("import.file", lang), type=["csv", "xlsx"], key=f"file_{kind}",
+                                     max_upload_size=max(1, max_upload_bytes() // (1024 * 1024)))
     skip = container.checkbox(t("import.skip_invalid", lang), key=f"skip_{kind}")
     if not container.button(t("import.go", lang), key=f"go_{kind}", type="primary", disabled=upload is None,
                             icon=":material/upload:"):
@@ -87,7 +88,8 @@ with tab_a:
     year = c1.selectbox(t("filter.year", lang), list(range(max(years) + 1, min(years) - 1, -1)),
                         format_func=lambda y: year_label(y, lang), key="template_year")
     names = ds.areas.set_index("area_id")[f"name_{lang}"]
-    area_ids = c2.multiselect(t("import.template_areas", lang), list(names.index), format_func=lambda a: names[a])
+    area_ids = c2.multiselect(t("import.template_areas", lang), list(names.index), format_func=lambda a: names[a],
+                              placeholder=t("import.template_areas_placeholder", lang))
     st.download_button(t("import.template_download", lang),
                        lambda: make_template(ds.criteria, ds.areas, year=year, area_ids=area_ids or None),
                        file_name=f"eit-assessment-template-{year}.xlsx", icon=":material/download:",

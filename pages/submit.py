@@ -16,6 +16,7 @@ from scoring.criteria import VALUE_RANGES
 from ui import context
 from ui.auth import require
 from ui.people_tables import submission_log_table
+from ui.refusals import say, show
 from ui.submissions import (
     computed_ids,
     deadline_sentence,
@@ -80,16 +81,13 @@ elif status == "accepted":
 
 
 def _say(kind: str, text: str, where: str = "top") -> None:
-    """A notice for the next run, shown ``where`` the person acted (the top, a tab's save button, the send
-    button), so it appears where they are looking."""
-    st.session_state["submit_msg"] = (kind, text, where)
+    """A notice about this area and year for the next run, shown ``where`` the person acted (the top, a tab's
+    save button, the send button), so it appears where they are looking (ui.refusals: never on another record)."""
+    say(f"submit_msg_{where}", key, kind, text)
 
 
 def _show(where: str) -> None:
-    msg = st.session_state.get("submit_msg")
-    if msg is not None and (msg[2] if len(msg) > 2 else "top") == where:
-        st.session_state.pop("submit_msg")
-        getattr(st, msg[0])(md(msg[1]) if msg[0] == "error" else msg[1])
+    show(f"submit_msg_{where}", key)
 
 
 def _said(err: Exception, where: str = "top") -> None:
@@ -158,6 +156,7 @@ if editable:
     target = e1.selectbox(t("submit.evidence_for", lang), list(ind_labels), format_func=ind_labels.get,
                           key=f"ev_ind_{key}")
     upload = e2.file_uploader(t("submit.evidence_file", lang), key=f"ev_file_{key}",
+                              max_upload_size=max(1, max_evidence_bytes() // (1024 * 1024)),
                               type=sorted({e.lstrip(".") for _, ends, _ in TYPES.values() for e in ends}))
     if st.button(t("submit.attach", lang), icon=":material/attach_file:", disabled=upload is None):
         try:
@@ -165,7 +164,7 @@ if editable:
         except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
             _said(err)
         else:
-            st.session_state["submit_msg"] = ("success", t("submit.attached", lang, name=upload.name))
+            say("submit_msg", key, "success", t("submit.attached", lang, name=md(upload.name)))
         st.rerun()
 ind_names = {r["indicator_id"]: indicator_label(r, lang) for r in criteria.table.to_dict("records")}
 for ind, files in evidence.groupby("indicator_id", sort=False):
@@ -186,7 +185,7 @@ with st.expander(t("submit.template", lang), icon=":material/table_view:"):
             _said(err)
             st.rerun()
         if saved:
-            st.session_state["submit_msg"] = ("success", t("submit.template_saved", lang,
+            say("submit_msg", key, "success", t("submit.template_saved", lang,
                                                            n=sum(saved.values()), areas=len(saved)))
             st.rerun()
         st.error(t("submit.template_refused", lang), icon=":material/error:")

@@ -25,7 +25,8 @@ from ingest.evidence import TYPES, attach_finding_evidence
 from programme.verification import load_verification_rules
 from scoring.certified import certification_of
 from ui import context
-from ui.auth import can, refusal, require
+from ui.auth import can, require
+from ui.refusals import say, show
 from ui.submissions import evidence_downloads, refused
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
@@ -92,7 +93,7 @@ K = f"{area_id}_{year}"
 
 
 def _say(kind: str, text: str) -> None:
-    st.session_state["visit_msg"] = (kind, text)
+    say("visit_msg", K, kind, text)
 
 
 def save() -> None:
@@ -104,7 +105,7 @@ def save() -> None:
                        st.session_state.get(f"members_{K}") or [], _external_people(), me,
                        st.session_state.get(f"vnote_{K}", ""))
     except (VisitError, AccountError) as err:
-        if (msg := refusal(err)) is not None:
+        if (msg := refused(err, lang)) is not None:
             _say("error", msg)
         return
     _say("success", t("visits.saved", lang))
@@ -122,7 +123,7 @@ def save_one_finding() -> None:
             save_finding(conn, area_id, year, st.session_state.get(f"find_ind_{K}") or "",
                          st.session_state.get(f"find_kind_{K}") or "", st.session_state.get(f"find_note_{K}", ""), me)
     except (VisitError, AccountError) as err:
-        if (msg := refusal(err)) is not None:
+        if (msg := refused(err, lang)) is not None:
             _say("error", msg)
         return
     st.session_state[f"find_note_{K}"] = ""
@@ -150,7 +151,7 @@ def drop_finding() -> None:
         with engine.begin() as conn:
             remove_finding(conn, area_id, year, st.session_state.get(f"drop_ind_{K}") or "", me)
     except (VisitError, AccountError) as err:
-        if (msg := refusal(err)) is not None:
+        if (msg := refused(err, lang)) is not None:
             _say("error", msg)
         return
     _say("success", t("visits.finding_removed", lang))
@@ -192,9 +193,7 @@ if may_edit:
             st.text_input(t("cert.note", lang), value=(visit or {}).get("note", ""), key=f"vnote_{K}", max_chars=4000)
             st.button(t("visits.save", lang), icon=":material/save:", type="primary", on_click=save)
 
-msg = st.session_state.pop("visit_msg", None)
-if msg:
-    (st.error if msg[0] == "error" else st.success)(md(msg[1]) if msg[0] == "error" else msg[1])
+show("visit_msg", K)
 
 st.subheader(t("visits.findings", lang))
 indicators = ds.criteria.table.set_index("indicator_id")[f"indicator_{lang}"]
@@ -224,7 +223,7 @@ if findings is not None and not findings.empty:
         st.caption(t("visits.evidence_none", lang))
     for ind, group in files.groupby("indicator_id", sort=False):
         st.caption(f"{ind} {indicators.get(ind, '')}")
-        evidence_downloads(group, lang, f"fev_{K}")
+        evidence_downloads(group, lang, f"fev_{K}", kind="finding")
     if may_edit:
         with st.container(border=True):
             st.caption(t("submit.evidence_rules", lang, types=", ".join(k.upper() for k in TYPES),
@@ -232,5 +231,6 @@ if findings is not None and not findings.empty:
             c1, c2 = st.columns(2)
             c1.selectbox(t("visits.evidence_for", lang), list(findings["indicator_id"]), key=f"fev_ind_{K}",
                          format_func=lambda i: f"{i} {indicators.get(i, '')}")
-            c2.file_uploader(t("visits.evidence_file", lang), key=f"fev_file_{K}")
+            c2.file_uploader(t("visits.evidence_file", lang), key=f"fev_file_{K}",
+                             max_upload_size=max(1, max_evidence_bytes() // (1024 * 1024)))
             st.button(t("visits.evidence_attach", lang), icon=":material/attach_file:", on_click=attach_to_finding)

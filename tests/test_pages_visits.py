@@ -29,7 +29,7 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     assert re.search(r"ทวนสอบ \*\*\d{1,2} \S+ 25\d\d\*\* ถึง", "\n".join(m.value for m in at.markdown))  # a BE date
     at.radio(key="find_kind_kpt-mueang_2568").set_value("minor").run()
     press(at, "บันทึกผลตัวชี้วัดนี้")                                          # a nonconformity needs a note
-    assert any("needs a note" in e.value for e in at.error)
+    assert any("ข้อบกพร่องต้องมีบันทึก" in e.value for e in at.error)   # in the page's language
     at.text_input(key="find_note_kpt-mueang_2568").input("ขาดบันทึกการตรวจวัดน้ำเสีย").run()
     press(at, "บันทึกผลตัวชี้วัดนี้")
     findings = at.dataframe[-1].value
@@ -48,7 +48,7 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     finally:
         engine.dispose()
     at.run()
-    assert [d for d in at.get("download_button") if "ภาพถ่ายบ่อบำบัด.pdf" in d.proto.label]
+    assert [m for m in at.markdown if "ภาพถ่ายบ่อบำบัด" in m.value and "](/files/finding/" in m.value]  # the app's route
     # Eco Center staff read the visit; they have no form to change it
     staff = signed_in("demo-staff", "pages/visits.py", year=2568, area="kpt-mueang")
     assert "เป็นไปตามเกณฑ์" in text(staff) and not [b for b in staff.button if "บันทึกการทวนสอบ" in b.label]

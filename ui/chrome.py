@@ -27,8 +27,21 @@ PRINT_CSS = """<style>
 </style>"""
 
 
+def uploader_css(lang: str) -> str:
+    """Streamlit's file uploader speaks English of its own ("Upload", "200MB per file • CSV"): on a Thai page its
+    button reads in Thai and its size line is hidden (each page states its own rule beside the uploader)."""
+    label = t("upload.choose", lang).replace("\\", "").replace('"', "")
+    return ("<style>\n"
+            '[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }\n'
+            '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }\n'
+            f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{label}"; }}\n'
+            "</style>")
+
+
 def page_top(lang: str) -> None:
     st.html(PRINT_CSS)
+    if lang == "th":
+        st.html(uploader_css(lang))
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback

@@ -1,6 +1,6 @@
 """Staff tables as people read them: column names and values in the page's language, moments in Bangkok time
 and the Buddhist era ("30 ก.ย. 2568 14:05"), no server paths or checksums. Plain pandas (the pages show them;
-the CSV downloads of the import log keep the machine columns)."""
+the CSV downloads of the logs keep the machine columns, with Bangkok times in the Buddhist era)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -110,3 +110,12 @@ def submission_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("people.status", lang): [t(f"sub.status_{s}", lang) for s in log["to_status"]],
         t("people.note", lang): log["note"].fillna("").tolist(),
     })
+
+
+def log_csv(log: pd.DataFrame, moments) -> bytes:
+    """A log as the CSV file staff download: its machine columns, the ``moments`` in Bangkok time with the
+    Buddhist-era year (``2568-12-08 07:50:53``, common.years.be_stamp), cells safe for a spreadsheet."""
+    from common.cells import csv_bytes
+    from common.years import be_stamp
+
+    return csv_bytes(log.assign(**{c: [be_stamp(v) for v in log[c]] for c in moments if c in log}))

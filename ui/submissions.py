@@ -9,15 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from common.settings import data_dir
-from db.accounts import AccountError
 from db.submissions import list_submissions
 from i18n import date_label, t, year_label
 from programme.deadlines import load_deadlines, open_year
 from symbiosis.indicators import computed_indicators
 from ui import context
-from ui.auth import refusal
+from ui.text import md
 from ui.urlstate import url_selectbox
-from workflow.submissions import WorkflowError, days_left, deadline_of
+from workflow.submissions import days_left, deadline_of
 
 
 @st.cache_data(show_spinner=False)
@@ -100,25 +99,26 @@ def shown_value(value, metric: str, lang: str) -> str:
     return f"{float(value):,.2f}".rstrip("0").rstrip(".")
 
 
-def evidence_downloads(evidence: pd.DataFrame, lang: str, key: str) -> None:
-    """One download button per evidence file (never shown inline), with the content type found on upload."""
-    from ingest.evidence import read_evidence
+def evidence_downloads(evidence: pd.DataFrame, lang: str, key: str, kind: str = "submission") -> None:
+    """One link per evidence file to the app's file route (``serve.py``), which checks the signed-in account at
+    each request and always serves it as a download; ``kind`` is ``submission`` or ``finding``."""
+    from streamlit import config
 
+    from db.evidence import file_route
+    from ingest.evidence import evidence_path
+
+    base = config.get_option("server.baseUrlPath") or ""
     for rec in evidence.itertuples(index=False):
-        data = read_evidence(rec.sha256, rec.filename)
-        label = t("sub.evidence_file", lang, name=rec.filename, kb=max(1, round(rec.size_bytes / 1024)))
-        if data is None:
-            st.caption(t("sub.evidence_missing", lang, name=rec.filename))
+        if not evidence_path(rec.sha256, rec.filename).is_file():
+            st.caption(t("sub.evidence_missing", lang, name=md(rec.filename)))
             continue
-        st.download_button(label, data, file_name=rec.filename, mime=rec.content_type, key=f"{key}_{rec.id}",
-                           icon=":material/attach_file:")
+        label = t("sub.evidence_file", lang, name=md(rec.filename), kb=max(1, round(rec.size_bytes / 1024)))
+        st.markdown(f":material/attach_file: [{label}]({file_route(base, kind, int(rec.id))})")
 
 
 def refused(err: Exception, lang: str) -> str | None:
     """The sentence for a refused step in the page's language (None: the account itself was refused and the
-    page reruns to say so)."""
-    if isinstance(err, WorkflowError):
-        return err.th if lang == "th" else err.en
-    if isinstance(err, AccountError):
-        return refusal(err)
-    return str(err)
+    page reruns to say so); ui.refusals.refused."""
+    from ui.refusals import refused as sentence
+
+    return sentence(err, lang)

@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from common.text import clean_text
 from scoring.criteria import HOW_TO_FILL, VALUE_RANGES
 from workflow.inbox import InboxItem
 
@@ -140,7 +141,7 @@ def check_submittable(required_ids, values: dict) -> None:
 
 def check_return(comments: dict) -> dict[str, str]:
     """A return names at least one indicator with a comment; blank comments are dropped."""
-    kept = {str(k): str(v).strip() for k, v in comments.items() if str(v or "").strip()}
+    kept = {clean_text(k): clean_text(v).strip() for k, v in comments.items() if clean_text(v).strip()}
     if not kept:
         raise WorkflowError("say what to fix: write a comment on at least one indicator before returning",
                             "กรุณาระบุสิ่งที่ต้องแก้ไข โดยเขียนความเห็นอย่างน้อยหนึ่งตัวชี้วัดก่อนส่งกลับ")
