@@ -131,7 +131,10 @@ def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | No
     agreed).  The one who records it must be on the team (lead or member), unless an admin.  Returns the
     visit as :func:`visit_of` reads it."""
     me = require_account(conn, username, "visit")
-    note, external = clean_text(note), [clean_text(n) for n in external]
+    note = clean_text(note)
+    external = [clean_text(p) if isinstance(p, str) else
+                {**p, "name": clean_text(p.get("name") or ""), "organisation": clean_text(p.get("organisation") or "")}
+                for p in external]
     year, lead = int(year), (lead or "").strip().lower()
     members = [m for m in dict.fromkeys((m or "").strip().lower() for m in members) if m and m != lead]
     people = [external_person(p) if isinstance(p, str) else

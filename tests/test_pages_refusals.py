@@ -54,21 +54,27 @@ def test_in_language_keeps_one_language_without_the_record_or_quotes():
     assert in_language("ต้องระบุผู้ใช้", "en") == "ต้องระบุผู้ใช้"          # one language: kept whole
 
 
-def test_a_certification_refusal_stays_with_its_area_and_speaks_the_pages_language():
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_a_certification_refusal_speaks_the_pages_language_and_stays_with_its_area():
+    """Verifying without a visit is not offered (workflow.certification): the reason under the button reads in
+    the page's language alone, without the record's id or quotes, and opening another area shows no error."""
     at = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA)
     _no_none_in_tables(at)
-    _press(at, "ทวนสอบแล้ว (ผู้ตรวจ")                                # no visit yet: refused
-    said = [e for e in _errors(at) if "ยังไม่มีบันทึกการทวนสอบ" in e]
+    assert [b for b in at.button if "ทวนสอบแล้ว (ผู้ตรวจ" in b.label][0].disabled
+    said = [c for c in _captions(at) if "ยังไม่มีบันทึกการทวนสอบ" in c]
     assert said and not re.search(r"[A-Za-z]{4,}", said[0].replace("\\", ""))     # Thai alone
     assert AREA not in said[0] and "'" not in said[0]
-    at.selectbox(key="url_area").set_value(OTHER).run()              # another area: the refusal was not about it
+    at.selectbox(key="url_area").set_value(OTHER).run()
     assert not at.exception and not _errors(at)
     _no_none_in_tables(at)
 
     en = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA, lang="en")
-    _press(en, "Verified")
-    assert _errors(en) and not any(THAI.search(e) for e in _errors(en))          # English alone
-    assert not any(AREA in e or "'" in e for e in _errors(en))
+    reason = [c for c in _captions(en) if "visit" in c.lower()]
+    assert reason and not any(THAI.search(c) for c in reason)                    # English alone
+    assert not any(AREA in c or "'" in c for c in reason)
 
 
 def test_a_visit_refusal_stays_with_its_area():
