@@ -49,12 +49,13 @@ def make_database(rows: int, directory: Path) -> str:
     from bench.registry_sample import moi_csv
     from db.accounts import operator_name
     from db.engine import get_engine
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
     from ingest.importer import import_factories
 
     url = f"sqlite:///{directory / 'registry.sqlite'}"
     engine = get_engine(url)
-    ensure_database(engine, ROOT / "data")
+    ensure_database(engine, ROOT / "data", seed=seed_demo)
     result = import_factories(engine, moi_csv(rows, ROOT / "data"), "registry.csv", operator_name("benchmark"),
                               ROOT / "data", skip_invalid=True, upload_root=directory / "uploads")
     if not result.landed:

@@ -170,11 +170,12 @@ if __name__ == "__main__":      # only these figures: python -m bench.symbiosis_
     os.environ.setdefault("EIT_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='eit-bench-')}/eit.sqlite")
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
     from scoring.summary import build_model
 
     engine = get_engine(os.environ["EIT_DATABASE_URL"])
-    ensure_database(engine, root / "data")
+    ensure_database(engine, root / "data", seed=seed_demo)
     data = load_dataset_from_db(root / "data", engine)
     biggest = data.factories["area_id"].value_counts().idxmax()
     results = page_figures(engine, data, biggest, max(build_model(data.assessments, data.criteria).years), root)

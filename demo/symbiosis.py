@@ -383,24 +383,5 @@ def demo_frames(data_dir, factories: pd.DataFrame, areas: pd.DataFrame | None = 
 
 def seed_symbiosis(conn, data_dir, factories: pd.DataFrame) -> dict[str, int]:
     """Replace the symbiosis tables with the demo (inside the caller's transaction); row counts per table."""
-    from db.bulk import insert_frame
-    from db.schema import exchange_status_history, exchanges, material_flows, parties
-
-    frames = demo_frames(data_dir, factories)
-    for t in (exchange_status_history, exchanges, material_flows, parties):
-        conn.execute(t.delete())
-    if not frames:
-        return {}
-    insert_frame(conn, parties, frames["parties"])
-    insert_frame(conn, material_flows, frames["flows"])
-    insert_frame(conn, exchanges, frames["exchanges"])
-    insert_frame(conn, exchange_status_history, frames["history"])
-    return {"parties": len(frames["parties"]), "material_flows": len(frames["flows"]),
-            "exchanges": len(frames["exchanges"]), "exchange_status_history": len(frames["history"])}
-
-
-def clear_symbiosis(conn) -> dict[str, int]:
-    """Remove every symbiosis row (with the demo, before real data goes in); row counts per table."""
-    from db.schema import exchange_status_history, exchanges, material_flows, parties
-    return {t.name: conn.execute(t.delete()).rowcount
-            for t in (exchange_status_history, exchanges, material_flows, parties)}
+    from db.seeding import replace_symbiosis
+    return replace_symbiosis(conn, demo_frames(data_dir, factories))

@@ -26,10 +26,11 @@ def _open_dataset():
     from common.settings import data_dir
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
 
     engine = get_engine()
-    ensure_database(engine, data_dir())
+    ensure_database(engine, data_dir(), seed=seed_demo)
     return load_dataset_from_db(data_dir().resolve(), engine)
 
 

@@ -31,9 +31,10 @@ HOSTILE = '<b>ตัวหนา</b> [ลิงก์](http://x.example) & <scri
 def ds(tmp_path_factory):
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
     engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('reports-sym') / 'eit.sqlite'}")
-    ensure_database(engine, DATA_DIR)
+    ensure_database(engine, DATA_DIR, seed=seed_demo)
     yield load_dataset_from_db(DATA_DIR, engine)
     engine.dispose()
 
