@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from common.clock import bangkok_today
+
 BE_OFFSET = 543
 BE_MIN, BE_MAX = 2500, 2700
 CE_SLIP = (1900, 2200)          # years in this range were written in the Christian era by mistake
+#: The Thai month names, January first, in full and abbreviated as printed (ม.ค.); the one list of them.
+TH_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+             "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+TH_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 
 def to_be(ce_year: int) -> int:
@@ -19,7 +25,8 @@ def to_ce(be_year: int) -> int:
 
 
 def current_be_year(today: dt.date | None = None) -> int:
-    return to_be((today or dt.date.today()).year)
+    """The Buddhist-era year of ``today`` (default: today in Bangkok)."""
+    return to_be((today or bangkok_today()).year)
 
 
 def looks_ce(year: int) -> bool:

@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.clock import bangkok_today
 from db.schema import exchange_status_history, exchanges, material_flows, parties
 from programme.symbiosis import load_vocabulary
 from symbiosis.register import (
@@ -101,7 +102,7 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
         & (exchanges.c.material_th == c["material_th"]))).first()
     if same is not None:
         raise ValueError(f"this exchange is already recorded as {same[0]} / การแลกเปลี่ยนนี้บันทึกไว้แล้ว ({same[0]})")
-    today = dt.date.today()
+    today = bangkok_today()
     ce = to_ce(int(year))
     on = min(max(today, dt.date(ce, 1, 1)), dt.date(ce, 12, 31)).isoformat()
     area_id = c.get("from_area_id") or c.get("to_area_id") or None

@@ -17,7 +17,6 @@ from sqlalchemy.engine import Connection, Engine
 from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
 from db.schema import finding_evidence, users, visit_findings, visit_team, visits
-from i18n import BANGKOK
 from workflow.visits import finding_problem, visit_problems
 
 FINDING_COLUMNS = ["area_id", "year", "indicator_id", "finding", "note", "updated_by", "updated_at"]
@@ -25,10 +24,6 @@ FINDING_COLUMNS = ["area_id", "year", "indicator_id", "finding", "note", "update
 
 class VisitError(ValueError):
     """A refused visit or finding (English / Thai message)."""
-
-
-def bangkok_today() -> dt.date:
-    return dt.datetime.now(BANGKOK).date()
 
 
 def _now() -> dt.datetime:

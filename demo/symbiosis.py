@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from common.csvfile import csv_text
-from common.years import to_ce
+from common.years import to_be, to_ce
 from ingest.symbiosis import fields
 from programme import registry
 from programme.criteria import current_criteria
@@ -323,7 +323,7 @@ def _exchange_row(eid: str, area_id: str, pair: dict, status: str, dates: dict, 
     hazardous = str(pair["waste_code"]).endswith("HA")
     mass = unit == "t"
     row = {"exchange_id": eid, "from_party": pair["from_party"], "to_party": pair["to_party"], "area_id": area_id,
-           "year": str(int(dates["identified"][:4]) + 543), "category": category,
+           "year": str(to_be(dates["identified"][:4])), "category": category,
            "material_class": pair["material_class"], "material_th": pair["material_th"],
            "material_en": pair["material_en"], "waste_code": pair["waste_code"], "quantity": _num(qty), "unit": unit,
            "status": status, "co2e_avoided_t": _num(_sig(qty * co2)), "co2e_basis": CO2E_BASIS,

@@ -3,7 +3,7 @@ the programme results recorded per year, each with its source and "data as of"."
 import plotly.graph_objects as go
 import streamlit as st
 
-from geo.colours import GI_COLOURS
+from geo.colours import GI_COLOURS, level_colour
 from i18n import date_label, t, year_label
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
@@ -35,7 +35,7 @@ for lv in range(1, 6):
     cols[lv].metric(t("level.short", lang, n=lv), k["per_level"][lv])
 fig = go.Figure(go.Bar(x=[t("level.short", lang, n=lv) for lv in range(1, 6)],
                        y=[k["per_level"][lv] for lv in range(1, 6)],
-                       marker_color=[ds.level_colours[lv] for lv in range(1, 6)],
+                       marker_color=[level_colour(lv, ds.level_colours) for lv in range(1, 6)],
                        text=[k["per_level"][lv] for lv in range(1, 6)], textposition="outside"))
 fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 10, "b": 30}, font={"family": "Sarabun, sans-serif", "size": 15})
 st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)

@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from common.thai import sort_frame
-from geo.colours import CATEGORY_COLOURS, text_on
+from geo.colours import CATEGORY_COLOURS, hex_to_rgb, level_colour, text_on
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -43,7 +43,7 @@ MAX_BLOCKERS = 7  # indicators listed on an area slide; the rest are counted
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return RGBColor(*hex_to_rgb(hex_colour))
 
 
 def _font(run, size: float, bold: bool = False, colour: RGBColor = TEXT, italic: bool = False,
@@ -237,7 +237,7 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
     fills = {}
     for lv in range(5, 0, -1):
         table.append([t("level.short", lang, n=lv), names.loc[lv], str(k["per_level"][lv])])
-        fills[(len(table) - 1, 0)] = ds.level_colours[lv]
+        fills[(len(table) - 1, 0)] = level_colour(lv, ds.level_colours)
     table.append([t("level.below1", lang), "", str(k["below_level_1"])])
     table.append([t("level.none", lang), "", str(k["not_assessed"])])
     left = Inches(5.0)
@@ -325,7 +325,7 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
     level = None if pd.isna(row["level"]) else int(row["level"])  # as the national slide counts it
     prev = None if pd.isna(row["prev_level"]) else int(row["prev_level"])
     names = ds.levels.set_index("level")[f"name_{lang}"]
-    colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
+    colour = level_colour(level, ds.level_colours)
     on = _rgb(text_on(colour))     # black or white, whichever reads on the level's colour
     big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13, "colour": on}),
            (_level_text(level, lang), {"size": 28, "bold": True, "colour": on, "space_after": 0})]

@@ -8,14 +8,14 @@ Every page carries the demo notice when the data is demo data, the date of the d
 from __future__ import annotations
 
 import io
-import math
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 from fpdf.output import OutputProducer
 
-from geo.colours import COMPLIANCE_COLOURS
+from common.values import is_missing
+from geo.colours import COMPLIANCE_COLOURS, hex_to_rgb, level_colour, text_on
 from geo.layers import MapLayers
 from i18n import date_label, normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -77,23 +77,13 @@ class ThaiTextProducer(OutputProducer):
         return super().bufferize()
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
 def _dark(hex_colour: str) -> bool:
-    """True when white text reads better than black on this fill (luma of the sRGB values under 0.5)."""
-    r, g, b = (c / 255 for c in _rgb(hex_colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
-
-
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+    """True when white text reads better than black on this fill (geo.colours.text_on, as on the page)."""
+    return text_on(hex_colour) == "#ffffff"
 
 
 def _num(v, digits: int = 1) -> str:
-    if _missing(v):
+    if is_missing(v):
         return "–"
     v = float(v)
     return f"{v:,.0f}" if v == int(v) else f"{v:,.{digits}f}"
@@ -170,7 +160,7 @@ class Report(FPDF):
         self.ln(1)
 
     def notice(self, text: str, fill: str = "#fff4e5", colour=WARN, bold: bool = True) -> None:
-        self.set_fill_color(*_rgb(fill))
+        self.set_fill_color(*hex_to_rgb(fill))
         self.set_draw_color(*colour)
         self.set_font(FONT_FAMILY, "B" if bold else "", 10.5)
         self.set_text_color(*colour)
@@ -205,7 +195,7 @@ class Report(FPDF):
         x0, y0 = self.l_margin, self.get_y()
         for k, (label, value, fill) in enumerate(items):
             x = x0 + k * (width + gap)
-            self.set_fill_color(*_rgb(fill))
+            self.set_fill_color(*hex_to_rgb(fill))
             self.set_draw_color(150, 150, 150)
             self.rect(x, y0, width, 16, style="DF")
             self.set_text_color(*((255, 255, 255) if _dark(fill) else TEXT))
@@ -293,7 +283,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
                      & (pd.to_numeric(factories["developed_year"]) <= year)).sum())
     names = ds.levels.set_index("level")[f"name_{lang}"]
     level_line = _level_text(level, lang) + (f" {names.get(level, '')}" if level else "")
-    colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
+    colour = level_colour(level, ds.level_colours)
     pdf.table_of([[t("report.level_in", lang, year=year_label(year, lang)),
                    t("report.previous_year", lang, year=year_label(year - 1, lang)), t("col.factories", lang)],
                   [level_line, _level_text(prev, lang),
@@ -307,7 +297,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
         rows = [[t("col.dimension", lang), year_label(year, lang), year_label(year - 1, lang),
                  t("report.change", lang)]]
         for d, now, before in zip(comp["dimension_id"], comp["score"], comp["previous"]):
-            diff = "–" if _missing(now) or _missing(before) else f"{now - before:+.0f}"
+            diff = "–" if is_missing(now) or is_missing(before) else f"{now - before:+.0f}"
             rows.append([t(f"dim.{d}", lang), _num(now, 0), _num(before, 0), diff])
         pdf.table_of(rows, [60, 40, 40, 40], align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
         y_images = pdf.get_y() + 2
@@ -359,9 +349,9 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
                      t("col.value", lang), t("col.threshold", lang), t("col.result", lang), t("col.score", lang)]]
             fills = {}
             for _, r in part.iterrows():
-                unit = "" if _missing(r["unit"]) else f" {r['unit']}"
+                unit = "" if is_missing(r["unit"]) else f" {r['unit']}"
                 rows.append([r[f"aspect_{lang}"], f"{r['indicator_id']} {r[f'indicator_{lang}']}", str(int(r["level"])),
-                             _num(r["value"]) + (unit if not _missing(r["value"]) else ""),
+                             _num(r["value"]) + (unit if not is_missing(r["value"]) else ""),
                              ("≥ " if r["direction"] == "higher" else "≤ ") + _num(r["threshold"]) + unit,
                              t(f"status.{r['status']}", lang), _num(r["score"], 0)])
                 if r["status"] == "fail":

@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from common.values import is_missing
 from scoring.criteria import HOW_TO_FILL, VALUE_RANGES
 from workflow.inbox import InboxItem
 
@@ -86,7 +87,7 @@ def check_value(indicator: pd.Series | dict, raw, computed=()) -> float | None:
     """A typed result as a number (None when blank), checked against the indicator's metric type and range;
     WorkflowError otherwise, naming the indicator, the value and the reason."""
     ind_id = str(indicator["indicator_id"])
-    if raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and not raw.strip()):
+    if is_missing(raw) or (isinstance(raw, str) and not raw.strip()):
         return None
     if ind_id in set(computed):
         raise WorkflowError(f"{ind_id}: this indicator is computed from the symbiosis register; a typed result is "
