@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from common.clock import bangkok_today
+from common.errors import Refused
 
 BE_OFFSET = 543
 BE_MIN, BE_MAX = 2500, 2700
@@ -58,13 +59,13 @@ def ce_date_problem(year: int) -> tuple[str, str] | None:
 
 
 def be_date(day: int, month: int, year_be: int) -> dt.date:
-    """The date of a Buddhist-era day, month and year as people write it (1 ธ.ค. 2568 = 2025-12-01); ValueError
-    with the reason in English and Thai when there is no such day (31 ก.พ.) or the year is implausible."""
+    """The date of a Buddhist-era day, month and year as people write it (1 ธ.ค. 2568 = 2025-12-01); common.errors.Refused
+    (a ValueError) with the reason in Thai and English when there is no such day (31 ก.พ.) or the year is implausible."""
     problem = be_year_problem(year_be)
     if problem:
-        raise ValueError(f"{problem[0]} / {problem[1]}")
+        raise Refused(th=problem[1], en=problem[0])
     try:
         return dt.date(to_ce(year_be), int(month), int(day))
     except ValueError:
-        raise ValueError(f"there is no day {day}/{month}/{year_be} (Buddhist era) / "
-                         f"ไม่มีวันที่ {day}/{month}/{year_be}") from None
+        raise Refused(th=f"ไม่มีวันที่ {day}/{month}/{year_be}",
+                      en=f"there is no day {day}/{month}/{year_be} (Buddhist era)") from None

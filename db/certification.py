@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.errors import Message, Refused
 from common.settings import data_dir
 from common.vocab import CERT_STATUSES
 from db.accounts import require_account
@@ -19,8 +20,8 @@ from programme.verification import load_verification_rules
 from workflow.visits import check_visit, rule_for
 
 
-class CertificationError(ValueError):
-    """A refused certification step (English / Thai message)."""
+class CertificationError(Refused):
+    """A refused certification step (its ``message`` in Thai and English)."""
 
 
 def _now() -> dt.datetime:
@@ -36,17 +37,19 @@ def prev_is_certified(conn: Connection, area_id: str, year: int) -> bool:
                                                               & (cert_table.c.year == int(year)))).scalar() == "certified"
 
 
-def visit_refusal(conn: Connection, area_id: str, year: int, rules=None, today: dt.date | None = None) -> str | None:
-    """Why (area_id, year) may not be marked verified yet, as "English / Thai" (what its verification visit
+def visit_refusal(conn: Connection, area_id: str, year: int, rules=None,
+                  today: dt.date | None = None) -> Message | None:
+    """Why (area_id, year) may not be marked verified yet, in Thai and English (what its verification visit
     lacks against data/verification_rules.csv: no visit, "2 of 3 auditors", "0 days on site"), or None."""
     rules = load_verification_rules(data_dir()) if rules is None else rules
     check = check_visit(visit_of(conn, area_id, year), rule_for(rules, year), today or bangkok_today())
     if check.ok:
         return None
-    return (f"{area_id} {year}: cannot mark verified without a verification visit of at least "
-            f"{check.rule.min_auditors} auditors for at least {check.rule.min_days} day(s): {check.missing('en')} / "
-            f"{area_id} ปี {year}: ยังบันทึกว่าทวนสอบแล้วไม่ได้ ต้องมีการทวนสอบ ณ พื้นที่โดยผู้ทวนสอบอย่างน้อย "
-            f"{check.rule.min_auditors} คน อย่างน้อย {check.rule.min_days} วัน: {check.missing('th')}")
+    return Message(th=f"{area_id} ปี {year}: ยังบันทึกว่าทวนสอบแล้วไม่ได้ ต้องมีการทวนสอบ ณ พื้นที่โดยผู้ทวนสอบอย่างน้อย "
+                   f"{check.rule.min_auditors} คน อย่างน้อย {check.rule.min_days} วัน: {check.missing('th')}",
+                   en=f"{area_id} {year}: cannot mark verified without a verification visit of at least "
+                   f"{check.rule.min_auditors} auditors for at least {check.rule.min_days} day(s): "
+                   f"{check.missing('en')}")
 
 
 def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
@@ -65,12 +68,12 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     Returns the new record.
     """
     if status not in CERT_STATUSES:
-        raise CertificationError(f"unknown status {status!r}; one of {', '.join(CERT_STATUSES)} / "
-                                 f"ไม่รู้จักสถานะ {status!r}")
+        raise CertificationError(th=f"ไม่รู้จักสถานะ {status!r}",
+                                 en=f"unknown status {status!r}; one of {', '.join(CERT_STATUSES)}")
     if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or not 1 <= int(level) <= 5:
-        raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
+        raise CertificationError(th="ระดับต้องเป็น 1 ถึง 5", en=f"level must be 1..5, got {level!r}")
     if not (username or "").strip():
-        raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
+        raise CertificationError(th="ต้องระบุผู้ใช้", en="a user name is required")
     # drafting and verifying is Eco Center staff's; certifying (or un-certifying) the committee's
     require_account(conn, username, "certify" if status == "certified" or prev_is_certified(conn, area_id, year)
                     else "verify")
@@ -80,9 +83,9 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     prev_status = cur.status if cur else None
     if status == "draft" and prev_status == "certified" and not (note or "").strip():
         raise CertificationError(
-            f"{area_id} {year}: the level is certified; a new draft over it needs the reason in the note "
-            f"(the certified record stays in the log) / {area_id} ปี {year}: ระดับนี้รับรองแล้ว การร่างใหม่ต้องระบุเหตุผล"
-            "ในหมายเหตุ (บันทึกการรับรองเดิมยังอยู่ในประวัติ)")
+            th=f"{area_id} ปี {year}: ระดับนี้รับรองแล้ว การร่างใหม่ต้องระบุเหตุผลในหมายเหตุ (บันทึกการรับรองเดิมยังอยู่ในประวัติ)",
+            en=f"{area_id} {year}: the level is certified; a new draft over it needs the reason in the note "
+            "(the certified record stays in the log)")
     if status == "draft":
         values = dict(level=level, status="draft", drafted_by=username, drafted_at=now, verified_by=None,
                       verified_at=None, certified_by=None, certified_at=None, note=note or "", demo=False)
@@ -91,20 +94,22 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
         if prev_status != need:
             have = prev_status or "none"
             raise CertificationError(
-                f"{area_id} {year}: cannot mark {status}: the record is {have}, it must be {need} first "
-                f"(draft → verified → certified) / {area_id} ปี {year}: ยังเปลี่ยนเป็น {status} ไม่ได้ "
-                f"สถานะปัจจุบันคือ {have} ต้องเป็น {need} ก่อน (ร่าง → ตรวจสอบแล้ว → รับรองแล้ว)")
+                th=f"{area_id} ปี {year}: ยังเปลี่ยนเป็น {status} ไม่ได้ สถานะปัจจุบันคือ {have} ต้องเป็น {need} ก่อน "
+                "(ร่าง → ตรวจสอบแล้ว → รับรองแล้ว)",
+                en=f"{area_id} {year}: cannot mark {status}: the record is {have}, it must be {need} first "
+                "(draft → verified → certified)")
         if status == "verified" and (why := visit_refusal(conn, area_id, year, rules)):
             raise CertificationError(why)
         if status == "certified" and (cur.verified_by or "").lower() == username.strip().lower():
             raise CertificationError(
-                f"{area_id} {year}: {username} verified this level, so another person certifies it (four eyes) / "
-                f"{area_id} ปี {year}: {username} เป็นผู้บันทึกการทวนสอบระดับนี้ จึงรับรองเองไม่ได้ "
-                "ต้องให้ผู้อื่นรับรอง (หลักสี่ตา)")
+                th=f"{area_id} ปี {year}: {username} เป็นผู้บันทึกการทวนสอบระดับนี้ จึงรับรองเองไม่ได้ "
+                "ต้องให้ผู้อื่นรับรอง (หลักสี่ตา)",
+                en=f"{area_id} {year}: {username} verified this level, so another person certifies it (four eyes)")
         if level != cur.level:
             raise CertificationError(
-                f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "
-                f"change the level / ระดับในบันทึกคือ {cur.level} ไม่ใช่ {level} ต้องร่างใหม่เพื่อเปลี่ยนระดับ")
+                th=f"ระดับในบันทึกคือ {cur.level} ไม่ใช่ {level} ต้องร่างใหม่เพื่อเปลี่ยนระดับ",
+                en=f"{area_id} {year}: the {need} record is at level {cur.level}, not {level}; make a new draft to "
+                "change the level")
         values = {"status": status, f"{status}_by": username, f"{status}_at": now,
                   "note": note or cur.note or "", "demo": False}
     if cur is None:

@@ -14,6 +14,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.clock import bangkok_today  # noqa: F401  (today in Bangkok: db.certification and the pages use it)
+from common.errors import Refused
 from db.accounts import AccountRefused, is_operator, require_account
 from db.schema import certifications as cert_table
 from db.schema import finding_evidence, users, visit_findings, visit_team, visits
@@ -22,8 +24,8 @@ from workflow.visits import finding_problem, visit_problems
 FINDING_COLUMNS = ["area_id", "year", "indicator_id", "finding", "note", "updated_by", "updated_at"]
 
 
-class VisitError(ValueError):
-    """A refused visit or finding (English / Thai message)."""
+class VisitError(Refused):
+    """A refused visit or finding (its ``message`` in Thai and English)."""
 
 
 def _now() -> dt.datetime:
@@ -98,24 +100,26 @@ def _check_auditors(conn: Connection, names: list[str]) -> None:
         users.c.username.in_(names) & (users.c.role == "auditor") & users.c.active.is_(True)))}
     bad = [n for n in names if n not in found]
     if bad:
-        raise VisitError(f"not an active auditor account: {', '.join(bad)} / ไม่ใช่บัญชีผู้ทวนสอบที่ใช้งานอยู่: "
-                         f"{', '.join(bad)}")
+        raise VisitError(th=f"ไม่ใช่บัญชีผู้ทวนสอบที่ใช้งานอยู่: {', '.join(bad)}",
+                         en=f"not an active auditor account: {', '.join(bad)}")
 
 
 def _may_change(conn: Connection, me, area_id: str, year: int, current: dict | None) -> None:
     """Refuse a change to a visit its verified (or certified) level stands on, or by someone not on its team."""
     status = conn.execute(sa.select(cert_table.c.status).where(_where(cert_table, area_id, year))).scalar()
     if status in ("verified", "certified"):
-        raise VisitError(f"{area_id} {year}: the level is {status} on this visit, so the visit no longer changes; "
-                         f"a new draft of the level reopens it / {area_id} ปี {year}: ระดับนี้ทวนสอบหรือรับรองแล้ว"
-                         "โดยอาศัยการทวนสอบนี้ จึงแก้ไขไม่ได้ ต้องร่างระดับใหม่ก่อน")
+        raise VisitError(th=f"{area_id} ปี {year}: ระดับนี้ทวนสอบหรือรับรองแล้วโดยอาศัยการทวนสอบนี้ จึงแก้ไขไม่ได้ "
+                         "ต้องร่างระดับใหม่ก่อน",
+                         en=f"{area_id} {year}: the level is {status} on this visit, so the visit no longer changes; "
+                         "a new draft of the level reopens it")
     if current is None or current["demo"] or me.role == "admin":     # a demo visit is nobody's: any auditor may
         return                                                          # replace it with a real one
     team = {m["username"] for m in current["team"] if m["username"]} | {current["recorded_by"]}
     if me.username not in team:
-        raise AccountRefused(f"the account {me.username!r} is not on the audit team of {area_id} {year}: only its "
-                             f"team changes a visit; nothing was saved / บัญชี {me.username!r} ไม่ได้อยู่ในคณะ"
-                             f"ผู้ทวนสอบของพื้นที่นี้ จึงแก้ไขการทวนสอบไม่ได้ และไม่ได้บันทึกข้อมูล", sign_out=False)
+        raise AccountRefused(th=f"บัญชี {me.username!r} ไม่ได้อยู่ในคณะผู้ทวนสอบของพื้นที่นี้ จึงแก้ไขการทวนสอบไม่ได้ "
+                             "และไม่ได้บันทึกข้อมูล",
+                             en=f"the account {me.username!r} is not on the audit team of {area_id} {year}: only its "
+                             "team changes a visit; nothing was saved", sign_out=False)
 
 
 def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | None, end_on: dt.date | None,
@@ -133,11 +137,11 @@ def save_visit(conn: Connection, area_id: str, year: int, start_on: dt.date | No
     if len(note or "") > 4000:
         problems.append(("a note has at most 4000 characters", "บันทึกยาวได้ไม่เกิน 4000 ตัวอักษร"))
     if problems:
-        raise VisitError("; ".join(en for en, _ in problems) + " / " + "; ".join(th for _, th in problems))
+        raise VisitError(th="; ".join(th for _, th in problems), en="; ".join(en for en, _ in problems))
     _check_auditors(conn, [lead, *members])
     if me.role != "admin" and not is_operator(me.username) and me.username not in (lead, *members):
-        raise VisitError("you record a visit you are on: name yourself as its lead or a member / "
-                         "ผู้บันทึกต้องเป็นหัวหน้าหรือสมาชิกคณะผู้ทวนสอบ")
+        raise VisitError(th="ผู้บันทึกต้องเป็นหัวหน้าหรือสมาชิกคณะผู้ทวนสอบ",
+                         en="you record a visit you are on: name yourself as its lead or a member")
     current = visit_of(conn, area_id, year, lock=True)
     _may_change(conn, me, area_id, year, current)
     now = _now()
@@ -161,14 +165,14 @@ def save_finding(conn: Connection, area_id: str, year: int, indicator_id: str, f
     me = require_account(conn, username, "visit")
     current = visit_of(conn, area_id, year, lock=True)
     if current is None:
-        raise VisitError(f"{area_id} {year}: record the visit (dates and team) before its findings / "
-                         "ต้องบันทึกการทวนสอบ (วันที่และคณะผู้ทวนสอบ) ก่อนบันทึกผล")
+        raise VisitError(th="ต้องบันทึกการทวนสอบ (วันที่และคณะผู้ทวนสอบ) ก่อนบันทึกผล",
+                         en=f"{area_id} {year}: record the visit (dates and team) before its findings")
     _may_change(conn, me, area_id, year, current)
     indicator_id = (indicator_id or "").strip()
     problem = finding_problem(finding, note)
     if problem or not indicator_id or len(indicator_id) > 32:
         en, th = problem or ("an indicator is required", "ต้องระบุตัวชี้วัด")
-        raise VisitError(f"{en} / {th}")
+        raise VisitError(th=th, en=en)
     where = _where(visit_findings, area_id, year) & (visit_findings.c.indicator_id == indicator_id)
     values = dict(finding=finding, note=(note or "").strip(), updated_by=me.username, updated_at=_now())
     if conn.execute(sa.select(visit_findings.c.indicator_id).where(where)).first():
@@ -201,14 +205,13 @@ def add_finding_evidence(conn: Connection, area_id: str, year: int, indicator_id
     me = require_account(conn, username, "visit")
     current = visit_of(conn, area_id, year, lock=True)
     if current is None:
-        raise VisitError(f"{area_id} {year}: record the visit before its evidence / "
-                         "ต้องบันทึกการทวนสอบก่อนแนบหลักฐาน")
+        raise VisitError(th="ต้องบันทึกการทวนสอบก่อนแนบหลักฐาน", en=f"{area_id} {year}: record the visit before its evidence")
     _may_change(conn, me, area_id, year, current)
     found = visit_findings.c
     if conn.execute(sa.select(found.indicator_id).where(_where(visit_findings, area_id, year)
                                                         & (found.indicator_id == indicator_id))).first() is None:
-        raise VisitError(f"{indicator_id!r}: record the finding on this indicator before its evidence / "
-                         f"ต้องบันทึกผลการทวนสอบของตัวชี้วัด {indicator_id!r} ก่อนแนบหลักฐาน")
+        raise VisitError(th=f"ต้องบันทึกผลการทวนสอบของตัวชี้วัด {indicator_id!r} ก่อนแนบหลักฐาน",
+                         en=f"{indicator_id!r}: record the finding on this indicator before its evidence")
     e = finding_evidence.c
     same = conn.execute(sa.select(e.id).where(_where(finding_evidence, area_id, year) & (e.indicator_id == indicator_id)
                                               & (e.sha256 == sha256))).first()

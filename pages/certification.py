@@ -3,6 +3,7 @@ with who and when; and the area's problems and recommendations for the year."""
 import pandas as pd
 import streamlit as st
 
+from common.errors import message_of
 from common.settings import data_dir
 from common.thai import sorted_thai
 from db.accounts import AccountError
@@ -85,7 +86,7 @@ def act(status: str) -> None:
         with engine.begin() as conn:
             set_certification(conn, area_id, year, level, status, user["username"], note)
     except CertificationError as err:
-        st.session_state["cert_error"] = str(err)
+        st.session_state["cert_error"] = err.text(lang)
         return
     except AccountError as err:          # the account was disabled or demoted since sign-in
         if (msg := refusal(err)) is not None:
@@ -138,7 +139,7 @@ def save() -> None:
             st.session_state["note_error"] = msg
         return
     except ValueError as err:
-        st.session_state["note_error"] = str(err)
+        st.session_state["note_error"] = message_of(err).text(lang)
         return
     st.session_state.pop("note_error", None)
     st.session_state["note_saved"] = True

@@ -182,14 +182,14 @@ def deck_rows(ds: Dataset, model: Model, year: int, province: str | None = None)
     """The area table of ``year`` for the deck's filter (every area of the province, or all areas).
     ReportError for a year without assessments or a province with no target area."""
     if not model.years:
-        raise ReportError("no assessment results have been imported yet, so there are no levels to report / "
-                          "ยังไม่มีผลการประเมินในฐานข้อมูล จึงยังไม่มีระดับให้รายงาน")
+        raise ReportError(th="ยังไม่มีผลการประเมินในฐานข้อมูล จึงยังไม่มีระดับให้รายงาน",
+                          en="no assessment results have been imported yet, so there are no levels to report")
     if int(year) not in model.years:
         known = ", ".join(str(y) for y in model.years)
-        raise ReportError(f"no assessment results for year {year}; years with results: {known} / "
-                          f"ไม่มีผลการประเมินของปี พ.ศ. {year} ปีที่มีผลการประเมิน: {known}")
+        raise ReportError(th=f"ไม่มีผลการประเมินของปี พ.ศ. {year} ปีที่มีผลการประเมิน: {known}",
+                          en=f"no assessment results for year {year}; years with results: {known}")
     if province is not None and province not in set(ds.areas["province_code"]):
-        raise ReportError(f"no target area in province {province!r} / ไม่มีพื้นที่เป้าหมายในจังหวัดรหัส {province!r}")
+        raise ReportError(th=f"ไม่มีพื้นที่เป้าหมายในจังหวัดรหัส {province!r}", en=f"no target area in province {province!r}")
     return filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, int(year), ds.certifications), province=province)
 
 

@@ -256,7 +256,7 @@ def area_report_pdf(ds: Dataset, model: Model, layers: MapLayers, area_id: str, 
     lang = normalise_lang(lang)
     hit = ds.areas.loc[ds.areas["area_id"] == area_id]
     if hit.empty:
-        raise ReportError(f"unknown area {area_id!r} / ไม่พบพื้นที่รหัส {area_id!r}")
+        raise ReportError(th=f"ไม่พบพื้นที่รหัส {area_id!r}", en=f"unknown area {area_id!r}")
     area = hit.iloc[0]
     year = int(year)
     prov = ds.provinces.set_index("code").loc[area["province_code"]]
@@ -382,7 +382,7 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     lang = normalise_lang(lang)
     hit = ds.factories.loc[ds.factories["registration_no"] == registration_no]
     if hit.empty:
-        raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
+        raise ReportError(th=f"ไม่พบโรงงานเลขทะเบียน {registration_no!r}", en=f"unknown factory {registration_no!r}")
     f = hit.iloc[0]
     history = ds.history.loc[ds.history["registration_no"] == registration_no].sort_values("year")
     latest = int(history["year"].max()) if len(history) else None

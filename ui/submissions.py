@@ -10,7 +10,6 @@ import streamlit as st
 
 from common.clock import bangkok_today
 from common.settings import data_dir
-from db.accounts import AccountError
 from db.submissions import list_submissions
 from i18n import date_label, t, year_label
 from programme.deadlines import load_deadlines, open_year
@@ -18,7 +17,7 @@ from symbiosis.indicators import computed_indicators
 from ui import context
 from ui.auth import refusal
 from ui.urlstate import url_selectbox
-from workflow.submissions import WorkflowError, days_left, deadline_of
+from workflow.submissions import days_left, deadline_of
 
 
 @st.cache_data(show_spinner=False)
@@ -118,8 +117,4 @@ def evidence_downloads(evidence: pd.DataFrame, lang: str, key: str) -> None:
 def refused(err: Exception, lang: str) -> str | None:
     """The sentence for a refused step in the page's language (None: the account itself was refused and the
     page reruns to say so)."""
-    if isinstance(err, WorkflowError):
-        return err.th if lang == "th" else err.en
-    if isinstance(err, AccountError):
-        return refusal(err)
-    return str(err)
+    return refusal(err, lang)

@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from common.errors import Refused
 from common.values import is_missing
 from scoring.criteria import HOW_TO_FILL, VALUE_RANGES
 from workflow.inbox import InboxItem
@@ -37,12 +38,13 @@ STEPS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-class WorkflowError(ValueError):
-    """A refused submission step or value: ``"<English> / <Thai>"``; ``en`` and ``th`` separately."""
+class WorkflowError(Refused):
+    """A refused submission step or value (its ``message`` in Thai and English; note the English first in the
+    arguments), and the indicator it is about."""
 
     def __init__(self, en: str, th: str, indicator_id: str | None = None):
-        super().__init__(f"{en} / {th}")
-        self.en, self.th, self.indicator_id = en, th, indicator_id
+        super().__init__(th=th, en=en)
+        self.indicator_id = indicator_id
 
 
 _STATUS_TH = {"draft": "ร่าง", "submitted": "ส่งแล้ว", "returned": "ส่งกลับให้แก้ไข", "resubmitted": "ส่งใหม่แล้ว",
