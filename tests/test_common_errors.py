@@ -72,3 +72,9 @@ def test_no_refusal_is_built_from_one_joined_string():
             if re.search(rf"raise {REFUSALS}\(f?[\"']", line):
                 found.append(f"{rel}:{n}")
     assert found == []
+
+
+def test_an_import_problem_is_the_same_message_type():
+    from ingest.problems import ERROR, Problem
+    p = Problem(3, "lat", "200", ERROR, "พิกัดอยู่นอกประเทศไทย", "outside Thailand")
+    assert p.message == Message(th="พิกัดอยู่นอกประเทศไทย", en="outside Thailand")
