@@ -226,7 +226,8 @@ def test_an_auditor_records_a_visit_and_its_findings_on_the_visits_page():
     assert re.search(r"ทวนสอบ \*\*\d{1,2} \S+ 25\d\d\*\* ถึง", "\n".join(m.value for m in at.markdown))  # a BE date
     at.radio(key="find_kind_kpt-mueang_2568").set_value("minor").run()
     _press(at, "บันทึกผลตัวชี้วัดนี้")                                          # a nonconformity needs a note
-    assert any("needs a note" in e.value for e in at.error)
+    assert any("ข้อบกพร่องต้องมีบันทึกว่าพบอะไร" in e.value for e in at.error)       # in the page's language only
+    assert not any("needs a note" in e.value for e in at.error)
     at.text_input(key="find_note_kpt-mueang_2568").input("ขาดบันทึกการตรวจวัดน้ำเสีย").run()
     _press(at, "บันทึกผลตัวชี้วัดนี้")
     findings = at.dataframe[-1].value
