@@ -29,7 +29,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from db.engine import get_engine  # noqa: E402
 from db.snapshot import load_dataset_from_db  # noqa: E402
-from demo.seed import ensure_database  # noqa: E402
+from db.startup import ensure_database  # noqa: E402
+from demo.seed import seed_demo  # noqa: E402
 from geo.boundaries import load_boundaries  # noqa: E402
 from geo.layers import build_layers  # noqa: E402
 from geo.mapviews import area_map, national_map  # noqa: E402
@@ -102,7 +103,7 @@ def seed_and_load(data: Path):
 
     os.environ.setdefault("EIT_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='eit-bench-')}/eit.sqlite")
     engine = get_engine(os.environ["EIT_DATABASE_URL"])
-    _, t_seed = timed(ensure_database, engine, data)
+    _, t_seed = timed(ensure_database, engine, data, seed_demo)
     print(f"database {engine.dialect.name}: migrate + load the demo {t_seed:.2f} s")
     ds, t_load = timed(load_dataset_from_db, data, engine)
     model, t_model = timed(build_model, ds.assessments, ds.criteria)

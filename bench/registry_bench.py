@@ -69,6 +69,7 @@ def builder_side_by_side(n: int = POINTS) -> dict:
     import folium
     import numpy as np
 
+    from geo.extent import BOUNDS
     from geo.maps import new_map
     from geo.pointlayer import add_points
 
@@ -76,7 +77,7 @@ def builder_side_by_side(n: int = POINTS) -> dict:
     lon, lat, codes = rng.uniform(97.5, 105.5, n), rng.uniform(5.7, 20.4, n), rng.integers(0, 5, n)
     ids = [f"3-105-{i}/48รย" for i in range(n)]
     colours = ["#2b83ba", "#abdda4", "#fdae61", "#d7191c", "#bdbdbd"]
-    bounds = [[5.5, 97.3], [20.5, 105.7]]
+    bounds = BOUNDS
     floor = len(new_map(bounds).get_root().render().encode())
 
     t0 = time.perf_counter()

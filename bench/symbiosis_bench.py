@@ -181,7 +181,8 @@ if __name__ == "__main__":      # only these figures: python bench/symbiosis_ben
     os.environ.setdefault("EIT_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='eit-bench-')}/eit.sqlite")
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
     from scoring.summary import build_model
 
     quick = "--quick" in sys.argv[1:]        # seconds: checks that the benchmark runs; the goals are not enforced
@@ -189,7 +190,7 @@ if __name__ == "__main__":      # only these figures: python bench/symbiosis_ben
         from tests.appserver import demo_copy  # the demo copied, not loaded (the test run has built it once)
         demo_copy(Path(os.environ["EIT_DATABASE_URL"].removeprefix("sqlite:///")))
     engine = get_engine(os.environ["EIT_DATABASE_URL"])
-    ensure_database(engine, root / "data")
+    ensure_database(engine, root / "data", seed=seed_demo)
     data = load_dataset_from_db(root / "data", engine)
     biggest = data.factories["area_id"].value_counts().idxmax()
     if quick:

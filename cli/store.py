@@ -28,7 +28,7 @@ class UsageError(Exception):
 def _engine(args):
     """The database, migrated, with its kind (demo or production) recorded the first time (EIT_DEMO decides)."""
     from db.engine import get_engine
-    from demo.seed import open_database
+    from db.startup import open_database
     engine = get_engine()
     open_database(engine)
     return engine
@@ -74,7 +74,7 @@ def _progress_printer():
 
 def cmd_init(args) -> int:
     from db.engine import schema_revision
-    from demo.seed import is_demo_database
+    from db.startup import is_demo_database
     engine = _engine(args)
     kind = ("demo database (filled with the demo on first start; EIT_DEMO=0 at creation makes a production one) / "
             "ฐานข้อมูลสาธิต" if is_demo_database(engine) else
@@ -85,7 +85,8 @@ def cmd_init(args) -> int:
 
 
 def cmd_seed_demo(args) -> int:
-    from demo.seed import SeedRefused, seed_demo
+    from db.startup import SeedRefused
+    from demo.seed import seed_demo
     engine = _engine(args)
     try:
         counts = seed_demo(engine, _data_dir())
@@ -143,7 +144,8 @@ def _import(args, kind: str) -> int:
 
 
 def cmd_clear_demo(args) -> int:
-    from demo.seed import SeedRefused, clear_demo
+    from db.startup import SeedRefused
+    from demo.seed import clear_demo
     engine = _engine(args)
     try:
         counts = clear_demo(engine)

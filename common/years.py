@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from common.clock import BANGKOK, bangkok_today
+from common.errors import Refused
+
 BE_OFFSET = 543
-#: Thailand's time (UTC+7, no daylight saving): the dates people read are Bangkok dates
-BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
 BE_MIN, BE_MAX = 2500, 2700
 CE_SLIP = (1900, 2200)          # years in this range were written in the Christian era by mistake
+#: The Thai month names, January first, in full and abbreviated as printed (ม.ค.); the one list of them.
+TH_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+             "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+TH_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 
 def to_be(ce_year: int) -> int:
@@ -20,12 +25,8 @@ def to_ce(be_year: int) -> int:
     return int(be_year) - BE_OFFSET
 
 
-def bangkok_today() -> dt.date:
-    """Today in Bangkok (the server's clock may run on UTC, seven hours behind)."""
-    return dt.datetime.now(BANGKOK).date()
-
-
 def current_be_year(today: dt.date | None = None) -> int:
+    """The Buddhist-era year of ``today`` (default: today in Bangkok)."""
     return to_be((today or bangkok_today()).year)
 
 
@@ -58,16 +59,16 @@ def ce_date_problem(year: int) -> tuple[str, str] | None:
 
 
 def be_date(day: int, month: int, year_be: int) -> dt.date:
-    """The date of a Buddhist-era day, month and year as people write it (1 ธ.ค. 2568 = 2025-12-01); ValueError
-    with the reason in English and Thai when there is no such day (31 ก.พ.) or the year is implausible."""
+    """The date of a Buddhist-era day, month and year as people write it (1 ธ.ค. 2568 = 2025-12-01); common.errors.Refused
+    (a ValueError) with the reason in Thai and English when there is no such day (31 ก.พ.) or the year is implausible."""
     problem = be_year_problem(year_be)
     if problem:
-        raise ValueError(f"{problem[0]} / {problem[1]}")
+        raise Refused(th=problem[1], en=problem[0])
     try:
         return dt.date(to_ce(year_be), int(month), int(day))
     except ValueError:
-        raise ValueError(f"there is no day {day}/{month}/{year_be} (Buddhist era) / "
-                         f"ไม่มีวันที่ {day}/{month}/{year_be}") from None
+        raise Refused(th=f"ไม่มีวันที่ {day}/{month}/{year_be}",
+                      en=f"there is no day {day}/{month}/{year_be} (Buddhist era)") from None
 
 
 def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:

@@ -25,6 +25,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.errors import Refused
 from common.vocab import ACTIONS, ROLES, SCOPED_ROLES, role_can
 from db.schema import account_areas, sessions, users
 from programme.signin import password_problem
@@ -36,8 +37,9 @@ USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 _N, _R, _P, _DKLEN = 2 ** 14, 8, 1, 32
 
 
-class AccountError(ValueError):
-    """A refused account operation (bad name, weak password, unknown user, ...); English / Thai message."""
+class AccountError(Refused):
+    """A refused account operation (bad name, weak password, unknown user, ...); its ``message`` in Thai and
+    English."""
 
 
 @dataclass(frozen=True)
@@ -102,21 +104,21 @@ def _dummy_hash() -> str:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; roles: {', '.join(ROLES)} / ไม่รู้จักบทบาท {role!r}")
+        raise AccountError(th=f"ไม่รู้จักบทบาท {role!r}", en=f"unknown role {role!r}; roles: {', '.join(ROLES)}")
 
 
 def _check_password(password: str, username: str) -> None:
     """The rules of data/signin/rules.csv and the common-password list (programme.signin.password_problem)."""
     problem = password_problem(password, username, signin_rules())
     if problem:
-        raise AccountError(f"{problem[0]} / {problem[1]}")
+        raise AccountError(th=problem[1], en=problem[0])
 
 
 def normalise_username(username: str) -> str:
     name = (username or "").strip().lower()
     if not USERNAME_RE.match(name):
-        raise AccountError("username must be 2-64 characters: a-z, 0-9, '.', '_', '@' or '-' / "
-                           "ชื่อผู้ใช้ต้องยาว 2-64 ตัว ประกอบด้วย a-z 0-9 . _ @ หรือ -")
+        raise AccountError(th="ชื่อผู้ใช้ต้องยาว 2-64 ตัว ประกอบด้วย a-z 0-9 . _ @ หรือ -",
+                           en="username must be 2-64 characters: a-z, 0-9, '.', '_', '@' or '-'")
     return name
 
 
@@ -135,8 +137,8 @@ class AccountRefused(AccountError):
     """The account behind a write may not make it (unknown, disabled, or its role too low).  ``sign_out``: the
     account is gone or disabled, so a page signs its user out."""
 
-    def __init__(self, message: str, sign_out: bool):
-        super().__init__(message)
+    def __init__(self, *, th: str, en: str, sign_out: bool):
+        super().__init__(th=th, en=en)
         self.sign_out = sign_out
 
 
@@ -166,24 +168,25 @@ def require_account(conn: Connection, username: str, action: str | None, area_id
     name = (username or "").strip().lower()
     row = conn.execute(sa.select(users).where(users.c.username == name).with_for_update(read=True)).first()
     if row is None:
-        raise AccountRefused(f"the account {name!r} does not exist (any more): nothing is saved under it; sign in "
-                             f"again / ไม่พบบัญชีผู้ใช้ {name!r} จึงบันทึกข้อมูลไม่ได้ กรุณาเข้าสู่ระบบใหม่", sign_out=True)
+        raise AccountRefused(th=f"ไม่พบบัญชีผู้ใช้ {name!r} จึงบันทึกข้อมูลไม่ได้ กรุณาเข้าสู่ระบบใหม่",
+                             en=f"the account {name!r} does not exist (any more): nothing is saved under it; sign in "
+                             "again", sign_out=True)
     if not row.active:
-        raise AccountRefused(f"the account {name!r} has been disabled: nothing is saved under it any more, and you "
-                             f"are signed out / บัญชีผู้ใช้ {name!r} ถูกระงับแล้ว จึงบันทึกข้อมูลไม่ได้ และได้ออกจากระบบแล้ว",
-                             sign_out=True)
+        raise AccountRefused(th=f"บัญชีผู้ใช้ {name!r} ถูกระงับแล้ว จึงบันทึกข้อมูลไม่ได้ และได้ออกจากระบบแล้ว",
+                             en=f"the account {name!r} has been disabled: nothing is saved under it any more, and you "
+                             "are signed out", sign_out=True)
     user = _user(row, _areas_of(conn, name) if row.role in SCOPED_ROLES else ())
     if action is None:
         return user
     if not role_can(row.role, action):
-        raise AccountRefused(f"the account {name!r} ({row.role}) may not {action}: nothing was saved / "
-                             f"บัญชีผู้ใช้ {name!r} ({row.role}) ไม่มีสิทธิ์ทำรายการนี้ จึงไม่ได้บันทึกข้อมูล", sign_out=False)
+        raise AccountRefused(th=f"บัญชีผู้ใช้ {name!r} ({row.role}) ไม่มีสิทธิ์ทำรายการนี้ จึงไม่ได้บันทึกข้อมูล",
+                             en=f"the account {name!r} ({row.role}) may not {action}: nothing was saved", sign_out=False)
     if user.scoped and not user.can(action, area_id):
         where = f"area {area_id!r}" if area_id else "an area not named"
-        raise AccountRefused(f"the account {name!r} may write only its own areas ({', '.join(user.areas) or 'none'}), "
-                             f"not {where}: nothing was saved / บัญชีผู้ใช้ {name!r} บันทึกได้เฉพาะพื้นที่ของตน "
-                             f"({', '.join(user.areas) or 'ไม่มี'}) จึงไม่ได้บันทึกข้อมูลของพื้นที่ {area_id or '(ไม่ระบุ)'}",
-                             sign_out=False)
+        raise AccountRefused(th=f"บัญชีผู้ใช้ {name!r} บันทึกได้เฉพาะพื้นที่ของตน ({', '.join(user.areas) or 'ไม่มี'}) "
+                             f"จึงไม่ได้บันทึกข้อมูลของพื้นที่ {area_id or '(ไม่ระบุ)'}",
+                             en=f"the account {name!r} may write only its own areas "
+                             f"({', '.join(user.areas) or 'none'}), not {where}: nothing was saved", sign_out=False)
     return user
 
 
@@ -191,11 +194,11 @@ def _check_areas(conn: Connection, role: str, areas) -> tuple[str, ...]:
     """The areas of a new or changed account: required (at least one) for a scoped role, none for the others."""
     areas = tuple(sorted({str(a).strip() for a in (areas or ()) if str(a).strip()}))
     if role in SCOPED_ROLES and not areas:
-        raise AccountError("an area working-group account needs at least one area / "
-                           "บัญชีคณะทำงานต้องระบุพื้นที่อย่างน้อยหนึ่งพื้นที่")
+        raise AccountError(th="บัญชีคณะทำงานต้องระบุพื้นที่อย่างน้อยหนึ่งพื้นที่",
+                           en="an area working-group account needs at least one area")
     if role not in SCOPED_ROLES and areas:
-        raise AccountError(f"only a working-group account has areas, not {role} / "
-                           "กำหนดพื้นที่ได้เฉพาะบัญชีคณะทำงานพื้นที่")
+        raise AccountError(th="กำหนดพื้นที่ได้เฉพาะบัญชีคณะทำงานพื้นที่",
+                           en=f"only a working-group account has areas, not {role}")
     return areas
 
 
@@ -206,7 +209,7 @@ def set_areas(engine: Engine, username: str, areas, *, by: str) -> User:
         require_account(conn, by, "accounts")
         row = conn.execute(sa.select(users).where(users.c.username == name)).first()
         if row is None:
-            raise AccountError(f"no user {name!r} / ไม่พบผู้ใช้ {name!r}")
+            raise AccountError(th=f"ไม่พบผู้ใช้ {name!r}", en=f"no user {name!r}")
         areas = _check_areas(conn, row.role, areas)
         conn.execute(account_areas.delete().where(account_areas.c.username == name))
         if areas:
@@ -228,7 +231,7 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, by: 
         require_account(conn, by, "accounts")
         areas = _check_areas(conn, role, areas)
         if conn.execute(sa.select(users.c.username).where(users.c.username == name)).first():
-            raise AccountError(f"user {name!r} already exists / มีผู้ใช้ชื่อ {name!r} อยู่แล้ว")
+            raise AccountError(th=f"มีผู้ใช้ชื่อ {name!r} อยู่แล้ว", en=f"user {name!r} already exists")
         conn.execute(users.insert().values(username=name, password_hash=hash_password(password), role=role,
                                            active=True, created_at=now))
         if areas:
@@ -264,15 +267,16 @@ def _update(engine: Engine, username: str, by: str, areas=None, _end_sessions: b
     with engine.begin() as conn:
         me = require_account(conn, by, "accounts")
         if me.username == name and (values.get("active") is False or values.get("role", "admin") != "admin"):
-            raise AccountError("you cannot disable your own account or remove your own admin role; ask another "
-                               "admin / ปิดบัญชีหรือลดบทบาทผู้ดูแลของตนเองไม่ได้ กรุณาให้ผู้ดูแลคนอื่นดำเนินการ")
+            raise AccountError(th="ปิดบัญชีหรือลดบทบาทผู้ดูแลของตนเองไม่ได้ กรุณาให้ผู้ดูแลคนอื่นดำเนินการ",
+                               en="you cannot disable your own account or remove your own admin role; ask another "
+                               "admin")
         if "role" in values:
             if values["role"] in SCOPED_ROLES:
                 _check_areas(conn, values["role"], areas)
             else:
                 areas = ()
         if conn.execute(users.update().where(users.c.username == name).values(**values)).rowcount != 1:
-            raise AccountError(f"no user {name!r} / ไม่พบผู้ใช้ {name!r}")
+            raise AccountError(th=f"ไม่พบผู้ใช้ {name!r}", en=f"no user {name!r}")
         if areas is not None:
             conn.execute(account_areas.delete().where(account_areas.c.username == name))
             if areas:

@@ -6,7 +6,6 @@ file changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -15,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from common.values import is_missing
 from db.schema import assessments, exchange_status_history, exchanges, factories, material_flows, parties
 
 Progress = Callable[[float, str], None]
@@ -22,7 +22,7 @@ BATCH = 5000            # rows per upsert batch on SQLite (its IN lists have a p
 
 
 def _na(v) -> bool:
-    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+    return is_missing(v)
 
 
 def _column_values(series: pd.Series, coltype: sa.types.TypeEngine) -> list:

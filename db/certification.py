@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.errors import Message, Refused
 from common.settings import data_dir
 from common.text import clean_text
 from common.vocab import CERT_STATUSES
@@ -21,8 +22,8 @@ from workflow.certification import STEPS, status_step, step_for
 from workflow.visits import check_visit, rule_for
 
 
-class CertificationError(ValueError):
-    """A refused certification step (English / Thai message)."""
+class CertificationError(Refused):
+    """A refused certification step (its ``message`` in Thai and English)."""
 
 
 def _now() -> dt.datetime:
@@ -42,10 +43,8 @@ def visit_check(conn: Connection, area_id: str, year: int, rules=None, today: dt
     return check_visit(visit_of(conn, area_id, year), rule_for(rules, year), today or bangkok_today())
 
 
-def _refusal(area_id: str, year: int, d) -> str:
-    return f"{area_id} {year}: {d.en} / {area_id} ปี {year}: {d.th}"
-
-
+def _refusal(area_id: str, year: int, d) -> Message:
+    return Message(th=f"{area_id} ปี {year}: {d.th}", en=f"{area_id} {year}: {d.en}")
 def set_certification(conn: Connection, area_id: str, year: int, level: int, status: str, username: str,
                       note: str = "", rules=None) -> dict:
     """Move the certification of (area_id, year) one step: draft → verified → certified.
@@ -59,12 +58,12 @@ def set_certification(conn: Connection, area_id: str, year: int, level: int, sta
     Returns the new record.
     """
     if status not in CERT_STATUSES:
-        raise CertificationError(f"unknown status {status!r}; one of {', '.join(CERT_STATUSES)} / "
-                                 f"ไม่รู้จักสถานะ {status!r}")
+        raise CertificationError(th=f"ไม่รู้จักสถานะ {status!r}",
+                                 en=f"unknown status {status!r}; one of {', '.join(CERT_STATUSES)}")
     if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or not 1 <= int(level) <= 5:
-        raise CertificationError(f"level must be 1..5, got {level!r} / ระดับต้องเป็น 1 ถึง 5")
+        raise CertificationError(th="ระดับต้องเป็น 1 ถึง 5", en=f"level must be 1..5, got {level!r}")
     if not (username or "").strip():
-        raise CertificationError("a user name is required / ต้องระบุผู้ใช้")
+        raise CertificationError(th="ต้องระบุผู้ใช้", en="a user name is required")
     note = clean_text(note)
     # which step, and whether this person may take it now: workflow.certification, the table the page reads too
     me = require_account(conn, username, STEPS[step_for(status, "certified" if prev_is_certified(conn, area_id, year)

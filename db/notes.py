@@ -7,6 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.errors import Refused
 from common.text import clean_text
 from db.accounts import require_account
 from db.schema import area_notes
@@ -21,9 +22,9 @@ def save_note(conn: Connection, area_id: str, year: int, problems: str, recommen
     false), so reloading the demo keeps it."""
     problems, recommendations = clean_text(problems).strip(), clean_text(recommendations).strip()
     if len(problems) > MAX_CHARS or len(recommendations) > MAX_CHARS:
-        raise ValueError(f"a note is limited to {MAX_CHARS} characters / บันทึกยาวได้ไม่เกิน {MAX_CHARS} ตัวอักษร")
+        raise Refused(th=f"บันทึกยาวได้ไม่เกิน {MAX_CHARS} ตัวอักษร", en=f"a note is limited to {MAX_CHARS} characters")
     if not (username or "").strip():
-        raise ValueError("a user name is required / ต้องระบุผู้ใช้")
+        raise Refused(th="ต้องระบุผู้ใช้", en="a user name is required")
     require_account(conn, username, "note")
     values = dict(problems=problems, recommendations=recommendations, updated_by=username,
                   updated_at=dt.datetime.now(dt.UTC), demo=False)

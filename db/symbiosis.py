@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common.errors import Refused
 from db.schema import exchange_status_history, exchanges, material_flows, parties
 from programme.symbiosis import load_vocabulary
 from symbiosis.register import (
@@ -95,13 +96,13 @@ def promote_candidate(conn: Connection, candidate, year: int, username: str, vis
     c = dict(candidate)
     require_account(conn, username, "import", c.get("from_area_id") or c.get("to_area_id") or None)
     if c["from_party"] == c["to_party"]:
-        raise ValueError("an exchange needs two different parties / ผู้ให้และผู้รับต้องเป็นคนละราย")
+        raise Refused(th="ผู้ให้และผู้รับต้องเป็นคนละราย", en="an exchange needs two different parties")
     same = conn.execute(sa.select(exchanges.c.exchange_id).where(
         (exchanges.c.from_party == c["from_party"]) & (exchanges.c.to_party == c["to_party"])
         & (exchanges.c.material_th == c["material_th"]))).first()
     if same is not None:
-        raise ValueError(f"this exchange is already recorded as {same[0]} / การแลกเปลี่ยนนี้บันทึกไว้แล้ว ({same[0]})")
-    today = bangkok_today()                             # the date people read is Bangkok's
+        raise Refused(th=f"การแลกเปลี่ยนนี้บันทึกไว้แล้ว ({same[0]})", en=f"this exchange is already recorded as {same[0]}")
+    today = bangkok_today()
     ce = to_ce(int(year))
     on = min(max(today, dt.date(ce, 1, 1)), dt.date(ce, 12, 31)).isoformat()
     area_id = c.get("from_area_id") or c.get("to_area_id") or None

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from db.schema import evidence_files, submission_comments, submission_log, submission_values, submissions
+from db.seeding import insert_submission
 from workflow.submissions import required_indicators
 
 WG_AREAS = {"ryg-mtp": "returned", "ryg-irpc": "draft"}
@@ -93,30 +92,20 @@ def seed_submissions(conn: Connection, assessments: pd.DataFrame, criteria, comp
             done = sent + dt.timedelta(days=7)
             row.update(accepted_by=STAFF, accepted_at=done, updated_by=STAFF, updated_at=done)
             steps.append(("accept", "submitted", "accepted", STAFF, done))
-        sub_id = conn.execute(submissions.insert().values(**row)).inserted_primary_key[0]
-        conn.execute(submission_values.insert(), [{"submission_id": sub_id, "indicator_id": i, "value": v}
-                                                  for i, v in values.items()])
-        conn.execute(submission_log.insert(), [dict(submission_id=sub_id, area_id=area_id, year=year, step=s,
-                                                    from_status=f, to_status=t, username=who, at=at, note="")
-                                               for s, f, t, who, at in steps])
+        values_rows = [{"indicator_id": i, "value": v} for i, v in values.items()]
+        log = [dict(area_id=area_id, year=year, step=s, from_status=f, to_status=t, username=who, at=at, note="")
+               for s, f, t, who, at in steps]
+        comments = []
         if state == "returned" or state == "resubmitted":
-            conn.execute(submission_comments.insert(), [dict(
-                submission_id=sub_id, round=1, indicator_id=i, username=STAFF, at=row["returned_at"],
-                comment="(ข้อมูลสาธิต) ค่าสูงกว่าปีก่อนมาก กรุณาตรวจสอบและแนบรายงานที่มาของตัวเลข")
-                for i in (commented or percent[:1])])
+            comments = [dict(round=1, indicator_id=i, username=STAFF, at=row["returned_at"],
+                             comment="(ข้อมูลสาธิต) ค่าสูงกว่าปีก่อนมาก กรุณาตรวจสอบและแนบรายงานที่มาของตัวเลข")
+                        for i in (commented or percent[:1])]
+        evidence = []
         if state != "draft" and percent:
             data = demo_pdf(area_id, year)
             name = f"demo-{area_id}-{year}.pdf"
-            conn.execute(evidence_files.insert().values(
-                submission_id=sub_id, indicator_id=percent[-1], filename=name, sha256=keep(data, name),
-                content_type="application/pdf", size_bytes=len(data), username=WG, at=sent))
+            evidence = [dict(indicator_id=percent[-1], filename=name, sha256=keep(data, name),
+                             content_type="application/pdf", size_bytes=len(data), username=WG, at=sent)]
+        insert_submission(conn, row, values_rows, log, comments, evidence)
         n += 1
     return n
-
-
-def clear_submissions(conn: Connection) -> int:
-    """Delete the demo submissions (their values, comments, evidence rows and log go with them)."""
-    ids = [r[0] for r in conn.execute(sa.select(submissions.c.id).where(submissions.c.demo.is_(True)))]
-    for table in (submission_values, submission_comments, evidence_files, submission_log):
-        conn.execute(table.delete().where(table.c.submission_id.in_(ids)))
-    return conn.execute(submissions.delete().where(submissions.c.demo.is_(True))).rowcount

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from common.csvfile import csv_text
-from common.years import to_ce
+from common.years import to_be, to_ce
 from ingest.symbiosis import fields
 from programme import registry
 from programme.criteria import current_criteria
@@ -323,7 +323,7 @@ def _exchange_row(eid: str, area_id: str, pair: dict, status: str, dates: dict, 
     hazardous = str(pair["waste_code"]).endswith("HA")
     mass = unit == "t"
     row = {"exchange_id": eid, "from_party": pair["from_party"], "to_party": pair["to_party"], "area_id": area_id,
-           "year": str(int(dates["identified"][:4]) + 543), "category": category,
+           "year": str(to_be(dates["identified"][:4])), "category": category,
            "material_class": pair["material_class"], "material_th": pair["material_th"],
            "material_en": pair["material_en"], "waste_code": pair["waste_code"], "quantity": _num(qty), "unit": unit,
            "status": status, "co2e_avoided_t": _num(_sig(qty * co2)), "co2e_basis": CO2E_BASIS,
@@ -383,24 +383,5 @@ def demo_frames(data_dir, factories: pd.DataFrame, areas: pd.DataFrame | None = 
 
 def seed_symbiosis(conn, data_dir, factories: pd.DataFrame) -> dict[str, int]:
     """Replace the symbiosis tables with the demo (inside the caller's transaction); row counts per table."""
-    from db.bulk import insert_frame
-    from db.schema import exchange_status_history, exchanges, material_flows, parties
-
-    frames = demo_frames(data_dir, factories)
-    for t in (exchange_status_history, exchanges, material_flows, parties):
-        conn.execute(t.delete())
-    if not frames:
-        return {}
-    insert_frame(conn, parties, frames["parties"])
-    insert_frame(conn, material_flows, frames["flows"])
-    insert_frame(conn, exchanges, frames["exchanges"])
-    insert_frame(conn, exchange_status_history, frames["history"])
-    return {"parties": len(frames["parties"]), "material_flows": len(frames["flows"]),
-            "exchanges": len(frames["exchanges"]), "exchange_status_history": len(frames["history"])}
-
-
-def clear_symbiosis(conn) -> dict[str, int]:
-    """Remove every symbiosis row (with the demo, before real data goes in); row counts per table."""
-    from db.schema import exchange_status_history, exchanges, material_flows, parties
-    return {t.name: conn.execute(t.delete()).rowcount
-            for t in (exchange_status_history, exchanges, material_flows, parties)}
+    from db.seeding import replace_symbiosis
+    return replace_symbiosis(conn, demo_frames(data_dir, factories))

@@ -8,10 +8,9 @@ import datetime as dt
 import zlib
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from db.schema import finding_evidence, visit_findings, visit_team, visits
+from db.seeding import insert_visits, visit_keys
 from workflow.visits import VerificationRule, external_person, rule_for
 
 LEAD = "demo-auditor"
@@ -75,19 +74,7 @@ def demo_visits(certs: list[dict], criteria: pd.DataFrame, rules: tuple[Verifica
 
 def insert_demo_visits(conn: Connection, rows: tuple[list[dict], list[dict], list[dict]]) -> int:
     """Insert the demo visits, leaving out the area-years where a person recorded a visit; returns how many."""
-    taken = {(a, int(y)) for a, y in conn.execute(sa.select(visits.c.area_id, visits.c.year))}
+    taken = visit_keys(conn)
     keep = [[r for r in part if (r["area_id"], int(r["year"])) not in taken] for part in rows]
-    for table, part in zip((visits, visit_team, visit_findings), keep):
-        if part:
-            conn.execute(table.insert(), part)
+    insert_visits(conn, *keep)
     return len(keep[0])
-
-
-def delete_demo_visits(conn: Connection) -> int:
-    """Delete the demo's visits with their team and findings (a person's visits stay); returns how many."""
-    demo = sa.select(visits.c.area_id, visits.c.year).where(visits.c.demo.is_(True))
-    keys = [(a, int(y)) for a, y in conn.execute(demo)]
-    for table in (finding_evidence, visit_findings, visit_team):
-        conn.execute(table.delete().where(sa.tuple_(table.c.area_id, table.c.year).in_(demo)))
-    conn.execute(visits.delete().where(visits.c.demo.is_(True)))
-    return len(keys)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from common.values import is_missing
+
 NOT_IN_PROGRAMME = "#d9d9d9"  # grey: the area had not joined the programme that year
 NO_DATA = "#ffffff"  # white: in the programme, but no assessment recorded
 
@@ -11,6 +13,10 @@ NO_DATA = "#ffffff"  # white: in the programme, but no assessment recorded
 SCORE_BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]
 SCORE_COLOURS = ["#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837"]
 SCALE_STEP = 5   # the observed range is widened to multiples of 5 points
+
+#: The radar chart's two years, on the page and in the PDF alike: this year solid, the year before dashed.
+RADAR_NOW = "#1b6e4f"
+RADAR_PREVIOUS = "#737373"
 
 HIGHLIGHT = "#2b8cbe"  # the factory a map is about (its page and its PDF)
 
@@ -23,15 +29,11 @@ COMPLIANCE_COLOURS = {
 }
 
 
-def _nan(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def score_scale(scores) -> list[tuple[float, float]]:
     """Five equal bins over the observed range of ``scores`` (NaN left out), widened to multiples of 5 points and
     at least 10 points wide, so that the map shows the spread between areas instead of one dark green; the fixed
     0–100 bins when there is no score."""
-    seen = [float(v) for v in scores if not _nan(v)]
+    seen = [float(v) for v in scores if not is_missing(v)]
     if not seen:
         return list(SCORE_BINS)
     lo = math.floor(min(seen) / SCALE_STEP) * SCALE_STEP
@@ -46,7 +48,7 @@ def score_scale(scores) -> list[tuple[float, float]]:
 
 def score_colour(score: float | None, bins: list[tuple[float, float]] | None = None) -> str:
     """The colour of a score in ``bins`` (default: the fixed 0–100 bins); a missing score is 'no data'."""
-    if _nan(score):
+    if is_missing(score):
         return NO_DATA
     for (_lo, hi), colour in zip(bins or SCORE_BINS, SCORE_COLOURS):
         if score < hi:
@@ -58,10 +60,18 @@ def bin_label(lo: float, hi: float) -> str:
     return f"{lo:g}–{hi:g}"
 
 
-def level_colour(level: int | None, level_colours: dict[int, str]) -> str:
-    """Colour of a certified level; level 0 (below level 1) and unknown levels are shown as 'no data'."""
-    if level is None or (isinstance(level, float) and math.isnan(level)):
+#: Below level 1 where it is counted (a stacked bar of areas per level), so that it shows on white.
+BELOW_LEVEL_1 = "#bdbdbd"
+
+
+def level_colour(level: int | None, level_colours: dict[int, str], below_1: str = NO_DATA) -> str:
+    """The colour of a level (``level_colours``: data/levels.csv's, ``Dataset.level_colours``), for every map,
+    chart, table and report; a missing or unknown level is 'no data', level 0 (below level 1) ``below_1``
+    ('no data' on a map, :data:`BELOW_LEVEL_1` where areas below level 1 are counted)."""
+    if is_missing(level):
         return NO_DATA
+    if int(level) == 0:
+        return below_1
     return level_colours.get(int(level), NO_DATA)
 
 # Green Industry level 0 (none) .. 5, light to dark green.
@@ -85,7 +95,7 @@ SYMBIOSIS_NONE = "#f7f7f7"
 
 def symbiosis_colour(n) -> str:
     """Colour of an area by its number of operating exchanges (NaN or 0: the 'none' colour)."""
-    if n is None or (isinstance(n, float) and math.isnan(n)) or n < 1:
+    if is_missing(n) or n < 1:
         return SYMBIOSIS_NONE
     for (_lo, hi), colour in zip(SYMBIOSIS_BINS, SYMBIOSIS_COLOURS):
         if hi is None or n <= hi:
@@ -105,11 +115,20 @@ CVD_MATRICES = {
 }
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` (or ``#rgb``) as (red, green, blue), 0..255 each: the one colour conversion."""
     h = colour.lstrip("#")
     if len(h) == 3:
         h = "".join(c * 2 for c in h)
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def rgb_to_hex(rgb) -> str:
+    """(red, green, blue), 0..255 each (or 0..1 floats, as charting libraries give), as ``#rrggbb``."""
+    values = list(rgb)[:3]
+    if all(isinstance(v, float) for v in values) and max(values) <= 1:
+        values = [round(v * 255) for v in values]
+    return "#" + "".join(f"{int(v):02x}" for v in values)
 
 
 def _linear(c: int) -> float:
@@ -124,7 +143,7 @@ def _gamma(v: float) -> int:
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of a ``#rrggbb`` colour (0 black … 1 white)."""
-    r, g, b = (_linear(c) for c in _rgb(colour))
+    r, g, b = (_linear(c) for c in hex_to_rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -137,14 +156,14 @@ def contrast_ratio(a: str, b: str) -> float:
 def simulate(colour: str, kind: str) -> str:
     """``colour`` as a reader with ``kind`` ("protanopia" or "deuteranopia") sees it."""
     m = CVD_MATRICES[kind]
-    v = [_linear(c) for c in _rgb(colour)]
-    return "#" + "".join(f"{_gamma(sum(m[i][j] * v[j] for j in range(3))):02x}" for i in range(3))
+    v = [_linear(c) for c in hex_to_rgb(colour)]
+    return rgb_to_hex(_gamma(sum(m[i][j] * v[j] for j in range(3))) for i in range(3))
 
 
 def lab_distance(a: str, b: str) -> float:
     """CIE76 colour difference ΔE*ab of two colours (about 2.3 is just noticeable; over 20 clearly different)."""
     def lab(colour):
-        r, g, b_ = (_linear(c) for c in _rgb(colour))
+        r, g, b_ = (_linear(c) for c in hex_to_rgb(colour))
         x = (0.4124 * r + 0.3576 * g + 0.1805 * b_) / 0.95047
         y = 0.2126 * r + 0.7152 * g + 0.0722 * b_
         z = (0.0193 * r + 0.1192 * g + 0.9505 * b_) / 1.08883

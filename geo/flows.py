@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from common.values import is_missing
 from geo.colours import CATEGORY_COLOURS, PARTY_COLOURS
 
 MIN_WEIGHT, MAX_WEIGHT = 2.0, 9.0
@@ -91,7 +92,7 @@ def flow_features(flows: pd.DataFrame) -> dict:
     status = flows["status_now"] if "status_now" in flows.columns else flows.get("status")
     for i, r in enumerate(flows.itertuples(index=False)):
         lon0, lat0, lon1, lat1 = r.from_lon, r.from_lat, r.to_lon, r.to_lat
-        if any(math.isnan(v) for v in (lon0, lat0, lon1, lat1)):
+        if any(is_missing(v) for v in (lon0, lat0, lon1, lat1)):
             continue
         line = [[round(lon0, 5), round(lat0, 5)], [round(lon1, 5), round(lat1, 5)]]
         tip = [ref(r.from_name), ref(r.to_name), ref(r.material_text), ref(r.category_text), ref(r.quantity_text),
@@ -141,7 +142,7 @@ def flows_geojson(flows: pd.DataFrame) -> dict:
 
 
 def _plain(v):
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+    if is_missing(v):
         return None
     if isinstance(v, np.integer):
         return int(v)

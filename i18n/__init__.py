@@ -11,15 +11,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from common.years import BANGKOK, BE_OFFSET  # พ.ศ. = ค.ศ. + 543; Bangkok time (UTC+7)
+from common.clock import BANGKOK
+from common.values import is_missing
+from common.years import BE_OFFSET, TH_MONTHS, TH_MONTHS_SHORT
 
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
-#: Thailand's time (Asia/Bangkok): UTC+7 all year (no daylight saving since 1920).
-_TH_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-_TH_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-              "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 
 
 @cache
@@ -48,7 +46,7 @@ def year_label(year_be: int, lang: str = DEFAULT_LANG) -> str:
 def month_name(month: int, lang: str = DEFAULT_LANG) -> str:
     """The full name of month 1..12: 'ธันวาคม', 'December'."""
     if normalise_lang(lang) == "th":
-        return _TH_MONTHS[int(month) - 1]
+        return TH_MONTHS[int(month) - 1]
     return date(2000, int(month), 1).strftime("%B")
 
 
@@ -57,7 +55,7 @@ def date_label(d: date | str, lang: str = DEFAULT_LANG) -> str:
     if isinstance(d, str):
         d = date.fromisoformat(d)
     if normalise_lang(lang) == "th":
-        return f"{d.day} {_TH_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
+        return f"{d.day} {TH_MONTHS[d.month - 1]} {d.year + BE_OFFSET}"
     return d.strftime("%-d %B %Y")
 
 
@@ -65,7 +63,7 @@ def datetime_label(when, lang: str = DEFAULT_LANG, with_time: bool = True) -> st
     """A moment as a person reads it, in Bangkok time: '30 ก.ย. 2568 14:05' (Buddhist era) in Thai,
     '30 Sep 2025 14:05' in English; '–' for a missing value. Naive datetimes are taken as UTC (the database
     stores UTC); ISO text is accepted."""
-    if when is None or _isna(when):
+    if when is None or is_missing(when):
         return "–"
     if isinstance(when, str):
         if not when.strip():
@@ -79,16 +77,6 @@ def datetime_label(when, lang: str = DEFAULT_LANG, with_time: bool = True) -> st
         when = when.astimezone(BANGKOK)
     elif isinstance(when, dt.date):
         with_time = False
-    day = f"{when.day} {_TH_MONTHS_SHORT[when.month - 1]} {when.year + BE_OFFSET}" if normalise_lang(lang) == "th" \
+    day = f"{when.day} {TH_MONTHS_SHORT[when.month - 1]} {when.year + BE_OFFSET}" if normalise_lang(lang) == "th" \
         else when.strftime("%-d %b %Y")
     return f"{day} {when.hour:02d}:{when.minute:02d}" if with_time else day
-
-
-def _isna(value) -> bool:
-    """NaN, NaT or pandas NA (without importing pandas here)."""
-    if type(value).__name__ in ("NaTType", "NAType"):
-        return True
-    try:
-        return isinstance(value, float) and value != value
-    except (TypeError, ValueError):
-        return False

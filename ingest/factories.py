@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from common.settings import coast_tolerance_km
-from common.years import to_be, to_ce
+from common.years import TH_MONTHS, TH_MONTHS_SHORT, to_be, to_ce
 from geo.placement import Placer
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
 from ingest.readers import UnsupportedFile, clean_cells, normalise_header
@@ -249,10 +249,7 @@ def _as_float(s: pd.Series) -> pd.Series:
     return out.where(np.isfinite(out))
 
 
-_THAI_MONTHS = {m: i + 1 for i, names in enumerate([
-    ("มค", "มกราคม"), ("กพ", "กุมภาพันธ์"), ("มีค", "มีนาคม"), ("เมย", "เมษายน"), ("พค", "พฤษภาคม"),
-    ("มิย", "มิถุนายน"), ("กค", "กรกฎาคม"), ("สค", "สิงหาคม"), ("กย", "กันยายน"), ("ตค", "ตุลาคม"),
-    ("พย", "พฤศจิกายน"), ("ธค", "ธันวาคม")]) for m in names}
+_THAI_MONTHS = {m.replace(".", ""): i + 1 for i, names in enumerate(zip(TH_MONTHS, TH_MONTHS_SHORT)) for m in names}
 
 
 def parse_update_date(value: str) -> tuple[str | None, str]:

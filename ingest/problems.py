@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from common.cells import csv_bytes
+from common.errors import Message
 
 ERROR, WARNING = "error", "warning"
 
@@ -18,6 +19,11 @@ class Problem:
     severity: str        # "error" | "warning"
     message_th: str
     message_en: str
+
+    @property
+    def message(self) -> Message:
+        """The reason as the project's bilingual message (a page shows ``message.text(lang)``)."""
+        return Message(th=self.message_th, en=self.message_en)
 
 
 REPORT_COLUMNS = ["row", "column", "value", "severity", "message_th", "message_en"]

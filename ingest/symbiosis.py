@@ -22,6 +22,7 @@ from common.settings import coast_tolerance_km
 from common.years import be_year_problem, ce_date_problem, fiscal_year_span
 from db import bulk
 from db.schema import exchanges, factories, material_flows, parties
+from geo.extent import LAT_RANGE, LON_RANGE
 from geo.placement import Placer
 from i18n import date_label
 from ingest.factories import NEAREST_HINT_KM
@@ -37,7 +38,7 @@ from symbiosis.vocab import Vocabulary
 KINDS = ("parties", "flows", "exchanges")
 #: A first check of party coordinates: a number in the range of Thailand's latitudes and longitudes; whether the
 #: point lies in Thailand is then the registry's province test (:func:`_place_parties`).
-COORD_RANGE = {"lat": (5.5, 20.5), "lon": (97.3, 105.7)}
+COORD_RANGE = {"lat": LAT_RANGE, "lon": LON_RANGE}   # Thailand's bounding box
 PARTY_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{2,39}$")
 EXCHANGE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$")
 MAX_TEXT = {"material_th": 200}

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from common.years import BE_MAX, BE_MIN, current_be_year
+from common.years import BE_MAX, BE_MIN, current_be_year, to_ce
 from ingest.symbiosis import KINDS, allowed_codes, fields
 from symbiosis.vocab import Vocabulary
 
@@ -45,8 +45,8 @@ def _example(kind: str, year: int) -> dict:
                 "waste_code": "10 01 02", "quantity": 1200, "unit": "t", "period": "year"}
     return {"exchange_id": "EX-0001", "from_party": "(เลขทะเบียนโรงงาน)", "to_party": "ce-example-001", "year": year,
             "category": "waste", "material_class": "ash_slag", "material_th": "เถ้าลอย", "waste_code": "10 01 02",
-            "quantity": 800, "unit": "t", "status": "operating", "identified_on": f"{year - 543 - 1}-11-01",
-            "operating_on": f"{year - 543}-01-15", "landfill_diverted_t": 800, "co2e_avoided_t": 40,
+            "quantity": 800, "unit": "t", "status": "operating", "identified_on": f"{to_ce(year) - 1}-11-01",
+            "operating_on": f"{to_ce(year)}-01-15", "landfill_diverted_t": 800, "co2e_avoided_t": 40,
             "co2e_basis": "estimate", "source": "working_group", "visibility": "public"}
 
 

@@ -4,12 +4,12 @@ downloads (:func:`common.cells.safe_cell`) and missing values as ``null``."""
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from common.cells import safe_cell
+from common.values import is_missing
 from common.years import to_ce
 from opendata.fields import PUBLIC_FIELDS
 from scoring.criteria import DIMENSIONS
@@ -46,7 +46,7 @@ def plain(value):
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):
-        return None if math.isnan(value) else (int(value) if value.is_integer() and abs(value) < 2**53 else value)
+        return None if is_missing(value) else (int(value) if value.is_integer() and abs(value) < 2**53 else value)
     if isinstance(value, str):
         return safe_cell(value)
     return value

@@ -9,6 +9,7 @@ import pandas as pd
 
 from common.cells import csv_bytes, safe_frame
 from common.years import to_ce
+from geo.extent import LAT_RANGE, LON_RANGE
 from opendata.features import dumps
 from opendata.fields import COLLECTIONS, PUBLIC_FIELDS
 from opendata.query import CRS84, Query, matches
@@ -44,7 +45,7 @@ def conformance() -> dict:
 def _extent(collection) -> dict:
     boxes = [b for b in collection.boxes if b is not None]
     bbox = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes)] if boxes else [97.3, 5.6, 105.7, 20.5]          # Thailand when empty
+            max(b[3] for b in boxes)] if boxes else [LON_RANGE[0], LAT_RANGE[0], LON_RANGE[1], LAT_RANGE[1]]  # Thailand when empty
     out = {"spatial": {"bbox": [bbox], "crs": CRS84}}
     years = [y for y in collection.years if y is not None]
     if COLLECTIONS[collection.name]["temporal"]:

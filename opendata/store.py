@@ -75,9 +75,10 @@ class Store:
 
     def engine(self):
         if self._engine is None:
-            from demo.seed import ensure_database
+            from db.startup import ensure_database
+            from demo.seed import seed_demo
             engine = get_engine(self.url)
-            ensure_database(engine, self.path)      # as the app does: migrated; an empty demo database seeded
+            ensure_database(engine, self.path, seed=seed_demo)      # as the app does: migrated; an empty demo database seeded
             self._engine = engine
         return self._engine
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from common.thai import sorted_thai
 from common.years import current_be_year
-from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS, PARTY_COLOURS
+from geo.colours import CATEGORY_COLOURS, COMPLIANCE_COLOURS, PARTY_COLOURS, level_colour
 from geo.flows import flow_features, party_features
 from geo.maps import Basemap
 from geo.mapviews import area_map
@@ -188,7 +188,7 @@ if year is not None:
     st.subheader(t("area.history_title", lang))
     hist = facts.history
     show_svg(charts.level_history_svg([year_label(y, lang) for y in hist["year"]], hist["level"].tolist(),
-                                     [ds.level_colours.get(int(v), "#dddddd") for v in hist["level"]],
+                                     [level_colour(v, ds.level_colours) for v in hist["level"]],
                                      t("col.level", lang), marks=[uncertified_mark(s) for s in hist["status"]]))
     if any(uncertified_mark(s) for s in hist["status"]):
         st.caption(t("area.history_mark_note", lang))

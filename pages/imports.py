@@ -1,7 +1,7 @@
 """Staff bring in data: the factory registry and area assessments, validated, all-or-nothing, audited."""
 import streamlit as st
 
-from common.errors import DataError
+from common.errors import DataError, message_of
 from common.years import current_be_year
 from db.accounts import AccountError
 from i18n import t, year_label
@@ -49,7 +49,7 @@ def run_import(kind: str, container) -> None:
         return
     except Exception as exc:  # noqa: BLE001 - a sentence, never a traceback (a database failure is in the log)
         bar.empty()
-        container.error(t("import.failed", lang, error=str(exc) if isinstance(exc, DataError) else type(exc).__name__))
+        container.error(t("import.failed", lang, error=message_of(exc).text(lang) if isinstance(exc, DataError) else type(exc).__name__))
         return
     bar.progress(1.0, text=t("import.done", lang))
     c = result.counts

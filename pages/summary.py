@@ -3,7 +3,7 @@ the programme results recorded per year, each with its source and "data as of"."
 import plotly.graph_objects as go
 import streamlit as st
 
-from geo.colours import GI_COLOURS
+from geo.colours import GI_COLOURS, level_colour
 from i18n import date_label, t, year_label
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
@@ -40,7 +40,7 @@ if uncertified:
     for lv in range(1, 6):
         cols[lv].metric(t("summary.level_uncertified", lang, n=lv), k["per_level_uncertified"][lv])
 x = [t("level.short", lang, n=lv) for lv in range(1, 6)]
-colours = [ds.level_colours[lv] for lv in range(1, 6)]
+colours = [level_colour(lv, ds.level_colours) for lv in range(1, 6)]
 fig = go.Figure([
     go.Bar(x=x, y=[k["per_level_certified"][lv] for lv in range(1, 6)], name=t("summary.col_certified", lang),
            marker={"color": colours, "line": {"color": "#333333", "width": 1}},

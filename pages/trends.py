@@ -3,7 +3,7 @@ symbiosis exchanges that started operating or ended in the later year."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from geo.colours import CHANGE_COLOURS
+from geo.colours import BELOW_LEVEL_1, CHANGE_COLOURS, level_colour
 from geo.layers import area_id_from_tooltip
 from geo.maps import Basemap
 from geo.mapviews import change_map
@@ -55,7 +55,7 @@ with right:
         part = dist.loc[dist["level"] == lv]
         name = t("level.below1", lang) if lv == 0 else t("level.short", lang, n=lv)
         fig.add_bar(x=[year_label(y, lang) for y in part["year"]], y=part["n"], name=name,
-                    marker_color=ds.level_colours.get(lv, "#bdbdbd"))
+                    marker_color=level_colour(lv, ds.level_colours, below_1=BELOW_LEVEL_1))
     fig.update_layout(barmode="stack", height=330, margin={"l": 30, "r": 10, "t": 10, "b": 30},
                       font={"family": "Sarabun, sans-serif", "size": 14}, legend={"orientation": "h", "y": -0.2})
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)

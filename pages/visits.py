@@ -8,6 +8,7 @@ import streamlit as st
 from common.settings import data_dir, max_evidence_bytes
 from common.thai import sorted_thai
 from common.vocab import VISIT_FINDINGS
+from common.years import to_be, to_ce
 from db.accounts import AccountError
 from db.visits import (
     VisitError,
@@ -165,8 +166,8 @@ if may_edit:
         with st.expander(t("visits.edit" if visit else "visits.record", lang), expanded=True):
             lead_default = visit["lead_auditor"] if visit else (me if me in auditors else auditors[0])
             years = [year - 1, year, year + 1]
-            be_now = today.year + 543
-            first = visit["start_on"] if visit else (today if abs(be_now - year) <= 1 else dt.date(year - 543, 1, 1))
+            be_now = to_be(today.year)
+            first = visit["start_on"] if visit else (today if abs(be_now - year) <= 1 else dt.date(to_ce(year), 1, 1))
             last = visit["end_on"] if visit else first
             a, b = st.columns(2)
             be_date_input(a, t("visits.first_day", lang), f"start_{K}", first, years, lang)

@@ -26,6 +26,7 @@ import pandas as pd
 from common.csvfile import Table, read_table
 from common.errors import cell_error
 from common.years import be_year_problem, ce_date_problem
+from geo.extent import LAT_RANGE, LON_RANGE
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_FOLDER = "demo"
@@ -49,7 +50,6 @@ REGISTRATION_NO_RE = re.compile(r"^(จ)?([1-3])-(\d{1,3})(?:\((\d{1,2})\))?-(\d
 FFLAG = {0: "licensed", 1: "operating", 2: "closed", 3: "suspended"}
 COMPLIANCE = ("compliant", "minor", "non_compliant", "not_inspected")
 RESULTS = ("pass", "fail", "na")
-LAT_RANGE, LON_RANGE = (5.5, 20.5), (97.3, 105.7)          # Thailand's bounding box
 
 
 def _folder(data_dir, folder) -> Path:

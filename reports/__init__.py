@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from common.errors import Refused
+
 FONT_FAMILY = "Sarabun"
 FONT_PACKAGE = "fontpkg_sarabun"
 
@@ -23,8 +25,9 @@ DECK_FONTS = {"TH Sarabun New": 4 / 3, "Sarabun": 1.0}
 DECK_FONT = "TH Sarabun New"
 
 
-class ReportError(LookupError):
-    """Something asked for does not exist (an area, factory, province or year); the message says what."""
+class ReportError(Refused, LookupError):
+    """Something asked for does not exist (an area, factory, province or year); the message says what, in Thai
+    and English."""
 
 
 @cache

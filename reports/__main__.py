@@ -26,10 +26,11 @@ def _open_dataset():
     from common.settings import data_dir
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from db.startup import ensure_database
+    from demo.seed import seed_demo
 
     engine = get_engine()
-    ensure_database(engine, data_dir())
+    ensure_database(engine, data_dir(), seed=seed_demo)
     return load_dataset_from_db(data_dir().resolve(), engine)
 
 
@@ -102,14 +103,14 @@ def main(argv: list[str] | None = None) -> int:
                 return _fail(str(err))
         elif args.command == "area":
             if args.area_id not in set(ds.areas["area_id"]):
-                raise ReportError(f"unknown area {args.area_id!r} / ไม่พบพื้นที่รหัส {args.area_id!r}")
+                raise ReportError(th=f"ไม่พบพื้นที่รหัส {args.area_id!r}", en=f"unknown area {args.area_id!r}")
             from reports.pdf import area_report_pdf
 
             data = area_report_pdf(ds, _model(ds), _layers(ds), args.area_id, args.year, lang=args.lang)
         elif args.command == "factory":
             if args.registration_no not in set(ds.factories["registration_no"]):
-                raise ReportError(f"unknown factory {args.registration_no!r} / "
-                                  f"ไม่พบโรงงานเลขทะเบียน {args.registration_no!r}")
+                raise ReportError(th=f"ไม่พบโรงงานเลขทะเบียน {args.registration_no!r}",
+                                  en=f"unknown factory {args.registration_no!r}")
             from reports.pdf import factory_report_pdf
 
             data = factory_report_pdf(ds, _layers(ds), args.registration_no, lang=args.lang)
@@ -119,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 
             model = _model(ds)
             if args.year not in model.years:
-                raise ReportError(f"no assessment results for {args.year} (years with results: "
-                                  f"{', '.join(map(str, model.years)) or 'none'}) / ไม่มีผลการประเมินปี {args.year}")
+                raise ReportError(th=f"ไม่มีผลการประเมินปี {args.year}",
+                                  en=f"no assessment results for {args.year} (years with results: "
+                                  f"{', '.join(map(str, model.years)) or 'none'})")
             data = summary_report_pdf(ds, model, args.year, load_programme_results(Path(ds.data_dir)), lang=args.lang)
         else:
             data = _table(ds, args)
@@ -157,8 +159,8 @@ def _table(ds, args):
     if suffix in (".geojson", ".json"):
         return areas_geojson(rows, _layers(ds))
     if suffix != ".xlsx":
-        raise ReportError(f"--out must end in .xlsx or .geojson, not {suffix or '(none)'!r} / "
-                          "ไฟล์ต้องเป็น .xlsx หรือ .geojson")
+        raise ReportError(th="ไฟล์ต้องเป็น .xlsx หรือ .geojson",
+                          en=f"--out must end in .xlsx or .geojson, not {suffix or '(none)'!r}")
     note = [t("report.deck_title", args.lang, year=year_label(args.year, args.lang)),
             as_of_text(ds, args.lang)]
     if ds.is_demo:

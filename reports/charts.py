@@ -14,14 +14,15 @@ import pandas as pd
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 
+from common.values import is_missing
+from geo.colours import RADAR_NOW, RADAR_PREVIOUS, level_colour
 from i18n import t, year_label
 from reports import FONT_FAMILY, font_file
 from scoring.area_facts import area_history, uncertified_mark
 from scoring.criteria import DIMENSIONS
 from scoring.summary import Model, dimension_comparison
 
-NOW_COLOUR = "#1b6e4f"  # this year (ui/charts.radar)
-PREVIOUS_COLOUR = "#969696"  # the year before, dashed (ui/charts.radar)
+NOW_COLOUR, PREVIOUS_COLOUR = RADAR_NOW, RADAR_PREVIOUS     # this year, the year before (dashed): as on the page
 TEXT_COLOUR = "#1b1b1b"
 DPI = 150
 
@@ -51,10 +52,6 @@ def to_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def radar_png(labels: list[str], current: list[float], previous: list[float], name_now: str, name_prev: str,
               title: str = "", size: tuple[int, int] = (900, 780)) -> bytes:
     """Dimension scores 0–100 this year (green, filled; the score under each name) against the year before (grey,
@@ -71,8 +68,8 @@ def radar_png(labels: list[str], current: list[float], previous: list[float], na
         ax.set_yticklabels(["20", "40", "60", "80", "100"], fontsize=8, color="#6b6b6b")
         ax.set_rlabel_position(180 / n)
         ax.set_xticks(angles)
-        if current and not all(_missing(v) for v in current):  # this year's score under each dimension name
-            labels = [f"{name}\n{'–' if _missing(v) else f'{v:.0f}'}" for name, v in zip(labels, current)]
+        if current and not all(is_missing(v) for v in current):  # this year's score under each dimension name
+            labels = [f"{name}\n{'–' if is_missing(v) else f'{v:.0f}'}" for name, v in zip(labels, current)]
         ax.set_xticklabels(labels, fontsize=12, linespacing=1.1)
         ax.tick_params(axis="x", pad=12)
         ax.grid(color="#d0d0d0", linewidth=0.8)
@@ -80,9 +77,9 @@ def radar_png(labels: list[str], current: list[float], previous: list[float], na
         handles = []
         for values, colour, style, alpha, name in ((previous, PREVIOUS_COLOUR, "--", 0.25, name_prev),
                                                    (current, NOW_COLOUR, "-", 0.35, name_now)):
-            if not values or all(_missing(v) for v in values):
+            if not values or all(is_missing(v) for v in values):
                 continue
-            r = [0.0 if _missing(v) else float(v) for v in values]
+            r = [0.0 if is_missing(v) else float(v) for v in values]
             line, = ax.plot(closed, r + r[:1], style, color=colour, linewidth=2, label=name)
             ax.fill(closed, r + r[:1], color=colour, alpha=alpha, linewidth=0)
             handles.append(line)
@@ -130,5 +127,5 @@ def area_history_png(model: Model, level_colours: dict[int, str], area_id: str, 
     ``certifications``; scoring.area_facts), a level not certified marked '*'."""
     hist = area_history(model, certifications, area_id)
     return level_history_png([year_label(y, lang) for y in hist["year"]], hist["level"].astype(int).tolist(),
-                             [level_colours.get(int(v), "#dddddd") for v in hist["level"]], t("col.level", lang),
+                             [level_colour(v, level_colours) for v in hist["level"]], t("col.level", lang),
                              size=size, marks=[uncertified_mark(s) for s in hist["status"]])

@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from common.thai import sort_frame
-from geo.colours import CATEGORY_COLOURS, text_on
+from geo.colours import CATEGORY_COLOURS, hex_to_rgb, level_colour, text_on
 from geo.layers import MapLayers
 from i18n import normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -44,7 +44,7 @@ MAX_BLOCKERS = 7  # indicators listed on an area slide; the rest are counted
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return RGBColor(*hex_to_rgb(hex_colour))
 
 
 def _font(run, size: float, bold: bool = False, colour: RGBColor = TEXT, italic: bool = False,
@@ -183,14 +183,14 @@ def deck_rows(ds: Dataset, model: Model, year: int, province: str | None = None)
     """The area table of ``year`` for the deck's filter (every area of the province, or all areas).
     ReportError for a year without assessments or a province with no target area."""
     if not model.years:
-        raise ReportError("no assessment results have been imported yet, so there are no levels to report / "
-                          "ยังไม่มีผลการประเมินในฐานข้อมูล จึงยังไม่มีระดับให้รายงาน")
+        raise ReportError(th="ยังไม่มีผลการประเมินในฐานข้อมูล จึงยังไม่มีระดับให้รายงาน",
+                          en="no assessment results have been imported yet, so there are no levels to report")
     if int(year) not in model.years:
         known = ", ".join(str(y) for y in model.years)
-        raise ReportError(f"no assessment results for year {year}; years with results: {known} / "
-                          f"ไม่มีผลการประเมินของปี พ.ศ. {year} ปีที่มีผลการประเมิน: {known}")
+        raise ReportError(th=f"ไม่มีผลการประเมินของปี พ.ศ. {year} ปีที่มีผลการประเมิน: {known}",
+                          en=f"no assessment results for year {year}; years with results: {known}")
     if province is not None and province not in set(ds.areas["province_code"]):
-        raise ReportError(f"no target area in province {province!r} / ไม่มีพื้นที่เป้าหมายในจังหวัดรหัส {province!r}")
+        raise ReportError(th=f"ไม่มีพื้นที่เป้าหมายในจังหวัดรหัส {province!r}", en=f"no target area in province {province!r}")
     return filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, int(year), ds.certifications), province=province)
 
 
@@ -240,7 +240,7 @@ def _national_slide(prs, ds: Dataset, model: Model, layers: MapLayers, year: int
     for lv in range(5, 0, -1):
         table.append([t("level.short", lang, n=lv), names.loc[lv], str(k["per_level"][lv]),
                       str(k["per_level_certified"][lv])])
-        fills[(len(table) - 1, 0)] = ds.level_colours[lv]
+        fills[(len(table) - 1, 0)] = level_colour(lv, ds.level_colours)
     table.append([t("level.below1", lang), "", str(k["below_level_1"]), ""])
     table.append([t("level.none", lang), "", str(k["not_assessed"]), ""])
     left = Inches(5.0)
@@ -328,7 +328,7 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
     # Middle: the level now and the year before, then the radar.
     level, prev = facts.level, facts.previous_level   # the level on record, as the national slide counts it
     names = ds.levels.set_index("level")[f"name_{lang}"]
-    colour = ds.level_colours.get(level, "#ffffff") if level else "#ffffff"
+    colour = level_colour(level, ds.level_colours)
     on = _rgb(text_on(colour))     # black or white, whichever reads on the level's colour
     big = [(t("report.level_in", lang, year=year_label(year, lang)), {"size": 13, "colour": on}),
            (_level_text(level, lang), {"size": 28, "bold": True, "colour": on, "space_after": 0})]

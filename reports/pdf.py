@@ -8,14 +8,14 @@ Every page carries the demo notice when the data is demo data, the date of the d
 from __future__ import annotations
 
 import io
-import math
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 from fpdf.output import OutputProducer
 
-from geo.colours import COMPLIANCE_COLOURS
+from common.values import is_missing
+from geo.colours import COMPLIANCE_COLOURS, hex_to_rgb, level_colour, text_on
 from geo.layers import MapLayers
 from i18n import date_label, normalise_lang, t, year_label
 from programme.dataset import Dataset
@@ -78,23 +78,13 @@ class ThaiTextProducer(OutputProducer):
         return super().bufferize()
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
 def _dark(hex_colour: str) -> bool:
-    """True when white text reads better than black on this fill (luma of the sRGB values under 0.5)."""
-    r, g, b = (c / 255 for c in _rgb(hex_colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
-
-
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+    """True when white text reads better than black on this fill (geo.colours.text_on, as on the page)."""
+    return text_on(hex_colour) == "#ffffff"
 
 
 def _num(v, digits: int = 1) -> str:
-    if _missing(v):
+    if is_missing(v):
         return "–"
     v = float(v)
     return f"{v:,.0f}" if v == int(v) else f"{v:,.{digits}f}"
@@ -171,7 +161,7 @@ class Report(FPDF):
         self.ln(1)
 
     def notice(self, text: str, fill: str = "#fff4e5", colour=WARN, bold: bool = True) -> None:
-        self.set_fill_color(*_rgb(fill))
+        self.set_fill_color(*hex_to_rgb(fill))
         self.set_draw_color(*colour)
         self.set_font(FONT_FAMILY, "B" if bold else "", 10.5)
         self.set_text_color(*colour)
@@ -206,7 +196,7 @@ class Report(FPDF):
         x0, y0 = self.l_margin, self.get_y()
         for k, (label, value, fill) in enumerate(items):
             x = x0 + k * (width + gap)
-            self.set_fill_color(*_rgb(fill))
+            self.set_fill_color(*hex_to_rgb(fill))
             self.set_draw_color(150, 150, 150)
             self.rect(x, y0, width, 16, style="DF")
             self.set_text_color(*((255, 255, 255) if _dark(fill) else TEXT))
@@ -262,7 +252,7 @@ def _symbiosis_section(pdf: Report, ds: Dataset, layers: MapLayers, sym: YearSym
 def _area_row(ds: Dataset, area_id: str) -> pd.Series:
     hit = ds.areas.loc[ds.areas["area_id"] == area_id]
     if hit.empty:
-        raise ReportError(f"unknown area {area_id!r} / ไม่พบพื้นที่รหัส {area_id!r}")
+        raise ReportError(th=f"ไม่พบพื้นที่รหัส {area_id!r}", en=f"unknown area {area_id!r}")
     return hit.iloc[0]
 
 
@@ -307,7 +297,7 @@ def _level_cells(ds: Dataset, facts: AreaYearFacts, lang: str) -> tuple[str, str
 def _level_table(pdf: Report, ds: Dataset, facts: AreaYearFacts, lang: str) -> None:
     """The headline: the level a person reads (scoring.area_facts), the year before and the factories."""
     now, before = _level_cells(ds, facts, lang)
-    colour = ds.level_colours.get(facts.level, "#ffffff") if facts.level else "#ffffff"
+    colour = level_colour(facts.level, ds.level_colours)
     pdf.table_of([[t("report.level_in", lang, year=year_label(facts.year, lang)),
                    t("report.previous_year", lang, year=year_label(facts.year - 1, lang)), t("col.factories", lang)],
                   [now, before, t("report.factory_counts", lang, n=f"{facts.n_factories:,}",
@@ -323,7 +313,7 @@ def _dimension_section(pdf: Report, ds: Dataset, model: Model, layers: MapLayers
     rows = [[t("col.dimension", lang), year_label(year, lang), year_label(year - 1, lang), t("report.change", lang)]]
     for d, now, before in zip(facts.dimensions["dimension_id"], facts.dimensions["score"],
                               facts.dimensions["previous"]):
-        diff = "–" if _missing(now) or _missing(before) else f"{now - before:+.0f}"
+        diff = "–" if is_missing(now) or is_missing(before) else f"{now - before:+.0f}"
         rows.append([t(f"dim.{d}", lang), _num(now, 0), _num(before, 0), diff])
     pdf.table_of(rows, [60, 40, 40, 40], align=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
     y_images = pdf.get_y() + 2
@@ -378,9 +368,9 @@ def _scorecard_rows(part: pd.DataFrame, lang: str) -> tuple[list[list[str]], dic
              t("col.value", lang), t("col.threshold", lang), t("col.result", lang), t("col.score", lang)]]
     fills = {}
     for _, r in part.iterrows():
-        unit = "" if _missing(r["unit"]) else f" {r['unit']}"
+        unit = "" if is_missing(r["unit"]) else f" {r['unit']}"
         rows.append([r[f"aspect_{lang}"], f"{r['indicator_id']} {r[f'indicator_{lang}']}", str(int(r["level"])),
-                     _num(r["value"]) + (unit if not _missing(r["value"]) else ""),
+                     _num(r["value"]) + (unit if not is_missing(r["value"]) else ""),
                      _threshold(r["direction"], r["threshold"], unit), t(f"status.{r['status']}", lang),
                      _num(r["score"], 0)])
         if r["status"] == "fail":
@@ -515,7 +505,7 @@ def factory_report_pdf(ds: Dataset, layers: MapLayers, registration_no: str, lan
     lang = normalise_lang(lang)
     hit = ds.factories.loc[ds.factories["registration_no"] == registration_no]
     if hit.empty:
-        raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
+        raise ReportError(th=f"ไม่พบโรงงานเลขทะเบียน {registration_no!r}", en=f"unknown factory {registration_no!r}")
     f = hit.iloc[0]
     history = ds.history.loc[ds.history["registration_no"] == registration_no].sort_values("year")
     latest = int(history["year"].max()) if len(history) else None

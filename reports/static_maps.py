@@ -272,7 +272,7 @@ def area_frame(layers: MapLayers, area_id: str, size: tuple[int, int], legend_he
 def _area_row(ds: Dataset, area_id: str) -> pd.Series:
     hit = ds.areas.loc[ds.areas["area_id"] == area_id]
     if hit.empty:
-        raise ReportError(f"unknown area {area_id!r} / ไม่พบพื้นที่รหัส {area_id!r}")
+        raise ReportError(th=f"ไม่พบพื้นที่รหัส {area_id!r}", en=f"unknown area {area_id!r}")
     return hit.iloc[0]
 
 
@@ -306,11 +306,11 @@ def factory_frame(ds: Dataset, registration_no: str, size: tuple[int, int], lege
                   neighbours: int = NEIGHBOURS) -> tuple[Frame, pd.Series, pd.DataFrame]:
     hit = ds.factories.loc[ds.factories["registration_no"] == registration_no]
     if hit.empty:
-        raise ReportError(f"unknown factory {registration_no!r} / ไม่พบโรงงานเลขทะเบียน {registration_no!r}")
+        raise ReportError(th=f"ไม่พบโรงงานเลขทะเบียน {registration_no!r}", en=f"unknown factory {registration_no!r}")
     f = hit.iloc[0]
     if pd.isna(f["lat"]) or pd.isna(f["lon"]):
-        raise ReportError(f"factory {registration_no!r} has no coordinates / โรงงานเลขทะเบียน {registration_no!r} "
-                          "ไม่มีพิกัด")
+        raise ReportError(th=f"โรงงานเลขทะเบียน {registration_no!r} ไม่มีพิกัด",
+                          en=f"factory {registration_no!r} has no coordinates")
     near = nearest_factories(ds.factories, f, neighbours)
     bounds = factory_view_bounds(float(f["lat"]), float(f["lon"]), near)   # centred on the factory
     frame = fit_frame(bounds, size, (0, 0, size[0], size[1] - legend_height))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.colours import level_colour
 from i18n import date_label, normalise_lang, t, year_label
 from programme.dataset import Dataset
 from reports import as_of_text
@@ -36,7 +37,7 @@ def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFra
     rows += [[f"{t('level.short', lang, n=lv)} {names.get(lv, '')}", str(k["per_level_certified"][lv]),
               str(k["per_level_uncertified"][lv])] for lv in range(1, 6)]
     rows.append([t("kpi.areas", lang), f"{k['in_programme']}/{k['areas']}", ""])
-    fills = {(lv, 0): ds.level_colours[lv] for lv in range(1, 6)}
+    fills = {(lv, 0): level_colour(lv, ds.level_colours) for lv in range(1, 6)}
     pdf.table_of(rows, [100, 40, 40], fills=fills, align=["LEFT", "RIGHT", "RIGHT"])
     uncertified = sum(k["per_level_uncertified"].values())
     if uncertified:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 
 import pandas as pd
 import shapely
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from common.cells import safe_cell
+from common.values import is_missing
 from geo.layers import MapLayers
 from i18n import normalise_lang, t
 from reports import FONT_FAMILY
@@ -32,13 +32,11 @@ COLUMNS = [
 
 def _plain(value):
     """A JSON/Excel-safe Python value: NA and NaN become None, numpy scalars plain numbers."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if is_missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
-        if isinstance(value, float) and math.isnan(value):
+        if is_missing(value):
             return None
     return value
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -110,11 +110,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]]]
     return header, [(i + 1, line, fields) for i, (line, fields) in enumerate(rows)]
 
 
-def load_criteria(path: str | Path) -> Criteria:
-    """Read and validate a criteria CSV (UTF-8, with or without BOM); raise DataError on the first problem."""
-    path = Path(path)
-    header, records = _read_rows(path)
-
+def _check_header(path: Path, header: list[str], records: list) -> None:
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise _error(path, None, None, None, None,
@@ -128,112 +124,155 @@ def load_criteria(path: str | Path) -> Criteria:
         raise _error(path, None, None, None, None, "the file has a header but no indicator rows",
                      "ไฟล์มีแต่หัวตาราง ไม่มีแถวตัวชี้วัด")
 
-    rows: list[dict] = []
-    first_version: tuple[str, int] | None = None
-    seen_indicator: dict[str, int] = {}
-    aspect_dimension: dict[str, tuple[str, int]] = {}
-    names: dict[tuple[str, str, str], tuple[str, int]] = {}
-    first_row_of_level: dict[int, int] = {}
 
-    for row_no, line, fields in records:
-        def fail(column: str, value: object, en: str, th: str, row_no=row_no, line=line) -> DataError:
-            return _error(path, row_no, line, column, value, en, th)
+@dataclass
+class _Seen:
+    """What the rows so far established: the version, the indicator ids, each aspect's dimension, each id's
+    names, and the first row of each level (id or key → (value, data row))."""
 
-        if len(fields) != len(header):
-            raise _error(path, row_no, line, None, None,
-                         f"the row has {len(fields)} fields but the header has {len(header)}",
-                         f"แถวนี้มี {len(fields)} ช่อง แต่หัวตารางมี {len(header)} ช่อง")
-        rec = {h: f.strip() for h, f in zip(header, fields)}
-        for col in _LOWERCASED:
-            rec[col] = rec[col].lower()
-        for col in COLUMNS:
-            if col not in OPTIONAL_VALUE_COLUMNS and rec[col] == "":
-                raise fail(col, "", "a value is required", "ต้องระบุค่า")
+    version: tuple[str, int] | None = None
+    indicators: dict[str, int] = field(default_factory=dict)
+    aspect_dimension: dict[str, tuple[str, int]] = field(default_factory=dict)
+    names: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)
+    first_row_of_level: dict[int, int] = field(default_factory=dict)
 
-        version = rec["criteria_version"]
-        if first_version is None:
-            first_version = (version, row_no)
-        elif version != first_version[0]:
-            raise fail("criteria_version", version,
-                       f"differs from '{first_version[0]}' in row {first_version[1]}; "
-                       "a criteria file holds exactly one version",
-                       f"ไม่ตรงกับ '{first_version[0]}' ในแถวข้อมูลที่ {first_version[1]} "
-                       "ไฟล์เกณฑ์หนึ่งไฟล์ต้องมีเกณฑ์ฉบับเดียว")
 
-        dim = rec["dimension_id"]
-        if dim not in DIMENSIONS:
-            raise fail("dimension_id", dim, f"unknown dimension; allowed: {', '.join(DIMENSIONS)}",
+class _Row:
+    """One data row being checked: its cleaned fields and the error naming its row, line and a column."""
+
+    def __init__(self, path: Path, row_no: int, line: int, rec: dict) -> None:
+        self.path, self.row_no, self.line, self.rec = path, row_no, line, rec
+
+    def fail(self, column: str, value: object, en: str, th: str) -> DataError:
+        return _error(self.path, self.row_no, self.line, column, value, en, th)
+
+
+def _clean(path: Path, header: list[str], row_no: int, line: int, fields: list[str]) -> _Row:
+    """The row's fields stripped (some lowercased); every column but the optional ones filled in."""
+    if len(fields) != len(header):
+        raise _error(path, row_no, line, None, None,
+                     f"the row has {len(fields)} fields but the header has {len(header)}",
+                     f"แถวนี้มี {len(fields)} ช่อง แต่หัวตารางมี {len(header)} ช่อง")
+    rec = {h: f.strip() for h, f in zip(header, fields)}
+    for col in _LOWERCASED:
+        rec[col] = rec[col].lower()
+    row = _Row(path, row_no, line, rec)
+    for col in COLUMNS:
+        if col not in OPTIONAL_VALUE_COLUMNS and rec[col] == "":
+            raise row.fail(col, "", "a value is required", "ต้องระบุค่า")
+    return row
+
+
+def _check_version(row: _Row, seen: _Seen) -> None:
+    version = row.rec["criteria_version"]
+    if seen.version is None:
+        seen.version = (version, row.row_no)
+    elif version != seen.version[0]:
+        first, first_row = seen.version
+        raise row.fail("criteria_version", version,
+                       f"differs from '{first}' in row {first_row}; a criteria file holds exactly one version",
+                       f"ไม่ตรงกับ '{first}' ในแถวข้อมูลที่ {first_row} ไฟล์เกณฑ์หนึ่งไฟล์ต้องมีเกณฑ์ฉบับเดียว")
+
+
+def _check_ids(row: _Row, seen: _Seen) -> None:
+    """A known dimension, a new indicator id, an aspect in one dimension only."""
+    dim, ind, asp = row.rec["dimension_id"], row.rec["indicator_id"], row.rec["aspect_id"]
+    if dim not in DIMENSIONS:
+        raise row.fail("dimension_id", dim, f"unknown dimension; allowed: {', '.join(DIMENSIONS)}",
                        f"ไม่รู้จักมิตินี้ ต้องเป็นหนึ่งใน: {', '.join(DIMENSIONS)}")
-
-        ind = rec["indicator_id"]
-        if ind in seen_indicator:
-            raise fail("indicator_id", ind, f"duplicate indicator id (first used in row {seen_indicator[ind]})",
-                       f"รหัสตัวชี้วัดซ้ำ (ใช้แล้วในแถวข้อมูลที่ {seen_indicator[ind]})")
-        seen_indicator[ind] = row_no
-
-        asp = rec["aspect_id"]
-        if asp in aspect_dimension and aspect_dimension[asp][0] != dim:
-            other, other_row = aspect_dimension[asp]
-            raise fail("dimension_id", dim,
+    if ind in seen.indicators:
+        first = seen.indicators[ind]
+        raise row.fail("indicator_id", ind, f"duplicate indicator id (first used in row {first})",
+                       f"รหัสตัวชี้วัดซ้ำ (ใช้แล้วในแถวข้อมูลที่ {first})")
+    seen.indicators[ind] = row.row_no
+    if asp in seen.aspect_dimension and seen.aspect_dimension[asp][0] != dim:
+        other, other_row = seen.aspect_dimension[asp]
+        raise row.fail("dimension_id", dim,
                        f"aspect '{asp}' already belongs to dimension '{other}' (row {other_row}); "
                        "an aspect belongs to exactly one dimension",
                        f"ด้าน '{asp}' อยู่ในมิติ '{other}' แล้ว (แถวข้อมูลที่ {other_row}) "
                        "ด้านหนึ่งต้องอยู่ในมิติเดียว")
-        aspect_dimension.setdefault(asp, (dim, row_no))
+    seen.aspect_dimension.setdefault(asp, (dim, row.row_no))
 
-        for key, col in ((dim, "dimension_th"), (dim, "dimension_en"), (asp, "aspect_th"), (asp, "aspect_en")):
-            kind = col.split("_")[0]
-            first = names.setdefault((kind, key, col), (rec[col], row_no))
-            if first[0] != rec[col]:
-                raise fail(col, rec[col], f"{kind} '{key}' is named '{first[0]}' in row {first[1]}; "
+
+def _check_names(row: _Row, seen: _Seen) -> None:
+    """The same dimension or aspect id has the same Thai and English names on every row."""
+    rec = row.rec
+    dim, asp = rec["dimension_id"], rec["aspect_id"]
+    for key, col in ((dim, "dimension_th"), (dim, "dimension_en"), (asp, "aspect_th"), (asp, "aspect_en")):
+        kind = col.split("_")[0]
+        first = seen.names.setdefault((kind, key, col), (rec[col], row.row_no))
+        if first[0] != rec[col]:
+            raise row.fail(col, rec[col], f"{kind} '{key}' is named '{first[0]}' in row {first[1]}; "
                            "the same id must have the same name on every row",
                            f"{'มิติ' if kind == 'dimension' else 'ด้าน'} '{key}' ใช้ชื่อ '{first[0]}' "
                            f"ในแถวข้อมูลที่ {first[1]} รหัสเดียวกันต้องใช้ชื่อเดียวกันทุกแถว")
 
-        raw_level = rec["level"]
-        if not raw_level.isdigit() or not MIN_LEVEL <= int(raw_level) <= MAX_LEVEL:
-            raise fail("level", raw_level, f"level must be a whole number from {MIN_LEVEL} to {MAX_LEVEL}",
-                       f"ระดับต้องเป็นจำนวนเต็มตั้งแต่ {MIN_LEVEL} ถึง {MAX_LEVEL}")
-        level = int(raw_level)
-        first_row_of_level.setdefault(level, row_no)
 
-        metric = rec["metric_type"]
-        if metric not in METRIC_TYPES:
-            raise fail("metric_type", metric, f"metric_type must be one of: {', '.join(METRIC_TYPES)}",
+def _check_level(row: _Row, seen: _Seen) -> int:
+    raw = row.rec["level"]
+    if not raw.isdigit() or not MIN_LEVEL <= int(raw) <= MAX_LEVEL:
+        raise row.fail("level", raw, f"level must be a whole number from {MIN_LEVEL} to {MAX_LEVEL}",
+                       f"ระดับต้องเป็นจำนวนเต็มตั้งแต่ {MIN_LEVEL} ถึง {MAX_LEVEL}")
+    seen.first_row_of_level.setdefault(int(raw), row.row_no)
+    return int(raw)
+
+
+def _check_kind(row: _Row) -> None:
+    """A known metric type and direction."""
+    metric, direction = row.rec["metric_type"], row.rec["direction"]
+    if metric not in METRIC_TYPES:
+        raise row.fail("metric_type", metric, f"metric_type must be one of: {', '.join(METRIC_TYPES)}",
                        f"ประเภทตัวชี้วัดต้องเป็นหนึ่งใน: {', '.join(METRIC_TYPES)}")
-        direction = rec["direction"]
-        if direction not in DIRECTIONS:
-            raise fail("direction", direction, f"direction must be one of: {', '.join(DIRECTIONS)}",
+    if direction not in DIRECTIONS:
+        raise row.fail("direction", direction, f"direction must be one of: {', '.join(DIRECTIONS)}",
                        f"ทิศทางต้องเป็นหนึ่งใน: {', '.join(DIRECTIONS)}")
 
-        raw_threshold = rec["threshold"]
-        try:
-            threshold = float(raw_threshold.replace(",", ""))
-        except ValueError:
-            threshold = math.nan
-        if not math.isfinite(threshold):
-            raise fail("threshold", raw_threshold, "threshold must be a number", "ค่าเกณฑ์ต้องเป็นตัวเลข")
-        if threshold < 0:
-            raise fail("threshold", raw_threshold, "threshold must not be negative", "ค่าเกณฑ์ต้องไม่ติดลบ")
-        if metric == "binary":
-            if threshold != 1:
-                raise fail("threshold", raw_threshold, "a binary indicator's threshold must be 1",
-                           "ตัวชี้วัดแบบผ่าน/ไม่ผ่าน (binary) ต้องมีค่าเกณฑ์เป็น 1")
-            if direction != "higher":
-                raise fail("direction", direction,
-                           "a binary indicator must have direction 'higher' (1 = achieved)",
-                           "ตัวชี้วัดแบบผ่าน/ไม่ผ่าน (binary) ต้องมีทิศทาง 'higher' (1 = ผ่าน)")
-        if metric == "percent" and threshold > 100:
-            raise fail("threshold", raw_threshold, "a percent threshold must be between 0 and 100",
+
+def _check_threshold(row: _Row) -> float:
+    """A finite, non-negative number that fits the metric type (binary: 1, higher; percent: up to 100)."""
+    raw, metric, direction = row.rec["threshold"], row.rec["metric_type"], row.rec["direction"]
+    try:
+        threshold = float(raw.replace(",", ""))
+    except ValueError:
+        threshold = math.nan
+    if not math.isfinite(threshold):
+        raise row.fail("threshold", raw, "threshold must be a number", "ค่าเกณฑ์ต้องเป็นตัวเลข")
+    if threshold < 0:
+        raise row.fail("threshold", raw, "threshold must not be negative", "ค่าเกณฑ์ต้องไม่ติดลบ")
+    if metric == "binary" and threshold != 1:
+        raise row.fail("threshold", raw, "a binary indicator's threshold must be 1",
+                       "ตัวชี้วัดแบบผ่าน/ไม่ผ่าน (binary) ต้องมีค่าเกณฑ์เป็น 1")
+    if metric == "binary" and direction != "higher":
+        raise row.fail("direction", direction, "a binary indicator must have direction 'higher' (1 = achieved)",
+                       "ตัวชี้วัดแบบผ่าน/ไม่ผ่าน (binary) ต้องมีทิศทาง 'higher' (1 = ผ่าน)")
+    if metric == "percent" and threshold > 100:
+        raise row.fail("threshold", raw, "a percent threshold must be between 0 and 100",
                        "ค่าเกณฑ์แบบร้อยละต้องอยู่ระหว่าง 0 ถึง 100")
+    return threshold
 
-        raw_illustrative = rec["illustrative"]
-        if raw_illustrative not in _BOOLS:
-            raise fail("illustrative", raw_illustrative, "must be true or false", "ต้องเป็น true หรือ false")
 
-        rec.update(level=level, threshold=threshold, illustrative=_BOOLS[raw_illustrative])
-        rows.append(rec)
+def _check_illustrative(row: _Row) -> bool:
+    raw = row.rec["illustrative"]
+    if raw not in _BOOLS:
+        raise row.fail("illustrative", raw, "must be true or false", "ต้องเป็น true หรือ false")
+    return _BOOLS[raw]
 
+
+def _check_row(row: _Row, seen: _Seen) -> dict:
+    """Every check of one row, in column order (the first problem is raised); the row with typed values."""
+    _check_version(row, seen)
+    _check_ids(row, seen)
+    _check_names(row, seen)
+    level = _check_level(row, seen)
+    _check_kind(row)
+    threshold = _check_threshold(row)
+    illustrative = _check_illustrative(row)
+    return {**row.rec, "level": level, "threshold": threshold, "illustrative": illustrative}
+
+
+def _check_levels_complete(path: Path, first_row_of_level: dict[int, int]) -> None:
+    """Every level from the lowest to the highest present has an indicator."""
     present = sorted(first_row_of_level)
     gaps = [lv for lv in range(MIN_LEVEL, present[-1]) if lv not in first_row_of_level]
     if gaps:
@@ -246,12 +285,21 @@ def load_criteria(path: str | Path) -> Criteria:
                      f"ระดับ {gap_text} ไม่มีตัวชี้วัด แต่ระดับ {top} มี "
                      f"ทุกระดับตั้งแต่ {MIN_LEVEL} ถึงระดับสูงสุดต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัว")
 
+
+def load_criteria(path: str | Path) -> Criteria:
+    """Read and validate a criteria CSV (UTF-8, with or without BOM); raise DataError on the first problem."""
+    path = Path(path)
+    header, records = _read_rows(path)
+    _check_header(path, header, records)
+    seen = _Seen()
+    rows = [_check_row(_clean(path, header, row_no, line, fields), seen) for row_no, line, fields in records]
+    _check_levels_complete(path, seen.first_row_of_level)
     extra = [h for h in header if h not in COLUMNS]
     table = pd.DataFrame(rows, columns=list(COLUMNS) + extra)
     table["level"] = table["level"].astype("int64")
     table["threshold"] = table["threshold"].astype("float64")
     table["illustrative"] = table["illustrative"].astype(bool)
-    return Criteria(version=first_version[0], table=table)
+    return Criteria(version=seen.version[0], table=table)
 
 
 def criteria_counts(criteria: Criteria) -> dict[str, int]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from common.errors import DataError
-from scoring.scores import is_missing
+from common.values import is_missing
 
 LevelRule = Callable[[pd.DataFrame], int]
 

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from common.errors import DataError
+from common.values import is_missing
 from scoring.criteria import DIMENSIONS, Criteria
 
 RESULT_COLUMNS: tuple[str, ...] = ("area_id", "year", "indicator_id", "value")
@@ -36,16 +37,6 @@ EVALUATED_COLUMNS: tuple[str, ...] = (
     "area_id", "year", "dimension_id", "aspect_id", "indicator_id", "level", "value", "passed", "status", "score",
 )
 DIMENSION_SCORE_COLUMNS: tuple[str, ...] = ("area_id", "year", "dimension_id", "score", "n_indicators", "n_missing")
-
-
-def is_missing(value: object) -> bool:
-    """True for None, pd.NA and NaN (a result that was not reported)."""
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _check_kind(metric_type: str, direction: str) -> None:

@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 
+from common.values import is_missing
 from geo.flows import flow_frame
 from i18n import t
 from symbiosis import kpis
@@ -52,7 +53,7 @@ def flow_parties(reg: Register, factories: pd.DataFrame, flows: pd.DataFrame) ->
 
 def number(v, digits: int = 0, suffix: str = "") -> str:
     """A figure as people read it (thousands separated); '–' for no value."""
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+    if is_missing(v):
         return "–"
     return f"{v:,.{digits}f}{suffix}"
 

@@ -37,14 +37,15 @@ def _demo_template() -> Path:
             _TEMPLATE["db"] = Path(given)
         if "db" not in _TEMPLATE:
             from db.engine import get_engine
-            from demo.seed import ensure_database
+            from db.startup import ensure_database
+            from demo.seed import seed_demo
 
             directory = Path(tempfile.mkdtemp(prefix="eit-demo-template-"))
             saved = {k: os.environ.get(k) for k in ("EIT_UPLOAD_DIR", "EIT_DEMO")}
             os.environ.update(EIT_UPLOAD_DIR=str(directory / "uploads"), EIT_DEMO="1")
             engine = get_engine(f"sqlite:///{directory / 'demo.sqlite'}")
             try:
-                if not ensure_database(engine, ROOT / "data"):
+                if not ensure_database(engine, ROOT / "data", seed=seed_demo):
                     raise RuntimeError("the demo template was not filled")
             finally:
                 engine.dispose()                # the last connection closed: the write-ahead log is folded in

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from common import years
+from common.errors import message_of
 
 
 def test_buddhist_and_christian_years_differ_by_543_both_ways():
@@ -63,6 +64,6 @@ def test_a_buddhist_era_date_as_people_write_it():
 def test_an_impossible_buddhist_era_date_says_why_in_english_and_thai(day, month, year, reason):
     with pytest.raises(ValueError) as err:
         years.be_date(day, month, year)
-    message = str(err.value)
-    assert reason in message and " / " in message
-    assert any("\u0e00" <= c <= "\u0e7f" for c in message.split(" / ", 1)[1])  # the Thai half
+    said = message_of(err.value)                                              # one message, two languages
+    assert reason in said.en and not any("\u0e00" <= c <= "\u0e7f" for c in said.en)
+    assert any("\u0e00" <= c <= "\u0e7f" for c in said.th)

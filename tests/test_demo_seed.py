@@ -6,19 +6,23 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from db import accounts, certification
+from db import accounts, certification, startup
 from db import records as db_records
 from db.meta import read_meta
 from db.notes import load_notes, save_note
 from db.visits import bangkok_today, load_visits
 from demo import seed
-from demo.seed import ensure_database
 from programme import records
 from tests.conftest_db import DATA_DIR
 from tests.support import count, do_import, record_visit
 
 KEYS = {"factories": ["registration_no"], "history": ["registration_no", "year"],
         "checklist": ["registration_no", "item_id"], "assessments": ["area_id", "year", "indicator_id"]}
+
+
+def ensure(engine) -> bool:
+    """The app's start-up: the database package's rule, with the demo's loader."""
+    return startup.ensure_database(engine, DATA_DIR, seed=seed.seed_demo)
 
 
 @pytest.fixture(scope="module")
@@ -164,17 +168,17 @@ def _check_reseed(engine, certs, from_db, rec) -> None:
 
 
 def test_ensure_database_seeds_an_empty_database_only(engine, placer, upload_root, demo_factories, monkeypatch):
-    assert ensure_database(engine, DATA_DIR) is True
+    assert ensure(engine) is True
     assert count(engine, "factories") == len(demo_factories)
-    assert ensure_database(engine, DATA_DIR) is False       # not empty any more
+    assert ensure(engine) is False       # not empty any more
     with engine.begin() as conn:                             # empty the records but leave an import behind
         for t in ("certification_log", "certifications", "factory_checklist", "factory_history", "factories",
                   "assessments"):
             conn.execute(sa.text(f"DELETE FROM {t}"))
     do_import(engine, b"not a table", placer, upload_root, filename="x.pdf")
-    assert ensure_database(engine, DATA_DIR) is False       # an import happened: never reseed
+    assert ensure(engine) is False       # an import happened: never reseed
     assert count(engine, "factories") == 0
-    with pytest.raises(seed.NotEmptyError):
+    with pytest.raises(startup.NotEmptyError):
         seed.seed_demo(engine, DATA_DIR)
 
 
@@ -210,16 +214,16 @@ def test_a_production_database_is_never_seeded(engine, monkeypatch):
     """``EIT_DEMO=0 python -m store init``, then an admin, a certification and a note, no factories yet: no later
     start (app, reports, seed-demo, clear-demo), whatever EIT_DEMO says then, adds the demo or deletes a row."""
     monkeypatch.setenv("EIT_DEMO", "0")
-    assert seed.open_database(engine) is False                     # recorded at creation
-    assert ensure_database(engine, DATA_DIR) is False
+    assert startup.open_database(engine) is False                     # recorded at creation
+    assert ensure(engine) is False
     written = _people_write(engine)
     monkeypatch.setenv("EIT_DEMO", "1")                             # the next start without EIT_DEMO=0
-    assert ensure_database(engine, DATA_DIR) is False
-    assert seed.open_database(engine) is False and not seed.is_demo_database(engine)
-    with pytest.raises(seed.ProductionDatabaseError, match="production database") as refused:
+    assert ensure(engine) is False
+    assert startup.open_database(engine) is False and not startup.is_demo_database(engine)
+    with pytest.raises(startup.ProductionDatabaseError, match="production database") as refused:
         seed.seed_demo(engine, DATA_DIR)
     assert "ฐานข้อมูลใช้งานจริง" in str(refused.value)
-    with pytest.raises(seed.ProductionDatabaseError, match="ฐานข้อมูลใช้งานจริง"):
+    with pytest.raises(startup.ProductionDatabaseError, match="ฐานข้อมูลใช้งานจริง"):
         seed.clear_demo(engine)
     assert count(engine, "factories") == count(engine, "assessments") == 0
     assert _written(engine) == written and len(written[1]) == 2 and written[3] == ["audit1", "boss", "somchai"]
@@ -237,7 +241,7 @@ def test_a_database_from_before_the_marker_is_told_by_what_it_holds(db_url, monk
         with engine.connect() as conn:
             assert "demo_database" not in read_meta(conn)            # the fixture only migrated
         written = _people_write(engine)
-        assert ensure_database(engine, DATA_DIR) is False
+        assert ensure(engine) is False
         assert count(engine, "factories") == 0 and _written(engine) == written
         with engine.connect() as conn:
             assert read_meta(conn)["demo_database"] is False
@@ -245,14 +249,14 @@ def test_a_database_from_before_the_marker_is_told_by_what_it_holds(db_url, monk
         with engine.begin() as conn:                                # a database holding the demo, from before
             conn.execute(sa.text("DELETE FROM meta"))
             write_meta(conn, demo=True)
-        assert seed.open_database(engine) is True
+        assert startup.open_database(engine) is True
     finally:
         engine.dispose()
 
 
 def test_ensure_database_respects_eit_demo_off(engine, monkeypatch):
     monkeypatch.setenv("EIT_DEMO", "0")
-    assert ensure_database(engine, DATA_DIR) is False
+    assert ensure(engine) is False
     assert count(engine, "factories") == 0
 
 
@@ -261,7 +265,8 @@ def test_ensure_database_respects_eit_demo_off(engine, monkeypatch):
 def test_clear_demo_empties_the_database_and_it_stays_empty(engine, monkeypatch):
     from db.accounts import authenticate
     from db.records import load_records
-    from demo.seed import clear_demo, is_empty, seed_demo
+    from db.startup import is_empty
+    from demo.seed import clear_demo, seed_demo
 
     monkeypatch.setenv("EIT_DEMO", "1")
     seed_demo(engine, DATA_DIR)
@@ -269,11 +274,11 @@ def test_clear_demo_empties_the_database_and_it_stays_empty(engine, monkeypatch)
     counts = clear_demo(engine)
     assert counts["factories"] > 4000 and counts["exchanges"] > 100 and count(engine, "material_flows") == 0
     assert is_empty(engine) and authenticate(engine, "demo-staff", "demo") is None
-    assert ensure_database(engine, DATA_DIR) is False  # not refilled with the demo on the next start
+    assert ensure(engine) is False  # not refilled with the demo on the next start
     rec = load_records(engine)
     assert rec["factories"].empty and rec["meta"]["demo"] is False
-    assert not seed.is_demo_database(engine)
-    with pytest.raises(seed.ProductionDatabaseError):  # now a production database
+    assert not startup.is_demo_database(engine)
+    with pytest.raises(startup.ProductionDatabaseError):  # now a production database
         seed_demo(engine, DATA_DIR)
 
 

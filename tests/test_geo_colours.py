@@ -85,3 +85,28 @@ def test_the_national_legend_says_when_it_spreads_over_the_observed_scores():
     assert none == ""
     _, levels, _ = national_legend(shown, "level", "th", LEVELS)
     assert [c for c, _ in levels[:5]] == PALETTE
+
+
+def test_hex_and_rgb_convert_both_ways():
+    from geo.colours import hex_to_rgb, rgb_to_hex
+    assert hex_to_rgb("#1b6e4f") == (27, 110, 79) and hex_to_rgb("#fff") == (255, 255, 255)
+    assert rgb_to_hex((27, 110, 79)) == "#1b6e4f"
+    assert rgb_to_hex((1.0, 1.0, 1.0)) == "#ffffff"          # a charting library's 0..1 floats
+    for colour in ("#000000", "#d73027", "#ffffcc"):
+        assert rgb_to_hex(hex_to_rgb(colour)) == colour
+
+
+def test_one_level_colour_rule_with_one_fallback():
+    import math
+
+    from geo.colours import BELOW_LEVEL_1, NO_DATA, level_colour
+    colours = {1: "#edf8e9", 5: "#006d2c"}
+    assert level_colour(5, colours) == level_colour(5.0, colours) == "#006d2c"
+    assert level_colour(None, colours) == level_colour(math.nan, colours) == level_colour(3, colours) == NO_DATA
+    assert level_colour(0, colours) == NO_DATA and level_colour(0, colours, below_1=BELOW_LEVEL_1) == BELOW_LEVEL_1
+
+
+def test_the_radar_reads_the_same_on_the_page_and_in_the_pdf():
+    from reports import charts as pdf_charts
+    from ui import charts as page_charts
+    assert (page_charts.NOW_COLOUR, page_charts.PREVIOUS_COLOUR) == (pdf_charts.NOW_COLOUR, pdf_charts.PREVIOUS_COLOUR)

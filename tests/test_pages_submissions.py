@@ -128,7 +128,7 @@ def test_english():
 def test_an_empty_production_database_says_so():
     from db.accounts import create_user, operator_name
     from db.engine import get_engine
-    from demo.seed import open_database
+    from db.startup import open_database
 
     engine = get_engine(os.environ["EIT_DATABASE_URL"])
     assert open_database(engine) is False

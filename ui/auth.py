@@ -15,6 +15,7 @@ import json
 
 import streamlit as st
 
+from common.errors import message_of
 from common.vocab import role_can
 from i18n import t
 
@@ -154,7 +155,7 @@ def _recheck() -> dict | None:
         with context.engine().connect() as conn:
             found = require_account(conn, user["username"], None)
     except AccountRefused as err:
-        sign_out(str(err))
+        sign_out(err.text(context.lang()))
         return None
     if found.role != user["role"] or list(found.areas) != list(user.get("areas", [])):
         remember_user(found.username, found.role, found.areas)
@@ -177,17 +178,20 @@ def refresh_user(lang: str | None = None) -> dict | None:
     return restore(lang or context.lang())
 
 
-def refusal(err: Exception) -> str | None:
-    """What a page does with a refused write.  The account's own refusal (db.accounts.AccountRefused: gone,
-    disabled or demoted since sign-in) becomes the notice of the next run, a disabled or deleted account is
-    signed out, and None is returned: the caller reruns the page (a callback does so by itself), which then says
-    why and refuses or asks to sign in again.  Any other error is returned as the sentence to show."""
+def refusal(err: Exception, lang: str | None = None) -> str | None:
+    """What a page does with a refused write, in the reader's language (``lang``, default the page's).  The
+    account's own refusal (db.accounts.AccountRefused: gone, disabled or demoted since sign-in) becomes the
+    notice of the next run, a disabled or deleted account is signed out, and None is returned: the caller reruns
+    the page (a callback does so by itself), which then says why and refuses or asks to sign in again.  Any other
+    refusal is returned as the sentence to show (common.errors.Message in that language)."""
+    from ui import context
+    text = message_of(err).text(lang or context.lang())
     if not hasattr(err, "sign_out"):
-        return str(err)
+        return text
     if err.sign_out:
-        sign_out(str(err))
+        sign_out(text)
     else:
-        st.session_state[_NOTICE] = str(err)
+        st.session_state[_NOTICE] = text
     return None
 
 

@@ -6,29 +6,26 @@ from __future__ import annotations
 import math
 from html import escape
 
+from common.values import is_missing
+from geo.colours import RADAR_NOW, RADAR_PREVIOUS
 from i18n import t
 
-NOW_COLOUR = "#1b6e4f"        # this year (same as reports/charts.py)
-PREVIOUS_COLOUR = "#737373"   # the year before, dashed
+NOW_COLOUR, PREVIOUS_COLOUR = RADAR_NOW, RADAR_PREVIOUS     # this year, the year before (dashed)
 GRID_COLOUR = "#c8c8c8"
 TEXT_COLOUR = "#1b1b1b"
 MUTED_COLOUR = "#595959"
 FONT = "Sarabun, sans-serif"
 
 
-def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def usable(values) -> bool:
     """True when a year has at least one score to draw."""
-    return bool(values) and not all(_missing(v) for v in values)
+    return bool(values) and not all(is_missing(v) for v in values)
 
 
 def radar_floor(values: list[float]) -> int:
     """Where the radar's scale starts: 20 below the lowest score, in steps of 10, never below 0 (all scores high:
     the scale shows 60–100 and differences of a few points are visible)."""
-    seen = [v for v in values if not _missing(v)]
+    seen = [v for v in values if not is_missing(v)]
     if not seen:
         return 0
     return int(max(0, min(60, (min(seen) - 20) // 10 * 10)))
@@ -99,7 +96,7 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
         if not usable(values):
             continue
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in
-                       (point(i, None if _missing(v) else float(v)) for i, v in enumerate(values)))
+                       (point(i, None if is_missing(v) else float(v)) for i, v in enumerate(values)))
         out.append(f'<polygon class="radar-{cls}" points="{pts}" fill="{colour}" fill-opacity="{opacity}" '
                    f'stroke="{colour}" stroke-width="3"{dash} stroke-linejoin="round"/>')
     # the scale's numbers: on the bisector between the first two axes, away from every corner of the shape
@@ -113,7 +110,7 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
         dx = x - cx
         anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
         value = current[i] if current and i < len(current) else None
-        score = "" if not usable(current) else ("–" if _missing(value) else _fmt(float(value)))
+        score = "" if not usable(current) else ("–" if is_missing(value) else _fmt(float(value)))
         lines = [escape(str(name))] + ([escape(score)] if score else [])
         y0 = y - (len(lines) - 1) * label_px * 1.15 if y < cy - 1 else (y + label_px * 0.8 if y > cy + 1 else y)
         bold = ' font-weight="700"'

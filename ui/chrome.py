@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from common.errors import DataError
+from common.errors import DataError, message_of
 from i18n import date_label, t
 from programme.dataset import unscored_summary
 from programme.provenance import boundary_attribution
@@ -45,7 +45,7 @@ def page_top(lang: str) -> None:
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback
-        st.error(t("error.data", lang, message=md(str(err))))
+        st.error(t("error.data", lang, message=md(message_of(err).text(lang))))
         st.stop()
     if ds.is_demo:
         st.warning(t("demo.banner", lang, as_of=date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)),

@@ -9,7 +9,8 @@ import streamlit as st
 from common.settings import ROOT, data_dir
 from db.engine import database_url, get_engine
 from db.snapshot import data_version, load_dataset_from_db
-from demo.seed import ensure_database
+from db.startup import ensure_database
+from demo.seed import seed_demo
 from geo.assets import install_static_assets
 from geo.boundaries import load_boundaries
 from geo.layers import MapLayers, build_layers
@@ -27,9 +28,10 @@ def _static_assets() -> int:
 @st.cache_resource(show_spinner=False)
 def _engine(url: str):
     """One engine per database; the schema is migrated, whether it is a demo database is recorded the first time,
-    and an empty demo database gets the demo (a production database never does)."""
+    and an empty demo database gets the demo (a production database never does).  This is where the app wires
+    the demo in: the start-up rule is the database package's, the loader the demo's."""
     engine = get_engine(url)
-    ensure_database(engine, data_dir())
+    ensure_database(engine, data_dir(), seed=seed_demo)
     return engine
 
 

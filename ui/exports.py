@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from common.errors import message_of
 from i18n import t
 from ui import context
 
@@ -52,7 +53,7 @@ def deck(year: int, province: str | None, lang: str) -> None:
                                   done / total, text=t("export.deck_building", lang, done=done, total=total)))
         except DataError as err:     # the deck font setting names a font the deck does not know
             bar.empty()
-            st.error(str(err))
+            st.error(message_of(err).text(lang))
             return
         bar.empty()
         kept = {"key": key, "data": data, "slides": slide_count(data)}

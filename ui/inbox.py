@@ -34,8 +34,9 @@ def visit_items(user: dict, lang: str) -> list[InboxItem]:
     """An auditor: the drafted levels whose verification visit is missing or short of the rule; the Eco Center
     (who may verify): the levels whose visit meets it; the committee's secretary (who may certify): the verified
     levels awaiting the committee (what presentation mode's "pending" shows)."""
+    from common.clock import bangkok_today
     from common.settings import data_dir
-    from db.visits import bangkok_today, load_visits
+    from db.visits import load_visits
     from programme.verification import load_verification_rules
     from workflow.visits import committee_inbox, verify_inbox, visit_inbox
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from common.clock import bangkok_today
 from common.settings import data_dir
 from db.submissions import list_submissions
 from i18n import date_label, t, year_label
@@ -30,7 +31,7 @@ def deadlines() -> pd.DataFrame:
 
 def today() -> dt.date:
     """Today in Bangkok (deadlines are Thai dates)."""
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
+    return bangkok_today()
 
 
 def computed_ids(criteria) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from common.errors import message_of
 from db.accounts import AccountError
 from db.symbiosis import promote_candidate
 from i18n import t, year_label
@@ -39,7 +40,7 @@ def _promote(row: dict, year: int, lang: str, key: str) -> None:
             st.session_state[f"{key}_error"] = msg
         return
     except ValueError as err:            # already recorded
-        st.session_state[f"{key}_error"] = str(err)
+        st.session_state[f"{key}_error"] = message_of(err).text(lang)
         return
     st.session_state.pop(f"{key}_error", None)
     st.session_state[f"{key}_done"] = t("sym.promoted", lang, id=md(eid))

@@ -5,14 +5,14 @@ every link is a URL that reproduces the view.
 """
 from __future__ import annotations
 
-import math
 from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from common.thai import sort_frame
-from geo.colours import text_on
+from common.values import is_missing
+from geo.colours import level_colour, text_on
 from i18n import t, year_label
 from reports.factory_card import factory_name, int_text
 
@@ -34,7 +34,7 @@ def href(page: str, params: dict) -> str:
 
 
 def _num(value, digits: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if is_missing(value):
         return "–"
     return f"{value:,.{digits}f}"
 
@@ -42,12 +42,12 @@ def _num(value, digits: int = 0) -> str:
 def level_chip(level, level_colours: dict[int, str], lang: str, status: str | None = None) -> str:
     """A coloured level badge; a level not yet certified (draft, verified or only computed) is drawn with a
     dashed border and says so."""
-    if level is None or level is pd.NA or (isinstance(level, float) and math.isnan(level)):
+    if is_missing(level):
         return f'<span class="eit-muted">{escape(t("level.none", lang))}</span>'
     level = int(level)
     if level == 0:
         return f'<span class="eit-chip">{escape(t("level.below1", lang))}</span>'
-    colour = level_colours.get(level, "#ffffff")
+    colour = level_colour(level, level_colours)
     text_colour = text_on(colour)
     if status and status != "certified":
         return (f'<span class="eit-chip" style="background:{escape(colour)};color:{text_colour};border:2px dashed #333"'

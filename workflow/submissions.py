@@ -16,7 +16,9 @@ import math
 
 import pandas as pd
 
+from common.errors import Refused
 from common.text import clean_text
+from common.values import is_missing
 from scoring.criteria import HOW_TO_FILL, VALUE_RANGES
 from workflow.inbox import InboxItem
 
@@ -37,12 +39,13 @@ STEPS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-class WorkflowError(ValueError):
-    """A refused submission step or value: ``"<English> / <Thai>"``; ``en`` and ``th`` separately."""
+class WorkflowError(Refused):
+    """A refused submission step or value (its ``message`` in Thai and English; note the English first in the
+    arguments), and the indicator it is about."""
 
     def __init__(self, en: str, th: str, indicator_id: str | None = None):
-        super().__init__(f"{en} / {th}")
-        self.en, self.th, self.indicator_id = en, th, indicator_id
+        super().__init__(th=th, en=en)
+        self.indicator_id = indicator_id
 
 
 _STATUS_TH = {"draft": "ร่าง", "submitted": "ส่งแล้ว", "returned": "ส่งกลับให้แก้ไข", "resubmitted": "ส่งใหม่แล้ว",
@@ -87,7 +90,7 @@ def check_value(indicator: pd.Series | dict, raw, computed=()) -> float | None:
     """A typed result as a number (None when blank), checked against the indicator's metric type and range;
     WorkflowError otherwise, naming the indicator, the value and the reason."""
     ind_id = str(indicator["indicator_id"])
-    if raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and not raw.strip()):
+    if is_missing(raw) or (isinstance(raw, str) and not raw.strip()):
         return None
     if ind_id in set(computed):
         raise WorkflowError(f"{ind_id}: this indicator is computed from the symbiosis register; a typed result is "
@@ -234,8 +237,8 @@ def unsaved(typed: dict, stored: dict) -> dict:
     """The typed results (indicator_id -> value as a widget holds it) that differ from the stored ones (a blank
     and no result are the same; numbers compare as numbers): what sending must save first."""
     def same(a, b) -> bool:
-        blank_a = a is None or (isinstance(a, float) and math.isnan(a))
-        blank_b = b is None or (isinstance(b, float) and math.isnan(b))
+        blank_a = is_missing(a)
+        blank_b = is_missing(b)
         if blank_a or blank_b:
             return blank_a and blank_b
         try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from common.vocab import VISIT_FINDINGS
+from common.years import to_be
 from i18n import t
 from scoring.certified import pending_areas
 from workflow.inbox import InboxItem
@@ -165,7 +166,7 @@ def visit_problems(year: int, start_on: dt.date | None, end_on: dt.date | None, 
         out.append(("the last day is before the first day", "วันสุดท้ายอยู่ก่อนวันแรก"))
     elif (end_on - start_on).days + 1 > MAX_SPAN_DAYS:
         out.append((f"a visit spans at most {MAX_SPAN_DAYS} days", f"การทวนสอบหนึ่งครั้งยาวได้ไม่เกิน {MAX_SPAN_DAYS} วัน"))
-    elif abs(start_on.year + 543 - int(year)) > 1:
+    elif abs(to_be(start_on.year) - int(year)) > 1:
         out.append((f"the visit's dates lie far from the programme year {year}",
                     f"วันที่ทวนสอบห่างจากปี พ.ศ. {year} ของผลประเมินเกินหนึ่งปี"))
     if not lead:
