@@ -43,7 +43,7 @@ def _example(kind: str, year: int) -> dict:
         return {"party_id": "(เลขทะเบียนโรงงาน)", "year": year, "direction": "output", "flow_class": "waste",
                 "material_class": "ash_slag", "material_th": "เถ้าลอย", "material_en": "fly ash",
                 "waste_code": "10 01 02", "quantity": 1200, "unit": "t", "period": "year"}
-    return {"exchange_id": "EX-0001", "from_party": "(เลขทะเบียนโรงงาน)", "to_party": "ce-example-001", "year": year,
+    return {"exchange_id": "EX-EXAMPLE", "from_party": "(เลขทะเบียนโรงงาน)", "to_party": "ce-example-001", "year": year,
             "category": "waste", "material_class": "ash_slag", "material_th": "เถ้าลอย", "waste_code": "10 01 02",
             "quantity": 800, "unit": "t", "status": "operating", "identified_on": f"{year - 543 - 1}-03-01",
             "operating_on": f"{year - 543}-01-15", "landfill_diverted_t": 800, "co2e_avoided_t": 40,
