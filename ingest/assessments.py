@@ -9,7 +9,6 @@ plus ``source_row``) and lists every problem in Thai and English.  Years are Bud
 from __future__ import annotations
 
 import difflib
-import io
 
 import numpy as np
 import pandas as pd
@@ -61,9 +60,11 @@ README_ROWS = [
     ("indicator_id: รหัสตัวชี้วัด (ดูชีต \"ตัวชี้วัด (Indicators)\")",
      "indicator_id: the indicator id (see the \"Indicators\" sheet)."),
     (("result: ผลการประเมิน ตัวชี้วัดแบบผ่าน/ไม่ผ่านกรอก 1 หรือ 0 (หรือ ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน) "
-      "แบบร้อยละกรอก 0-100 แบบตัวเลขกรอกค่าตั้งแต่ 0 ขึ้นไป เว้นว่างได้ถ้ายังไม่มีข้อมูล (นับเป็นไม่มีข้อมูล)"),
+      "แบบร้อยละกรอก 0-100 แบบตัวเลขกรอกค่าตั้งแต่ 0 ขึ้นไป (ใช้จุดทศนิยม จุลภาคคั่นหลักพันได้ เช่น 1,250.5) "
+      "เว้นว่างได้ถ้ายังไม่มีข้อมูล: ช่องว่างไม่ลบผลที่บันทึกไว้แล้ว ถ้าต้องการลบผลที่บันทึกไว้ ให้พิมพ์คำว่า ลบ"),
      ("result: binary indicators take 1 or 0 (or yes/no, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน); percent indicators 0 to 100; "
-      "number indicators 0 or more. Leave it blank when there is no data yet (counted as missing).")),
+      "number indicators 0 or more (a dot for decimals, commas between thousands allowed: 1,250.5). Leave it "
+      "blank when there is no data yet: a blank never erases a stored result; to erase one, type CLEAR.")),
     ("evidence: หลักฐานหรือแหล่งข้อมูล (ไม่บังคับ)", "evidence: the evidence or source (optional)."),
     ("คอลัมน์สีเทาทางขวาเป็นข้อมูลช่วยอ่าน ระบบไม่นำเข้า แก้ไขได้โดยไม่มีผล",
      "The grey columns on the right are read-only help; they are ignored on import."),
@@ -72,69 +73,39 @@ README_ROWS = [
 ]
 
 
-def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = None,
-                  area_ids: list[str] | None = None) -> bytes:
-    """An .xlsx template with one row per area × indicator for ``area_ids`` (default: the first area, as an
-    example) and Buddhist-era ``year`` (default: this year), plus read-me, area and indicator sheets."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    year = current_be_year() if year is None else int(year)
-    area_ids = [str(a) for a in (area_ids if area_ids else areas["area_id"].iloc[:1])]
-    area_by_id = areas.set_index("area_id")
-    table = criteria.table
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_DATA
-    bold, grey = Font(bold=True), PatternFill("solid", fgColor="E7E6E6")
-    head_fill = PatternFill("solid", fgColor="C6E0B4")
+def _data_sheet(ws, criteria: Criteria, areas: pd.DataFrame, year: int, area_ids: list[str]) -> dict[str, list[int]]:
+    """The results sheet: one row per area × indicator; returns the sheet rows of each metric type."""
+    from ingest.workbook import HELPER_FILL, REQUIRED_FILL, fill, style_header
     header = TEMPLATE_COLUMNS + [h for h, _ in HELPER_COLUMNS]
     ws.append(header)
-    for j, name in enumerate(header, start=1):
-        c = ws.cell(row=1, column=j)
-        c.font = bold
-        if name in HEADERS_TH:
-            c.fill = head_fill
-            c.comment = Comment(f"{HEADERS_TH[name]}\n(ห้ามเปลี่ยนชื่อหัวคอลัมน์ / do not rename)", "EIT")
-        else:
-            c.fill = grey
-            th = dict(HELPER_COLUMNS)[name]
-            c.comment = Comment(f"{th} — อ่านอย่างเดียว ไม่นำเข้า / read-only, ignored on import", "EIT")
+    helper_th = dict(HELPER_COLUMNS)
+    style_header(ws, header,
+                 lambda n: (f"{HEADERS_TH[n]}\n(ห้ามเปลี่ยนชื่อหัวคอลัมน์ / do not rename)" if n in HEADERS_TH
+                            else f"{helper_th[n]} — อ่านอย่างเดียว ไม่นำเข้า / read-only, ignored on import"),
+                 lambda n: REQUIRED_FILL if n in HEADERS_TH else HELPER_FILL)
+    grey = fill(HELPER_FILL)
+    names = areas.set_index("area_id")["name_th"]
     rows_by_type: dict[str, list[int]] = {"binary": [], "percent": [], "number": []}
-    r = 1
     for area_id in area_ids:
-        area_name = str(area_by_id["name_th"].get(area_id, "")) if area_id in area_by_id.index else ""
-        for ind in table.itertuples(index=False):
-            r += 1
+        area_name = str(names.get(area_id, ""))
+        for ind in criteria.table.itertuples(index=False):
             th, en = HOW_TO_FILL.get(ind.metric_type, ("", ""))
             ws.append([safe_cell(v) for v in (
                 area_id, year, ind.indicator_id, None, None, area_name, ind.indicator_th, ind.indicator_en,
                 ind.dimension_th, ind.aspect_th, int(ind.level), ind.metric_type, ind.unit, ind.direction,
                 float(ind.threshold), f"{th} / {en}")])
-            rows_by_type.setdefault(ind.metric_type, []).append(r)
+            rows_by_type.setdefault(ind.metric_type, []).append(ws.max_row)
             for j in range(len(TEMPLATE_COLUMNS) + 1, len(header) + 1):
-                ws.cell(row=r, column=j).fill = grey
+                ws.cell(row=ws.max_row, column=j).fill = grey
     ws.freeze_panes = "A2"
-    widths = [16, 8, 12, 12, 30, 30, 50, 40, 14, 30, 7, 9, 8, 9, 9, 36]
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
+    for j, w in enumerate([16, 8, 12, 12, 30, 30, 50, 40, 14, 30, 7, 9, 8, 9, 9, 36], start=1):
+        ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = w
+    return rows_by_type
 
-    # lookup sheets (after the data sheet, so that the data sheet stays the first one, the one imported)
-    readme = wb.create_sheet(SHEET_README)
-    readme.append(["ภาษาไทย", "English"])
-    for th, en in README_ROWS + [("", ""), (f"ฉบับเกณฑ์: {criteria.version}", f"Criteria version: {criteria.version}"),
-                                 (f"ปี พ.ศ. ในแม่แบบ: {year}", f"Year (BE) in this template: {year}")]:
-        readme.append([th, en])
-    readme["A1"].font = readme["B1"].font = bold
-    readme.column_dimensions["A"].width = readme.column_dimensions["B"].width = 80
-    for row in readme.iter_rows(min_row=2):
-        for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
 
+def _lookup_sheets(wb, criteria: Criteria, areas: pd.DataFrame) -> None:
+    """The area and indicator sheets the drop-down lists of the data sheet read."""
+    from openpyxl.styles import Font
     area_sheet = wb.create_sheet(SHEET_AREAS)
     area_cols = [c for c in ("area_id", "name_th", "name_en", "province_code", "year_joined") if c in areas.columns]
     area_sheet.append(area_cols)
@@ -144,24 +115,25 @@ def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = No
     ind_cols = ["indicator_id", "indicator_th", "indicator_en", "dimension_th", "aspect_th", "level", "metric_type",
                 "unit", "direction", "threshold"]
     ind_sheet.append(ind_cols + ["how_to_fill"])
-    for rec in table[ind_cols].itertuples(index=False):
+    for rec in criteria.table[ind_cols].itertuples(index=False):
         th, en = HOW_TO_FILL.get(rec.metric_type, ("", ""))
         ind_sheet.append([safe_cell(v.item() if hasattr(v, "item") else v) for v in rec] + [f"{th} / {en}"])
     for sheet in (area_sheet, ind_sheet):
         for c in sheet[1]:
-            c.font = bold
+            c.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         sheet.column_dimensions["A"].width = 16
         sheet.column_dimensions["B"].width = 50
 
-    # data validation on the data sheet
-    last = max(r, 2)
-    n_areas, n_ind = len(areas) + 1, len(table) + 1
-    dv_area = DataValidation(type="list", formula1=f"'{SHEET_AREAS}'!$A$2:$A${n_areas}", allow_blank=True,
+
+def _validations(ws, n_areas: int, n_indicators: int, last: int, rows_by_type: dict[str, list[int]]) -> None:
+    """Drop-down lists and value checks on the data sheet (Excel's own hints; the import checks again)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+    dv_area = DataValidation(type="list", formula1=f"'{SHEET_AREAS}'!$A$2:$A${n_areas + 1}", allow_blank=True,
                              showErrorMessage=True, errorTitle="area_id",
                              error="เลือกรหัสพื้นที่จากรายการ / choose an area id from the list")
-    dv_ind = DataValidation(type="list", formula1=f"'{SHEET_INDICATORS}'!$A$2:$A${n_ind}", allow_blank=True,
-                            showErrorMessage=True, errorTitle="indicator_id",
+    dv_ind = DataValidation(type="list", formula1=f"'{SHEET_INDICATORS}'!$A$2:$A${n_indicators + 1}",
+                            allow_blank=True, showErrorMessage=True, errorTitle="indicator_id",
                             error="เลือกรหัสตัวชี้วัดจากรายการ / choose an indicator id from the list")
     dv_year = DataValidation(type="whole", operator="between", formula1=str(BE_MIN), formula2=str(BE_MAX),
                              allow_blank=True, showErrorMessage=True, errorTitle="year",
@@ -170,13 +142,14 @@ def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = No
     dv_year.add(f"B2:B{last}")
     dv_ind.add(f"C2:C{last}")
     validations = [dv_area, dv_year, dv_ind]
-    kinds = {
+    kinds = {    # a warning only (errorStyle), so that the erase word can be typed
         "binary": DataValidation(type="list", formula1='"1,0"', allow_blank=True, showErrorMessage=True,
                                  errorStyle="warning", error=" / ".join(HOW_TO_FILL["binary"])),
         "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                                  allow_blank=True, showErrorMessage=True, error=" / ".join(HOW_TO_FILL["percent"])),
+                                  allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                                  error=" / ".join(HOW_TO_FILL["percent"])),
         "number": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                 showErrorMessage=True, error=" / ".join(HOW_TO_FILL["number"])),
+                                 showErrorMessage=True, errorStyle="warning", error=" / ".join(HOW_TO_FILL["number"])),
     }
     for kind, dv in kinds.items():
         for row_no in rows_by_type.get(kind, []):
@@ -186,11 +159,28 @@ def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = No
     for dv in validations:
         ws.add_data_validation(dv)
 
+
+def make_template(criteria: Criteria, areas: pd.DataFrame, year: int | None = None,
+                  area_ids: list[str] | None = None) -> bytes:
+    """An .xlsx template with one row per area × indicator for ``area_ids`` (default: the first area, as an
+    example) and Buddhist-era ``year`` (default: this year), plus read-me, area and indicator sheets."""
+    from openpyxl import Workbook
+
+    from ingest.workbook import saved, write_readme
+    year = current_be_year() if year is None else int(year)
+    area_ids = [str(a) for a in (area_ids if area_ids else areas["area_id"].iloc[:1])]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_DATA
+    rows_by_type = _data_sheet(ws, criteria, areas, year, area_ids)
+    write_readme(wb, SHEET_README, README_ROWS + [
+        ("", ""), (f"ฉบับเกณฑ์: {criteria.version}", f"Criteria version: {criteria.version}"),
+        (f"ปี พ.ศ. ในแม่แบบ: {year}", f"Year (BE) in this template: {year}")])
+    _lookup_sheets(wb, criteria, areas)
+    _validations(ws, len(areas), len(criteria.table), max(ws.max_row, 2), rows_by_type)
     wb.properties.title = "EIT assessment template"
     wb.properties.subject = f"criteria_version={criteria.version}; year={year}"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return saved(wb)
 
 
 # --------------------------------------------------------------------------------------------- validation

@@ -22,9 +22,8 @@ from common.settings import coast_tolerance_km
 from common.years import ce_date_problem, to_ce
 from db import bulk
 from db.schema import exchanges, factories, material_flows, parties
-from geo.placement import Placer
+from geo.placement import Placer, outside_points
 from ingest.checks import Columns, first_duplicates, in_range, numbers
-from ingest.factories import NEAREST_HINT_KM
 from ingest.landing import Plan, Target, cached_placer
 from ingest.problems import ERROR, WARNING, Problem
 from ingest.readers import normalise_header
@@ -284,45 +283,48 @@ def _finish(chk: _Check, frame: pd.DataFrame, columns: list[str]) -> tuple[pd.Da
 
 def _place_parties(chk: _Check, frame: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
                    coast_km: float) -> None:
-    """The registry's test of "in Thailand" for party points: inside a Thai province polygon, or within
-    ``coast_km`` of one (a coastal party, placed with a warning).  Anything else is an error naming the nearest
-    province (or saying that latitude and longitude look swapped)."""
+    """The registry's test of "in Thailand" for party points (:func:`geo.placement.outside_points`): inside a
+    Thai province polygon, or in the sea within ``coast_km`` of one (a coastal party, placed with a warning).
+    Anything else is an error naming the nearest province (or saying that latitude and longitude look swapped);
+    a point on land across a border is never placed."""
     la, lo = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
-    todo = chk.rows(~chk.bad & ~np.isnan(la) & ~np.isnan(lo))
-    if not len(todo):
+    todo = ~chk.bad & ~chk.blank_row & ~np.isnan(la) & ~np.isnan(lo)
+    if not todo.any():
         return
     names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"], provinces["name_en"])}
-    off = todo[placer.place(la[todo], lo[todo])["province_code"].isna().to_numpy()]
-    if not len(off):
-        return
-    near = placer.place_near(la[off], lo[off], coast_km) if coast_km > 0 else None
-    for k, i in enumerate(off):
+    found = outside_points(placer, la, lo, todo, coast_km)
+    lat_col = chk.cols.get("lat", "lat")
+    for i in np.flatnonzero(found.near):
         value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
-        if near is not None and isinstance(near["province_code"].iat[k], str):
-            p_th, p_en = names.get(near["province_code"].iat[k], (near["province_code"].iat[k],) * 2)
-            km = near["distance_km"].iat[k]
-            chk.col.row(i, chk.cols.get("lat", "lat"), value, WARNING,
-                        f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
-                        f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
-                        f"the coordinates lie {km:,.2f} km outside every province polygon, within the {coast_km:g} km "
-                        f"allowed on the coast; nearest province {p_en}; please check them")
-            continue
-        lat_col = chk.cols.get("lat", "lat")
+        p_th, p_en = names.get(found.province[i], (found.province[i],) * 2)
+        km = found.near_km[i]
+        chk.col.row(i, lat_col, value, WARNING,
+                    f"พิกัดอยู่ในทะเลนอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                    f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
+                    f"the coordinates lie in the sea {km:,.2f} km outside every province polygon, within the "
+                    f"{coast_km:g} km allowed on the coast; nearest province {p_en}; please check them")
+    for i in np.flatnonzero(found.swapped):
+        value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
         chk.bad[i] = True
-        if placer.place([lo[i]], [la[i]])["province_code"].notna().iat[0]:
-            chk.col.row(i, lat_col, value, ERROR, f"ละติจูดและลองจิจูดน่าจะสลับกัน ({value}) สลับกลับแล้วจึงอยู่ในประเทศไทย",
-                      f"latitude and longitude look swapped ({value}): swapped back they lie in Thailand")
-            continue
-        code, km = placer.nearest_province([la[i]], [lo[i]], max_km=NEAREST_HINT_KM)
+        chk.col.row(i, lat_col, value, ERROR, f"ละติจูดและลองจิจูดน่าจะสลับกัน ({value}) สลับกลับแล้วจึงอยู่ในประเทศไทย",
+                    f"latitude and longitude look swapped ({value}): swapped back they lie in Thailand")
+    for k, i in enumerate(np.flatnonzero(found.outside)):
+        value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
+        chk.bad[i] = True
+        code, km = found.hint_code[k], found.hint_km[k]
         hint_th = hint_en = ""
-        if code[0] is not None:
-            p_th, p_en = names.get(code[0], (code[0], code[0]))
-            hint_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km[0]:,.1f} กม. (ยอมให้ไม่เกิน {coast_km:g} กม.)"
-            hint_en = f"; the nearest Thai province is {p_en}, {km[0]:,.1f} km away ({coast_km:g} km allowed)"
-        chk.col.row(i, lat_col, value, ERROR, f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน)"
-                  f"{hint_th} กรุณาตรวจสอบพิกัด",
-                  f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a "
-                  f"neighbouring country){hint_en}; check them")
+        if code is not None:
+            p_th, p_en = names.get(code, (code, code))
+            allowed_th, allowed_en = ("", "") if found.on_land[i] else (f" (ยอมให้ไม่เกิน {coast_km:g} กม. ในทะเล)",
+                                                                        f" ({coast_km:g} km allowed in the sea)")
+            hint_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km:,.1f} กม.{allowed_th}"
+            hint_en = f"; the nearest Thai province is {p_en}, {km:,.1f} km away{allowed_en}"
+        where_th, where_en = (("บนแผ่นดินนอกประเทศไทย", "on land outside Thailand") if found.on_land[i]
+                              else ("ในทะเลหรือประเทศเพื่อนบ้าน", "in the sea or a neighbouring country"))
+        chk.col.row(i, lat_col, value, ERROR,
+                    f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่{where_th}){hint_th} กรุณาตรวจสอบพิกัด",
+                    f"the coordinates ({value}) are outside Thailand: in no Thai province ({where_en}){hint_en}; "
+                    "check them")
 
 
 def validate_parties(raw: pd.DataFrame, vocab: Vocabulary, known: dict, placer: Placer | None = None,
