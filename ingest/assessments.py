@@ -278,15 +278,15 @@ def _check_result(run: Columns, criteria: Criteria, indicator: pd.Series) -> tup
     clear = is_clear(res)
     value = _result_numbers(res, metric)
     typed = (res != "").to_numpy() & ~clear
-    for i in run.rows(typed & ~np.isfinite(value)):
+    for i in run.rows(typed & np.isnan(value)):
         th, en = (("ต้องเป็น 1 หรือ 0 (หรือ ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน)", "must be 1 or 0 (or yes/no, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน)")
                   if metric[i] == "binary" else ("ผลต้องเป็นตัวเลข", "the result must be a number"))
         run.error(i, "result", f"ค่าไม่ใช่ตัวเลข: {th}", f"not a number: {en}")
-    finite = np.isfinite(value)
+    known = ~np.isnan(value)
     with np.errstate(invalid="ignore"):
-        out = {"binary": (metric == "binary") & finite & ~np.isin(value, (0.0, 1.0)),
-               "percent": (metric == "percent") & finite & ((value < 0) | (value > 100)),
-               "number": (metric == "number") & finite & (value < 0)}
+        out = {"binary": (metric == "binary") & known & ~np.isin(value, (0.0, 1.0)),
+               "percent": (metric == "percent") & known & ((value < 0) | (value > 100)),
+               "number": (metric == "number") & known & (value < 0)}
     for kind, mask in out.items():
         th, en = HOW_TO_FILL[kind]
         run.errors(mask, "result", f"ค่าอยู่นอกช่วงที่รับได้: ตัวชี้วัดนี้ต้องกรอก {th}",

@@ -35,15 +35,17 @@ def is_clear(s: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------------------------- numbers
 
 def numbers(s: pd.Series) -> pd.Series:
-    """The numbers of text cells as floats (NaN for blank or not a number), by the one rule of this module."""
+    """The numbers of text cells as floats (NaN for blank or not a number; ±inf for more digits than a float
+    holds), by the one rule of this module."""
     s = s.astype(str).str.strip()
     grouped = s.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
     comma = s.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool) & ~grouped
     text = s.where(~grouped, s.str.replace(",", "", regex=False))
     text = text.where(~comma, text.str.replace(",", ".", regex=False))
-    bad_comma = text.str.contains(",", regex=False).to_numpy(dtype=bool)
-    out = pd.to_numeric(text.where((text != "") & ~bad_comma, None), errors="coerce").astype("float64")
-    return out.where(np.isfinite(out))
+    refused = text.str.contains(",", regex=False).to_numpy(dtype=bool) | \
+        text.str.fullmatch(r"(?i)[+-]?(inf(inity)?|nan)").to_numpy(dtype=bool)
+    # digits too many for a float become ±inf: a number, and above every plausible magnitude (see too_large)
+    return pd.to_numeric(text.where((text != "") & ~refused, None), errors="coerce").astype("float64")
 
 
 @functools.lru_cache(maxsize=4)
@@ -75,7 +77,7 @@ def too_large(values, units, data_dir=None) -> np.ndarray:
     else:
         top = np.array([magnitude_limit(u if isinstance(u, str) else "*", data_dir) for u in units], dtype=float)
     with np.errstate(invalid="ignore"):
-        return np.isfinite(v) & (np.abs(v) > top)
+        return ~np.isnan(v) & (np.abs(v) > top)
 
 
 def too_large_message(limit: float) -> tuple[str, str]:

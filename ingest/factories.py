@@ -362,7 +362,7 @@ def _check_name(run: _Run) -> None:
 def _check_coordinates(run: _Run) -> None:
     """lat, lon: numbers (``numbers``: thousands separator, decimal comma); none, one, or 0,0 is a warning."""
     lat_s, lon_s = run.cell("lat"), run.cell("lon")
-    lat, lon = numbers(lat_s), numbers(lon_s)
+    lat, lon = (n.where(np.isfinite(n)) for n in (numbers(lat_s), numbers(lon_s)))
     lat_col, lon_col = run.name("lat"), run.name("lon")
     lat_nan = ((lat_s != "") & lat.isna()).to_numpy() & ~run.blank_row
     lon_nan = ((lon_s != "") & lon.isna()).to_numpy() & ~run.blank_row
