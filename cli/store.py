@@ -99,13 +99,32 @@ def cmd_seed_demo(args) -> int:
 
 
 def _write_report(problems, path: str) -> None:
-    from ingest.problems import report_csv
+    from ingest.problems import write_report
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_bytes(report_csv(problems))
+    write_report(problems, Path(path))
+
+
+#: At most this many problems of each severity are printed (all of them: --report FILE.csv).
+SHOWN = 20
+
+
+def _print_problems(problems, severity: str, total: int, report: str | None) -> None:
+    shown = [p for p in problems if p.severity == severity][:SHOWN]
+    word = {"error": "errors", "warning": "warnings"}[severity]
+    if shown:
+        _err(f"{word} / {'ข้อผิดพลาด' if severity == 'error' else 'คำเตือน'}:")
+    for p in shown:
+        where = "file" if p.row is None else f"row {p.row}"
+        col = f", column {p.column}" if p.column else ""
+        val = f", value {p.value!r}" if p.value else ""
+        _err(f"  {where}{col}{val}: {p.message_en} / {p.message_th}")
+    rest = total - sum(p.count for p in shown)
+    if rest > 0:
+        _err(f"  ... {rest:,} more {word}" + (f" (see {report})" if report else " (use --report FILE.csv for all)"))
 
 
 def _import(args, kind: str) -> int:
-    from ingest import importer
+    from ingest.importer import import_file
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -113,34 +132,23 @@ def _import(args, kind: str) -> int:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     from db.accounts import AccountError
     engine = _engine(args)
-    user = _actor(args)
     try:
-        if kind in ("parties", "flows", "exchanges"):
-            from ingest.symbiosis import import_symbiosis
-            result = import_symbiosis(engine, kind, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
-                                      progress=_progress_printer())
-        else:
-            fn = importer.import_factories if kind == "factories" else importer.import_assessments
-            result = fn(engine, data, path.name, user, _data_dir(), skip_invalid=args.skip_invalid,
-                        progress=_progress_printer())
+        result = import_file(engine, kind, data, path.name, _actor(args), _data_dir(), skip_invalid=args.skip_invalid,
+                             progress=_progress_printer(), dry_run=args.dry_run)
     except AccountError as exc:
         raise UsageError(str(exc)) from None
     if args.report:
         _write_report(result.problems, args.report)
-    c = result.counts
-    print(f"{result.status}: import #{result.import_id}, {c['rows_total']:,} rows, {c['rows_inserted']:,} inserted, "
-          f"{c['rows_updated']:,} updated, {c['rows_unchanged']:,} unchanged, {c['rows_skipped']:,} skipped; "
-          f"{c['n_errors']:,} errors, {c['n_warnings']:,} warnings; sha256 {result.sha256}")
-    shown = [p for p in result.problems if p.severity == "error"][:10]
-    for p in shown:
-        where = "file" if p.row is None else f"row {p.row}"
-        col = f", column {p.column}" if p.column else ""
-        val = f", value {p.value!r}" if p.value else ""
-        _err(f"  {where}{col}{val}: {p.message_en} / {p.message_th}")
-    if result.counts["n_errors"] > len(shown):
-        _err(f"  ... {result.counts['n_errors'] - len(shown):,} more errors" +
-             (f" (see {args.report})" if args.report else " (use --report FILE.csv for all)"))
-    return EXIT_OK if result.landed else EXIT_REJECTED
+    c, e = result.counts, result.effect
+    head = (f"checked (nothing written): would write {c['rows_total'] - c['rows_skipped']:,} of {c['rows_total']:,} rows"
+            if result.status == "checked" else
+            f"{result.status}: import #{result.import_id}, {c['rows_total']:,} rows, {c['rows_inserted']:,} inserted, "
+            f"{c['rows_updated']:,} updated, {c['rows_unchanged']:,} unchanged, {c['rows_skipped']:,} skipped")
+    print(f"{head}; {e['changed']:,} stored values changed, {e['cleared']:,} cleared; {c['n_errors']:,} errors, "
+          f"{c['n_warnings']:,} warnings; sha256 {result.sha256}")
+    _print_problems(result.problems, "error", c["n_errors"], args.report)
+    _print_problems(result.problems, "warning", c["n_warnings"], args.report)
+    return EXIT_OK if result.status in ("landed", "checked") else EXIT_REJECTED
 
 
 def cmd_clear_demo(args) -> int:
@@ -298,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("file")
         s.add_argument("--skip-invalid", action="store_true", help="land the valid rows, skip rows with errors")
         s.add_argument("--report", metavar="REPORT.csv", help="write every problem to this CSV (UTF-8 with BOM)")
+        s.add_argument("--dry-run", action="store_true",
+                       help="only check the file and say how many stored values it would change or clear; "
+                            "nothing is written")
         s.add_argument("--user", help="an active staff account to import as (default: EIT_USER; without either, "
                                       "the operator writes as system:<login name>)")
         s.set_defaults(fn=fn)

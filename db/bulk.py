@@ -174,6 +174,43 @@ def _upsert(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]
     return counts
 
 
+def stored_effect(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str],
+                  keep: tuple[str, ...] = (), clear_words: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
+    """What writing ``df`` would do to the stored rows, before it is written: (``df`` with each blank cell of a
+    ``keep`` column filled with the stored value, and a cell holding one of ``clear_words`` made blank; and
+    {"changed": stored values another value replaces, "cleared": stored values made blank}).  Key columns and
+    rows not stored yet count for nothing."""
+    df = df.copy()
+    cols = [c.name for c in table.columns if c.name in df.columns]
+    key_at = [cols.index(k) for k in keys]
+    effect = {"changed": 0, "cleared": 0}
+    for c in keep:
+        if c in df.columns:
+            text = df[c].astype(object)
+            df["__clear_" + c] = text.map(lambda v: isinstance(v, str) and v.strip().casefold() in clear_words)
+            df[c] = text.where(~df["__clear_" + c], None)
+    rows = _rows(df, table, cols)
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start:start + BATCH]
+        chunk_keys = [tuple(r[i] for i in key_at) for r in chunk]
+        stored = {tuple(r[i] for i in key_at): tuple(r) for r in _existing(conn, table, cols, keys, chunk_keys)}
+        for pos, (row, key) in enumerate(zip(chunk, chunk_keys), start=start):
+            old = stored.get(key)
+            if old is None:
+                continue
+            for j, c in enumerate(cols):
+                if j in key_at or old[j] is None:
+                    continue
+                new = row[j]
+                if new is None and c in keep and not df["__clear_" + c].iat[pos]:
+                    df.iat[pos, df.columns.get_loc(c)] = old[j]
+                elif new is None:
+                    effect["cleared"] += 1
+                elif new != old[j]:
+                    effect["changed"] += 1
+    return df.drop(columns=[c for c in df.columns if c.startswith("__clear_")]), effect
+
+
 IMPORT_LOCK_ID = 0x45495402   # "EIT" + 2: one import writes at a time (PostgreSQL advisory lock)
 
 

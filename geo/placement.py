@@ -160,3 +160,68 @@ class Placer:
                 area = self._unit_area.get(s[:4])
             out.append(area)
         return pd.Series(out, dtype=object)
+
+
+NEAREST_HINT_KM = 300    # a point in no province: the nearest one is named when it is at most this far
+
+
+def in_sea(lat, lon) -> np.ndarray:
+    """True where a point lies in the sea (not on land, nor in a river or lake), from the offline global land
+    mask of the ``global-land-mask`` package (about 1 km cells, derived from GLOBE elevation data).  Points
+    outside the valid ranges of latitude and longitude are not in the sea."""
+    from global_land_mask import globe
+    lat = np.asarray(lat, dtype=float).ravel()
+    lon = np.asarray(lon, dtype=float).ravel()
+    out = np.zeros(len(lat), dtype=bool)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    if ok.any():
+        out[ok] = globe.is_ocean(lat[ok], lon[ok])
+    return out
+
+
+class Placement:
+    """Where points fall (:func:`outside_points`): their units, and for those in no province whether they are
+    a coastal point placed within the tolerance (``near``, ``near_km``), swapped coordinates, or outside Thailand
+    (``outside``, with ``on_land`` and the nearest province ``hint_code`` / ``hint_km`` per outside point)."""
+
+    def __init__(self, n: int):
+        self.province, self.district, self.subdistrict, self.area = (np.full(n, None, dtype=object)
+                                                                     for _ in range(4))
+        self.near = np.zeros(n, dtype=bool)
+        self.near_km = np.full(n, np.nan)
+        self.swapped = np.zeros(n, dtype=bool)
+        self.outside = np.zeros(n, dtype=bool)
+        self.on_land = np.zeros(n, dtype=bool)
+        self.hint_code, self.hint_km = np.array([], dtype=object), np.array([])
+
+
+def outside_points(placer: Placer, lat, lon, has_coords, coast_km: float) -> Placement:
+    """Place points: inside a Thai province polygon; else, only where the point lies in the sea, in the nearest
+    province within ``coast_km`` (a coastal point); else swapped coordinates that fall in Thailand; else outside
+    Thailand (a point on land across a land or river border is never placed, however near)."""
+    la, lo = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    has = np.asarray(has_coords, dtype=bool)
+    out = Placement(len(la))
+    placed = placer.place(np.where(has, la, np.nan), np.where(has, lo, np.nan))
+    for arr, c in zip((out.province, out.district, out.subdistrict, out.area), PLACE_COLUMNS):
+        arr[:] = placed[c].to_numpy(dtype=object)
+    off = has & np.equal(out.province, None)
+    sea = off & in_sea(la, lo)
+    out.on_land = off & ~sea
+    if sea.any() and coast_km > 0:
+        idx = np.flatnonzero(sea)
+        nearby = placer.place_near(la[idx], lo[idx], coast_km)
+        got = nearby["province_code"].notna().to_numpy()
+        for arr, c in zip((out.province, out.district, out.subdistrict, out.area), PLACE_COLUMNS):
+            arr[idx[got]] = nearby[c].to_numpy(dtype=object)[got]
+        out.near[idx[got]] = True
+        out.near_km[idx[got]] = nearby["distance_km"].to_numpy()[got]
+    outside = off & ~out.near
+    if outside.any():
+        idx = np.flatnonzero(outside)
+        out.swapped[idx[placer.place(lo[idx], la[idx])["province_code"].notna().to_numpy()]] = True
+    out.outside = outside & ~out.swapped
+    if out.outside.any():
+        idx = np.flatnonzero(out.outside)
+        out.hint_code, out.hint_km = placer.nearest_province(la[idx], lo[idx], max_km=NEAREST_HINT_KM)
+    return out

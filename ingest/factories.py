@@ -36,9 +36,11 @@ import pandas as pd
 
 from common.settings import coast_tolerance_km
 from common.years import TH_MONTHS, TH_MONTHS_SHORT, to_be, to_ce
-from geo.placement import Placer
+from geo.placement import NEAREST_HINT_KM, Placer  # noqa: F401 (NEAREST_HINT_KM: the hint's reach)
+from geo.placement import outside_points as place_points
+from ingest.checks import Columns, first_duplicates, numbers
 from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
-from ingest.readers import UnsupportedFile, clean_cells, normalise_header
+from ingest.readers import UnsupportedFile, normalise_header
 
 OUTPUT_COLUMNS = ["registration_no", "fid", "name_th", "name_en", "owner", "factory_class", "category", "isic",
                   "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
@@ -63,8 +65,6 @@ REG_EXPECTED_EN = ("expected a DIW registration number like 3-105-152/48ปจ o
                    "like น.10(1)-1/2548-ญนช.")
 REG_EXPECTED_TH = ("ต้องเป็นเลขทะเบียนโรงงาน เช่น 3-105-152/48ปจ หรือ จ3-9(6)-100/51ปจ (จำพวก-ประเภท-ลำดับที่/ปี พ.ศ. "
                    "2 หลัก + อักษรย่อจังหวัด) หรือเลข 14 หลัก หรือเลขทะเบียนของ กนอ. เช่น น.10(1)-1/2548-ญนช.")
-#: Coordinates in no province: the nearest province is named in the error when it is at most this far (km).
-NEAREST_HINT_KM = 300
 
 
 @dataclass(frozen=True)
@@ -241,14 +241,6 @@ def _unit_lookup(layer: pd.DataFrame, parent_len: int) -> dict[tuple[str, str], 
 
 # --------------------------------------------------------------------------------------------- cell parsing
 
-def _as_float(s: pd.Series) -> pd.Series:
-    """Decimal numbers; a single comma with no dot is a decimal comma (``13,75``), other commas are grouping."""
-    decimal_comma = s.str.fullmatch(r"-?\d+,\d+")
-    s = s.where(~decimal_comma, s.str.replace(",", ".", regex=False)).str.replace(",", "", regex=False)
-    out = pd.to_numeric(s.where(s != "", None), errors="coerce").astype("float64")
-    return out.where(np.isfinite(out))
-
-
 _THAI_MONTHS = {m.replace(".", ""): i + 1 for i, names in enumerate(zip(TH_MONTHS, TH_MONTHS_SHORT)) for m in names}
 
 
@@ -299,6 +291,331 @@ def _obj(values) -> pd.Series:
     return s.where(s.notna() & (s != ""), None)
 
 
+class _Run(Columns):
+    """One validation run over a factory table: the format's columns, the stored registrations and ids, and the
+    placement of every row (filled in by the column checks below)."""
+
+    def __init__(self, raw: pd.DataFrame, fmt: FileFormat, placer: Placer, provinces: pd.DataFrame,
+                 known: set[str], known_ids: dict[str, str], coast_km: float):
+        super().__init__(raw, fmt.columns, blank_over="all")
+        self.fmt, self.placer, self.known, self.known_ids, self.coast_km = fmt, placer, known, known_ids, coast_km
+        self.prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
+                                                                       provinces["name_en"])}
+        self.provinces = provinces
+        self.out: dict[str, object] = {}
+
+    def name(self, fld: str) -> str:
+        return self.cols.get(fld) or self.fmt.columns.get(fld, FORMATS["moi"].columns.get(fld, (fld,)))[0]
+
+    def stated_col_name(self) -> str:
+        return self.cols.get("province_name") or self.cols.get("province_code") or ""
+
+
+def _check_registration(run: _Run) -> None:
+    """registration_no: present, well formed (or already stored), once per file, one factory per 14-digit id."""
+    col, blank_row = run.col, run.blank_row
+    reg = run.cell("registration_no").str.replace(r"\s+", "", regex=True)
+    alt = run.cell("registration_alt").str.replace(r"\s+", "", regex=True)
+    fid_raw = run.cell("fid").str.replace(r"\s+", "", regex=True)
+    reg_col = run.name("registration_no")
+    reg = _key_by_id(col, reg, alt, run.known_ids, reg_col, run.name("registration_alt"), blank_row)
+    missing = (reg == "").to_numpy() & ~blank_row
+    for i in np.flatnonzero(missing):
+        col.row(i, reg_col, "", ERROR, "ไม่มีเลขทะเบียนโรงงาน", "the factory registration number is missing")
+    run.bad |= missing
+    new = reg.str.fullmatch(REG_NEW_RE).to_numpy(dtype=bool)
+    well_formed = new | reg.str.fullmatch(REG_NUMERIC_RE).to_numpy(dtype=bool) | \
+        reg.str.fullmatch(REG_IEAT_RE).to_numpy(dtype=bool)
+    for i in np.flatnonzero(~well_formed & ~missing & ~blank_row):
+        v = reg.iat[i]
+        if v in run.known:
+            col.row(i, reg_col, v, WARNING,
+                    f"เลขทะเบียนรูปแบบไม่ถูกต้อง แต่มีอยู่ในฐานข้อมูลแล้ว จึงปรับปรุงข้อมูลเดิม; {REG_EXPECTED_TH}",
+                    f"malformed registration number, but it is already in the database, so that record is "
+                    f"updated; {REG_EXPECTED_EN}", kind="reg-known")
+        else:
+            col.row(i, reg_col, v, ERROR, f"เลขทะเบียนรูปแบบไม่ถูกต้อง: {REG_EXPECTED_TH}",
+                    f"malformed registration number: {REG_EXPECTED_EN}")
+            run.bad[i] = True
+    present = (reg != "").to_numpy() & ~blank_row
+    dup = np.zeros(run.n, dtype=bool)
+    for i, j in first_duplicates(pd.DataFrame({"r": reg}), present):
+        dup[i] = True
+        col.row(i, reg_col, reg.iat[i], ERROR,
+                f"เลขทะเบียนซ้ำ: แถวที่ {j + 1} และ {i + 1} มีเลขทะเบียนเดียวกัน (ใช้แถวที่ {j + 1})",
+                f"duplicate registration number: rows {j + 1} and {i + 1} both have {reg.iat[i]} (row {j + 1} is used)")
+    run.bad |= dup
+    run.bad |= _one_factory_per_id(col, reg, reg_col, {run.name("registration_alt"): alt, run.name("fid"): fid_raw},
+                                   run.known_ids, present & ~dup)
+    run.out.update(reg=reg, alt=alt, fid_raw=fid_raw, new=new)
+
+
+def _check_name(run: _Run) -> None:
+    name_th = run.cell("name_th")
+    for i in run.rows((name_th == "").to_numpy()):
+        run.col.row(i, run.name("name_th"), "", WARNING, "ไม่มีชื่อโรงงาน", "the factory name is blank", kind="no-name")
+
+
+def _check_coordinates(run: _Run) -> None:
+    """lat, lon: numbers (``numbers``: thousands separator, decimal comma); none, one, or 0,0 is a warning."""
+    lat_s, lon_s = run.cell("lat"), run.cell("lon")
+    lat, lon = (n.where(np.isfinite(n)) for n in (numbers(lat_s), numbers(lon_s)))
+    lat_col, lon_col = run.name("lat"), run.name("lon")
+    lat_nan = ((lat_s != "") & lat.isna()).to_numpy() & ~run.blank_row
+    lon_nan = ((lon_s != "") & lon.isna()).to_numpy() & ~run.blank_row
+    for mask, c, s, what_en, what_th in ((lat_nan, lat_col, lat_s, "latitude", "ละติจูด"),
+                                         (lon_nan, lon_col, lon_s, "longitude", "ลองจิจูด")):
+        for i in np.flatnonzero(mask):
+            run.col.row(i, c, s.iat[i], ERROR, f"{what_th}ไม่ใช่ตัวเลข (ต้องเป็นองศาทศนิยม เช่น 12.6939)",
+                        f"the {what_en} is not a number (expected decimal degrees, e.g. 12.6939)")
+    run.bad |= lat_nan | lon_nan
+    la, lo = lat.to_numpy(), lon.to_numpy()
+    zero = (la == 0) & (lo == 0)
+    no_coords = (np.isnan(la) | np.isnan(lo) | zero) & ~lat_nan & ~lon_nan & ~run.blank_row
+    for i in np.flatnonzero(no_coords):
+        if zero[i]:
+            en, th = "coordinates 0, 0 mean 'unknown'", "พิกัด 0, 0 หมายถึงไม่ทราบพิกัด"
+        elif lat_s.iat[i] or lon_s.iat[i]:
+            en, th = "only one of latitude and longitude is given", "มีค่าละติจูดหรือลองจิจูดเพียงค่าเดียว"
+        else:
+            en, th = "no coordinates", "ไม่มีพิกัด"
+        run.col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}".strip(", "), WARNING,
+                    f"{th}: เก็บข้อมูลโรงงานไว้แต่ไม่ได้ระบุตำแหน่งบนแผนที่ (ใช้จังหวัด/อำเภอ/ตำบลที่ระบุในไฟล์)",
+                    f"{en}: the factory is kept but not placed on the map (the stated province/district/subdistrict "
+                    "is used)", kind="no-coordinates")
+    run.out.update(la=la, lo=lo, no_coords=no_coords, has_coords=~np.isnan(la) & ~np.isnan(lo) & ~zero)
+
+
+def _check_placement(run: _Run) -> None:
+    """Province, district, subdistrict and area from the coordinates: inside a Thai province polygon, or within
+    the coastal tolerance of one where the point lies in the sea (geo.placement.Placer.place_point)."""
+    la, lo, has_coords = run.out["la"], run.out["lo"], run.out["has_coords"]
+    found = place_points(run.placer, la, lo, has_coords, run.coast_km)
+    for i in np.flatnonzero(found.swapped):
+        run.col.row(i, run.name("lat"), f"{run.cell('lat').iat[i]}, {run.cell('lon').iat[i]}", ERROR,
+                    *swapped_message(run.name("lat"), run.name("lon"), run.cell("lat").iat[i], run.cell("lon").iat[i]))
+    for k, i in enumerate(np.flatnonzero(found.outside)):
+        c, v, th, en = outside_message(run, i, found, k)
+        run.col.row(i, c, v, ERROR, th, en)
+    run.bad |= found.swapped | found.outside
+    usable = has_coords & ~found.outside & ~found.swapped & ~run.bad
+    for i in np.flatnonzero(found.near & usable):
+        p_th, p_en = run.prov_names.get(found.province[i], (found.province[i], found.province[i]))
+        km, coast_km = found.near_km[i], run.coast_km
+        run.col.row(i, run.name("lat"), f"{run.cell('lat').iat[i]}, {run.cell('lon').iat[i]}", WARNING,
+                    f"พิกัดอยู่ในทะเลนอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                    f"โรงงานริมชายฝั่ง) จึงจัดให้อยู่ใน{p_th} ซึ่งเป็นจังหวัดที่ใกล้ที่สุด กรุณาตรวจสอบพิกัด",
+                    f"the coordinates lie in the sea {km:,.2f} km outside every province polygon, within the "
+                    f"{coast_km:g} km allowed for a coastal factory: placed in the nearest province, {p_en}; "
+                    "please check them", kind="coast")
+    for arr in (found.province, found.district, found.subdistrict, found.area):
+        arr[~usable] = None
+    run.out.update(province=found.province, district=found.district, subdistrict=found.subdistrict,
+                   area=found.area, usable=usable)
+
+
+def swapped_message(lat_col: str, lon_col: str, lat_s: str, lon_s: str) -> tuple[str, str]:
+    return (f"ละติจูดและลองจิจูดน่าจะสลับกัน: ค่าที่ถูกน่าจะเป็น {lat_col} = {lon_s}, {lon_col} = {lat_s} ซึ่งอยู่ในประเทศไทย",
+            f"latitude and longitude look swapped: swapped back they are {lat_col} = {lon_s}, {lon_col} = {lat_s}, "
+            "which lies in Thailand")
+
+
+def outside_message(run: _Run, i: int, found, k: int) -> tuple[str, str, str, str]:
+    """(column, value, th, en) of a point outside Thailand: the nearest province and its distance, and whether
+    it lies on land (across a land or river border) or in the sea beyond the coastal tolerance."""
+    la, lo = run.out["la"], run.out["lo"]
+    lat_s, lon_s = run.cell("lat").iat[i], run.cell("lon").iat[i]
+    lat_col, lon_col = run.name("lat"), run.name("lon")
+    value = f"{lat_s}, {lon_s}"
+    (lat0, lat1), (lon0, lon1) = run.placer.bounds["lat"], run.placer.bounds["lon"]
+    lat_ok, lon_ok = lat0 <= la[i] <= lat1, lon0 <= lo[i] <= lon1
+    c, v = (lon_col, lon_s) if lat_ok and not lon_ok else (lat_col, lat_s) if lon_ok and not lat_ok else (lat_col, value)
+    where_th, where_en = (("อยู่บนแผ่นดินนอกประเทศไทย (ข้ามพรมแดนทางบกหรือแม่น้ำ)", "on land outside Thailand (across a land "
+                           "or river border)") if found.on_land[i] else
+                          ("อยู่ในทะเลหรือประเทศเพื่อนบ้าน", "in the sea or a neighbouring country"))
+    near_en = near_th = ""
+    code, km = found.hint_code[k], found.hint_km[k]
+    if code is not None:
+        p_th, p_en = run.prov_names.get(code, (code, code))
+        if found.on_land[i]:
+            near_en = f"; the nearest Thai province is {p_en}, {km:,.1f} km away"
+            near_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km:,.1f} กม."
+        else:
+            near_en = (f"; the nearest Thai province is {p_en}, {km:,.1f} km away, farther than the "
+                       f"{run.coast_km:g} km allowed for a coastal factory")
+            near_th = (f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km:,.1f} กม. เกินระยะ {run.coast_km:g} กม. "
+                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง")
+    hint_en = hint_th = ""
+    if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
+        hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
+        hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
+    return (c, v,
+            f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย ({where_th}){near_th}{hint_th} "
+            "กรุณาตรวจสอบพิกัด (ละติจูด, ลองจิจูด แบบองศาทศนิยม WGS 84)",
+            f"the coordinates ({value}) are outside Thailand: in no Thai province ({where_en}){near_en}{hint_en}; "
+            "check them (latitude, longitude in WGS 84 decimal degrees)")
+
+
+def _check_stated_location(run: _Run) -> None:
+    """The stated province (name or code): a warning where it differs from the coordinates' (the coordinates
+    win); the fallback location of a factory without coordinates."""
+    col, name = run.col, run.name
+    lookup = _province_lookup(run.provinces)
+    stated = pd.Series([None] * run.n, dtype=object)
+    stated_from = np.full(run.n, "", dtype=object)          # the column each stated province comes from
+    if "province_name" in run.cols:
+        pname = run.cell("province_name")
+        stated = _match_provinces(pname, lookup)
+        stated_from[stated.notna().to_numpy()] = name("province_name")
+        for i in run.rows(((pname != "") & stated.isna()).to_numpy()):
+            col.row(i, name("province_name"), pname.iat[i], WARNING, "ไม่รู้จักชื่อจังหวัดนี้ (เทียบกับ provinces.csv)",
+                    "province name not recognised (compared with provinces.csv)", kind="province-unknown")
+    if "province_code" in run.cols:
+        pcode = run.cell("province_code").str.replace(r"\.0$", "", regex=True)
+        pcode = pcode.where(~pcode.str.fullmatch(r"\d"), "0" + pcode)
+        valid = pcode.isin(list(run.prov_names)).to_numpy()
+        stated = pd.Series(np.where(valid, pcode.to_numpy(dtype=object), stated.to_numpy(dtype=object)), dtype=object)
+        stated_from[valid] = name("province_code")
+    stated_arr = stated.to_numpy(dtype=object)
+    province = run.out["province"]
+    differ = run.out["usable"] & np.not_equal(province, None) & np.not_equal(stated_arr, None) & (stated_arr != province)
+    for i in np.flatnonzero(differ):
+        s_th, s_en = run.prov_names.get(stated_arr[i], ("?", "?"))
+        p_th, p_en = run.prov_names.get(province[i], ("?", "?"))
+        shown = run.cell("province_code" if stated_from[i] == run.cols.get("province_code") else "province_name").iat[i]
+        col.row(i, stated_from[i], shown, WARNING,
+                f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
+                f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
+                f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
+    fallback = run.out["no_coords"] & ~run.bad & ~run.blank_row
+    if fallback.any():
+        placed = _fallback_location(fallback, stated_arr, run.cols, run.cell, run.placer, province, run.out["district"],
+                                    run.out["subdistrict"], run.out["area"])
+        run.out.update(zip(("province", "district", "subdistrict", "area"), placed))
+        for i in np.flatnonzero(fallback & np.equal(placed[0], None)):
+            col.row(i, run.stated_col_name(), "", WARNING,
+                    "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
+                    "no usable coordinates and no recognisable province: the factory's location is unknown",
+                    kind="no-location")
+
+
+def _check_class_category(run: _Run) -> None:
+    """factory_class, category (FACTYPE, or จำพวก and ประเภท; else from a DIW registration number) and isic."""
+    klass = pd.Series(pd.NA, index=range(run.n), dtype="Int64")
+    category = pd.Series([None] * run.n, dtype=object)
+    if "factory_type" in run.cols:
+        ft = run.cell("factory_type").str.replace(r"\s+", "", regex=True)
+        both = ft.str.fullmatch(r"[1-3]-\d+(?:\(\d+\))?").fillna(False)
+        parts = ft.str.split("-", n=1, expand=True).reindex(columns=[0, 1])
+        klass = pd.to_numeric(parts[0].where(both), errors="coerce").astype("Int64")
+        category = pd.Series(np.where(both, parts[1].to_numpy(dtype=object), ft.to_numpy(dtype=object)), dtype=object)
+    if "category" in run.cols:
+        category = run.cell("category").str.replace(r"\.0$", "", regex=True)
+    if "factory_class" in run.cols:
+        fc = run.cell("factory_class")
+        digit = fc.str.extract(r"^(?:จำพวก(?:ที่)?)?\s*([1-3])(?:\.0)?$")[0]
+        klass = pd.to_numeric(digit, errors="coerce").astype("Int64")
+        for i in run.rows(((fc != "") & digit.isna()).to_numpy()):
+            run.col.row(i, run.name("factory_class"), fc.iat[i], WARNING, "จำพวกโรงงานต้องเป็น 1, 2 หรือ 3; เว้นว่างไว้",
+                        "the factory class must be 1, 2 or 3; left blank", kind="class")
+    category = _obj(category)
+    need = np.flatnonzero((klass.isna() | category.isna()).to_numpy() & run.out["new"])
+    if len(need):    # class and category from the registration number (3-105-152/48ปจ → 3, 105)
+        parts = run.out["reg"].iloc[need].str.extract("^" + REG_NEW_RE + "$")
+        from_reg = pd.to_numeric(parts[0], errors="coerce").astype("Int64")
+        klass.iloc[need] = klass.iloc[need].fillna(from_reg).array
+        cat_need = category.iloc[need]
+        category.iloc[need] = cat_need.where(cat_need.notna(), parts[1].astype(object)).to_numpy(dtype=object)
+    run.out.update(klass=klass, category=category, isic=run.cell("isic").str.replace(r"\.0$", "", regex=True))
+
+
+def _check_fid(run: _Run) -> None:
+    fid = pd.Series([""] * run.n, dtype=object)
+    if "fid" in run.cols or "registration_alt" in run.cols:
+        fid_raw, alt = run.out["fid_raw"], run.out["alt"]
+        fid = fid_raw.where(fid_raw != "", alt)
+        odd = ((fid != "") & ~fid.str.fullmatch(REG_NUMERIC_RE)).to_numpy() & ~run.blank_row
+        for i in np.flatnonzero(odd):
+            c = run.name("fid") if fid_raw.iat[i] else run.name("registration_alt")
+            run.col.row(i, c, fid.iat[i], WARNING, "เลขทะเบียนโรงงาน 14 หลัก (FID) ไม่ใช่ตัวเลข 14 หลัก; เว้นว่างไว้",
+                        "the 14-digit factory id is not a 14-digit number; left blank", kind="fid-odd")
+        fid = fid.where(~odd, "")
+    run.out["fid"] = fid
+
+
+def _check_status(run: _Run) -> None:
+    status = pd.Series(pd.NA, index=range(run.n), dtype="Int64")
+    if "status" not in run.cols:
+        run.col.file(WARNING, "ไฟล์ไม่มีคอลัมน์สถานะโรงงาน จึงไม่ทราบสถานะของทุกโรงงาน",
+                     "the file has no status column, so every factory's status is unknown")
+        run.out["status"] = status
+        return
+    st = run.cell("status").str.replace(r"\.0$", "", regex=True).str.casefold()
+    status = st.map(_STATUS_WORDS).astype("Int64")
+    for i in run.rows(((st != "") & status.isna()).to_numpy()):
+        run.error(i, "status", f"ไม่รู้จักรหัสสถานะนี้; {STATUS_HINT_TH}", f"unknown status code; {STATUS_HINT_EN}")
+    for i in run.rows((st == "").to_numpy()):
+        run.col.row(i, run.name("status"), "", WARNING, f"ไม่มีสถานะโรงงาน; เว้นว่างไว้ ({STATUS_HINT_TH})",
+                    f"no status; left blank ({STATUS_HINT_EN})", kind="status-blank")
+    run.out["status"] = status
+
+
+def _check_workers(run: _Run) -> None:
+    """workers: a whole number of 0 or more (``1,250`` is 1250); above the plausible magnitude an error."""
+    workers = pd.Series(pd.NA, index=range(run.n), dtype="Int64")
+    if "workers" in run.cols:
+        w = run.cell("workers")
+        wn = numbers(w)
+        big = run.too_large(wn, "people", "workers")
+        ok = wn.notna() & (wn >= 0) & (wn == np.floor(wn)) & ~big
+        workers = wn.where(ok).astype("Int64")
+        for i in run.rows(((w != "") & ~ok).to_numpy() & ~big):
+            run.col.row(i, run.name("workers"), w.iat[i], WARNING, "จำนวนคนงานต้องเป็นจำนวนเต็มไม่ติดลบ; เว้นว่างไว้",
+                        "the number of workers must be a whole number of 0 or more; left blank", kind="workers")
+    run.out["workers"] = workers
+
+
+def _check_last_update(run: _Run) -> None:
+    as_of = pd.Series([None] * run.n, dtype=object)
+    if "last_update" in run.cols:
+        lu = run.cell("last_update")
+        parsed = {v: parse_update_date(v) for v in lu.unique()}
+        as_of = lu.map(lambda v: parsed[v][0]).astype(object)
+        kind = lu.map(lambda v: parsed[v][1]).to_numpy(dtype=object)
+        lu_col = run.name("last_update")
+        for i in run.rows(kind == "ce"):
+            y = int(as_of.iat[i][:4])
+            run.col.row(i, lu_col, lu.iat[i], WARNING,
+                        f"ปีใน LAST_UPDATE เป็น ค.ศ. {y} (พ.ศ. {to_be(y)}) ข้อมูลราชการมักใช้ปี พ.ศ.; "
+                        "อ่านเป็น ค.ศ. กรุณาตรวจสอบ",
+                        f"the year in LAST_UPDATE is Christian era ({y}, BE {to_be(y)}); Thai government data usually "
+                        "uses Buddhist-era years; read as CE, please check", kind="ce-last-update")
+        for i in run.rows(kind == "bad"):
+            run.col.row(i, lu_col, lu.iat[i], WARNING,
+                        "อ่านวันที่ไม่ได้ (ใช้รูปแบบ YYYY-MM-DD หรือ DD/MM/YYYY); เว้นวันที่ข้อมูลไว้",
+                        "date not understood (use YYYY-MM-DD or DD/MM/YYYY); data_as_of left blank", kind="date-bad")
+    run.out["as_of"] = as_of
+
+
+CHECKS = (_check_registration, _check_name, _check_coordinates, _check_placement, _check_stated_location,
+          _check_class_category, _check_fid, _check_status, _check_workers, _check_last_update)
+
+
+def _output(run: _Run) -> pd.DataFrame:
+    o, usable, n = run.out, run.out["usable"], run.n
+    out = pd.DataFrame({
+        "registration_no": _obj(o["reg"]), "fid": _obj(o["fid"]), "name_th": run.cell("name_th").astype(object),
+        "name_en": pd.Series([None] * n, dtype=object), "owner": _obj(run.cell("owner")),
+        "factory_class": o["klass"].reset_index(drop=True), "category": _obj(o["category"]), "isic": _obj(o["isic"]),
+        "province_code": _obj(o["province"]), "district_code": _obj(o["district"]),
+        "subdistrict_code": _obj(o["subdistrict"]), "area_id": _obj(o["area"]),
+        "lat": pd.Series(np.where(usable, o["la"], np.nan)), "lon": pd.Series(np.where(usable, o["lo"], np.nan)),
+        "status": o["status"].reset_index(drop=True), "workers": o["workers"].reset_index(drop=True),
+        "data_as_of": _obj(o["as_of"]), "source_row": pd.Series(np.arange(1, n + 1), dtype="int64"),
+    }, columns=OUTPUT_COLUMNS)
+    return out[~run.bad & ~run.blank_row].reset_index(drop=True)
+
+
 def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
                        known_registrations: set[str] | None = None, known_ids: dict[str, str] | None = None,
                        coast_km: float | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -310,325 +627,22 @@ def validate_factories(raw: pd.DataFrame, placer: Placer, provinces: pd.DataFram
     (so its record can still be updated).  ``known_ids`` maps each 14-digit id already stored (a factory's fid,
     or a registration number that is a bare 14-digit id) to the registration number of its factory: one factory,
     one row (see :func:`_one_factory_per_id`).  ``coast_km`` defaults to ``EIT_COAST_TOLERANCE_KM``.  Fully
-    blank rows are skipped.
+    blank rows are skipped.  The checks, one per column group, are :data:`CHECKS`.
     """
-    col = ProblemCollector()
     try:
         fmt = FORMATS[detect_format(raw.columns)]
     except UnknownFormat as exc:
+        col = ProblemCollector()
         col.file(ERROR, exc.message_th, exc.message_en)
         return _empty_output(), col.finish()
-    cols = _resolve(raw.columns, fmt)
-    n = len(raw)
-    known = set(known_registrations or ())
-    known_ids = dict(known_ids or {})
-    coast_km = coast_tolerance_km() if coast_km is None else coast_km
-
-    cache: dict[str, pd.Series] = {}
-
-    def cell(fld: str) -> pd.Series:
-        if fld not in cache:
-            cache[fld] = (clean_cells(raw[cols[fld]]).reset_index(drop=True) if fld in cols
-                          else pd.Series([""] * n, dtype=object))
-        return cache[fld]
-
-    def name(fld: str) -> str:
-        return cols.get(fld) or fmt.columns.get(fld, FORMATS["moi"].columns.get(fld, (fld,)))[0]
-
-    def stated_col_name() -> str:
-        return cols.get("province_name") or cols.get("province_code") or ""
-
-    blank_row = np.ones(n, dtype=bool)
-    for c in raw.columns:
-        blank_row &= (clean_cells(raw[c]) == "").to_numpy()
-    if n == 0 or blank_row.all():
-        col.file(ERROR, "ไฟล์มีแต่หัวตาราง ไม่มีแถวข้อมูลโรงงาน", "the file has a header but no factory rows")
-        return _empty_output(), col.finish()
-    bad = np.zeros(n, dtype=bool)        # rows with an error: left out of the result
-
-    # ---- registration number
-    reg = cell("registration_no").str.replace(r"\s+", "", regex=True)
-    alt = cell("registration_alt").str.replace(r"\s+", "", regex=True)
-    fid_raw = cell("fid").str.replace(r"\s+", "", regex=True)
-    reg_col = name("registration_no")
-    reg = _key_by_id(col, reg, alt, known_ids, reg_col, name("registration_alt"), blank_row)
-    missing = (reg == "").to_numpy() & ~blank_row
-    for i in np.flatnonzero(missing):
-        col.row(i, reg_col, "", ERROR, "ไม่มีเลขทะเบียนโรงงาน", "the factory registration number is missing")
-    bad |= missing
-    new = reg.str.fullmatch(REG_NEW_RE).to_numpy(dtype=bool)
-    well_formed = new | reg.str.fullmatch(REG_NUMERIC_RE).to_numpy(dtype=bool) | \
-        reg.str.fullmatch(REG_IEAT_RE).to_numpy(dtype=bool)
-    malformed = ~well_formed & ~missing & ~blank_row
-    for i in np.flatnonzero(malformed):
-        v = reg.iat[i]
-        if v in known:
-            col.row(i, reg_col, v, WARNING,
-                    f"เลขทะเบียนรูปแบบไม่ถูกต้อง แต่มีอยู่ในฐานข้อมูลแล้ว จึงปรับปรุงข้อมูลเดิม; {REG_EXPECTED_TH}",
-                    f"malformed registration number, but it is already in the database, so that record is "
-                    f"updated; {REG_EXPECTED_EN}", kind="reg-known")
-        else:
-            col.row(i, reg_col, v, ERROR, f"เลขทะเบียนรูปแบบไม่ถูกต้อง: {REG_EXPECTED_TH}",
-                    f"malformed registration number: {REG_EXPECTED_EN}")
-            bad[i] = True
-    present = (reg != "").to_numpy() & ~blank_row
-    dup = reg.duplicated(keep="first").to_numpy() & present
-    if dup.any():
-        first_row = {v: i for i, v in reversed(list(enumerate(reg))) if v}
-        for i in np.flatnonzero(dup):
-            v = reg.iat[i]
-            j = first_row[v]
-            col.row(i, reg_col, v, ERROR,
-                    f"เลขทะเบียนซ้ำ: แถวที่ {j + 1} และ {i + 1} มีเลขทะเบียนเดียวกัน (ใช้แถวที่ {j + 1})",
-                    f"duplicate registration number: rows {j + 1} and {i + 1} both have {v} (row {j + 1} is used)")
-        bad |= dup
-    bad |= _one_factory_per_id(col, reg, reg_col, {name("registration_alt"): alt, name("fid"): fid_raw},
-                               known_ids, present & ~dup)
-
-    # ---- name
-    name_th = cell("name_th")
-    no_name = (name_th == "").to_numpy() & ~blank_row
-    for i in np.flatnonzero(no_name):
-        col.row(i, name("name_th"), "", WARNING, "ไม่มีชื่อโรงงาน", "the factory name is blank", kind="no-name")
-
-    owner = cell("owner")
-
-    # ---- coordinates
-    lat_s, lon_s = cell("lat"), cell("lon")
-    lat, lon = _as_float(lat_s), _as_float(lon_s)
-    lat_col, lon_col = name("lat"), name("lon")
-    lat_nan = ((lat_s != "") & lat.isna()).to_numpy() & ~blank_row
-    lon_nan = ((lon_s != "") & lon.isna()).to_numpy() & ~blank_row
-    for mask, c, s, what_en, what_th in ((lat_nan, lat_col, lat_s, "latitude", "ละติจูด"),
-                                         (lon_nan, lon_col, lon_s, "longitude", "ลองจิจูด")):
-        for i in np.flatnonzero(mask):
-            col.row(i, c, s.iat[i], ERROR, f"{what_th}ไม่ใช่ตัวเลข (ต้องเป็นองศาทศนิยม เช่น 12.6939)",
-                    f"the {what_en} is not a number (expected decimal degrees, e.g. 12.6939)")
-    bad |= lat_nan | lon_nan
-    la, lo = lat.to_numpy(), lon.to_numpy()
-    zero = (la == 0) & (lo == 0)
-    no_coords = (np.isnan(la) | np.isnan(lo) | zero) & ~lat_nan & ~lon_nan & ~blank_row
-    for i in np.flatnonzero(no_coords):
-        if zero[i]:
-            en, th = "coordinates 0, 0 mean 'unknown'", "พิกัด 0, 0 หมายถึงไม่ทราบพิกัด"
-        elif lat_s.iat[i] or lon_s.iat[i]:
-            en, th = "only one of latitude and longitude is given", "มีค่าละติจูดหรือลองจิจูดเพียงค่าเดียว"
-        else:
-            en, th = "no coordinates", "ไม่มีพิกัด"
-        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}".strip(", "), WARNING,
-                f"{th}: เก็บข้อมูลโรงงานไว้แต่ไม่ได้ระบุตำแหน่งบนแผนที่ (ใช้จังหวัด/อำเภอ/ตำบลที่ระบุในไฟล์)",
-                f"{en}: the factory is kept but not placed on the map (the stated province/district/subdistrict "
-                "is used)", kind="no-coordinates")
-    has_coords = ~np.isnan(la) & ~np.isnan(lo) & ~zero
-    prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
-                                                              provinces["name_en"])}
-
-    # ---- placement from the coordinates: inside a Thai province polygon, or within the coastal tolerance
-    placed = placer.place(np.where(has_coords, la, np.nan), np.where(has_coords, lo, np.nan))
-    province, district, subdistrict, area = (placed[c].to_numpy(dtype=object, copy=True) for c in
-                                             ("province_code", "district_code", "subdistrict_code", "area_id"))
-    off = has_coords & np.equal(province, None)
-    near = np.zeros(n, dtype=bool)
-    near_km = np.full(n, np.nan)
-    if off.any() and coast_km > 0:
-        idx = np.flatnonzero(off)
-        nearby = placer.place_near(la[idx], lo[idx], coast_km)
-        got = nearby["province_code"].notna().to_numpy()
-        for arr, c in ((province, "province_code"), (district, "district_code"),
-                       (subdistrict, "subdistrict_code"), (area, "area_id")):
-            arr[idx[got]] = nearby[c].to_numpy(dtype=object)[got]
-        near[idx[got]] = True
-        near_km[idx[got]] = nearby["distance_km"].to_numpy()[got]
-    outside = off & ~near
-    swapped = np.zeros(n, dtype=bool)
-    if outside.any():
-        idx = np.flatnonzero(outside)
-        swapped[idx[placer.place(lo[idx], la[idx])["province_code"].notna().to_numpy()]] = True
-    for i in np.flatnonzero(swapped):
-        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", ERROR,
-                f"ละติจูดและลองจิจูดน่าจะสลับกัน: ค่าที่ถูกน่าจะเป็น {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]} ซึ่งอยู่ในประเทศไทย",
-                f"latitude and longitude look swapped: swapped back they are {lat_col} = {lon_s.iat[i]}, "
-                f"{lon_col} = {lat_s.iat[i]}, which lies in Thailand")
-    outside &= ~swapped
-    if outside.any():
-        idx = np.flatnonzero(outside)
-        hint_code, hint_km = placer.nearest_province(la[idx], lo[idx], max_km=NEAREST_HINT_KM)
-    (lat0, lat1), (lon0, lon1) = placer.bounds["lat"], placer.bounds["lon"]
-    for k, i in enumerate(np.flatnonzero(outside)):
-        value = f"{lat_s.iat[i]}, {lon_s.iat[i]}"
-        lat_ok, lon_ok = lat0 <= la[i] <= lat1, lon0 <= lo[i] <= lon1
-        c, v = (lon_col, lon_s.iat[i]) if lat_ok and not lon_ok else \
-            (lat_col, lat_s.iat[i]) if lon_ok and not lat_ok else (lat_col, value)   # name the wrong one
-        near_en = near_th = ""
-        if hint_code[k] is not None:
-            p_th, p_en = prov_names.get(hint_code[k], (hint_code[k], hint_code[k]))
-            near_en = (f"; the nearest Thai province is {p_en}, {hint_km[k]:,.1f} km away, farther than the "
-                       f"{coast_km:g} km allowed for a coastal factory")
-            near_th = (f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {hint_km[k]:,.1f} กม. เกินระยะ {coast_km:g} กม. "
-                       "ที่ยอมให้สำหรับโรงงานริมชายฝั่ง")
-        hint_en = hint_th = ""
-        if abs(la[i]) > 1000 or abs(lo[i]) > 1000:
-            hint_en = "; the values look like projected metres (UTM): convert them to WGS 84 decimal degrees"
-            hint_th = " ค่าดูเหมือนพิกัดเมตร (UTM) กรุณาแปลงเป็นองศาทศนิยม WGS 84"
-        col.row(i, c, v, ERROR,
-                f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน){near_th}"
-                f"{hint_th} กรุณาตรวจสอบพิกัด (ละติจูด, ลองจิจูด แบบองศาทศนิยม WGS 84)",
-                f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a neighbouring "
-                f"country){near_en}{hint_en}; check them (latitude, longitude in WGS 84 decimal degrees)")
-    bad |= swapped | outside
-    usable = has_coords & ~outside & ~swapped & ~bad
-    for i in np.flatnonzero(near & usable):
-        p_th, p_en = prov_names.get(province[i], (province[i], province[i]))
-        col.row(i, lat_col, f"{lat_s.iat[i]}, {lon_s.iat[i]}", WARNING,
-                f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {near_km[i]:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
-                f"โรงงานริมชายฝั่ง) จึงจัดให้อยู่ใน{p_th} ซึ่งเป็นจังหวัดที่ใกล้ที่สุด กรุณาตรวจสอบพิกัด",
-                f"the coordinates lie {near_km[i]:,.2f} km outside every province polygon, within the {coast_km:g} km "
-                f"allowed for a coastal factory: placed in the nearest province, {p_en}; "
-                "please check them", kind="coast")
-    unplaced = ~usable
-    for arr in (province, district, subdistrict, area):
-        arr[unplaced] = None
-
-    # ---- stated location (checks, and the fallback for factories without coordinates)
-    lookup = _province_lookup(provinces)
-    stated = pd.Series([None] * n, dtype=object)
-    stated_from = np.full(n, "", dtype=object)          # the column each stated province comes from
-    if "province_name" in cols:
-        pname = cell("province_name")
-        stated = _match_provinces(pname, lookup)
-        stated_from[stated.notna().to_numpy()] = name("province_name")
-        unknown = ((pname != "") & stated.isna()).to_numpy() & ~blank_row
-        for i in np.flatnonzero(unknown):
-            col.row(i, name("province_name"), pname.iat[i], WARNING, "ไม่รู้จักชื่อจังหวัดนี้ (เทียบกับ provinces.csv)",
-                    "province name not recognised (compared with provinces.csv)", kind="province-unknown")
-    if "province_code" in cols:
-        pcode = cell("province_code").str.replace(r"\.0$", "", regex=True)
-        pcode = pcode.where(~pcode.str.fullmatch(r"\d"), "0" + pcode)
-        valid = pcode.isin(list(prov_names)).to_numpy()
-        stated = pd.Series(np.where(valid, pcode.to_numpy(dtype=object), stated.to_numpy(dtype=object)), dtype=object)
-        stated_from[valid] = name("province_code")
-    stated_arr = stated.to_numpy(dtype=object)
-    placed_somewhere = usable & (np.not_equal(province, None))
-    differ = placed_somewhere & (np.not_equal(stated_arr, None)) & (stated_arr != province)
-    for i in np.flatnonzero(differ):
-        s_th, s_en = prov_names.get(stated_arr[i], ("?", "?"))
-        p_th, p_en = prov_names.get(province[i], ("?", "?"))
-        shown = cell("province_code" if stated_from[i] == cols.get("province_code") else "province_name").iat[i]
-        col.row(i, stated_from[i], shown, WARNING,
-                f"จังหวัดที่ระบุ ({s_th}) ไม่ตรงกับจังหวัดตามพิกัด ({p_th} รหัส {province[i]}); ใช้จังหวัดตามพิกัด",
-                f"the stated province ({s_en}, code {stated_arr[i]}) differs from the province of the coordinates "
-                f"({p_en}, code {province[i]}); the coordinates are used", kind="province-differs")
-    fallback = no_coords & ~bad & ~blank_row
-    if fallback.any():
-        province, district, subdistrict, area = _fallback_location(
-            fallback, stated_arr, cols, cell, placer, province, district, subdistrict, area)
-        for i in np.flatnonzero(fallback & (np.equal(province, None))):
-            col.row(i, stated_col_name(), "", WARNING,
-                    "ไม่มีพิกัดที่ใช้ได้และไม่มีจังหวัดที่อ่านได้ จึงไม่ทราบที่ตั้งของโรงงาน",
-                    "no usable coordinates and no recognisable province: the factory's location is unknown",
-                    kind="no-location")
-    # ---- class, category, isic
-    klass = pd.Series(pd.NA, index=range(n), dtype="Int64")
-    category = pd.Series([None] * n, dtype=object)
-    if "factory_type" in cols:
-        ft = cell("factory_type").str.replace(r"\s+", "", regex=True)
-        both = ft.str.fullmatch(r"[1-3]-\d+(?:\(\d+\))?").fillna(False)
-        parts = ft.str.split("-", n=1, expand=True).reindex(columns=[0, 1])
-        klass = pd.to_numeric(parts[0].where(both), errors="coerce").astype("Int64")
-        category = pd.Series(np.where(both, parts[1].to_numpy(dtype=object), ft.to_numpy(dtype=object)), dtype=object)
-    if "category" in cols:
-        category = cell("category").str.replace(r"\.0$", "", regex=True)
-    if "factory_class" in cols:
-        fc = cell("factory_class")
-        digit = fc.str.extract(r"^(?:จำพวก(?:ที่)?)?\s*([1-3])(?:\.0)?$")[0]
-        klass = pd.to_numeric(digit, errors="coerce").astype("Int64")
-        odd = ((fc != "") & digit.isna()).to_numpy() & ~blank_row
-        for i in np.flatnonzero(odd):
-            col.row(i, name("factory_class"), fc.iat[i], WARNING, "จำพวกโรงงานต้องเป็น 1, 2 หรือ 3; เว้นว่างไว้",
-                    "the factory class must be 1, 2 or 3; left blank", kind="class")
-    category = _obj(category)
-    need = np.flatnonzero((klass.isna() | category.isna()).to_numpy() & new)
-    if len(need):    # class and category from the registration number (3-105-152/48ปจ → 3, 105)
-        parts = reg.iloc[need].str.extract("^" + REG_NEW_RE + "$")
-        from_reg = pd.to_numeric(parts[0], errors="coerce").astype("Int64")
-        klass.iloc[need] = klass.iloc[need].fillna(from_reg).array
-        cat_need = category.iloc[need]
-        category.iloc[need] = cat_need.where(cat_need.notna(), parts[1].astype(object)).to_numpy(dtype=object)
-    isic = cell("isic").str.replace(r"\.0$", "", regex=True)
-
-    # ---- fid
-    fid = pd.Series([""] * n, dtype=object)
-    if "fid" in cols or "registration_alt" in cols:
-        fid = fid_raw.where(fid_raw != "", alt)
-        odd = ((fid != "") & ~fid.str.fullmatch(REG_NUMERIC_RE)).to_numpy() & ~blank_row
-        for i in np.flatnonzero(odd):
-            c = name("fid") if fid_raw.iat[i] else name("registration_alt")
-            col.row(i, c, fid.iat[i], WARNING, "เลขทะเบียนโรงงาน 14 หลัก (FID) ไม่ใช่ตัวเลข 14 หลัก; เว้นว่างไว้",
-                    "the 14-digit factory id is not a 14-digit number; left blank", kind="fid-odd")
-        fid = fid.where(~odd, "")
-
-    # ---- status
-    status = pd.Series(pd.NA, index=range(n), dtype="Int64")
-    if "status" in cols:
-        st = cell("status").str.replace(r"\.0$", "", regex=True).str.casefold()
-        status = st.map(_STATUS_WORDS).astype("Int64")
-        unknown = ((st != "") & status.isna()).to_numpy() & ~blank_row
-        for i in np.flatnonzero(unknown):
-            col.row(i, name("status"), cell("status").iat[i], ERROR, f"ไม่รู้จักรหัสสถานะนี้; {STATUS_HINT_TH}",
-                    f"unknown status code; {STATUS_HINT_EN}")
-        bad |= unknown
-        for i in np.flatnonzero((st == "").to_numpy() & ~blank_row):
-            col.row(i, name("status"), "", WARNING, f"ไม่มีสถานะโรงงาน; เว้นว่างไว้ ({STATUS_HINT_TH})",
-                    f"no status; left blank ({STATUS_HINT_EN})", kind="status-blank")
-    else:
-        col.file(WARNING, "ไฟล์ไม่มีคอลัมน์สถานะโรงงาน จึงไม่ทราบสถานะของทุกโรงงาน",
-                 "the file has no status column, so every factory's status is unknown")
-
-    # ---- workers
-    workers = pd.Series(pd.NA, index=range(n), dtype="Int64")
-    if "workers" in cols:
-        w = cell("workers")
-        wn = _as_float(w)
-        ok = wn.notna() & (wn >= 0) & (wn == np.floor(wn)) & (wn < 10_000_000)
-        workers = wn.where(ok).astype("Int64")
-        odd = ((w != "") & ~ok).to_numpy() & ~blank_row
-        for i in np.flatnonzero(odd):
-            col.row(i, name("workers"), w.iat[i], WARNING, "จำนวนคนงานต้องเป็นจำนวนเต็มไม่ติดลบ; เว้นว่างไว้",
-                    "the number of workers must be a whole number of 0 or more; left blank", kind="workers")
-
-    # ---- data_as_of
-    as_of = pd.Series([None] * n, dtype=object)
-    if "last_update" in cols:
-        lu = cell("last_update")
-        parsed = {v: parse_update_date(v) for v in lu.unique()}
-        as_of = lu.map(lambda v: parsed[v][0]).astype(object)
-        kind = lu.map(lambda v: parsed[v][1]).to_numpy(dtype=object)
-        lu_col = name("last_update")
-        for i in np.flatnonzero((kind == "ce") & ~blank_row):
-            y = int(as_of.iat[i][:4])
-            col.row(i, lu_col, lu.iat[i], WARNING,
-                    f"ปีใน LAST_UPDATE เป็น ค.ศ. {y} (พ.ศ. {to_be(y)}) ข้อมูลราชการมักใช้ปี พ.ศ.; "
-                    "อ่านเป็น ค.ศ. กรุณาตรวจสอบ",
-                    f"the year in LAST_UPDATE is Christian era ({y}, BE {to_be(y)}); Thai government data usually "
-                    "uses Buddhist-era years; read as CE, please check", kind="ce-last-update")
-        for i in np.flatnonzero((kind == "bad") & ~blank_row):
-            col.row(i, lu_col, lu.iat[i], WARNING,
-                    "อ่านวันที่ไม่ได้ (ใช้รูปแบบ YYYY-MM-DD หรือ DD/MM/YYYY); เว้นวันที่ข้อมูลไว้",
-                    "date not understood (use YYYY-MM-DD or DD/MM/YYYY); data_as_of left blank", kind="date-bad")
-
-    keep = ~bad & ~blank_row
-    out = pd.DataFrame({
-        "registration_no": _obj(reg), "fid": _obj(fid), "name_th": name_th.astype(object),
-        "name_en": pd.Series([None] * n, dtype=object), "owner": _obj(owner), "factory_class": klass.reset_index(drop=True),
-        "category": _obj(category), "isic": _obj(isic), "province_code": _obj(province),
-        "district_code": _obj(district), "subdistrict_code": _obj(subdistrict), "area_id": _obj(area),
-        "lat": pd.Series(np.where(usable, la, np.nan)), "lon": pd.Series(np.where(usable, lo, np.nan)),
-        "status": status.reset_index(drop=True), "workers": workers.reset_index(drop=True),
-        "data_as_of": _obj(as_of), "source_row": pd.Series(np.arange(1, n + 1), dtype="int64"),
-    }, columns=OUTPUT_COLUMNS)
-    return out[keep].reset_index(drop=True), col.finish()
-
+    run = _Run(raw, fmt, placer, provinces, set(known_registrations or ()), dict(known_ids or {}),
+               coast_tolerance_km() if coast_km is None else coast_km)
+    if run.n == 0 or run.blank_row.all():
+        run.col.file(ERROR, "ไฟล์มีแต่หัวตาราง ไม่มีแถวข้อมูลโรงงาน", "the file has a header but no factory rows")
+        return _empty_output(), run.col.finish()
+    for check in CHECKS:
+        check(run)
+    return _output(run), run.col.finish()
 
 
 def _key_by_id(col: ProblemCollector, reg: pd.Series, alt: pd.Series, known_ids: dict[str, str], reg_col: str,

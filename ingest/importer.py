@@ -10,7 +10,6 @@ the writing transaction (AccountRefused, nothing written).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,8 +25,8 @@ from common.settings import db_busy_timeout_s
 from db import bulk, schema
 from db.accounts import AccountRefused, require_account
 from db.importlog import record_import
-from geo.boundaries import load_boundaries
 from geo.placement import Placer
+from ingest.landing import Plan, Target, cached_placer, effect_problems, placer_for  # noqa: F401
 from ingest.problems import ERROR, WARNING, Problem, has_errors
 from ingest.uploads import keep_upload, sha256_of
 from programme import registry
@@ -40,12 +39,14 @@ COUNT_KEYS = ("rows_total", "rows_inserted", "rows_updated", "rows_unchanged", "
 
 @dataclass
 class ImportResult:
-    status: str                                   # "landed" | "rejected"
+    status: str                                   # "landed" | "rejected" | "checked" (a dry run that would land)
     problems: list[Problem]
     counts: dict = field(default_factory=dict)    # COUNT_KEYS
     import_id: int | None = None
     sha256: str = ""
     stored_path: Path | None = None
+    effect: dict = field(default_factory=lambda: {"changed": 0, "cleared": 0})   # stored values changed / cleared
+    dry_run: bool = False                         # only checked: nothing kept, written or logged
 
     @property
     def landed(self) -> bool:
@@ -60,17 +61,6 @@ def max_upload_bytes() -> int:
     except ValueError:
         mb = DEFAULT_MAX_MB
     return int(mb * 1024 * 1024)
-
-
-def placer_for(data_dir: str | Path) -> Placer:
-    """A :class:`geo.placement.Placer` from ``data/boundaries`` and ``data/areas.csv`` (validated on load)."""
-    data_dir = Path(data_dir)
-    return Placer.from_areas(load_boundaries(data_dir / "boundaries"), registry.load_areas(data_dir))
-
-
-@functools.lru_cache(maxsize=2)
-def _cached_placer(data_dir: str) -> Placer:
-    return placer_for(data_dir)
 
 
 def _now() -> dt.datetime:
@@ -88,11 +78,24 @@ BUSY = Problem(None, "", "", ERROR,
                "in a moment")
 
 
+def kept_problem(exc: OSError) -> Problem:
+    """Why an upload could not be kept (a full disk, no permission), in Thai and English."""
+    import errno
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _file_problem("พื้นที่จัดเก็บไฟล์ของระบบเต็ม จึงเก็บไฟล์นี้ไม่ได้และไม่ได้นำเข้า (ไม่มีข้อมูลใดถูกบันทึก) "
+                             "กรุณาแจ้งผู้ดูแลระบบ",
+                             "the server's upload storage is full, so the file could not be kept and was not "
+                             "imported (nothing was written); tell the administrator")
+    return _file_problem("ระบบเก็บไฟล์นี้ไม่ได้ จึงไม่ได้นำเข้า (ไม่มีข้อมูลใดถูกบันทึก) กรุณาแจ้งผู้ดูแลระบบ",
+                         "the server could not keep the file, so it was not imported (nothing was written); tell "
+                         "the administrator")
+
+
 def _counts(problems: list[Problem], rows_total: int, **written) -> dict:
     out = dict.fromkeys(COUNT_KEYS, 0)
     out["rows_total"] = rows_total
-    out["n_errors"] = sum(p.severity == ERROR for p in problems)
-    out["n_warnings"] = sum(p.severity == WARNING for p in problems)
+    out["n_errors"] = sum(p.count for p in problems if p.severity == ERROR)
+    out["n_warnings"] = sum(p.count for p in problems if p.severity == WARNING)
     out.update(written)
     return out
 
@@ -101,7 +104,7 @@ class _Run:
     """One import run: the upload kept, the log row written at the end."""
 
     def __init__(self, engine: Engine, kind: str, data: bytes, filename: str, username: str, skip_invalid: bool,
-                 progress: Progress | None, upload_root):
+                 progress: Progress | None, upload_root, dry_run: bool = False):
         with engine.connect() as conn:     # before anything is kept or logged
             require_account(conn, username, "import")
         self.engine, self.kind, self.data, self.filename = engine, kind, data, filename
@@ -119,8 +122,13 @@ class _Run:
         self.read_problems: list[Problem] = []     # warnings from reading the file (ingest.readers)
         self.sha256 = sha256_of(data)
         self.too_big = len(data) > max_upload_bytes()
-        if not self.too_big:      # an oversize upload is not stored (that is what the limit protects)
-            self.stored_path, _ = keep_upload(data, filename, upload_root)
+        self.dry_run = dry_run
+        self.keep_problem: Problem | None = None
+        if not self.too_big and not dry_run:   # an oversize upload is not stored (that is what the limit protects)
+            try:
+                self.stored_path, _ = keep_upload(data, filename, upload_root)
+            except OSError as exc:             # a full disk, no permission: refused, said why, and logged
+                self.keep_problem = kept_problem(exc)
 
     def step(self, fraction: float, label: str) -> None:
         if self.progress:
@@ -134,6 +142,8 @@ class _Run:
 
     def reject(self, problems: list[Problem], rows_total: int = 0, note: str = "") -> ImportResult:
         counts = _counts(problems, rows_total, rows_skipped=rows_total)
+        if self.dry_run:            # a check logs nothing
+            return ImportResult("rejected", problems, counts, None, self.sha256, None, dry_run=True)
         try:
             with self.engine.begin() as conn:
                 import_id = record_import(conn, **self.log_values("rejected", counts, note))
@@ -147,7 +157,7 @@ class _Run:
         self.step(1.0, "rejected")
         return ImportResult("rejected", problems, counts, import_id, self.sha256, self.stored_path)
 
-    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, upsert,
+    def land(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, target: Target,
              recheck=None) -> ImportResult:
         """Write ``clean`` with ``upsert`` and the log row, in one transaction that first waits for other
         imports.  ``recheck(conn)``, run once the lock is held, may return a new (clean, problems, refusal):
@@ -163,7 +173,9 @@ class _Run:
                     clean, problems, refusal = again
                     if refusal is not None:
                         raise _Refused(refusal)
-                written = upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
+                clean, effect = target.effect(conn, clean)
+                problems = problems + effect_problems(effect)
+                written = target.upsert(conn, clean, lambda f, label: self.step(0.5 + 0.5 * f, label))
                 counts = _counts(problems, rows_total, rows_inserted=written["inserted"],
                                  rows_updated=written["updated"], rows_unchanged=written["unchanged"],
                                  rows_skipped=rows_total - len(clean))
@@ -180,7 +192,22 @@ class _Run:
                         rows_total, note=f"database error: {exc}"[:2000])
             raise
         self.step(1.0, "done")
-        return ImportResult("landed", problems, counts, import_id, self.sha256, self.stored_path)
+        return ImportResult("landed", problems, counts, import_id, self.sha256, self.stored_path, effect)
+
+    def check(self, problems: list[Problem], rows_total: int, clean: pd.DataFrame, target: Target,
+              refusal: list[Problem] | None) -> ImportResult:
+        """A dry run: what the file would do, written nowhere (no upload kept, no log row)."""
+        effect = {"changed": 0, "cleared": 0}
+        if refusal is None:
+            with self.engine.connect() as conn:
+                _, effect = target.effect(conn, clean)
+            problems = problems + effect_problems(effect)
+        else:
+            problems = refusal
+        counts = _counts(problems, rows_total, rows_skipped=rows_total - (0 if refusal else len(clean)))
+        self.step(1.0, "checked")
+        return ImportResult("rejected" if refusal else "checked", problems, counts, None, self.sha256, None, effect,
+                            dry_run=True)
 
 
 def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
@@ -189,6 +216,8 @@ def _prepare(run: _Run) -> tuple[pd.DataFrame | None, ImportResult | None]:
 
     if run.user_problem:
         return None, run.reject([run.user_problem], note="bad user name")
+    if run.keep_problem:
+        return None, run.reject([run.keep_problem], note="upload not kept: " + run.keep_problem.message_en)
     if run.too_big:
         limit = max_upload_bytes() / 1024 / 1024
         size = len(run.data) / 1024 / 1024
@@ -255,66 +284,67 @@ class _Refused(Exception):
         self.problems = problems
 
 
-def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem], keys: tuple[str, ...],
-            target: sa.Table | None, column_of: dict[str, str]) -> tuple[pd.DataFrame, list[Problem],
-                                                                         list[Problem] | None]:
+def _settle(run: _Run, rows_total: int, clean: pd.DataFrame, problems: list[Problem],
+            target: Target) -> tuple[pd.DataFrame, list[Problem], list[Problem] | None]:
     """(the rows to write, every problem, the problems that refuse the file or None)."""
     problems = run.read_problems + problems           # warnings of the reader (e.g. formulas read as values)
-    if target is not None:
-        clean, misfits = fits_the_columns(clean, target, column_of)
+    if target.table is not None:
+        clean, misfits = fits_the_columns(clean, target.table, target.column_of)
         problems = problems + misfits
     if has_errors(problems) and not run.skip_invalid:
         return clean, problems, problems
     if clean.empty and rows_total:
         return clean, problems, problems + [_file_problem("ไม่มีแถวที่ถูกต้องให้นำเข้า", "no valid rows to import")]
-    return carried_columns(clean, keys), problems, None
+    return carried_columns(clean, target.carried), problems, None
 
 
-def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], upsert,
-            keys: tuple[str, ...], target: sa.Table, column_of: dict[str, str], revalidate=None) -> ImportResult:
-    """Reject, or land.  ``revalidate(conn)`` (optional) returns None when the stored rows the validation
-    depended on are unchanged once the import lock is held, else a new (clean, problems)."""
+def _finish(run: _Run, table: pd.DataFrame, clean: pd.DataFrame, problems: list[Problem], target: Target,
+            revalidate=None) -> ImportResult:
+    """Reject, or land (or, in a dry run, say what landing would do).  ``revalidate(conn)`` (optional) returns
+    None when the stored rows the validation depended on are unchanged once the import lock is held, else a
+    new (clean, problems)."""
     rows_total = len(table)
-    clean, problems, refusal = _settle(run, rows_total, clean, problems, keys, target, column_of)
+    clean, problems, refusal = _settle(run, rows_total, clean, problems, target)
+    if run.dry_run:
+        return run.check(problems, rows_total, clean, target, refusal)
     if refusal is not None:
         return run.reject(refusal, rows_total)
 
     def recheck(conn):
         again = revalidate(conn)
-        return None if again is None else _settle(run, rows_total, *again, keys, target, column_of)
+        return None if again is None else _settle(run, rows_total, *again, target)
 
-    return run.land(problems, rows_total, clean, upsert, recheck if revalidate else None)
+    return run.land(problems, rows_total, clean, target, recheck if revalidate else None)
 
 
-@releases_memory
-def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
-                     skip_invalid: bool = False, progress: Progress | None = None, placer=None,
-                     upload_root: Path | str | None = None) -> ImportResult:
-    """Import a factory registry file (CSV or .xlsx).  ``placer`` (a :class:`geo.placement.Placer`) may be
-    passed to reuse one; otherwise one is built from ``data_dir`` (and cached)."""
+# --------------------------------------------------------------------------------------------- the kinds
+
+KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
+
+
+def _factories_plan(engine: Engine, data_dir: Path, placer=None, **_) -> Plan:
     from ingest.factories import factory_columns, validate_factories
 
-    run = _Run(engine, "factories", data, filename, username, skip_invalid, progress, upload_root)
-    table, rejected = _prepare(run)
-    if rejected:
-        return rejected
-    run.step(0.1, "validating")
-    placer = placer or _cached_placer(str(Path(data_dir).resolve()))
+    placer = placer or cached_placer(str(Path(data_dir).resolve()))
     provinces = registry.load_provinces(Path(data_dir))
     with engine.connect() as conn:
         known = _known(conn)
-    clean, problems = validate_factories(table, placer, provinces, known_registrations=known[0], known_ids=known[1])
-    run.step(0.5, "writing")
+    target = Target(bulk.upsert_factories, ("registration_no", "province_code", "district_code", "subdistrict_code",
+                                            "area_id", "lat", "lon"), schema.factories, ("registration_no",))
+
+    def validate(table):
+        target.column_of = factory_columns(table.columns)
+        plan.table = table
+        return validate_factories(table, placer, provinces, known_registrations=known[0], known_ids=known[1])
 
     def revalidate(conn):    # another import may have stored factories (or their ids) since `known` was read
         fresh = _known(conn)
         if fresh == known:
             return None
-        return validate_factories(table, placer, provinces, known_registrations=fresh[0], known_ids=fresh[1])
+        return validate_factories(plan.table, placer, provinces, known_registrations=fresh[0], known_ids=fresh[1])
 
-    return _finish(run, table, clean, problems, bulk.upsert_factories,
-                   ("registration_no", "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon"),
-                   schema.factories, factory_columns(table.columns), revalidate)
+    plan = Plan(validate, target, revalidate)
+    return plan
 
 
 def _known(conn) -> tuple[set[str], dict[str, str]]:
@@ -328,44 +358,91 @@ def _known(conn) -> tuple[set[str], dict[str, str]]:
     return regs, ids
 
 
-@releases_memory
-def import_assessments(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
-                       skip_invalid: bool = False, progress: Progress | None = None, criteria=None, areas=None,
-                       upload_root: Path | str | None = None) -> ImportResult:
-    """Import indicator results (CSV or .xlsx, e.g. the filled-in template).  ``criteria`` defaults to the
-    newest criteria file of ``data_dir``, ``areas`` to its area registry."""
+def _assessments_plan(engine: Engine, data_dir: Path, criteria=None, areas=None, **_) -> Plan:
     from ingest.assessments import _resolve as assessment_columns
     from ingest.assessments import validate_assessments
     from programme.criteria import current_criteria
 
-    run = _Run(engine, "assessments", data, filename, username, skip_invalid, progress, upload_root)
-    table, rejected = _prepare(run)
-    if rejected:
-        return rejected
-    run.step(0.1, "validating")
     criteria = criteria if criteria is not None else current_criteria(Path(data_dir))
     areas = areas if areas is not None else registry.load_areas(Path(data_dir))
-    clean, problems = validate_assessments(table, criteria, areas)
-    run.step(0.5, "writing")
-    return _finish(run, table, clean, problems, bulk.upsert_assessments,
-                   ("area_id", "year", "indicator_id", "criteria_version", "value"),
-                   schema.assessments, assessment_columns(table.columns))
+    target = Target(bulk.upsert_assessments, ("area_id", "year", "indicator_id", "criteria_version", "value"),
+                    schema.assessments, ("area_id", "year", "indicator_id"), keep=("evidence",))
+
+    def validate(table):
+        target.column_of = assessment_columns(table.columns)
+        return validate_assessments(table, criteria, areas)
+
+    return Plan(validate, target)
+
+
+def _plan(kind: str, engine: Engine, data_dir: Path, **refs) -> Plan:
+    if kind == "factories":
+        return _factories_plan(engine, data_dir, **refs)
+    if kind == "assessments":
+        return _assessments_plan(engine, data_dir, **refs)
+    if kind in ("parties", "flows", "exchanges"):
+        from ingest.symbiosis import symbiosis_plan
+        return symbiosis_plan(kind, engine, data_dir, **refs)
+    raise ValueError(f"unknown import kind {kind!r}; one of {', '.join(KINDS)}")
+
+
+def _broken_data(exc: Exception) -> Problem:
+    return _file_problem(f"ข้อมูลอ้างอิงของระบบ (เช่น เกณฑ์การประเมิน) อ่านไม่ได้ จึงยังนำเข้าไม่ได้ "
+                         f"(ไม่มีข้อมูลใดถูกบันทึก) กรุณาแจ้งผู้ดูแลระบบ: {exc}",
+                         f"the system's reference data (e.g. the criteria) cannot be read, so nothing can be "
+                         f"imported yet (nothing was written); tell the administrator: {exc}")
 
 
 @releases_memory
-def run_import(engine: Engine, kind: str, data: bytes, filename: str, username: str, validate, upsert,
-               keys: tuple[str, ...], skip_invalid: bool = False, progress: Progress | None = None,
-               upload_root: Path | str | None = None, target: sa.Table | None = None,
-               column_of: dict[str, str] | None = None) -> ImportResult:
-    """The import contract for any table kind (used by :mod:`ingest.symbiosis`): keep the upload, read it,
-    ``validate(table) -> (clean, problems)``, then land the valid rows with ``upsert(conn, clean, progress)`` in
-    one transaction with the log row, or reject (any error, unless ``skip_invalid``). ``keys``: the columns
-    written even when blank in every row."""
-    run = _Run(engine, kind, data, filename, username, skip_invalid, progress, upload_root)
+def import_file(engine: Engine, kind: str, data: bytes, filename: str, username: str, data_dir: Path | str,
+                skip_invalid: bool = False, progress: Progress | None = None,
+                upload_root: Path | str | None = None, dry_run: bool = False, **refs) -> ImportResult:
+    """Import one file of ``kind`` (:data:`KINDS`; CSV or .xlsx): the one door of every import (the command line
+    and the import page call it).  Keeps the upload, reads it, validates it, then lands the valid rows with the
+    log row in one transaction, or rejects the file (any error, unless ``skip_invalid``), logged either way.
+    ``dry_run``: only say what the file would do (its problems, and how many stored values it changes and
+    clears); nothing is kept or written.  ``refs``: ``placer`` (factories, parties), ``criteria`` and ``areas``
+    (assessments), to reuse loaded ones."""
+    from common.errors import DataError
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}; one of {', '.join(KINDS)}")
+    run = _Run(engine, kind, data, filename, username, skip_invalid, progress, upload_root, dry_run)
     table, rejected = _prepare(run)
     if rejected:
         return rejected
     run.step(0.1, "validating")
-    clean, problems = validate(table)
+    try:
+        plan = _plan(kind, engine, Path(data_dir), **refs)
+    except DataError as exc:             # broken data files (criteria, areas, vocabulary): refused and logged
+        return run.reject([_broken_data(exc)], len(table), note=f"data error: {exc}"[:2000])
+    clean, problems = plan.validate(table)
     run.step(0.5, "writing")
-    return _finish(run, table, clean, problems, upsert, keys, target, column_of or {})
+    return _finish(run, table, clean, problems, plan.target, plan.revalidate)
+
+
+def import_factories(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
+                     skip_invalid: bool = False, progress: Progress | None = None, placer=None,
+                     upload_root: Path | str | None = None, dry_run: bool = False) -> ImportResult:
+    """:func:`import_file` of a factory registry file."""
+    return import_file(engine, "factories", data, filename, username, data_dir, skip_invalid, progress,
+                       upload_root, dry_run, placer=placer)
+
+
+def import_assessments(engine: Engine, data: bytes, filename: str, username: str, data_dir: Path | str,
+                       skip_invalid: bool = False, progress: Progress | None = None, criteria=None, areas=None,
+                       upload_root: Path | str | None = None, dry_run: bool = False) -> ImportResult:
+    """:func:`import_file` of indicator results (e.g. the filled-in template)."""
+    return import_file(engine, "assessments", data, filename, username, data_dir, skip_invalid, progress,
+                       upload_root, dry_run, criteria=criteria, areas=areas)
+
+
+def import_symbiosis(engine: Engine, kind: str, data: bytes, filename: str, username: str, data_dir: Path | str,
+                     skip_invalid: bool = False, progress: Progress | None = None,
+                     upload_root: Path | str | None = None, placer: Placer | None = None,
+                     dry_run: bool = False) -> ImportResult:
+    """:func:`import_file` of a parties, flows or exchanges file (CSV or .xlsx)."""
+    if kind not in ("parties", "flows", "exchanges"):
+        raise ValueError(f"unknown symbiosis import kind {kind!r}; one of parties, flows, exchanges")
+    return import_file(engine, kind, data, filename, username, data_dir, skip_invalid, progress, upload_root,
+                       dry_run, placer=placer)

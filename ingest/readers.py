@@ -352,18 +352,45 @@ class _SheetReader:
                 pass
         return text[:200]
 
+    def _value(self, c, style: int, tags):
+        """The value of one cell element (None when blank): text, number, date, boolean or error text."""
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+        t_tag, r_tag, inline_tag, value_tag = tags
+        t = c.get("t", "n")
+        if t == "inlineStr":
+            inline = c.find(inline_tag)
+            if inline is None:
+                return None                      # plain text and rich-text runs; phonetic hints (rPh) left out
+            return "".join([x.text or "" for x in inline if x.tag == t_tag] +
+                           [x.findtext(t_tag) or "" for x in inline if x.tag == r_tag])
+        raw = c.findtext(value_tag)
+        if not raw:
+            return None
+        if t == "n":
+            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+            if style in self.wb._date_formats:
+                try:
+                    value = from_excel(value, self.wb.epoch, timedelta=style in self.wb._timedelta_formats)
+                except (OverflowError, ValueError):
+                    value = "#VALUE!"
+            return value
+        if t == "s":
+            return self.shared[int(raw)]
+        if t == "b":
+            return bool(int(raw))
+        if t == "d":
+            return from_ISO8601(raw)
+        return raw                               # "str" (a formula's text), "e" (an error such as #N/A)
+
     def _cells(self, src):
         """(sheet row, [(column, value, style id)]) for each row element of the sheet."""
         from lxml import etree
         from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
         from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, INLINE_STRING, ROW_TAG, VALUE_TAG
 
         ns = INLINE_STRING[:-len("is")]
-        t_tag, r_tag = ns + "t", ns + "r"
-        inline_parts = {INLINE_STRING, r_tag, ns + "rPr", ns + "rPh"}
-        shared, dates, durations = self.shared, self.wb._date_formats, self.wb._timedelta_formats
-        epoch = self.wb.epoch
+        tags = (ns + "t", ns + "r", INLINE_STRING, VALUE_TAG)
+        inline_parts = {INLINE_STRING, ns + "r", ns + "rPr", ns + "rPh"}
         row_no = col_no = 0
         row_el = None
         cells: list = []
@@ -400,32 +427,8 @@ class _SheetReader:
                 del parent[0]
             if not len(c):                       # a blank (perhaps formatted) cell
                 continue
-            t = c.get("t", "n")
             style = int(c.get("s") or 0)
-            value = None
-            if t == "inlineStr":
-                inline = c.find(INLINE_STRING)
-                if inline is not None:           # plain text and rich-text runs; phonetic hints (rPh) left out
-                    value = "".join([x.text or "" for x in inline if x.tag == t_tag] +
-                                    [x.findtext(t_tag) or "" for x in inline if x.tag == r_tag])
-            else:
-                raw = c.findtext(VALUE_TAG)
-                if raw:
-                    if t == "n":
-                        value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                        if style in dates:
-                            try:
-                                value = from_excel(value, epoch, timedelta=style in durations)
-                            except (OverflowError, ValueError):
-                                value = "#VALUE!"
-                    elif t == "s":
-                        value = shared[int(raw)]
-                    elif t == "b":
-                        value = bool(int(raw))
-                    elif t == "d":
-                        value = from_ISO8601(raw)
-                    else:                        # "str" (a formula's text), "e" (an error such as #N/A)
-                        value = raw
+            value = self._value(c, style, tags)
             formula = c.find(FORMULA_TAG)
             if formula is not None:
                 value = self.formula(c, formula, row_no, col_no, value)
@@ -593,7 +596,9 @@ def _formula_errors(filename: str, errors: list[Problem]) -> UnsupportedFile:
 # --------------------------------------------------------------------------------------------- csv
 
 def _decode(data: bytes, filename: str) -> str:
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    sniff = data[:_SNIFF_BYTES]
+    # a few NUL bytes in text are cells the validation names (row, column); UTF-16 or a binary file has many
+    if sniff.startswith((b"\xff\xfe", b"\xfe\xff")) or sniff.count(b"\x00") > 2:
         raise _unsupported(filename, "this is a binary file, not CSV text",
                            "ไฟล์นี้เป็นไฟล์ไบนารี ไม่ใช่ข้อความ CSV",
                            " (UTF-16 text is not accepted: save as CSV UTF-8.)",
@@ -651,6 +656,15 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> tuple[list[str], li
                            "ไฟล์นี้เป็น XML (อาจเป็น Excel 2003 XML) ไม่ใช่ CSV",
                            " Open it in Excel and save it as .xlsx.", " กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx")
     first = next((ln for ln in _csv_lines(text) if ln.strip()), "")
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))   # an over-long cell is named by its own line and length
+    try:
+        return _csv_rows(text, first, filename, limits)
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _csv_rows(text: str, first: str, filename: str, limits: Limits) -> tuple[list[str], list[list[str]]]:
     reader = csv.reader(_csv_lines(text), delimiter=_sniff_delimiter(first))
     header: list[str] | None = None
     rows: list[list[str]] = []

@@ -1,5 +1,5 @@
 """Importing the symbiosis register: parties, material flows and exchanges from CSV or .xlsx, with the contract of
-the registry import (:func:`ingest.importer.run_import`: kept upload, all or nothing unless ``skip_invalid``, one
+the registry import (:func:`ingest.importer.import_file`: kept upload, all or nothing unless ``skip_invalid``, one
 log row, idempotent re-import) and a row/column/value report in Thai and English.
 
 The columns of each kind are defined once (:func:`fields`), and both the validation and the Excel template
@@ -19,16 +19,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.settings import coast_tolerance_km
-from common.years import be_year_problem, ce_date_problem, fiscal_year_span
+from common.years import ce_date_problem, fiscal_year_span
 from db import bulk
 from db.schema import exchanges, factories, material_flows, parties
 from geo.extent import LAT_RANGE, LON_RANGE
-from geo.placement import Placer
+from geo.placement import Placer, outside_points
 from i18n import date_label
-from ingest.factories import NEAREST_HINT_KM
-from ingest.importer import ImportResult, Progress, _cached_placer, run_import
-from ingest.problems import ERROR, WARNING, Problem, ProblemCollector
-from ingest.readers import clean_cells, normalise_header
+from ingest.checks import Columns, first_duplicates, in_range, numbers
+from ingest.landing import Plan, Target, cached_placer
+from ingest.problems import ERROR, WARNING, Problem
+from ingest.readers import normalise_header
 from programme import registry
 from programme.symbiosis import load_vocabulary
 from symbiosis.codes import normalise_waste_code, waste_code_problem
@@ -112,37 +112,30 @@ def allowed_codes(f: Field, vocab: Vocabulary) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------------------------- cell parsing
 
-class _Check:
+#: The unit of each benefit column (for the plausible magnitude, data/magnitudes.csv).
+BENEFIT_UNITS = {"landfill_diverted_t": "t", "co2e_avoided_t": "t", "cost_saved_thb": "thb", "water_saved_m3": "m3",
+                 "virgin_saved_t": "t"}
+#: The reserved ids of the templates' example rows (ingest.symbiosis_template): such a row is never imported.
+EXAMPLE_IDS = {"parties": ("party_id", "ce-example-001"), "flows": ("party_id", "(เลขทะเบียนโรงงาน)"),
+               "exchanges": ("exchange_id", "EX-EXAMPLE")}
+
+
+class _Check(Columns):
     """One validation run over an uploaded table: the cells of each field parsed, bad rows marked."""
 
     def __init__(self, raw: pd.DataFrame, spec: list[Field], vocab: Vocabulary, known: dict):
-        self.raw, self.spec, self.vocab, self.known = raw, spec, vocab, known
-        self.col = ProblemCollector()
-        self.n = len(raw)
-        self.bad = np.zeros(self.n, dtype=bool)
-        by_norm = {}
-        for c in raw.columns:
-            by_norm.setdefault(normalise_header(c), c)
-        self.cols = {}
-        for f in spec:
-            for name in (f.name, f.th):
-                if normalise_header(name) in by_norm:
-                    self.cols[f.name] = by_norm[normalise_header(name)]
-                    break
-        self.text = {f.name: (clean_cells(raw[self.cols[f.name]]).reset_index(drop=True) if f.name in self.cols
-                              else pd.Series([""] * self.n, dtype=object)) for f in spec}
-        self.blank_row = np.logical_and.reduce([(s == "").to_numpy() for s in self.text.values()]) if spec else None
+        super().__init__(raw, {f.name: (f.name, f.th) for f in spec})
+        self.spec, self.vocab, self.known = spec, vocab, known
+        self.text = {f.name: self.cell(f.name) for f in spec}
 
     def missing_columns(self) -> list[str]:
         return [f.name for f in self.spec if f.required and f.name not in self.cols]
 
-    def error(self, i: int, name: str, th: str, en: str, severity: str = ERROR) -> None:
-        self.col.row(i, self.cols.get(name, name), self.text[name].iat[i], severity, th, en)
+    def error(self, i: int, name: str, th: str, en: str, severity: str = ERROR, value: object = None) -> None:
         if severity == ERROR:
-            self.bad[i] = True
-
-    def rows(self, mask) -> np.ndarray:
-        return np.flatnonzero(np.asarray(mask, dtype=bool) & ~self.blank_row)
+            super().error(i, name, th, en, value=value)
+        else:
+            self.warn(i, name, th, en, value=value)
 
     def parse(self, f: Field):
         s = self.text[f.name]
@@ -190,22 +183,10 @@ class _Check:
         return v.where(v.isin(allowed), None).astype(object)
 
     def _year(self, f, s, blank):
-        num = pd.to_numeric(s.where(s.str.fullmatch(r"\d{4}")), errors="coerce")
-        for i in self.rows(~blank & num.isna().to_numpy()):
-            self.error(i, f.name, "ต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568", "must be a four-digit Buddhist-era year, e.g. 2568")
-        for i in self.rows(num.notna().to_numpy()):
-            problem = be_year_problem(int(num.iat[i]))
-            if problem:
-                self.error(i, f.name, problem[1], problem[0])
-        return num
+        return pd.Series(self.be_year(f.name))
 
     def _number(self, f, s, blank):
-        num = pd.to_numeric(s.str.replace(",", "", regex=False).where(~blank), errors="coerce")
-        for i in self.rows(~blank & ~np.isfinite(num.to_numpy(dtype=float))):
-            self.error(i, f.name, "ต้องเป็นตัวเลข", "must be a number")
-        for i in self.rows((num < 0).to_numpy()):
-            self.error(i, f.name, "ต้องไม่ติดลบ", "must not be negative")
-        return num.astype(float)
+        return self.number(f.name, unit=BENEFIT_UNITS.get(f.name, "*")).astype(float)
 
     def _unit(self, f, s, blank):
         canonical = {u.casefold(): u for u in self.vocab.units["unit"]}
@@ -235,8 +216,8 @@ class _Check:
 
     def _coord(self, f, s, blank, axis):
         lo, hi = COORD_RANGE[axis]
-        num = pd.to_numeric(s.where(~blank), errors="coerce")
-        for i in self.rows(~blank & (num.isna() | ~num.between(lo, hi)).to_numpy()):
+        num = numbers(s)
+        for i in self.rows(~blank & ~in_range(num, lo, hi)):
             self.error(i, f.name, f"พิกัดต้องเป็นตัวเลขในประเทศไทย ({lo}-{hi})", f"must be a number within Thailand "
                        f"({lo}-{hi}); latitude and longitude swapped?")
         return num.astype(float)
@@ -254,11 +235,17 @@ class _Check:
         return v.where(~blank, None).astype(object)
 
     def duplicates(self, frame: pd.DataFrame, keys: list[str], name: str) -> None:
-        ok = ~self.bad & ~self.blank_row
-        sub = frame[ok]
-        dup = sub.duplicated(keys, keep="first")
-        for pos in np.flatnonzero(ok)[dup.to_numpy()]:
-            self.error(int(pos), name, "ซ้ำกับแถวก่อนหน้า (ใช้แถวแรก)", "repeats an earlier row (the first one is used)")
+        for pos, first in first_duplicates(frame[keys], ~self.bad & ~self.blank_row):
+            self.error(pos, name, f"ซ้ำกับแถวที่ {first + 1} (ใช้แถวแรก)",
+                       f"repeats row {first + 1} (the first one is used)")
+
+    def examples(self, kind: str) -> None:
+        """The template's example row is never imported: skipped, with a warning."""
+        fld, example = EXAMPLE_IDS[kind]
+        for i in self.rows((self.cell(fld).str.casefold() == example.casefold()).to_numpy()):
+            self.warn(i, fld, "แถวตัวอย่างของแม่แบบ ไม่ถูกนำเข้า", "the template's example row: not imported",
+                      kind="example")
+            self.blank_row[i] = True
 
 
 def _validate(raw: pd.DataFrame, kind: str, vocab: Vocabulary, known: dict):
@@ -269,10 +256,14 @@ def _validate(raw: pd.DataFrame, kind: str, vocab: Vocabulary, known: dict):
         chk.col.file(ERROR, f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}",
                      f"required column(s) missing: {', '.join(missing)}; found: {', '.join(map(str, raw.columns))}")
         return None, chk
+    chk.examples(kind)
     if chk.n == 0 or chk.blank_row.all():
         chk.col.file(ERROR, "ไฟล์ไม่มีข้อมูล", "the file has no data rows")
         return None, chk
-    return pd.DataFrame({f.name: chk.parse(f) for f in spec}), chk
+    frame = pd.DataFrame({f.name: chk.parse(f) for f in spec})
+    if "quantity" in frame and "unit" in frame:      # the plausible magnitude of a quantity, by its unit
+        chk.too_large(frame["quantity"].where(~chk.bad), frame["unit"].fillna("*").tolist(), "quantity")
+    return frame, chk
 
 
 def _unit_fits(chk: _Check, frame: pd.DataFrame, category: pd.Series) -> None:
@@ -294,45 +285,48 @@ def _finish(chk: _Check, frame: pd.DataFrame, columns: list[str]) -> tuple[pd.Da
 
 def _place_parties(chk: _Check, frame: pd.DataFrame, placer: Placer, provinces: pd.DataFrame,
                    coast_km: float) -> None:
-    """The registry's test of "in Thailand" for party points: inside a Thai province polygon, or within
-    ``coast_km`` of one (a coastal party, placed with a warning).  Anything else is an error naming the nearest
-    province (or saying that latitude and longitude look swapped)."""
+    """The registry's test of "in Thailand" for party points (:func:`geo.placement.outside_points`): inside a
+    Thai province polygon, or in the sea within ``coast_km`` of one (a coastal party, placed with a warning).
+    Anything else is an error naming the nearest province (or saying that latitude and longitude look swapped);
+    a point on land across a border is never placed."""
     la, lo = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
-    todo = chk.rows(~chk.bad & ~np.isnan(la) & ~np.isnan(lo))
-    if not len(todo):
+    todo = ~chk.bad & ~chk.blank_row & ~np.isnan(la) & ~np.isnan(lo)
+    if not todo.any():
         return
     names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"], provinces["name_en"])}
-    off = todo[placer.place(la[todo], lo[todo])["province_code"].isna().to_numpy()]
-    if not len(off):
-        return
-    near = placer.place_near(la[off], lo[off], coast_km) if coast_km > 0 else None
-    for k, i in enumerate(off):
+    found = outside_points(placer, la, lo, todo, coast_km)
+    lat_col = chk.cols.get("lat", "lat")
+    for i in np.flatnonzero(found.near):
         value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
-        if near is not None and isinstance(near["province_code"].iat[k], str):
-            p_th, p_en = names.get(near["province_code"].iat[k], (near["province_code"].iat[k],) * 2)
-            km = near["distance_km"].iat[k]
-            chk.col.row(i, chk.cols.get("lat", "lat"), value, WARNING,
-                        f"พิกัดอยู่นอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
-                        f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
-                        f"the coordinates lie {km:,.2f} km outside every province polygon, within the {coast_km:g} km "
-                        f"allowed on the coast; nearest province {p_en}; please check them")
-            continue
-        lat_col = chk.cols.get("lat", "lat")
+        p_th, p_en = names.get(found.province[i], (found.province[i],) * 2)
+        km = found.near_km[i]
+        chk.col.row(i, lat_col, value, WARNING,
+                    f"พิกัดอยู่ในทะเลนอกเขตจังหวัดเล็กน้อย (ห่าง {km:,.2f} กม. ไม่เกิน {coast_km:g} กม. ที่ยอมให้สำหรับ"
+                    f"พื้นที่ริมชายฝั่ง) ใกล้{p_th}ที่สุด กรุณาตรวจสอบพิกัด",
+                    f"the coordinates lie in the sea {km:,.2f} km outside every province polygon, within the "
+                    f"{coast_km:g} km allowed on the coast; nearest province {p_en}; please check them")
+    for i in np.flatnonzero(found.swapped):
+        value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
         chk.bad[i] = True
-        if placer.place([lo[i]], [la[i]])["province_code"].notna().iat[0]:
-            chk.col.row(i, lat_col, value, ERROR, f"ละติจูดและลองจิจูดน่าจะสลับกัน ({value}) สลับกลับแล้วจึงอยู่ในประเทศไทย",
-                      f"latitude and longitude look swapped ({value}): swapped back they lie in Thailand")
-            continue
-        code, km = placer.nearest_province([la[i]], [lo[i]], max_km=NEAREST_HINT_KM)
+        chk.col.row(i, lat_col, value, ERROR, f"ละติจูดและลองจิจูดน่าจะสลับกัน ({value}) สลับกลับแล้วจึงอยู่ในประเทศไทย",
+                    f"latitude and longitude look swapped ({value}): swapped back they lie in Thailand")
+    for k, i in enumerate(np.flatnonzero(found.outside)):
+        value = f"{chk.text['lat'].iat[i]}, {chk.text['lon'].iat[i]}"
+        chk.bad[i] = True
+        code, km = found.hint_code[k], found.hint_km[k]
         hint_th = hint_en = ""
-        if code[0] is not None:
-            p_th, p_en = names.get(code[0], (code[0], code[0]))
-            hint_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km[0]:,.1f} กม. (ยอมให้ไม่เกิน {coast_km:g} กม.)"
-            hint_en = f"; the nearest Thai province is {p_en}, {km[0]:,.1f} km away ({coast_km:g} km allowed)"
-        chk.col.row(i, lat_col, value, ERROR, f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่ในทะเลหรือประเทศเพื่อนบ้าน)"
-                  f"{hint_th} กรุณาตรวจสอบพิกัด",
-                  f"the coordinates ({value}) are outside Thailand: in no Thai province (in the sea or a "
-                  f"neighbouring country){hint_en}; check them")
+        if code is not None:
+            p_th, p_en = names.get(code, (code, code))
+            allowed_th, allowed_en = ("", "") if found.on_land[i] else (f" (ยอมให้ไม่เกิน {coast_km:g} กม. ในทะเล)",
+                                                                        f" ({coast_km:g} km allowed in the sea)")
+            hint_th = f" จังหวัดที่ใกล้ที่สุดคือ{p_th} ห่าง {km:,.1f} กม.{allowed_th}"
+            hint_en = f"; the nearest Thai province is {p_en}, {km:,.1f} km away{allowed_en}"
+        where_th, where_en = (("บนแผ่นดินนอกประเทศไทย", "on land outside Thailand") if found.on_land[i]
+                              else ("ในทะเลหรือประเทศเพื่อนบ้าน", "in the sea or a neighbouring country"))
+        chk.col.row(i, lat_col, value, ERROR,
+                    f"พิกัด ({value}) อยู่นอกประเทศไทย: ไม่อยู่ในจังหวัดใดของไทย (อยู่{where_th}){hint_th} กรุณาตรวจสอบพิกัด",
+                    f"the coordinates ({value}) are outside Thailand: in no Thai province ({where_en}){hint_en}; "
+                    "check them")
 
 
 def validate_parties(raw: pd.DataFrame, vocab: Vocabulary, known: dict, placer: Placer | None = None,
@@ -439,45 +433,39 @@ def _column_of(raw: pd.DataFrame, kind: str, vocab: Vocabulary) -> dict[str, str
     return out
 
 
-def import_symbiosis(engine: Engine, kind: str, data: bytes, filename: str, username: str, data_dir: Path | str,
-                     skip_invalid: bool = False, progress: Progress | None = None,
-                     upload_root: Path | str | None = None, placer: Placer | None = None) -> ImportResult:
-    """Import a parties, flows or exchanges file (CSV or .xlsx) into the symbiosis tables.  Text is checked
-    against the lengths of the target table before writing (the same report on SQLite and PostgreSQL).
-    ``placer`` (a :class:`geo.placement.Placer`) may be passed to reuse one; otherwise one is built (and cached)."""
+def symbiosis_plan(kind: str, engine: Engine, data_dir: Path | str, placer: Placer | None = None,
+                   **_) -> Plan:
+    """How a parties, flows or exchanges file is validated and where it lands (:func:`ingest.importer.import_file`).
+    Text is checked against the lengths of the target table before writing (the same report on SQLite and
+    PostgreSQL)."""
     vocab = load_vocabulary(Path(data_dir))
     known = known_references(engine, data_dir)
-    header: dict[str, str] = {}
-
-    def checked(validate):
-        def run(table):
-            header.update(_column_of(table, kind, vocab))
-            return validate(table)
-        return run
-
     if kind == "parties":
-        placer = placer or _cached_placer(str(Path(data_dir).resolve()))
+        placer = placer or cached_placer(str(Path(data_dir).resolve()))
         provinces = registry.load_provinces(Path(data_dir))
-        return run_import(engine, kind, data, filename, username,
-                          checked(lambda t: validate_parties(t, vocab, known, placer, provinces)),
-                          bulk.upsert_parties, ("party_id", "kind", "name_th", "lat", "lon"), skip_invalid,
-                          progress, upload_root, target=parties, column_of=header)
-    if kind == "flows":
-        return run_import(engine, kind, data, filename, username, checked(lambda t: validate_flows(t, vocab, known)),
-                          bulk.upsert_flows, ("party_id", "year", "direction", "material_th", "flow_class",
-                                              "quantity", "unit", "period"), skip_invalid, progress, upload_root,
-                          target=material_flows, column_of=header)
-    if kind != "exchanges":
+        validate = lambda t: validate_parties(t, vocab, known, placer, provinces)   # noqa: E731
+        target = Target(bulk.upsert_parties, ("party_id", "kind", "name_th", "lat", "lon"), parties, ("party_id",))
+    elif kind == "flows":
+        validate = lambda t: validate_flows(t, vocab, known)                         # noqa: E731
+        target = Target(bulk.upsert_flows, ("party_id", "year", "direction", "material_th", "flow_class",
+                                            "quantity", "unit", "period"), material_flows,
+                        ("party_id", "year", "direction", "material_th"))
+    elif kind == "exchanges":
+        history: dict = {}
+
+        def validate(table):
+            clean, hist, problems = validate_exchanges(table, vocab, known)
+            history["rows"] = hist
+            return clean, problems
+
+        target = Target(lambda conn, clean, prog: bulk.upsert_exchanges(conn, clean, history["rows"], prog),
+                        ("exchange_id", "from_party", "to_party", "area_id", "year", "category", "material_th",
+                         "status", "status_on", "visibility", *BENEFIT_COLUMNS), exchanges, ("exchange_id",))
+    else:
         raise ValueError(f"unknown symbiosis import kind {kind!r}; one of {', '.join(KINDS)}")
-    history: dict = {}
 
-    def validate(table):
-        clean, hist, problems = validate_exchanges(table, vocab, known)
-        history["rows"] = hist
-        return clean, problems
+    def checked(table):
+        target.column_of = _column_of(table, kind, vocab)
+        return validate(table)
 
-    return run_import(engine, kind, data, filename, username, checked(validate),
-                      lambda conn, clean, prog: bulk.upsert_exchanges(conn, clean, history["rows"], prog),
-                      ("exchange_id", "from_party", "to_party", "area_id", "year", "category", "material_th",
-                       "status", "status_on", "visibility", *BENEFIT_COLUMNS), skip_invalid, progress, upload_root,
-                      target=exchanges, column_of=header)
+    return Plan(checked, target)

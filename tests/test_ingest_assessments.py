@@ -110,7 +110,7 @@ def test_template_round_trip(tmp_path, criteria, areas, ids):
     out, problems = validate_assessments(raw, criteria, areas)
     assert list(out.columns) == OUTPUT_COLUMNS
     assert not has_errors(problems)
-    assert len(out) == len(criteria.table)                            # blank results kept as missing
+    assert len(out) == 3                        # rows with a blank result are not written (stored ones stay)
     got = out.set_index("indicator_id")
     assert got.loc[ids["binary"], "value"] == 1.0 and got.loc[ids["binary"], "evidence"] == "แผนผังปี 2566"
     assert got.loc[ids["percent"], "value"] == pytest.approx(62.5)
@@ -118,7 +118,7 @@ def test_template_round_trip(tmp_path, criteria, areas, ids):
     assert got["value"].notna().sum() == 3
     assert set(out["area_id"]) == {"ryg-mtp"} and set(out["year"]) == {2567}
     assert set(out["criteria_version"]) == {criteria.version}
-    assert out["source_row"].tolist() == list(range(1, len(criteria.table) + 1))
+    assert out["source_row"].tolist() == sorted(row_of[i] - 1 for i in ids.values())
     blank_warnings = [p for p in problems if p.severity == WARNING]
     assert len(blank_warnings) == len(criteria.table) - 3
 
@@ -159,11 +159,18 @@ def test_non_numeric_value(criteria, areas, ids):
         assert p.column == "result" and "not a number" in p.message_en and "ตัวเลข" in p.message_th
 
 
-def test_blank_result_is_a_warning_and_missing(criteria, areas, ids):
+def test_a_blank_result_is_a_warning_and_not_written(criteria, areas, ids):
     out, problems = validate_assessments(table([["ryg-mtp", "2567", ids["number"], "", "รอข้อมูล"]]), criteria, areas)
-    assert len(out) == 1 and np.isnan(out["value"].iat[0]) and out["evidence"].iat[0] == "รอข้อมูล"
+    assert out.empty
     [p] = problems
-    assert (p.row, p.column, p.severity) == (1, "result", WARNING) and "missing" in p.message_en
+    assert (p.row, p.column, p.severity) == (1, "result", WARNING) and "kept" in p.message_en
+    assert "CLEAR" in p.message_en and "ลบ" in p.message_th
+
+
+@pytest.mark.parametrize("word", ["ลบ", "CLEAR", "clear", " Clear "])
+def test_the_erase_word_gives_a_blank_value(criteria, areas, ids, word):
+    out, problems = validate_assessments(table([["ryg-mtp", "2567", ids["number"], word, ""]]), criteria, areas)
+    assert len(out) == 1 and np.isnan(out["value"].iat[0]) and problems == []
 
 
 # --------------------------------------------------------------------------------------------- keys
@@ -243,4 +250,4 @@ def test_demo_assessments_file_is_accepted(criteria, areas):
     raw = read_table((DATA / "demo" / "assessments.csv").read_bytes(), "assessments.csv")
     out, problems = validate_assessments(raw, criteria, areas)
     assert not has_errors(problems)
-    assert len(out) == len(raw)
+    assert len(out) == (raw["value"] != "").sum()          # blank results are not written

@@ -365,7 +365,11 @@ def test_a_point_in_the_sea_or_a_neighbouring_country_is_an_error_even_inside_th
     [p] = only(problems, 2, ERROR)
     assert p.column == "LAT" and p.value == f"{lat}, {lon}"
     assert "outside Thailand" in p.message_en and "no Thai province" in p.message_en
-    assert f"nearest Thai province is {stated_en}" in p.message_en and "2 km allowed for a coastal factory" in p.message_en
+    assert f"nearest Thai province is {stated_en}" in p.message_en and " km away" in p.message_en
+    if place == "Gulf of Thailand":                                # the sea: the coastal tolerance is named
+        assert "2 km allowed for a coastal factory" in p.message_en
+    else:                                                          # land across a border: no tolerance at all
+        assert "on land outside Thailand" in p.message_en and "บนแผ่นดินนอกประเทศไทย" in p.message_th
     assert "EIT_" not in p.message_en + p.message_th      # the limit in words; the setting is named in the README
     assert "นอกประเทศไทย" in p.message_th and stated_th in p.message_th
     landed, _ = validate_factories(raw, placer, provinces)
@@ -389,14 +393,27 @@ def test_a_coastal_point_just_off_the_polygon_goes_to_the_nearest_province_with_
     assert strict.empty and "outside Thailand" in only(problems, 1, ERROR)[0].message_en
 
 
+@pytest.mark.parametrize("tolerance", ["2", "5", "50"])
+def test_a_coast_is_not_a_border_a_point_in_laos_is_never_placed(placer, provinces, monkeypatch, tolerance):
+    """Vientiane, on land across the Mekong about 3.5 km from Nong Khai: an error naming the nearest province and
+    the distance, whatever the coastal tolerance (which applies only to points in the sea)."""
+    monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", tolerance)
+    raw = moi_frame(moi_row(LAT="17.97", LNG="102.63", FPROVNAME="หนองคาย"))
+    out, problems = validate_factories(raw, placer, provinces)
+    assert out.empty
+    [p] = only(problems, 1, ERROR)
+    assert "Nong Khai, 3.5 km away" in p.message_en and "หนองคาย ห่าง 3.5 กม." in p.message_th
+    assert "on land" in p.message_en and not [w for w in problems if "coastal" in w.message_en]
+
+
 def test_the_coastal_tolerance_is_a_validated_setting(placer, provinces, monkeypatch):
     from common.errors import DataError
     from common.settings import coast_tolerance_km
     assert coast_tolerance_km() == 2.0
-    monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", "5")                 # Vientiane is about 3.5 km from Nong Khai
-    raw = moi_frame(moi_row(LAT="17.97", LNG="102.63", FPROVNAME="หนองคาย"))
+    monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", "5")
+    raw = moi_frame(moi_row(LAT="12.61", LNG="101.16"))                # the sea 3.3 km off Map Ta Phut
     out, problems = validate_factories(raw, placer, provinces)
-    assert out["province_code"].tolist() == ["43"] and not has_errors(problems)
+    assert out["province_code"].tolist() == ["21"] and not has_errors(problems)
     for bad in ("-1", "two", "1000"):
         monkeypatch.setenv("EIT_COAST_TOLERANCE_KM", bad)
         with pytest.raises(DataError, match="EIT_COAST_TOLERANCE_KM"):

@@ -13,9 +13,10 @@ import pytest
 
 from db import bulk, importlog
 from db.symbiosis import load_register
+from ingest.importer import import_symbiosis
 from ingest.problems import report_frame
 from ingest.readers import read_table
-from ingest.symbiosis import fields, import_symbiosis
+from ingest.symbiosis import fields
 from ingest.symbiosis_template import make_template
 from programme.symbiosis import load_vocabulary
 from tests.conftest_db import DATA_DIR, ROOT
@@ -183,9 +184,14 @@ def test_each_template_has_the_defined_columns_and_drop_down_codes(kind):
         assert {f"{s}_on" for s in VOCAB.statuses} <= set(table.columns)
 
 
-def test_the_parties_template_example_imports_as_is(seeded):
-    result = run(seeded, "parties", make_template("parties", VOCAB, year=2568), filename="parties.xlsx")
-    assert result.landed and result.counts["rows_inserted"] == 1
+@pytest.mark.parametrize("kind", ["parties", "flows", "exchanges"])
+def test_the_templates_example_rows_never_import(seeded, kind):
+    result = run(seeded, kind, make_template(kind, VOCAB, year=2568), filename=f"{kind}.xlsx")
+    assert not result.landed and result.counts["rows_inserted"] == 0
+    assert any("example" in p.message_en and "ตัวอย่าง" in p.message_th for p in result.problems)
+    table = {"parties": "parties", "flows": "material_flows", "exchanges": "exchanges"}[kind]
+    assert count(seeded, table) == (1 if kind == "parties" else 0)          # the seeded party only
+    assert "ce-example-001" not in set(load_register(seeded, DATA_DIR).parties["party_id"])
 
 
 def test_command_line_imports_exchanges_and_writes_a_template(seeded, db_url, tmp_path):

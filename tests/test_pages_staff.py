@@ -25,7 +25,7 @@ def test_wrong_password_is_refused_and_staff_can_sign_in(own_database):
     assert at.session_state["user"] == {"username": "demo-staff", "role": "staff", "areas": []}
     at.switch_page("pages/imports.py").run()
     assert not at.exception and not at.error
-    assert len(at.get("file_uploader")) == 2  # factory registry and assessments
+    assert len(at.get("file_uploader")) == 5  # factories, assessments, parties, flows, exchanges
     at.switch_page("pages/accounts.py").run()
     assert any("ผู้ดูแลระบบ" in e.value for e in at.error)  # staff is not admin
 
