@@ -34,12 +34,15 @@ def test_an_exchange_of_fiscal_2568_may_be_dated_from_1_october_2024(seeded, ide
         assert "1 ตุลาคม 2567" in problem["message_th"] and "1 October 2024" in problem["message_en"]
 
 
-def test_the_exchanges_templates_example_imports_as_is(seeded):
+def test_the_exchanges_templates_example_dates_are_valid(seeded):
+    """The example row's dates lie in the fiscal year the template names: filled in with real parties and an id of
+    its own (the example id itself is never imported), the row lands."""
     wb = load_workbook(io.BytesIO(make_template("exchanges", VOCAB, year=2568)))
     ws = wb.worksheets[0]
     header = [c.value for c in ws[1]]
     ws.cell(row=2, column=header.index("from_party") + 1, value=F1)          # the placeholder: a real factory
     ws.cell(row=2, column=header.index("to_party") + 1, value="ce-ryg-001")  # and the seeded party
+    ws.cell(row=2, column=header.index("exchange_id") + 1, value="EX-0001")  # an id of its own: not the example
     buf = io.BytesIO()
     wb.save(buf)
     result = run(seeded, "exchanges", buf.getvalue(), filename="exchanges.xlsx")
