@@ -50,6 +50,37 @@ def link_params(**extra) -> dict:
     return params
 
 
+#: Where this tab's last page run was and the year and filters its URL named (:func:`carry_across_pages`).
+_LAST_VIEW = "_eit_last_view"
+
+
+def carried_view() -> dict:
+    """The year and the carried filters (:data:`CARRIED`) the URL of this run names, as strings."""
+    keys = ("year", *CARRIED)
+    return {k: str(st.query_params[k]) for k in keys if st.query_params.get(k) not in (None, "")}
+
+
+def carry_across_pages(page: str) -> None:
+    """Keep the year and the filters when the reader moves to another page by the sidebar's list of pages (the
+    router calls it first thing in every run). Streamlit opens a page of the list with an empty query string, so
+    the province, the year and the other filters of the page before would be lost: a run that opens another
+    page with nothing in its URL gets them back from this tab's last run. A link that names its own parameters
+    (every link the pages make carries at least the language) is left as it is, and on the same page an empty
+    URL means the reader cleared the filters."""
+    last = st.session_state.get(_LAST_VIEW)
+    if last and last["page"] != page and not any(v not in (None, "") for v in st.query_params.to_dict().values()):
+        for key, value in last["params"].items():
+            st.query_params[key] = value
+    remember_view(page)
+
+
+def remember_view(page: str | None = None) -> None:
+    """Note this run's year and filters as the ones a move by the sidebar carries (also after a page put a
+    remembered province into the URL)."""
+    last = st.session_state.get(_LAST_VIEW) or {}
+    st.session_state[_LAST_VIEW] = {"page": page or last.get("page"), "params": carried_view()}
+
+
 def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
     """The option named by ``?key=`` (matched by its text) and whether the URL named an option that does not exist."""
     raw = st.query_params.get(key)
@@ -187,6 +218,7 @@ def apply_remembered(key: str, options: Sequence[Any]) -> Any:
     for opt in options:
         if str(opt) == value:
             st.query_params[key] = str(opt)
+            remember_view()
             return opt
     return None
 
