@@ -1,7 +1,6 @@
 """What people meet in headless Chromium (Debian's): the sidebar's list of pages keeps the province and the year,
 presentation mode is readable on a projector from its first step, a printed page keeps its charts whole, and the
 Sankey's labels never collide or fall off."""
-import re
 
 import pytest
 
