@@ -66,6 +66,7 @@ if page.url_path in ("", "national"):
         if st.query_params.get(name):
             st.switch_page(target, query_params=st.query_params.to_dict())
 chrome.page_top(lang)
+chrome.missing_page_note(lang)   # an address the app has no page for (serve.py sends it to the front page)
 body = st.container()  # the page goes here, above the footer, even when it stops early (st.stop)
 chrome.page_bottom(lang)
 with body:

@@ -87,7 +87,8 @@ with tab_a:
     year = c1.selectbox(t("filter.year", lang), list(range(max(years) + 1, min(years) - 1, -1)),
                         format_func=lambda y: year_label(y, lang), key="template_year")
     names = ds.areas.set_index("area_id")[f"name_{lang}"]
-    area_ids = c2.multiselect(t("import.template_areas", lang), list(names.index), format_func=lambda a: names[a])
+    area_ids = c2.multiselect(t("import.template_areas", lang), list(names.index), format_func=lambda a: names[a],
+                              placeholder=t("import.template_all_areas", lang))
     st.download_button(t("import.template_download", lang),
                        lambda: make_template(ds.criteria, ds.areas, year=year, area_ids=area_ids or None),
                        file_name=f"eit-assessment-template-{year}.xlsx", icon=":material/download:",

@@ -52,7 +52,7 @@ hr {margin:0.4rem 0 !important}
 iframe[title="streamlit_folium.st_folium"] {pointer-events:none}
 .eit-legend {font-size:1.1rem}
 [data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] > div:last-child [data-testid="stCaptionContainer"] p,
-hr + div [data-testid="stCaptionContainer"] p {font-size:0.8rem; line-height:1.25}
+hr + div [data-testid="stCaptionContainer"] p {font-size:0.75rem; line-height:1.2; color:#595959}
 </style>""")
 
 provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
@@ -165,7 +165,7 @@ with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
     compliance = compliance_in(ds.history, year)
     show_map(area_map(layers, area, factories, compliance, lang, Basemap.from_env()),
-             key=f"present_map_{area_id}", height=350, clickable=False)
+             key=f"present_map_{area_id}", height=315, clickable=False)
     counts = compliance_counts(factories, compliance)
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))

@@ -44,6 +44,14 @@ def page_top(lang: str) -> None:
                      **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
 
 
+def missing_page_note(lang: str) -> None:
+    """Say, in the app's own words, that the address asked for a page the app does not have (``?missing=``,
+    set by serve.py's redirect), and what is shown instead."""
+    name = st.query_params.get("missing")
+    if name:
+        st.warning(t("error.unknown_page", lang, page=md(name[:60])), icon=":material/travel_explore:")
+
+
 def page_bottom(lang: str) -> None:
     ds = context.dataset()
     st.divider()

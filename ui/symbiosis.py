@@ -177,19 +177,59 @@ EXPORT_COLUMNS = ["exchange_id", "from_party", "from_name", "to_party", "to_name
                   "water_saved_m3", "virgin_saved_t", "distance_km", "source", "visibility"]
 
 
+#: The columns of the file for people: (header key, column of the flows, decimals of a rounded number or None).
+PEOPLE_COLUMNS = [
+    ("symx.exchange", "exchange_id", None), ("sym.col_from", "from_name", None), ("symx.from_id", "from_party", None),
+    ("sym.col_to", "to_name", None), ("symx.to_id", "to_party", None), ("col.area", "area", None),
+    ("sym.col_since", "year", None), ("sym.col_category", "category_text", None),
+    ("sym.col_material", "material_text", None), ("sym.col_waste_code", "waste_code", None),
+    ("symx.quantity", "quantity", 0), ("symx.unit", "unit_text", None), ("sym.col_status", "status_text", None),
+    ("symx.landfill", "landfill_diverted_t", 1), ("sym.col_co2e", "co2e_avoided_t", 1),
+    ("symx.co2e_basis", "co2e_basis", None), ("sym.col_thb", "cost_saved_thb", 0),
+    ("symx.water", "water_saved_m3", 0), ("symx.virgin", "virgin_saved_t", 1),
+    ("sym.col_distance", "distance_km", 1), ("symx.source", "source_text", None),
+    ("symx.visibility", "visibility_text", None),
+]
+
+
 def export_frame(flows: pd.DataFrame) -> pd.DataFrame:
+    """The file for programs: every column by its code name, codes as codes, numbers unrounded."""
     return flows.reindex(columns=EXPORT_COLUMNS)
 
 
-def export_csv(flows: pd.DataFrame) -> bytes:
-    """The exchanges of the current filter as CSV (UTF-8 with BOM; text cannot become a formula)."""
-    return csv_bytes(export_frame(flows))
+def people_frame(flows: pd.DataFrame, reg: Register, area_names: dict, lang: str) -> pd.DataFrame:
+    """The file for people: headers in the reader's language (Thai first), names instead of codes (area, unit,
+    source, who may see it) and numbers rounded as the pages show them."""
+    v = reg.vocab
+    units = labels(reg, lang)["unit"]
+    shown = pd.DataFrame({
+        **{c: flows[c] for c in flows.columns},
+        "area": flows["area_id"].map(area_names).fillna(flows["area_id"]),
+        "unit_text": flows["unit"].map(units).fillna(flows["unit"]),
+        "source_text": flows["source"].map(v.labels("source", lang)).fillna(flows["source"]),
+        "visibility_text": flows["visibility"].map(dict(zip(v.visibility["visibility"], v.visibility[f"name_{lang}"])))
+        .fillna(flows["visibility"]),
+    })
+    out = {}
+    for key, col, digits in PEOPLE_COLUMNS:
+        values = shown[col] if col in shown.columns else pd.Series([None] * len(shown), index=shown.index)
+        if digits is not None:
+            values = pd.to_numeric(values, errors="coerce").round(digits)
+            values = values.astype("Int64") if digits == 0 else values
+        out[t(key, lang)] = values.to_numpy()
+    return pd.DataFrame(out)
 
 
-def export_xlsx(flows: pd.DataFrame) -> bytes:
+def export_csv(flows: pd.DataFrame, people: pd.DataFrame | None = None) -> bytes:
+    """The exchanges of the current filter as CSV (UTF-8 with BOM; text cannot become a formula): the file for
+    people (``people``, :func:`people_frame`) or, without it, the file for programs (codes)."""
+    return csv_bytes(export_frame(flows) if people is None else people)
+
+
+def export_xlsx(flows: pd.DataFrame, people: pd.DataFrame | None = None) -> bytes:
     """The same as an Excel sheet (text cells cannot become formulas; numbers stay numbers)."""
     buf = io.BytesIO()
-    safe_frame(export_frame(flows)).to_excel(buf, index=False, sheet_name="exchanges")
+    safe_frame(export_frame(flows) if people is None else people).to_excel(buf, index=False, sheet_name="exchanges")
     return buf.getvalue()
 
 

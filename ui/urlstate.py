@@ -154,14 +154,34 @@ def url_year(container, label: str, years: Sequence[int], lang: str, key: str = 
         years = [current_be_year()]
     value, unknown = url_value(key, years)
     if unknown and assessed:  # (with nothing assessed, the sentence above says it all)
-        raw = st.query_params.get(key)
-        try:
-            asked = year_label(int(raw), lang)
-        except ValueError:  # not a number (the sentence quotes it, escaped)
-            asked = raw
-        st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
+        text, meant = year_notice(st.query_params.get(key), years, lang)
+        if meant is not None:     # a Christian-era year (2025): the Buddhist-era year it means (2568) is shown
+            st.query_params[key] = str(meant)
+            st.session_state.pop(f"url_{key}", None)
+        st.info(text, icon=":material/info:")
+    # one notice for a year the link names without data: the one above (not the filter's too)
     return url_selectbox(container, label, years[::-1], key, default=years[-1],
-                         format_func=lambda y: year_label(y, lang))
+                         format_func=lambda y: year_label(y, lang), say_unknown=False)
+
+
+def year_notice(raw: str, years: Sequence[int], lang: str) -> tuple[str, int | None]:
+    """The sentence for a link's year without assessment results (``years``: those with, oldest first), and the
+    year to show instead when it is not the newest: a Christian-era year (``?year=2025``) is read as the
+    Buddhist-era year it means (พ.ศ. 2568), shown when that has results and suggested either way."""
+    from common.years import looks_ce, to_be
+    from i18n import t, year_label
+
+    newest = year_label(years[-1], lang)
+    try:
+        asked = int(raw)
+    except (TypeError, ValueError):  # not a number (the sentence quotes it, escaped)
+        return t("state.year_no_data", lang, year=md(str(raw)), shown=newest), None
+    if looks_ce(asked):
+        be = to_be(asked)
+        if be in years:
+            return t("state.year_ce", lang, year=asked, be=year_label(be, lang)), be
+        return t("state.year_ce_no_data", lang, year=asked, be=year_label(be, lang), shown=newest), None
+    return t("state.year_no_data", lang, year=year_label(asked, lang), shown=newest), None
 
 
 def url_toggle(container, label: str, key: str, **kwargs) -> bool:
