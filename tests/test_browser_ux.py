@@ -49,3 +49,54 @@ def test_presentation_mode_is_readable_from_its_first_step(browser, app_url):
     for item in found:
         assert item["px"] >= 20 and item["contrast"] >= 4.5, item
     page.close()
+
+
+# Every text of the year picker and the KPI tiles that is cut off (drawn narrower than its text).
+_CUT = """() => {
+  const boxes = [...document.querySelectorAll('[data-testid="stSelectbox"], [data-testid="stMetric"]')]
+      .filter(b => b.getBoundingClientRect().top < 700);
+  const cut = [];
+  for (const b of boxes) for (const e of [b, ...b.querySelectorAll('*')]) {
+    if (!e.childElementCount && e.innerText && e.innerText.trim() && e.scrollWidth > e.clientWidth + 1)
+      cut.push(e.innerText.trim());
+    else if (e.innerText && e.innerText.trim() && e.scrollWidth > e.clientWidth + 1
+             && getComputedStyle(e).textOverflow === 'ellipsis') cut.push(e.innerText.trim());
+  }
+  return [...new Set(cut)];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_year_picker_and_the_kpi_titles_fit_at_1366(browser, app_url, lang):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + f"/?year=2568&lang={lang}")
+    page.wait_for_selector("#area-table", timeout=90_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / f"national-labels-1366-{lang}.png"))
+    assert page.evaluate(_CUT) == []
+    page.close()
+
+
+def test_the_sidebar_keeps_the_province_and_the_year(browser, app_url):
+    """From the front page with a province and a year, the sidebar's list of pages opens the year-on-year page
+    and the executive summary on the same province and year."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + "/?year=2567&province=21")
+    page.wait_for_selector("#area-table", timeout=90_000)
+    for path, title in (("trends", "การเปลี่ยนแปลงระดับรายปี"), ("summary", "สรุปผลการดำเนินงานสำหรับผู้บริหาร")):
+        page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert "เฉพาะจังหวัดระยอง" in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts().__str__()
+        assert "province=21" in page.url and "year=2567" in page.url
+    page.close()
+
+
+def test_an_unknown_address_gets_the_apps_own_sentence(browser, app_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url + "/trend?province=21")
+    page.wait_for_selector("#area-table", timeout=90_000)
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("ไม่มีหน้า “trend” ในแดชบอร์ดนี้").count() == 1
+    assert page.get_by_text("Page not found").count() == 0
+    page.close()
