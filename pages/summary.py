@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.colours import GI_COLOURS
 from i18n import date_label, t, year_label
+from programme.registry import result_source
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
 from scoring.summary import area_table, kpis
@@ -80,5 +81,5 @@ for y in sorted(results["year_be"].unique(), reverse=True):
     for col, (_, r) in zip(cols, part.iterrows()):
         qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
         col.metric(md(r[f"label_{lang}"]), f"{qual}{r['value']:,g} {md(r[f'unit_{lang}']) if r[f'unit_{lang}'] else ''}".strip())
-    sources = md("; ".join(sorted(set(part["source"]))))
+    sources = md("; ".join(sorted({result_source(r, lang) for _, r in part.iterrows()})))
     st.caption(t("summary.source_results", lang, source=sources, as_of=date_label(part["data_as_of"].max(), lang)))

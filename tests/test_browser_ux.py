@@ -54,13 +54,11 @@ def test_presentation_mode_is_readable_from_its_first_step(browser, app_url):
 # Every text of the year picker and the KPI tiles that is cut off (drawn narrower than its text).
 _CUT = """() => {
   const boxes = [...document.querySelectorAll('[data-testid="stSelectbox"], [data-testid="stMetric"]')]
-      .filter(b => b.getBoundingClientRect().top < 700);
+      .filter(b => b.getBoundingClientRect().top < 800);
   const cut = [];
   for (const b of boxes) for (const e of [b, ...b.querySelectorAll('*')]) {
-    if (!e.childElementCount && e.innerText && e.innerText.trim() && e.scrollWidth > e.clientWidth + 1)
-      cut.push(e.innerText.trim());
-    else if (e.innerText && e.innerText.trim() && e.scrollWidth > e.clientWidth + 1
-             && getComputedStyle(e).textOverflow === 'ellipsis') cut.push(e.innerText.trim());
+    const text = (e.innerText || e.value || '').trim();
+    if (text && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') cut.push(text);
   }
   return [...new Set(cut)];
 }"""

@@ -27,8 +27,16 @@ PRINT_CSS = """<style>
 </style>"""
 
 
+#: On every page: a KPI tile's title wraps onto a second line instead of being cut off ("Areas in pro…" at 1366 px
+#: in English).
+SCREEN_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
 def page_top(lang: str) -> None:
-    st.html(PRINT_CSS)
+    st.html(PRINT_CSS + SCREEN_CSS)
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback
