@@ -98,3 +98,38 @@ def test_an_unknown_address_gets_the_apps_own_sentence(browser, app_url):
     assert page.get_by_text("ไม่มีหน้า “trend” ในแดชบอร์ดนี้").count() == 1
     assert page.get_by_text("Page not found").count() == 0
     page.close()
+
+
+_SANKEY_BOXES = """() => {
+  const svg = document.querySelector('svg#sankey'); if (!svg) return null;
+  const r = svg.getBoundingClientRect();
+  const labels = [...svg.querySelectorAll('text.sankey-label')].map(t => t.getBoundingClientRect().toJSON());
+  return {svg: r.toJSON(), labels};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920", "1366"])
+def test_the_sankey_names_never_collide_or_fall_off(browser, app_url, size):
+    """On the busiest demo area's page, every name the Sankey writes is drawn clear of every other and inside the
+    picture, at a projector's and a laptop's width (boxes as Chromium draws them)."""
+    import pandas as pd
+
+    ex = pd.read_csv(ROOT / "data" / "demo" / "symbiosis_exchanges.csv", dtype=str)
+    area = ex.groupby("area_id").size().idxmax()
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/area?area={area}")
+    page.locator("svg#sankey").first.wait_for(state="attached", timeout=180_000)
+    page.locator("svg#sankey").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / f"sankey-{size[0]}.png"), full_page=False)
+    drawn = page.evaluate(_SANKEY_BOXES)
+    svg, labels = drawn["svg"], drawn["labels"]
+    assert len(labels) >= 6
+    for i, a in enumerate(labels):
+        assert a["left"] >= svg["left"] - 1 and a["right"] <= svg["right"] + 1, (a, svg)
+        assert a["top"] >= svg["top"] - 1 and a["bottom"] <= svg["bottom"] + 1, (a, svg)
+        for b in labels[i + 1:]:
+            apart = (a["right"] <= b["left"] + 0.5 or b["right"] <= a["left"] + 0.5
+                     or a["bottom"] <= b["top"] + 0.5 or b["bottom"] <= a["top"] + 0.5)
+            assert apart, (a, b)
+    page.close()
