@@ -6,7 +6,7 @@ import streamlit as st
 from i18n import LANGS, t
 from ui import chrome, context
 from ui.auth import can, current_user, restore
-from ui.urlstate import url_segmented
+from ui.urlstate import carry_across_pages, url_segmented
 
 st.set_page_config(page_title="EIT Dashboard · เมืองอุตสาหกรรมเชิงนิเวศ",
                    page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
@@ -59,12 +59,14 @@ staff = [
 ]
 pages = {t("nav.group_public", lang): public, t("nav.group_staff", lang): staff}
 page = st.navigation(pages, expanded=True)   # every page a role may use stays listed (no "view more")
+carry_across_pages(page.url_path)            # the sidebar's list of pages keeps the year and the filters
 # Short links on the front door, e.g. /?area=ryg-mtp or /?factory=<registration no.>, open the page they name.
 if page.url_path in ("", "national"):
     for name, target in (("factory", public[2]), ("area", public[1])):
         if st.query_params.get(name):
             st.switch_page(target, query_params=st.query_params.to_dict())
 chrome.page_top(lang)
+chrome.missing_page_note(lang)   # an address the app has no page for (serve.py sends it to the front page)
 body = st.container()  # the page goes here, above the footer, even when it stops early (st.stop)
 chrome.page_bottom(lang)
 with body:

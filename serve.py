@@ -25,12 +25,14 @@ site, and no full address sent to other sites.
 from __future__ import annotations
 
 import functools
-from urllib.parse import quote, urlsplit
+import re
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from streamlit import config
 
@@ -169,6 +171,42 @@ ROUTES = [Route(cookie_route(_BASE), set_session_cookie, methods=["POST"]),
           Route(log_route(_BASE), log_download, methods=["GET"]),
           Route(file_route(_BASE), evidence_download, methods=["GET"])]
 
+#: The pages the router (app.py) knows, by their URL path, read from its ``url_path="…"`` arguments.
+PAGE_PATHS = frozenset(re.findall(r'url_path="([^"]+)"', (Path(__file__).with_name("app.py")).read_text("utf-8")))
+#: First path segments Streamlit serves itself (assets, the websocket, uploads, media, components, sign-in).
+_SERVED = ("_stcore", "static", "app", "media", "component", "auth", "oauth2callback", "favicon.png", "healthz")
+
+
+def unknown_page(path: str, base: str = _BASE) -> str | None:
+    """The name of the page a browser asks for that the app does not have (``/trend`` for ``/trends``), or None:
+    one path segment, not a file, not one of :data:`PAGE_PATHS` nor a path Streamlit serves itself."""
+    base = "/" + base.strip("/") if base.strip("/") else ""
+    if base and not path.startswith(base + "/"):
+        return None
+    rest = path[len(base):].strip("/")
+    if not rest or "/" in rest or "." in rest or rest in PAGE_PATHS or rest.startswith(_SERVED):
+        return None
+    return rest
+
+
+class UnknownPageRedirect:
+    """An address the app has no page for opens the front page with the app's own sentence (in Thai first)
+    instead of Streamlit's English "Page not found" box: ``/trend?x=1`` → ``/?missing=trend&x=1``."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope.get("method") == "GET":
+            name = unknown_page(scope.get("path", ""))
+            if name is not None:
+                query = scope.get("query_string", b"").decode("latin-1")
+                target = f"{_BASE.rstrip('/')}/?{urlencode({'missing': name})}" + (f"&{query}" if query else "")
+                await RedirectResponse(target, status_code=307)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 ROUTES += opendata_routes(_BASE)     # the open data: OGC API – Features and the catalogue (opendata.routes)
 
-app = st.App("app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders)])
+app = st.App("app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(UnknownPageRedirect)])

@@ -39,6 +39,10 @@ GENERATOR = "scripts/make_demo_data.py"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 PHASE1_FACTORIES, PHASE1_DEVELOPED, MAX_AREA_FACTORIES = 4494, 1760, 650
+#: Factories of each area province that lie outside every target area (the registry is far larger than the
+#: areas; the factory layer's "outside the areas" filter shows these). They come from a random stream of their
+#: own, after every area's factories, so that the rest of the demo is the same with or without them.
+OUTSIDE_PER_PROVINCE, OUTSIDE_STREAM = (4, 10), 11
 PHASE_RANGE = {2: (60, 250), 3: (30, 150)}          # factories per area (inclusive)
 DEVELOPED_SHARE = (0.10, 0.35)                      # outside phase 1
 
@@ -320,6 +324,24 @@ def area_factories(area, n: int, n_dev: int, poly, boundaries: Boundaries, provi
     return rows
 
 
+def outside_factories(areas: pd.DataFrame, polygons, boundaries: Boundaries, provinces: pd.DataFrame, taken: set,
+                      rng: np.random.Generator) -> list[dict]:
+    """Factories of each area province placed in that province but outside every target area (area_id blank),
+    none of them developed (the programme develops factories in its areas)."""
+    from types import SimpleNamespace
+
+    inside = shapely.union_all(polygons.geometry.to_numpy())
+    rows: list[dict] = []
+    for prov in sorted(str(c) for c in areas["province_code"].unique()):
+        land = boundaries.province.loc[prov].geometry.difference(inside)
+        if land.is_empty:
+            continue
+        n = int(rng.integers(OUTSIDE_PER_PROVINCE[0], OUTSIDE_PER_PROVINCE[1] + 1))
+        place = SimpleNamespace(area_id="", admin_codes=prov, province_code=prov, year_joined=YEARS[0])
+        rows += area_factories(place, n, 0, land, boundaries, provinces.loc[prov], taken, rng)
+    return rows
+
+
 def assign_owners(factories: list[dict], rng: np.random.Generator) -> None:
     """The registry's owner (ONAME) of each factory: a company or partnership owns itself; a factory with a trade
     name (โรงงาน…) belongs to an invented person, who owns one to three such factories of the same province."""
@@ -435,8 +457,14 @@ def generate(data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEED) -> dict[str, s
         province = provinces.loc[str(area.province_code)]
         factories += area_factories(area, int(counts[i]), int(devs[i]), polygons.geometry.iloc[i], boundaries,
                                     province, taken, r_places)
-    assign_owners(factories, r_owners)
-    hist = history(factories, r_history)
+    r_outside = np.random.default_rng([int(seed), OUTSIDE_STREAM])
+    outside = outside_factories(areas, polygons, boundaries, provinces, taken, r_outside)
+    assign_owners(factories + outside, r_owners)
+    # the area factories' history and checklist as before; those outside from their own stream
+    hist = np.concatenate([history(factories, r_history), history(outside, r_outside)])
+    checks = (checklist_rows(factories, hist[:len(factories), -1, 0], item_ids, r_checks)
+              + checklist_rows(outside, hist[len(factories):, -1, 0], item_ids, r_outside))
+    factories = factories + outside
     history_rows = [[f["registration_no"], str(year), COMPLIANCE[hist[i, k, 0]], str(hist[i, k, 1]),
                      str(hist[i, k, 2])] for i, f in enumerate(factories) for k, year in enumerate(YEARS)]
     plan = plan_levels(areas, r_levels)
@@ -444,8 +472,7 @@ def generate(data_dir: Path = DEFAULT_DATA_DIR, seed: int = SEED) -> dict[str, s
         "meta.json": json.dumps(meta(seed), ensure_ascii=False, indent=2) + "\n",
         "factories.csv": csv_text(FACTORY_COLUMNS, [factory_row(f) for f in factories]),
         "factory_history.csv": csv_text(HISTORY_COLUMNS, history_rows),
-        "factory_checklist.csv": csv_text(CHECKLIST_COLUMNS, checklist_rows(factories, hist[:, -1, 0], item_ids,
-                                                                            r_checks)),
+        "factory_checklist.csv": csv_text(CHECKLIST_COLUMNS, checks),
         "assessments.csv": csv_text(ASSESSMENT_COLUMNS, assessment_rows(areas, plan, criteria, r_values)),
     }
 

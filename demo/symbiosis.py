@@ -12,6 +12,7 @@ starts operating; level-2 areas have identified exchanges or ones under feasibil
 from __future__ import annotations
 
 import io
+import json
 import math
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def _factory_flows(fac: pd.DataFrame, rng) -> list[list]:
     return out
 
 
-def _timeline(rng, status: str, first: int, operating_by: int | None, last: int) -> dict[str, str]:
+def _timeline(rng, status: str, first: int, operating_by: int | None, last: int, as_of: str) -> dict[str, str]:
     """ISO dates of each status an exchange passed, ending at ``status`` (Buddhist-era years ``first``..``last``).
     An operating exchange that carries an area's level 4 starts operating within two years up to
     ``operating_by``, the year the area first reached level 4."""
@@ -197,8 +198,18 @@ def _timeline(rng, status: str, first: int, operating_by: int | None, last: int)
         now = int(rng.integers(max(first, last - 2), last + 1))
         years = sorted(now - int(rng.integers(0, 2)) for _ in steps)
         years[-1] = now
-    days = sorted(f"{to_ce(int(y)):04d}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}" for y in years)
+    days = sorted(_by_data_date(f"{to_ce(int(y)):04d}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}",
+                                as_of) for y in years)
     return dict(zip(steps, days))
+
+
+def _by_data_date(day: str, as_of: str) -> str:
+    """A status date no later than the data's date ``as_of``: a later month of that year moves back by nine
+    months (October → January), with no random draw, so that every other date of the demo stays as it was."""
+    if day <= as_of:
+        return day
+    year, month, rest = day[:4], int(day[5:7]), day[7:]
+    return f"{year}-{(month - 1) % 9 + 1:02d}{rest}"
 
 
 def _statuses(level_now: int, n: int, at_least_operating: int, rng) -> list[str]:
@@ -243,6 +254,7 @@ def generate_symbiosis(files: dict[str, str], data_dir, seed: int) -> dict[str, 
                                                        "material_class"]), history=empty_frame([]), vocab=vocab)
     levels = _levels(files["assessments.csv"], data_dir)
     last = int(levels["year"].max())
+    as_of = json.loads(files["meta.json"])["data_as_of"]     # no status is dated after the data
     flow_class = dict(zip(zip(flows["party_id"], flows["material_th"]), flows["flow_class"]))
     ex_cols = [f.name for f in fields("exchanges", vocab)]
     ex_rows = []
@@ -260,7 +272,7 @@ def generate_symbiosis(files: dict[str, str], data_dir, seed: int) -> dict[str, 
         first = int(lv.index[0])
         pairs = _pairs(by_area.get(area.area_id), reg, fac, area, n, rng)
         for k, (pair, status) in enumerate(zip(pairs, _statuses(int(lv.iloc[-1]), len(pairs), need, rng))):
-            dates = _timeline(rng, status, first, operating_by if k < need else None, last)
+            dates = _timeline(rng, status, first, operating_by if k < need else None, last, as_of)
             ex_rows.append(_exchange_row(f"EX-{area.area_id}-{k + 1:03d}", area.area_id, pair, status, dates,
                                          flow_class, rng))
     exchanges = pd.DataFrame([{c: r.get(c, "") for c in ex_cols} for r in ex_rows], columns=ex_cols)

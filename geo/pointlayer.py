@@ -76,18 +76,26 @@ def served(payload: dict, cache_dir: Path | None = None) -> dict:
     the same points are written and sent once, whichever session or page asks."""
     if len(payload["data"]) <= INLINE_MAX:
         return payload
+    url = _served_file(payload["data"], "points", "txt", cache_dir)
+    return {k: v for k, v in payload.items() if k != "data"} | {"url": url}
+
+
+def _served_file(text: str, prefix: str, ext: str, cache_dir: Path | None = None) -> str:
+    """The URL of ``text`` written once to ``static/cache`` under a name from its content (the oldest files of
+    its kind beyond :data:`KEEP_FILES` are removed)."""
     cache_dir = Path(cache_dir or _STATIC / "cache")
-    name = f"points-{hashlib.sha1(payload['data'].encode('ascii')).hexdigest()[:20]}.txt"
+    data = text.encode("utf-8")
+    name = f"{prefix}-{hashlib.sha1(data).hexdigest()[:20]}.{ext}"
     path = cache_dir / name
     if not path.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(payload["data"], encoding="ascii")
+        tmp.write_bytes(data)
         os.replace(tmp, path)                 # atomic: a browser never reads half a file
-        old = sorted(cache_dir.glob("points-*.txt"), key=lambda p: p.stat().st_mtime)[:-KEEP_FILES]
+        old = sorted(cache_dir.glob(f"{prefix}-*.{ext}"), key=lambda p: p.stat().st_mtime)[:-KEEP_FILES]
         for stale in old:
             stale.unlink(missing_ok=True)
-    return {k: v for k, v in payload.items() if k != "data"} | {"url": assets.url(f"cache/{name}")}
+    return assets.url(f"cache/{name}")
 
 
 def payload_text(payload: dict) -> str:
@@ -157,6 +165,35 @@ def _js_value(value) -> str:
             .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _escaped(labels):
+    """Plain-text labels as HTML (escaped; a line break as <br>): an Arrow string array, made without a Python
+    string per label (a whole registry in a fraction of a second)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = labels.array if isinstance(labels, pd.Series) and str(labels.dtype) == "string" else labels
+    text = pa.array(pd.Series(text, dtype="string[pyarrow]").fillna(""), type=pa.large_string())
+    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+                     ("\r", ""), ("\n", "<br>")):
+        text = pc.replace_substring(text, old, new)
+    return text
+
+
+def _lines(text) -> str:
+    """An Arrow string array as one text, a value a line (read straight from the array's buffers)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lined = pc.binary_join_element_wise(text, pa.scalar("", pa.large_string()), pa.scalar("\n", pa.large_string()))
+    if not len(lined):
+        return ""
+    offsets = np.frombuffer(lined.buffers()[1], dtype=np.int64)[lined.offset: lined.offset + len(lined) + 1]
+    data = lined.buffers()[2].to_pybytes()[int(offsets[0]): int(offsets[-1])]
+    return data.decode("utf-8")[:-1]
+
+
 class PointLayer(JSCSSMixin):
     """The folium element of :func:`add_points` (its data and options are rendered as JSON)."""
 
@@ -182,13 +219,21 @@ def add_points(m: folium.Map, lon, lat, codes, ids, colours: list[str], names: l
     """Points as ONE folium element (no folium object per point). ``codes[i]`` picks ``colours``/``names``
     (plain text, escaped here) for point i; ``ids`` (in the order of the points) name the points in the click
     text through their digest, and are not sent. ``labels`` (plain text, one per point, escaped here) are shown
-    on hover; leave them out for large layers. ``cluster_hint`` may hold ``{n}`` (the points in a cluster)."""
+    on hover: in the map for a small layer; for a large one (whose points are a served file) in a served file of
+    their own, which the browser fetches when the pointer first rests on a point. ``cluster_hint`` may hold
+    ``{n}`` (the points in a cluster)."""
     if len(ids) != len(lon) or (labels is not None and len(labels) != len(ids)):
         raise ValueError("ids and labels must name every point")
+    payload = served(encode(lon, lat, codes))
     options = {"colours": list(colours), "names": [html.escape(str(s)) for s in names], "digest": digest(ids),
                "pointHint": html.escape(point_hint), "clusterHint": html.escape(cluster_hint),
-               "clusterBelow": int(cluster_below),
-               "labels": None if labels is None else [html.escape(str(s)).replace("\n", "<br>") for s in labels]}
-    layer = PointLayer(served(encode(lon, lat, codes)), options, name=name)
+               "clusterBelow": int(cluster_below), "labels": None}
+    if labels is not None:
+        texts = _escaped(labels)
+        if "url" in payload:      # a large layer: its labels travel only when wanted, one a line
+            options["labelsUrl"] = _served_file(_lines(texts), "labels", "txt")
+        else:
+            options["labels"] = texts.to_pylist()
+    layer = PointLayer(payload, options, name=name)
     layer.add_to(m)
     return layer

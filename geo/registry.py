@@ -65,11 +65,23 @@ def status_names(lang: str) -> list[str]:
 
 
 def add_registry_points(m, factories: pd.DataFrame, lang: str) -> None:
-    """The factory layer: ``factories`` (those with coordinates) as ONE point layer coloured by status, with no
-    text per point (a click names the factory through :func:`clicked_factory`)."""
+    """The factory layer: ``factories`` (those with coordinates) as ONE point layer coloured by status, each
+    named on hover (its name in ``lang`` and registration number; a whole registry's names are a served file the
+    browser fetches on the first hover). A click names the factory through :func:`clicked_factory`."""
     f = located(factories)
     add_points(m, f["lon"], f["lat"], status_codes(f), f["registration_no"], FACTORY_STATUS_COLOURS,
-               status_names(lang), t("map.point_hint", lang), t("map.cluster_hint", lang), name="registry")
+               status_names(lang), t("map.point_hint", lang), t("map.cluster_hint", lang), name="registry",
+               labels=hover_labels(f, lang))
+
+
+def hover_labels(factories: pd.DataFrame, lang: str) -> pd.Series:
+    """Each factory's name in ``lang`` (the Thai one where that is blank) and its registration number, as the
+    hover of the factory layer shows them (vectorised: a whole registry in a fraction of a second)."""
+    thai = factories["name_th"].astype("string[pyarrow]").fillna("")
+    name = factories[f"name_{lang}"].astype("string[pyarrow]").fillna("") if f"name_{lang}" in factories.columns \
+        else thai
+    name = name.where(name.str.strip() != "", thai)
+    return name + "\n" + factories["registration_no"].astype("string[pyarrow]").fillna("")
 
 
 def clicked_factory(text: str | None, factories: pd.DataFrame) -> str | None:

@@ -30,9 +30,31 @@ def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+#: Placeholders that hold a count: a whole number given for one of them reads with thousands separators
+#: ("เพิ่ม 150,000"), in every sentence, whether or not the sentence asks for it ({n:,}). Years and ids are not
+#: counts and keep their digits as they are (พ.ศ. 2568).
+COUNTS = frozenset({"n", "inserted", "updated", "unchanged", "skipped", "warnings", "errors", "total", "shown",
+                    "rows", "count", "done", "developed", "first", "last", "cleared", "changed", "need"})
+
+
+class _Count(int):
+    """A whole number that formats with thousands separators when the sentence gives no format of its own."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
+def _counted(key: str, value):
+    from numbers import Integral
+
+    if key in COUNTS and isinstance(value, Integral) and not isinstance(value, bool):
+        return _Count(int(value))
+    return value
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     text = catalogue(normalise_lang(lang)).get(key, key)
-    return text.format(**values) if values else text
+    return text.format(**{k: _counted(k, v) for k, v in values.items()}) if values else text
 
 
 def year_label(year_be: int, lang: str = DEFAULT_LANG) -> str:

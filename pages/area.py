@@ -214,7 +214,7 @@ if sym_reg is not None:
         else:
             show_svg(symbiosis_view.sankey_svg(shown, lang))
             st.html(symbiosis_view.exchange_table_html(shown, sym_reg, lang, context.link_params()))
-            symbiosis_downloads(shown, f"eit-{area_id}-{sym_year}-exchanges", lang)
+            symbiosis_downloads(shown, sym_reg, f"eit-{area_id}-{sym_year}-exchanges", lang)
     if can("import"):           # candidate exchanges from the flow records; staff record one as identified
         candidate_section(area_id, sym_year, lang)
 

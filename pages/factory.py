@@ -14,7 +14,7 @@ from ui import context, exports, factory_layer
 from ui import symbiosis as symbiosis_view
 from ui.auth import current_user
 from ui.maps import legend, show_map
-from ui.search import search_page
+from ui.search import resolve, search_page
 from ui.tables import badges_html, definition_table_html, history_strip_html, simple_table_html
 from ui.text import md
 
@@ -25,6 +25,8 @@ factories = ds.factories.set_index("registration_no", drop=False)
 name_col = f"name_{lang}"
 
 reg = st.query_params.get("factory")
+if reg and reg not in factories.index:      # another spelling of a number (Thai digits, spaces…), as the search's
+    reg = resolve(reg) or reg
 if reg and reg not in factories.index:
     st.error(t("error.unknown_factory", lang, factory=md(reg)))
     reg = None

@@ -30,7 +30,7 @@ area_provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: p
 title_col, search_col = st.columns([3, 2])
 title_col.title(t("national.title", lang))
 search_box(lang, search_col)            # find a factory anywhere in the registry
-c1, c2, c3, c4, c5, c6 = st.columns([1, 1.3, 1, 1.2, 0.8, 0.8])
+c1, c2, c3, c4, c5, c6 = st.columns([1.4, 1.3, 0.9, 1.1, 0.7, 0.7])   # the year reads whole in English at 1366
 year = url_year(c1, t("filter.year", lang), years, lang)
 colour_keys = ["level", *DIMENSIONS] + (["symbiosis"] if ds.symbiosis is not None else [])
 colour_by = url_selectbox(c2, t("filter.colour_by", lang), colour_keys, "colour", default="level",

@@ -41,7 +41,9 @@ st.html("""<style>
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap:0.45rem}
 [data-testid="stMainBlockContainer"] h1 {font-size:2.3rem; line-height:1.35; padding:0.2rem 0 0.2rem 0}
 [data-testid="stMainBlockContainer"] h3 {font-size:1.5rem; line-height:1.4; padding:0.3rem 0 0.3rem 0}
-[data-testid="stCaptionContainer"] p {font-size:1.05rem}
+/* the line under the area's name and the committee's notes: ≥ 20 px, dark enough to read projected (≥ 4.5:1) */
+[data-testid="stCaptionContainer"] p {font-size:1.25rem; line-height:1.4; color:#3d3f4a}
+[data-testid="stText"], [data-testid="stText"] * {font-size:1.25rem !important; line-height:1.4; color:#262730}
 /* A laptop screen (1366×768): the same step, scaled down to fit without scrolling. */
 @media (max-height: 820px) { [data-testid="stMainBlockContainer"] { zoom: 0.7; } }
 [data-testid="stAlert"] p {font-size:1.05rem !important}
@@ -51,38 +53,61 @@ hr {margin:0.4rem 0 !important}
 iframe[title="streamlit_folium.st_folium"] {pointer-events:none}
 .eit-legend {font-size:1.1rem}
 [data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] > div:last-child [data-testid="stCaptionContainer"] p,
-hr + div [data-testid="stCaptionContainer"] p {font-size:0.8rem; line-height:1.25}
+hr + div [data-testid="stCaptionContainer"] p {font-size:0.75rem; line-height:1.2; color:#595959}
 </style>""")
 
-with st.expander(t("present.settings", lang), expanded=not st.query_params.get("i")):
+provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
+SHOW = ["all", "pending"]
+
+
+def areas_shown(year: int, province: str | None, level: int | None, pending: str) -> list[str]:
+    """The areas the meeting steps through, in order. The level is the level on record (scoring.certified), as
+    on the national page: ?level= means the same on both."""
+    table = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications),
+                         province=province, level=level)
+    if pending == "pending":
+        table = table.loc[table["area_id"].isin(pending_areas(ds.certifications, year))]
+    return deck_order(table, lang)
+
+
+def _url_choice(key: str, options: list, default=None):
+    raw = st.query_params.get(key)
+    return next((o for o in options if str(o) == raw), default)
+
+
+# The settings start folded once an area is shown, so that the first step fits the screen like the others;
+# they open by themselves only when the filter of the link shows no area.
+folded = bool(years) and bool(areas_shown(_url_choice("year", years, max(years or [0])), _url_choice("province", provinces),
+                                          _url_choice("level", [1, 2, 3, 4, 5]), _url_choice("show", SHOW, "all")))
+with st.expander(t("present.settings", lang), expanded=not folded):
     c1, c2, c3, c4 = st.columns(4)
     year = url_year(c1, t("filter.year", lang), years, lang)
-    provinces = sorted_thai(ds.areas["province_code"].unique(), key=lambda c: prov.loc[c, f"name_{lang}"])
     province = url_selectbox(c2, t("filter.province", lang), provinces, "province", placeholder=t("filter.all", lang),
                              format_func=lambda c: prov.loc[c, f"name_{lang}"])
     level = url_selectbox(c3, t("filter.level", lang), [1, 2, 3, 4, 5], "level", placeholder=t("filter.all", lang))
-    pending = url_selectbox(c4, t("present.which", lang), ["all", "pending"], "show", default="all",
+    pending = url_selectbox(c4, t("present.which", lang), SHOW, "show", default="all",
                             format_func=lambda k: t("present.which_" + k, lang))
     st.caption(t("present.keys", lang))
     st.page_link("pages/national.py", label=t("present.exit", lang), icon=":material/close:",
                  query_params=context.link_params(year=year))
 
-# The level on record (scoring.certified), as on the national page: ?level= means the same on both.
-table = filter_areas(area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications),
-                     province=province, level=level)
-if pending == "pending":
-    table = table.loc[table["area_id"].isin(pending_areas(ds.certifications, year))]
-order = deck_order(table, lang)
+order = areas_shown(year, province, level, pending)
 if not order:
     st.info(t("present.empty", lang))
     st.stop()
 
-i = context.query_int("i") or 1
-i = min(max(i, 1), len(order))
+# The area on screen is named by its id in the URL (?area=), so that it stays on screen when the language (and
+# with it the order of the names) changes; ?i= (its place in the list) is the fallback of older links.
+if st.query_params.get("area") in order:
+    i = order.index(st.query_params["area"]) + 1
+else:
+    i = min(max(context.query_int("i") or 1, 1), len(order))
+st.query_params["area"], st.query_params["i"] = order[i - 1], str(i)
 
 
 def go(step: int) -> None:
-    st.query_params["i"] = str(min(max(i + step, 1), len(order)))
+    j = min(max(i + step, 1), len(order))
+    st.query_params["i"], st.query_params["area"] = str(j), order[j - 1]
 
 
 def switch_language() -> None:
@@ -145,7 +170,7 @@ with middle:
 with right:
     factories = ds.factories.loc[ds.factories["area_id"] == area_id]
     show_map(area_map(layers, area, factories, facts.compliance, lang, Basemap.from_env()),
-             key=f"present_map_{area_id}", height=350, clickable=False)
+             key=f"present_map_{area_id}", height=315, clickable=False)
     counts = facts.compliance_counts
     legend([(COMPLIANCE_COLOURS[c], f"{t('compliance.' + c, lang)} ({counts[c]:,})") for c in COMPLIANCE_ORDER],
            t("col.compliance", lang))

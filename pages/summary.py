@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.colours import GI_COLOURS, level_colour
 from i18n import date_label, t, year_label
+from programme.registry import result_source
 from scoring.certified import levels_on_record
 from scoring.criteria import version_label
 from scoring.summary import area_table, kpis
@@ -12,6 +13,7 @@ from scoring.targets import target_lines
 from scoring.trends import programme_factory_summary
 from ui import context, exports
 from ui.charts import PLOTLY_CONFIG
+from ui.scope import of_province, province_picker, scope_line
 from ui.text import md
 from ui.urlstate import url_year
 
@@ -22,11 +24,17 @@ years = model.years
 as_of = date_label(ds.meta.get("data_as_of", "2025-09-30"), lang)
 
 st.title(t("summary.title", lang))
-year = url_year(st, t("filter.year", lang), years, lang)
+c1, c2 = st.columns(2)
+year = url_year(c1, t("filter.year", lang), years, lang)
+province = province_picker(c2, ds.areas, ds.provinces, lang)   # none: the whole country
+areas = of_province(ds.areas, province)
+scope_line(province, ds.areas, ds.provinces, lang)
 exports.summary(year, lang)
-table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifications)
+if province:
+    st.caption(t("scope.pdf_national", lang))
+table = area_table(areas, ds.provinces, ds.factories, model, year, ds.certifications)
 k = kpis(table)
-fs = programme_factory_summary(ds.areas, ds.factories, year)  # areas in the programme that year
+fs = programme_factory_summary(areas, ds.factories, year)  # areas in the programme that year
 
 st.markdown(f"### {t('summary.areas_title', lang, year=year_label(year, lang))}")
 # Certified levels are counted apart from the levels only drafted, verified or computed (marked *).
@@ -59,6 +67,8 @@ if uncertified:
 for text, share in target_lines(levels_on_record(model.levels, ds.certifications), ds.targets, year, ds.areas, lang,
                                 label=md):
     st.progress(share, text=text)
+if province:
+    st.caption(t("scope.targets_national", lang))
 st.caption(t("summary.source_levels", lang, version=md(version_label(ds.criteria.version, lang)), as_of=as_of))
 
 st.markdown(f"### {t('summary.factories_title', lang)}")
@@ -79,6 +89,8 @@ st.markdown(f"### {t('summary.results_title', lang)}")
 results = context.programme_results()
 if results.empty:
     st.info(t("summary.no_results", lang))
+elif province:
+    st.caption(t("scope.results_national", lang))
 for y in sorted(results["year_be"].unique(), reverse=True):
     part = results.loc[results["year_be"] == y]
     st.markdown(f"**{year_label(y, lang)}**")
@@ -86,5 +98,5 @@ for y in sorted(results["year_be"].unique(), reverse=True):
     for col, (_, r) in zip(cols, part.iterrows()):
         qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
         col.metric(md(r[f"label_{lang}"]), f"{qual}{r['value']:,g} {md(r[f'unit_{lang}']) if r[f'unit_{lang}'] else ''}".strip())
-    sources = md("; ".join(sorted(set(part["source"]))))
+    sources = md("; ".join(sorted({result_source(r, lang) for _, r in part.iterrows()})))
     st.caption(t("summary.source_results", lang, source=sources, as_of=date_label(part["data_as_of"].max(), lang)))

@@ -17,6 +17,7 @@ from ui import context
 from ui.auth import current_user
 from ui.charts import PLOTLY_CONFIG
 from ui.maps import legend, show_map
+from ui.scope import of_province, province_picker, scope_line
 from ui.tables import simple_table_html
 from ui.text import md
 from ui.urlstate import url_selectbox, url_year
@@ -27,13 +28,16 @@ ds, model, layers = context.dataset(), context.model(), context.layers()
 years = model.years
 
 st.title(t("trends.title", lang))
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns(3)
 year_to = url_year(c2, t("trends.year_to", lang), years, lang)
 before = [y for y in years if y < year_to] or [year_to]
 year_from = url_selectbox(c1, t("trends.year_from", lang), before[::-1], "from", default=before[-1],
                           format_func=lambda y: year_label(y, lang))
+province = province_picker(c3, ds.areas, ds.provinces, lang)   # none: the whole country
+areas = of_province(ds.areas, province)
+scope_line(province, ds.areas, ds.provinces, lang)
 
-changes = level_changes(ds.areas, model.levels, year_from, year_to)
+changes = level_changes(areas, model.levels, year_from, year_to)
 counts = changes["change"].value_counts()
 cols = st.columns(len(CHANGES))
 for col, c in zip(cols, CHANGES):
@@ -42,14 +46,14 @@ for col, c in zip(cols, CHANGES):
 left, right = st.columns([1, 1])
 with left:
     st.subheader(t("trends.map_title", lang, a=year_label(year_from, lang), b=year_label(year_to, lang)))
-    clicked = show_map(change_map(layers, ds.areas, changes, lang, Basemap.from_env()), key="change_map", height=560)
+    clicked = show_map(change_map(layers, areas, changes, lang, Basemap.from_env()), key="change_map", height=560)
     legend([(CHANGE_COLOURS[c], t("change." + c, lang)) for c in CHANGES], t("trends.legend", lang))
-    target = area_id_from_tooltip(clicked, set(ds.areas["area_id"]))
+    target = area_id_from_tooltip(clicked, set(areas["area_id"]))
     if target:
         st.switch_page("pages/area.py", query_params=context.link_params(area=target, year=year_to))
 with right:
     st.subheader(t("trends.distribution_title", lang))
-    dist = level_distribution(model.levels)
+    dist = level_distribution(model.levels.loc[model.levels["area_id"].isin(areas["area_id"])])
     fig = go.Figure()
     for lv in range(0, 6):
         part = dist.loc[dist["level"] == lv]
@@ -61,6 +65,8 @@ with right:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
     st.subheader(t("trends.targets_title", lang))
+    if province:
+        st.caption(t("scope.targets_national", lang))
     on_record = levels_on_record(model.levels, ds.certifications)
     traj = target_trajectory(on_record, ds.targets, ds.areas)
     fig2 = go.Figure()
@@ -80,6 +86,7 @@ with right:
 if ds.symbiosis is not None:
     sym_seen = seen_register(ds.symbiosis, (current_user() or {}).get("role"))
     sym_changes = year_changes(sym_seen.exchanges, sym_seen.history, year_to)
+    sym_changes = sym_changes.loc[sym_changes["area_id"].isin(areas["area_id"])] if province else sym_changes
     st.subheader(t("trends.sym_title", lang, year=year_label(year_to, lang)))
     counts = change_counts(sym_changes)
     s1, s2 = st.columns(2)

@@ -36,8 +36,8 @@ CHECKLIST_FILE, ASSESSMENTS_FILE, META_FILE = "factory_checklist.csv", "assessme
 FACTORY_COLUMNS = ("registration_no", "fid", "name_th", "name_en", "owner", "factory_class", "category", "isic",
                    "province_code", "district_code", "subdistrict_code", "area_id", "lat", "lon", "status", "workers",
                    "gi_level", "eco_factory_year", "csr_diw_year", "developed", "developed_year", "data_as_of")
-FACTORY_OPTIONAL = ("fid", "name_en", "owner", "isic", "district_code", "subdistrict_code", "workers",
-                    "eco_factory_year", "csr_diw_year", "developed_year")
+FACTORY_OPTIONAL = ("fid", "name_en", "owner", "isic", "district_code", "subdistrict_code", "area_id", "workers",
+                    "eco_factory_year", "csr_diw_year", "developed_year")   # area_id blank: outside every area
 #: Columns a factories file may leave out of its header altogether (files written before the column existed).
 FACTORY_ABSENT_OK = ("owner",)
 HISTORY_COLUMNS = ("registration_no", "year", "compliance", "inspections", "complaints")
@@ -149,6 +149,7 @@ def load_factories(data_dir: Path | None = None, folder: str | Path | None = DEF
     t.check(~developed & out["developed_year"].notna(), "developed_year",
             "must be blank when developed is 0", "ต้องเว้นว่างเมื่อ developed เป็น 0")
     out["developed"] = developed.astype(bool)
+    out["area_id"] = f["area_id"].where(f["area_id"] != "", None)     # outside every area: NA
     _iso_dates(t, "data_as_of")
     return out.reset_index(drop=True)
 

@@ -237,10 +237,18 @@ RESULT_COLUMNS = ("year_be", "metric_id", "value", "qualifier", "unit_th", "unit
 QUALIFIERS = ("", "more_than", "about")
 
 
+def result_source(row, lang: str) -> str:
+    """The source of a programme result in the reader's language (Thai: ``source_th``; else ``source``)."""
+    return str(row["source_th"] if lang == "th" and "source_th" in row else row["source"])
+
+
 def load_programme_results(data_dir: Path) -> pd.DataFrame:
     """``data/programme_results.csv``: programme results recorded per year (investment, CO2 reduced, community
     enterprises, ...), each with its source and the date it is as of. Staff update this file; nothing in code."""
     t = _read(data_dir, RESULTS_FILE, RESULT_COLUMNS, optional=("qualifier", "unit_th", "unit_en"))
+    # the source as Thai readers cite it (optional column; blank or absent: the source as written)
+    th = t.frame["source_th"] if "source_th" in t.frame.columns else t.frame["source"]
+    t.frame["source_th"] = th.where(th.fillna("").astype(str).str.strip() != "", t.frame["source"])
     t.frame["year_be"] = t.be_years("year_be")
     for i, v in enumerate(t.frame["value"]):
         try:

@@ -277,30 +277,40 @@ def _blocker_lines(ds: Dataset, facts: AreaYearFacts, lang: str) -> list[str]:
     return lines
 
 
+#: The area slide's symbiosis figures, read projected: 12 pt (in Sarabun's sizes; 16 pt of TH Sarabun New) on a
+#: fixed 14 pt line; the category colours 11 pt.
+SYM_SIZE, SYM_LINE, SYM_LEGEND = 12, 14, 11
+
+
 def _symbiosis_block(slide, ds: Dataset, layers: MapLayers, sym: YearSymbiosis, area_id: str, top, lang: str) -> None:
-    """Under the area's map: the symbiosis heading, a small flow map, the category colours and the KPIs of the
-    area page (public exchanges only, reports.flow_map)."""
-    _text(slide, Inches(0.4), top, Inches(4.7), Inches(0.3),
+    """Under the area's map: the symbiosis heading, a small flow map with the category colours under it, and
+    beside them the KPIs of the area page (public exchanges only, reports.flow_map), large enough to read
+    projected; every block in its own box, down to the footer."""
+    _text(slide, Inches(0.4), top, Inches(4.7), Inches(0.32),
           [(t("report.symbiosis_title", lang, year=year_label(sym.year, lang)),
             {"size": 12, "bold": True, "colour": GREEN})], lang)
+    below = top + Inches(0.35)
     png = flow_map_png(ds, layers, sym, area_id, size=(380, 330), legend=False)
-    _picture(slide, png, Inches(0.4), top + Inches(0.32), width=Inches(1.9))
+    _picture(slide, png, Inches(0.4), below, width=Inches(1.55))
     drawn = set(sym.area_flows(area_id)["category"])
     cats = [(c, name) for c, name in sym.reg.vocab.labels("category", lang).items() if c in drawn]
-    lines = [(f"{label}: {value}", {"size": 9, "space_after": 0}) for label, value in sym.items(area_id)]
-    box = _text(slide, Inches(2.35), top + Inches(0.3), Inches(2.75), Emu(int(Inches(7.0)) - int(top) - int(Inches(0.3))),
-                ([("", {"size": 9, "space_after": 1})] if cats else []) + lines, lang)
-    for p in box.text_frame.paragraphs:         # eleven lines at most (measured in Sarabun 9 pt): fixed spacing
-        p.line_spacing = Pt(11)
+    bottom = int(Inches(7.0))
     if cats:                                    # the colours of the lines, one coloured square per category
+        legend_top = below + Inches(1.38)
+        box = _text(slide, Inches(0.4), legend_top, Inches(1.55), Emu(bottom - int(legend_top)),
+                    [("", {"size": SYM_LEGEND, "space_after": 0})], lang)
         p = box.text_frame.paragraphs[0]
         for code, name in cats:
             square = p.add_run()
             square.text = "■ "
-            _font(square, 9, colour=_rgb(CATEGORY_COLOURS.get(code, "#636363")), lang=lang)
+            _font(square, SYM_LEGEND, colour=_rgb(CATEGORY_COLOURS.get(code, "#636363")), lang=lang)
             label = p.add_run()
             label.text = f"{name}  "
-            _font(label, 9, colour=MUTED, lang=lang)
+            _font(label, SYM_LEGEND, colour=MUTED, lang=lang)
+    lines = [(f"{label}: {value}", {"size": SYM_SIZE, "space_after": 0}) for label, value in sym.items(area_id)]
+    box = _text(slide, Inches(2.0), below, Inches(3.1), Emu(bottom - int(below)), lines, lang)
+    for p in box.text_frame.paragraphs:         # a fixed line, so that the figures keep to their box
+        p.line_spacing = Pt(SYM_LINE)
 
 
 def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Series, year: int, note: str | None,
@@ -318,12 +328,13 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
 
     # Left: the area's map with its factories; under it, its symbiosis (a small flow map and the KPIs).
     facts = area_year_facts(ds, model, aid, year)   # the area's facts, as on its page and in its PDF
-    _picture(s, area_map_png(ds, layers, aid, year, lang, size=(820, 560)), Inches(0.4), top, width=Inches(4.7))
-    _text(s, Inches(0.4), top + Inches(3.22), Inches(4.7), Inches(0.32),
+    # (the map 4 in wide, 2.73 in tall: the symbiosis figures below it get room at a size read projected)
+    _picture(s, area_map_png(ds, layers, aid, year, lang, size=(820, 560)), Inches(0.4), top, width=Inches(4.0))
+    _text(s, Inches(0.4), top + Inches(2.76), Inches(4.7), Inches(0.32),
           [(t("report.factory_counts", lang, n=f"{facts.n_factories:,}", developed=f"{facts.n_developed:,}"),
             {"size": 12})], lang)
     if sym is not None:
-        _symbiosis_block(s, ds, layers, sym, aid, top + Inches(3.55), lang)
+        _symbiosis_block(s, ds, layers, sym, aid, top + Inches(3.1), lang)
 
     # Middle: the level now and the year before, then the radar.
     level, prev = facts.level, facts.previous_level   # the level on record, as the national slide counts it
@@ -342,13 +353,13 @@ def _area_slide(prs, ds: Dataset, model: Model, layers: MapLayers, row: pd.Serie
         change = " · " + (t("report.change_up", lang, n=d) if d > 0 else
                           t("report.change_down", lang, n=-d) if d < 0 else t("report.change_same", lang))
     status = facts.status or "computed"
-    _text(s, Inches(5.3), top + Inches(1.35), Inches(3.7), Inches(0.45),
+    _text(s, Inches(5.3), top + Inches(1.35), Inches(3.7), Inches(1.05),      # up to four lines, clear of the radar
           [(t("report.previous", lang, year=year_label(year - 1, lang), level=_level_text(prev, lang)) + change,
             {"size": 13}),
            (t("report.cert_status", lang, status=t(f"report.status_{status}", lang)),
             {"size": 12, "bold": status != "certified", "colour": TEXT if status == "certified" else WARN})], lang)
-    _picture(s, area_radar_png(model, aid, year, lang, size=(640, 560)), Inches(5.3), top + Inches(1.85),
-             width=Inches(3.7))
+    _picture(s, area_radar_png(model, aid, year, lang, size=(640, 560)), Inches(5.4), top + Inches(2.45),
+             width=Inches(3.5))
 
     # Right: what blocks the next level, and the committee's notes.
     heading = (t("area.blockers_title", lang, n=facts.next_level or 5), {"size": 15, "bold": True})

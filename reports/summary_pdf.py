@@ -8,6 +8,7 @@ import pandas as pd
 from geo.colours import level_colour
 from i18n import date_label, normalise_lang, t, year_label
 from programme.dataset import Dataset
+from programme.registry import result_source
 from reports import as_of_text
 from reports.pdf import GREEN, MUTED, Report
 from scoring.certified import levels_on_record
@@ -65,6 +66,6 @@ def summary_report_pdf(ds: Dataset, model: Model, year: int, results: pd.DataFra
         for _, r in results.sort_values(["year_be"], ascending=False, kind="stable").iterrows():
             qual = t("summary.qualifier_" + r["qualifier"], lang) if r["qualifier"] else ""
             value = f"{qual}{r['value']:,g} {r[f'unit_{lang}'] or ''}".strip()
-            rows.append([year_label(r["year_be"], lang), r[f"label_{lang}"], value, r["source"]])
+            rows.append([year_label(r["year_be"], lang), r[f"label_{lang}"], value, result_source(r, lang)])
         pdf.table_of(rows, [28, 62, 40, 50], size=9)
     return pdf.output_bytes()

@@ -125,11 +125,12 @@ class FactoryIndex:
         return len(self.factories)
 
     def search(self, query: str, province: str | None = None, area_id: str | None = None,
-               limit: int = 50, lang: str = "th") -> SearchResult:
+               limit: int = 50, lang: str = "th", prefer_province: str | None = None) -> SearchResult:
         """The factories matching ``query`` (in the whole registry, or within a province or an area), the first
         ``limit`` in result order (names of the reader's language ``lang``), and how many matched.  A blank query
         matches nothing in the whole registry and everything within a province or an area (that province's
-        factories, by name)."""
+        factories, by name).  ``prefer_province`` (the province the reader has chosen) lists that province's
+        factories first, after an exact registration number or id."""
         blank = not fold(query)
         if blank and not (province or area_id):
             return SearchResult(self.factories.iloc[:0], 0)
@@ -141,8 +142,24 @@ class FactoryIndex:
             keep &= (self.factories["area_id"] == str(area_id)).to_numpy()
         hits = np.flatnonzero(keep)
         place = self.name_order.get(lang, self.name_order["th"])[hits]
-        order = hits[np.lexsort((place, ranks[hits]))[:limit]]         # by relevance group, then by name
+        first = np.zeros(len(hits), dtype=np.int8)
+        if prefer_province:     # the exact match, then the chosen province's factories, then the others
+            elsewhere = (self.factories["province_code"].to_numpy()[hits] != str(prefer_province))
+            first = np.where(ranks[hits] == EXACT, 0, 1 + elsewhere).astype(np.int8)
+        order = hits[np.lexsort((place, ranks[hits], first))[:limit]]  # by relevance group, then by name
         return SearchResult(self.factories.iloc[order], int(len(hits)))
+
+    def exact(self, query: str) -> str | None:
+        """The registration number of the factory whose registration number or 14-digit id is ``query`` in any
+        spelling (Thai digits, spaces, dots, dashes, with or without จ), or None when no single factory is."""
+        reg_q, digits = registration_key(query), fold(query)
+        found = set()
+        for field, q in ((self.registration, reg_q), (self.fid, digits if digits.isdigit() else "")):
+            rows, _, exact = field.find(q)
+            found.update(int(r) for r in rows[exact])
+        if len(found) != 1:
+            return None
+        return str(self.factories["registration_no"].iloc[found.pop()])
 
     def rank(self, query: str) -> np.ndarray:
         """Each row's relevance group for ``query`` (EXACT … CONTAINS), or ``len(_GROUPS)`` for no match."""

@@ -151,14 +151,16 @@ def test_every_factory_lies_inside_its_area_polygon(areas, factories):
 
 def test_factory_codes_and_admin_units(areas, factories):
     prov = dict(zip(areas["area_id"], areas["province_code"]))
-    assert (factories["province_code"] == factories["area_id"].map(prov)).all()
+    in_areas = factories[factories["area_id"].notna()]                  # (outside every area: a test below)
+    assert (in_areas["province_code"] == in_areas["area_id"].map(prov)).all()
     lookup = registry.load_admin_lookup(DATA)
     subs = set(lookup.loc[lookup["level"] == "subdistrict", "code"])
     assert factories["subdistrict_code"].isin(subs).all()
     assert (factories["subdistrict_code"].str[:4] == factories["district_code"]).all()
+    assert (factories["subdistrict_code"].str[:2] == factories["province_code"]).all()
     codes = dict(zip(areas["area_id"], areas["admin_codes"].str.split()))
-    assert all(any(s.startswith(c) for c in codes[a]) for a, s in zip(factories["area_id"],
-                                                                       factories["subdistrict_code"]))
+    assert all(any(s.startswith(c) for c in codes[a]) for a, s in zip(in_areas["area_id"],
+                                                                       in_areas["subdistrict_code"]))
 
 
 def test_registration_numbers_and_ids(factories):
@@ -370,3 +372,27 @@ def test_symbiosis_magnitudes_are_plausible(symbiosis_demo):
     assert ex["co2e_avoided_t"].fillna(0).le(ex["quantity"].fillna(0) * 2.01).all()   # at most 2 t CO2e per unit
     assert set(ex["visibility"]) == {"public", "area", "restricted"} and (ex["visibility"] == "public").mean() > 0.6
     assert set(ex["category"]) >= {"waste", "water", "energy", "material"}
+
+
+def test_the_registry_has_factories_outside_every_area(areas, factories):
+    """The factory layer's "outside the areas" filter has something to show: factories in each area province,
+    in that province and outside every area polygon, none developed by the programme."""
+    boundaries = load_boundaries(DATA / "boundaries")
+    outside = factories[factories["area_id"].isna()]
+    assert len(outside) >= 4 * areas["province_code"].nunique()
+    assert set(outside["province_code"]) == set(areas["province_code"])
+    every_area = shapely.union_all(area_polygons(areas, boundaries).geometry.to_numpy())
+    lon, lat = outside["lon"].to_numpy(), outside["lat"].to_numpy()
+    assert not shapely.contains_xy(every_area, lon, lat).any()
+    for code, group in outside.groupby("province_code"):
+        assert shapely.contains_xy(boundaries.province.loc[code].geometry, group["lon"].to_numpy(),
+                                   group["lat"].to_numpy()).all(), code
+    assert not outside["developed"].any()
+
+
+def test_no_exchange_is_dated_after_the_data(symbiosis_demo):
+    as_of = json.loads((DEMO / "meta.json").read_text(encoding="utf-8"))["data_as_of"]
+    ex = pd.read_csv(DEMO / "symbiosis_exchanges.csv", dtype=str)
+    dates = pd.concat([ex[c].dropna() for c in ex.columns if c.endswith("_on")])
+    assert len(dates) and dates.max() <= as_of
+    assert symbiosis_demo.history["changed_on"].astype(str).str[:10].max() <= as_of

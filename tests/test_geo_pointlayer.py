@@ -102,3 +102,30 @@ def test_the_digest_is_the_same_for_a_list_and_any_pandas_column_of_the_same_ids
     assert digest(ids) == digest(arrow) == digest(pd.Series(ids, dtype=object)) == digest(tuple(ids))
     assert digest(ids) != digest(ids[::-1]) and digest(["ab", "c"]) != digest(["a", "bc"])
     assert clicked_id(f"[#{digest(ids)}:1]", arrow) == "จ3-9(6)-100/51รย"
+
+
+def test_a_large_layer_names_its_points_on_hover_from_a_served_file():
+    """The factory layer of a whole registry names the factory under the pointer: its labels are a file of their
+    own (the map stays small), fetched by the renderer on the first hover."""
+    n = 20_000
+    labels = [f"โรงงาน {i}\n3-105-{i}/48รย" for i in range(n)]
+    html = _map(n, labels=labels).get_root().render()
+    options = json.loads(re.search(r"L\.eitPoints\(\{[^}]*\}, (\{.*?\})\)\.addTo", html).group(1))
+    assert options["labels"] is None and options["labelsUrl"].startswith("/app/static/cache/labels-")
+    assert "โรงงาน 19999" not in html
+    from geo.pointlayer import _STATIC
+    served = (_STATIC / options["labelsUrl"][len("/app/static/"):]).read_text(encoding="utf-8").split("\n")
+    assert len(served) == n and served[19999] == "โรงงาน 19999<br>3-105-19999/48รย"
+    small = json.loads(re.search(r"L\.eitPoints\(\{[^}]*\}, (\{.*?\})\)\.addTo", _map(3, labels=labels[:3])
+                                 .get_root().render()).group(1))
+    assert small["labels"][2] == "โรงงาน 2<br>3-105-2/48รย" and "labelsUrl" not in small
+
+
+def test_the_factory_layer_names_each_factory():
+    import pandas as pd
+
+    from geo.registry import hover_labels
+    f = pd.DataFrame({"registration_no": ["3-1-1/50รย", "3-1-2/50รย"], "name_th": ["บริษัท ก จำกัด", "บริษัท ข จำกัด"],
+                      "name_en": ["A Co., Ltd.", None]})
+    assert list(hover_labels(f, "en")) == ["A Co., Ltd.\n3-1-1/50รย", "บริษัท ข จำกัด\n3-1-2/50รย"]
+    assert list(hover_labels(f, "th"))[0] == "บริษัท ก จำกัด\n3-1-1/50รย"

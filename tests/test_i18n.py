@@ -60,3 +60,29 @@ def test_datetimes_read_in_bangkok_time_and_the_buddhist_era():
     assert datetime_label("2025-09-30T07:05:00", "th") == "30 ก.ย. 2568 14:05"                 # naive = UTC
     assert datetime_label(dt.date(2025, 9, 30), "th") == "30 ก.ย. 2568"
     assert datetime_label(None) == "–" and datetime_label(pd.NaT) == "–" and datetime_label("") == "–"
+
+
+def test_counts_read_with_thousands_separators_and_years_do_not():
+    import numpy as np
+
+    landed = t("import.landed", "th", inserted=150000, updated=1234, unchanged=0, skipped=5, warnings=12000)
+    assert "150,000" in landed and "1,234" in landed and "12,000" in landed
+    assert "12,345" in t("search.found", "en", n=np.int64(12345))
+    assert "1,500 จาก 20,000" in t("trends.sym_caption", "th", shown=1500, total=20000)   # ({shown:,} as before)
+    assert "2025" in t("state.year_ce", "en", year=2025, be="B.E. 2568")                  # a year keeps its digits
+
+
+def test_no_word_is_doubled_when_a_label_fills_a_sentence():
+    """A filled-in label that already carries its word (a criteria version is "ฉบับ พ.ศ. 2567") never makes the
+    sentence read it twice ("ฉบับ ฉบับ")."""
+    from scoring.criteria import version_label
+
+    for lang in LANGS:
+        for key, text in catalogue(lang).items():
+            fields = set(re.findall(r"\{(\w+)", text))
+            if not fields & {"version", "recorded"}:
+                continue
+            values = {f: "x" for f in fields} | {f: version_label("2567-illustrative", lang) for f in
+                                                 fields & {"version", "recorded"}}
+            filled = t(key, lang, **values)
+            assert not re.search(r"(ฉบับ)\s*\1|(version)\s+\2", filled, flags=re.I), (key, filled)

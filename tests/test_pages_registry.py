@@ -76,9 +76,13 @@ def test_the_layer_filters_narrow_the_map_and_say_what_is_left():
     at.multiselect(key="registry_status").set_value([2]).run()          # closed factories only
     closed = FACTORIES.loc[(FACTORIES["province_code"] == "21") & (FACTORIES["status"] == "2")]
     assert len(map_points(at)[0]) == len(closed)
-    at = run(factories=1, province=21, inside="out")                  # every demo factory is in an area
-    assert map_points(at)[0].size == 0
-    assert "ไม่มีโรงงานที่ตรงกับตัวกรองนี้" in "\n".join(i.value for i in at.info)
+    at = run(factories=1, province=21, inside="out")                  # the demo's factories outside every area
+    outside = FACTORIES.loc[(FACTORIES["province_code"] == "21") & FACTORIES["area_id"].isna()]
+    assert len(outside) and map_points(at)[0].size == len(outside)
+    at = run(factories=1, province=21, inside="in")
+    at.multiselect(key="registry_status").set_value([2]).run()          # closed, in an area
+    in_closed = closed.loc[closed["area_id"].notna()]
+    assert map_points(at)[0].size == len(in_closed)
     at = run(factories=1, inside="nowhere")
     assert any("nowhere" in w for w in filter_warnings(at))
 

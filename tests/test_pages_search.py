@@ -84,7 +84,7 @@ def test_the_front_page_says_when_it_capped_the_results_and_when_nothing_matched
 
 def test_the_factory_search_page_filters_by_province_and_says_it_capped(demo):
     at = run("pages/factory.py")
-    assert "8,729" in captions(at)                                   # how many it searches
+    assert f"{len(demo):,}" in captions(at)                          # how many it searches (the whole registry)
     at.selectbox(key="url_province").select("21").run()                # Rayong
     rayong = demo.loc[demo["province_code"] == "21"]
     assert len(result_regs(at)) == 100
@@ -146,3 +146,21 @@ def test_an_empty_production_database_says_so(tmp_path, monkeypatch):
         assert not at.text_input                                   # no search box over nothing
     finally:
         st.cache_resource.clear()
+
+
+def test_the_front_page_search_lists_the_chosen_province_first(demo):
+    """A provincial officer (province in the link) searching a common word sees their province's factories
+    first."""
+    at = search(run(province="21"), "front_search", "ไทย")
+    found = result_regs(at)
+    province = demo.set_index("registration_no")["province_code"]
+    in_rayong = int(((demo["province_code"] == "21") & demo["name_th"].str.contains("ไทย")).sum())
+    assert in_rayong and [province[r] for r in found[:min(in_rayong, 20)]] == ["21"] * min(in_rayong, 20)
+
+
+def test_a_factory_link_with_thai_digits_opens_the_factory(demo):
+    f = demo.loc[demo["registration_no"].str.contains("/")].iloc[3]
+    thai = f["registration_no"].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    at = run("pages/factory.py", factory=thai)
+    assert not at.error
+    assert any(f["name_th"] in as_text(t.value) for t in at.title)

@@ -11,4 +11,4 @@ def test_summary_page_shows_results_with_sources():
     m = metrics(at)
     assert m["ระดับ 4 · รับรองแล้ว"] == "4"             # 2564: every level certified
     assert "0.8 ล้านล้านบาท" in m["มูลค่าการลงทุน"]
-    assert "ที่มา: DIW programme results 2564" in text(at)
+    assert "ที่มา: ผลการดำเนินงานโครงการของกรมโรงงานอุตสาหกรรม ปี 2564" in text(at)   # the source in Thai

@@ -85,3 +85,21 @@ def test_english_readers_get_the_english_order(index):
     found = regs(index.search("steel", lang="en"))
     # Chiang Mai, Krung Thai, Thai Steel; สตีลไทย and อ่างทองสตีล have no English name (and no "steel" in Thai)
     assert found == ["2-64-59/68ปท", "1-9-77/50รย", "3-105-957/47ปท"]
+
+
+def test_the_chosen_province_comes_first_after_an_exact_number(index):
+    found = regs(index.search("สตีล", prefer_province="15"))
+    assert found[0] == "31310500099999"                         # อ่างทอง's factory, though it only contains the word
+    assert sorted(found[1:]) == sorted(regs(index.search("สตีล"))[0:1] + ["1-9-77/50รย", "2-64-59/68ปท",
+                                                                          "3-105-957/47ปท"])
+    assert index.search("สตีล", prefer_province="15").total == 5  # nothing dropped, only reordered
+    assert regs(index.search("3-105-958/47ปท", prefer_province="21"))[:1] == ["3-105-958/47ปท"]
+
+
+@pytest.mark.parametrize("query", ["จ๓-๔๔(๒)-๑๑๒๕/๕๙รย", "3-44(2)-1125/59 รย", "๓๒๑๐ ๔๔๒๐ ๑๑๒๕ ๕๙"])
+def test_a_number_in_any_spelling_names_one_factory(index, query):
+    assert index.exact(query) == "จ3-44(2)-1125/59รย"
+
+
+def test_a_partial_or_unknown_number_names_none(index):
+    assert index.exact("3-105-95") is None and index.exact("9-9-9/99กท") is None and index.exact("") is None

@@ -280,7 +280,7 @@ def hostile(tmp_path_factory, placer):
     areas.loc[areas["area_id"] == AREA, ["name_th", "name_en"]] = HOSTILE_AREA
     areas.to_csv(data / "areas.csv", index=False)
     for name, cols in (("targets.csv", ["label_th", "label_en"]),
-                       ("programme_results.csv", ["label_th", "label_en", "unit_th", "unit_en", "source"])):
+                       ("programme_results.csv", ["label_th", "label_en", "unit_th", "unit_en", "source", "source_th"])):
         frame = pd.read_csv(data / name, dtype=str, keep_default_na=False)
         frame.loc[0, cols] = HOSTILE_LABEL
         frame.to_csv(data / name, index=False)

@@ -38,8 +38,16 @@ def uploader_css(lang: str) -> str:
             "</style>")
 
 
+#: On every page: a KPI tile's title wraps onto a second line instead of being cut off ("Areas in pro…" at 1366 px
+#: in English).
+SCREEN_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
 def page_top(lang: str) -> None:
-    st.html(PRINT_CSS)
+    st.html(PRINT_CSS + SCREEN_CSS)
     if lang == "th":
         st.html(uploader_css(lang))
     try:
@@ -55,6 +63,14 @@ def page_top(lang: str) -> None:
     if unscored:  # results recorded under criteria that the criteria in use replaced
         st.warning(t("state.unscored", lang, version=md(version_label(ds.criteria.version, lang)),
                      **{k: md(v) if isinstance(v, str) else v for k, v in unscored.items()}), icon=":material/rule:")
+
+
+def missing_page_note(lang: str) -> None:
+    """Say, in the app's own words, that the address asked for a page the app does not have (``?missing=``,
+    set by serve.py's redirect), and what is shown instead."""
+    name = st.query_params.get("missing")
+    if name:
+        st.warning(t("error.unknown_page", lang, page=md(name[:60])), icon=":material/travel_explore:")
 
 
 def page_bottom(lang: str) -> None:

@@ -12,6 +12,18 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def file_stem(kind: str, year: int, province: str | None, provinces: pd.DataFrame) -> str:
+    """A download's file name without its extension, naming the province of the filter when there is one
+    (``eit-areas-2568-rayong``): files saved from two provinces' pages never overwrite each other."""
+    stem = f"eit-{kind}-{year}"
+    if not province:
+        return stem
+    names = provinces.set_index("code")["name_en"] if "name_en" in provinces.columns else pd.Series(dtype=str)
+    name = str(names.get(province, "") or "")
+    slug = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in name.lower()).split())
+    return f"{stem}-{slug or province}"
+
+
 def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str, lang: str) -> None:
     from reports.static_maps import national_map_png
     from reports.tables import areas_geojson, areas_xlsx
@@ -20,14 +32,15 @@ def national(rows: pd.DataFrame, year: int, province: str | None, colour_by: str
     c2 = c3 = c4 = st
     if year in model.years:  # a deck reports levels: none without assessment results for the year
         deck(year, province, lang)
-    c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang, regions=ds.regions), file_name=f"eit-areas-{year}.xlsx",
-                       mime=XLSX, icon=":material/table:", on_click="ignore")
+    areas_stem, map_stem = (file_stem(k, year, province, ds.provinces) for k in ("areas", "map"))
+    c2.download_button(t("export.xlsx", lang), lambda: areas_xlsx(rows, lang, regions=ds.regions),
+                       file_name=f"{areas_stem}.xlsx", mime=XLSX, icon=":material/table:", on_click="ignore")
     c3.download_button(t("export.geojson", lang), lambda: areas_geojson(rows, layers),
-                       file_name=f"eit-areas-{year}.geojson", mime="application/geo+json", icon=":material/map:",
+                       file_name=f"{areas_stem}.geojson", mime="application/geo+json", icon=":material/map:",
                        on_click="ignore")
     c4.download_button(t("export.map_png", lang),
                        lambda: national_map_png(ds, model, layers, year, rows=rows, colour_by=colour_by, lang=lang),
-                       file_name=f"eit-map-{year}.png", mime="image/png", icon=":material/image:", on_click="ignore")
+                       file_name=f"{map_stem}.png", mime="image/png", icon=":material/image:", on_click="ignore")
 
 
 _DECK_KEY = "_eit_deck"
@@ -58,7 +71,8 @@ def deck(year: int, province: str | None, lang: str) -> None:
         bar.empty()
         kept = {"key": key, "data": data, "slides": slide_count(data)}
         st.session_state[_DECK_KEY] = kept
-    st.download_button(t("export.deck", lang), kept["data"], file_name=f"eit-{year}{'-' + province if province else ''}.pptx",
+    st.download_button(t("export.deck", lang), kept["data"],
+                       file_name=f"{file_stem('deck', year, province, ds.provinces)}.pptx",
                        mime=PPTX, icon=":material/slideshow:", on_click="ignore", key="deck_download")
     st.caption(t("export.deck_size", lang, slides=kept["slides"], size=f"{len(kept['data']) / 1e6:.1f}"))
 
@@ -121,14 +135,23 @@ def summary(year: int, lang: str) -> None:
                        on_click="ignore")
 
 
-def symbiosis_downloads(flows: pd.DataFrame, stem: str, lang: str) -> None:
-    """The exchanges of the current filter as CSV, Excel and GeoJSON (lines from giver to receiver)."""
+def symbiosis_downloads(flows: pd.DataFrame, reg, stem: str, lang: str) -> None:
+    """The exchanges of the current filter as CSV and Excel for people (headers in the reader's language, names
+    for codes, rounded numbers), and for programs: CSV with codes and GeoJSON (lines from giver to receiver)."""
     from ui import symbiosis as view
 
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(t("sym.export_csv", lang), lambda: view.export_csv(flows), file_name=f"{stem}.csv",
+    ds = context.dataset()
+
+    def people() -> pd.DataFrame:
+        return view.people_frame(flows, reg, dict(zip(ds.areas["area_id"], ds.areas[f"name_{lang}"])), lang)
+
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(t("sym.export_csv", lang), lambda: view.export_csv(flows, people()), file_name=f"{stem}.csv",
                        mime="text/csv", icon=":material/table:", on_click="ignore")
-    c2.download_button(t("sym.export_xlsx", lang), lambda: view.export_xlsx(flows), file_name=f"{stem}.xlsx",
-                       mime=XLSX, icon=":material/table:", on_click="ignore")
-    c3.download_button(t("sym.export_geojson", lang), lambda: view.export_geojson(flows), file_name=f"{stem}.geojson",
+    c2.download_button(t("sym.export_xlsx", lang), lambda: view.export_xlsx(flows, people()),
+                       file_name=f"{stem}.xlsx", mime=XLSX, icon=":material/table:", on_click="ignore")
+    c3.download_button(t("sym.export_csv_codes", lang), lambda: view.export_csv(flows),
+                       file_name=f"{stem}-codes.csv", mime="text/csv", icon=":material/data_object:",
+                       on_click="ignore")
+    c4.download_button(t("sym.export_geojson", lang), lambda: view.export_geojson(flows), file_name=f"{stem}.geojson",
                        mime="application/geo+json", icon=":material/map:", on_click="ignore")

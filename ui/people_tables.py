@@ -34,9 +34,13 @@ def certification_history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+#: What an import may load (the import log's ``kind``: the registry, the assessments, the symbiosis registers).
+AUDIT_KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
+
+
 def import_log_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The import log, newest first: when, who, what, which file, the outcome and the counts."""
-    kinds = {"factories": t("import.factories", lang), "assessments": t("import.assessments", lang)}
+    kinds = {k: t(f"audit.kind_{k}", lang) for k in AUDIT_KINDS}
     outcome = {"landed": t("people.landed", lang), "rejected": t("people.rejected", lang)}
     return pd.DataFrame({
         t("people.when", lang): [datetime_label(v, lang) for v in log["started_at"]],

@@ -116,8 +116,10 @@ def search_box(lang: str, box=None) -> None:
 def _search_box(lang: str) -> None:
     query = st.text_input(t("search.label", lang), placeholder=t("search.placeholder", lang), key="front_search",
                           icon=":material/search:")
-    if query.strip():
-        _show(index().search(query, limit=FRONT_PAGE_LIMIT, lang=lang), query, lang, "search-results", compact=True)
+    if query.strip():      # the province chosen on the page (a provincial officer's) is listed first
+        found = index().search(query, limit=FRONT_PAGE_LIMIT, lang=lang,
+                               prefer_province=st.query_params.get("province") or None)
+        _show(found, query, lang, "search-results", compact=True)
 
 
 def search_page(lang: str) -> None:
@@ -134,6 +136,12 @@ def search_page(lang: str) -> None:
         st.caption(t("search.help", lang, n=f"{len(ds.factories):,}"))
         return
     _show(index().search(query, province=province, limit=SEARCH_PAGE_LIMIT, lang=lang), query, lang, "search-results")
+
+
+def resolve(reg: str) -> str | None:
+    """The registration number a link's ``?factory=`` names in any spelling the search box accepts (Thai digits,
+    spaces, with or without จ, the 14-digit id), or None when it names no single factory."""
+    return index().exact(reg)
 
 
 def area_matches(query: str, area_id: str) -> pd.Index:

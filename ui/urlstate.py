@@ -50,6 +50,37 @@ def link_params(**extra) -> dict:
     return params
 
 
+#: Where this tab's last page run was and the year and filters its URL named (:func:`carry_across_pages`).
+_LAST_VIEW = "_eit_last_view"
+
+
+def carried_view() -> dict:
+    """The year and the carried filters (:data:`CARRIED`) the URL of this run names, as strings."""
+    keys = ("year", *CARRIED)
+    return {k: str(st.query_params[k]) for k in keys if st.query_params.get(k) not in (None, "")}
+
+
+def carry_across_pages(page: str) -> None:
+    """Keep the year and the filters when the reader moves to another page by the sidebar's list of pages (the
+    router calls it first thing in every run). Streamlit opens a page of the list with an empty query string, so
+    the province, the year and the other filters of the page before would be lost: a run that opens another
+    page with nothing in its URL gets them back from this tab's last run. A link that names its own parameters
+    (every link the pages make carries at least the language) is left as it is, and on the same page an empty
+    URL means the reader cleared the filters."""
+    last = st.session_state.get(_LAST_VIEW)
+    if last and last["page"] != page and not any(v not in (None, "") for v in st.query_params.to_dict().values()):
+        for key, value in last["params"].items():
+            st.query_params[key] = value
+    remember_view(page)
+
+
+def remember_view(page: str | None = None) -> None:
+    """Note this run's year and filters as the ones a move by the sidebar carries (also after a page put a
+    remembered province into the URL)."""
+    last = st.session_state.get(_LAST_VIEW) or {}
+    st.session_state[_LAST_VIEW] = {"page": page or last.get("page"), "params": carried_view()}
+
+
 def url_value(key: str, options: Sequence[Any]) -> tuple[Any, bool]:
     """The option named by ``?key=`` (matched by its text) and whether the URL named an option that does not exist."""
     raw = st.query_params.get(key)
@@ -123,14 +154,34 @@ def url_year(container, label: str, years: Sequence[int], lang: str, key: str = 
         years = [current_be_year()]
     value, unknown = url_value(key, years)
     if unknown and assessed:  # (with nothing assessed, the sentence above says it all)
-        raw = st.query_params.get(key)
-        try:
-            asked = year_label(int(raw), lang)
-        except ValueError:  # not a number (the sentence quotes it, escaped)
-            asked = raw
-        st.info(t("state.year_no_data", lang, year=md(asked), shown=year_label(years[-1], lang)), icon=":material/info:")
+        text, meant = year_notice(st.query_params.get(key), years, lang)
+        if meant is not None:     # a Christian-era year (2025): the Buddhist-era year it means (2568) is shown
+            st.query_params[key] = str(meant)
+            st.session_state.pop(f"url_{key}", None)
+        st.info(text, icon=":material/info:")
+    # one notice for a year the link names without data: the one above (not the filter's too)
     return url_selectbox(container, label, years[::-1], key, default=years[-1],
-                         format_func=lambda y: year_label(y, lang))
+                         format_func=lambda y: year_label(y, lang), say_unknown=False)
+
+
+def year_notice(raw: str, years: Sequence[int], lang: str) -> tuple[str, int | None]:
+    """The sentence for a link's year without assessment results (``years``: those with, oldest first), and the
+    year to show instead when it is not the newest: a Christian-era year (``?year=2025``) is read as the
+    Buddhist-era year it means (พ.ศ. 2568), shown when that has results and suggested either way."""
+    from common.years import looks_ce, to_be
+    from i18n import t, year_label
+
+    newest = year_label(years[-1], lang)
+    try:
+        asked = int(raw)
+    except (TypeError, ValueError):  # not a number (the sentence quotes it, escaped)
+        return t("state.year_no_data", lang, year=md(str(raw)), shown=newest), None
+    if looks_ce(asked):
+        be = to_be(asked)
+        if be in years:
+            return t("state.year_ce", lang, year=asked, be=year_label(be, lang)), be
+        return t("state.year_ce_no_data", lang, year=asked, be=year_label(be, lang), shown=newest), None
+    return t("state.year_no_data", lang, year=year_label(asked, lang), shown=newest), None
 
 
 def url_toggle(container, label: str, key: str, **kwargs) -> bool:
@@ -187,6 +238,7 @@ def apply_remembered(key: str, options: Sequence[Any]) -> Any:
     for opt in options:
         if str(opt) == value:
             st.query_params[key] = str(opt)
+            remember_view()
             return opt
     return None
 

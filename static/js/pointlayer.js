@@ -30,7 +30,7 @@
   }
 
   L.EitPoints = L.Layer.extend({
-    options: {radius: 5, clusterBelow: 11, cell: 64, colours: ["#2b8cbe"], names: [], labels: null,
+    options: {radius: 5, clusterBelow: 11, cell: 64, colours: ["#2b8cbe"], names: [], labels: null, labelsUrl: "",
               digest: "", pointHint: "", clusterHint: "", pane: "eitPoints"},
 
     initialize: function (data, options) {
@@ -192,11 +192,24 @@
         this._tip.setLatLng(map.containerPointToLatLng([hit.x, hit.y]));
       } else {
         var labels = this.options.labels, names = this.options.names, code = this._p.code[hit.i];
+        if (!labels && this.options.labelsUrl) { this._fetchLabels(e); }
         html = (labels ? labels[hit.i] + "<br>" : "") + (names[code] || "") + " · " + this.options.pointHint;
         this._tip.setLatLng([this._p.lat[hit.i], this._p.lon[hit.i]]);
       }
       this._tip.setContent(html);
       if (!map.hasLayer(this._tip)) { map.openTooltip(this._tip); }
+    },
+
+    // A large layer's labels (the factories' names) are a file the app serves, fetched once, on the first hover
+    // of a point; the tooltip under the pointer is then drawn again with the name.
+    _fetchLabels: function (e) {
+      if (this._labelsPending) { return; }
+      this._labelsPending = true;
+      var self = this;
+      fetch(this.options.labelsUrl).then(function (r) { return r.text(); }).then(function (text) {
+        self.options.labels = text.split("\n");
+        if (self._map && self._map.hasLayer(self._tip)) { self._hover(e); }
+      });
     },
 
     _leave: function () {
