@@ -26,10 +26,9 @@ EM_PER_CHAR, LINE_EM, MARGIN_X, MARGIN_Y = 0.55, 1.3, Inches(0.16), Inches(0.08)
 def deck(tmp_path_factory):
     from db.engine import get_engine
     from db.snapshot import load_dataset_from_db
-    from demo.seed import ensure_database
+    from tests.appserver import demo_copy
 
-    engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('deck') / 'eit.sqlite'}")
-    ensure_database(engine, ROOT / "data")          # the demo with its symbiosis register
+    engine = get_engine(demo_copy(tmp_path_factory.mktemp('deck') / 'eit.sqlite'))   # the demo with its symbiosis register
     ds = load_dataset_from_db(ROOT / "data", engine)
     engine.dispose()
     model = build_model(ds.assessments, ds.criteria)
