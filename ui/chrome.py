@@ -28,9 +28,11 @@ PRINT_CSS = """<style>
 
 
 #: Captions and quotes in a darker grey than Streamlit's (3.9:1 on white): 7.3:1 on white, 6.5:1 on the sidebar's
-#: grey, so that small print reaches WCAG's 4.5:1.
-CONTRAST_CSS = """<style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, blockquote, blockquote p { color: #575653 !important; }
+#: grey, so that small print reaches WCAG's 4.5:1. On a phone a wide table scrolls inside itself, not the page.
+A11Y_CSS = """<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, blockquote, blockquote p {
+  color: #575653 !important; opacity: 1 !important; }
+@media (max-width: 640px) { table.eit-table { display: block; max-width: 100%; overflow-x: auto; } }
 </style>"""
 
 #: Streamlit serves one index.html declaring ``lang="en"``; this small script declares the language the page shows
@@ -70,7 +72,7 @@ def declare_language(lang: str) -> None:
 
 def page_top(lang: str) -> None:
     st.html(PRINT_CSS)
-    st.html(CONTRAST_CSS)
+    st.html(A11Y_CSS)
     declare_language(lang)
     try:
         ds = context.dataset()
