@@ -7,6 +7,7 @@ import pandas as pd
 
 from ui.tables import (
     area_table_html,
+    badges_html,
     definition_table_html,
     factory_table_html,
     simple_table_html,
@@ -87,3 +88,14 @@ def test_staff_tables_read_in_the_page_language_with_buddhist_era_bangkok_times(
     assert not any("/srv" in str(v) or "abab" in str(v) for v in shown.to_numpy().ravel())
     users = pd.DataFrame({"username": ["a1"], "role": ["admin"], "active": [True], "created_at": at})
     assert accounts_table(users, "th").iloc[0, -1] == "30 ก.ย. 2568 14:05"
+
+
+def test_a_status_badge_reads_at_4_5_to_1_on_its_colour():
+    """A badge's value is written in black or white, whichever reads better, on every status colour (WCAG AA)."""
+    from geo.colours import contrast_ratio
+
+    for colour in ("#1a9850", "#d73027", "#4575b4", "#fee08b", "#ffffff"):
+        out = badges_html([("สถานะ", "ผ่าน", colour)])
+        text = re.search(r'class="eit-chip" style="background:([^;]+);color:([^;]+);', out)
+        assert text and text.group(1) == colour, out
+        assert contrast_ratio(colour, text.group(2)) >= 4.5, (colour, text.group(2))

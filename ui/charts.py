@@ -136,7 +136,7 @@ def radar_svg(labels: list[str], current: list[float], previous: list[float], na
         height = ly + legend_px + 16
     # As wide as its column up to its natural size; a narrower column shrinks it at most to MIN_SCALE (then it
     # scrolls), so the names never fall under 16 px.
-    return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="radar" xmlns="http://www.w3.org/2000/svg" '
+    return (f'<div class="eit-chart" style="overflow-x:auto" tabindex="0"><svg id="radar" xmlns="http://www.w3.org/2000/svg" '
             f'role="img" width="100%" viewBox="0 0 {width} {height:.0f}" '
             f'style="display:block;margin:0 auto;max-width:{width}px;min-width:{width * 16 / label_px:.0f}px;'
             f'font-family:{FONT};fill:{TEXT_COLOUR}" aria-label="{escape(title or name_now)}">'
@@ -167,7 +167,7 @@ def level_history_svg(years: list[str], levels: list[int], colours: list[str], y
                    f'text-anchor="middle">{int(level)}{escape(mark)}</text>'
                    f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 22:.1f}" font-size="14" text-anchor="middle">'
                    f'{escape(str(year))}</text>')
-    return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="level-history" xmlns="http://www.w3.org/2000/svg" '
+    return (f'<div class="eit-chart" style="overflow-x:auto" tabindex="0"><svg id="level-history" xmlns="http://www.w3.org/2000/svg" '
             f'role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'style="display:block;font-family:{FONT};fill:{TEXT_COLOUR}" aria-label="{escape(y_title)}">'
             + "".join(out) + "</svg></div>")

@@ -21,7 +21,7 @@ CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top:3.6rem}
 [data-testid="stMainBlockContainer"] h1 {font-size:2rem; line-height:1.3; padding:0.1rem 0 0.2rem 0}
 .eit-glance{display:flex;gap:12px;flex-wrap:wrap;font-size:0.95rem;line-height:1.45}
-.eit-glance .card{flex:1 1 320px;border:1px solid #c9cfcb;border-radius:8px;padding:8px 12px;background:#fafbfa}
+.eit-glance .card{flex:1 1 320px;min-width:0;border:1px solid #c9cfcb;border-radius:8px;padding:8px 12px;background:#fafbfa}
 .eit-glance .card h4{margin:0 0 4px 0;font-size:1rem;font-weight:600;padding:0}
 .eit-glance .figs{display:flex;gap:18px;align-items:baseline;flex-wrap:wrap}
 .eit-glance .fig b{font-size:1.7rem;font-variant-numeric:tabular-nums;margin-right:4px}

@@ -233,7 +233,7 @@ def sankey_svg(flows: pd.DataFrame, lang: str, width: int = 1000) -> str:
                    f'stroke="#ffffff" stroke-width="3" paint-order="stroke"><title>{label}</title>'
                    f'{html.escape(lines[0])}{more}</text>')
     height = lay["height"]
-    return (f'<div class="eit-chart" style="overflow-x:auto"><svg id="sankey" xmlns="http://www.w3.org/2000/svg" '
+    return (f'<div class="eit-chart" style="overflow-x:auto" tabindex="0"><svg id="sankey" xmlns="http://www.w3.org/2000/svg" '
             f'role="img" width="100%" viewBox="0 0 {width} {height:.0f}" style="min-width:{width * 0.7:.0f}px;'
             f'font-family:Sarabun, sans-serif;fill:#1b1b1b" aria-label="{html.escape(t("sym.sankey_caption", lang))}">'
             + "".join(out) + "</svg></div>")

@@ -207,12 +207,13 @@ def definition_table_html(pairs: list[tuple[str, object]], table_id: str = "") -
 
 
 def badges_html(badges: list[tuple[str, str, str]]) -> str:
-    """Status badges: (label, value, background colour)."""
+    """Status badges: (label, value, background colour); the value in black or white, whichever reads better."""
     out = []
     for label, value, colour in badges:
         out.append(f'<div style="border:1px solid #c9cfcb;border-radius:8px;padding:6px 12px;min-width:150px">'
                    f'<div class="eit-muted" style="font-size:0.85rem">{escape(label)}</div>'
-                   f'<div><span class="eit-chip" style="background:{escape(colour)};font-size:1rem;padding:2px 10px">'
+                   f'<div><span class="eit-chip" style="background:{escape(colour)};color:{text_on(colour)};'
+                   f'font-size:1rem;padding:2px 10px">'
                    f'{escape(value)}</span></div></div>')
     return CSS + '<div id="badges" style="display:flex;gap:10px;flex-wrap:wrap">' + "".join(out) + "</div>"
 
