@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10 requests instead of 100")
     args = parser.parse_args(argv)
     n = 10 if args.quick else 100
+    if args.quick:
+        print("quick mode: 10 requests; the goal is printed, not enforced")
     with running_app(timeout=180) as url:
         items = f"{url}/api/ogc/collections/factories/items"
         t0 = time.perf_counter()
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
     print(f"{n} requests of {FEATURES:,} features: median {statistics.median(times):.0f} ms, "
           f"p95 {p95:.0f} ms (goal ≤ {GOAL_P95_MS:.0f} ms)")
-    return 0 if p95 <= GOAL_P95_MS else 1
+    print(f"goal api_p95_ms <= {GOAL_P95_MS:.0f}: {p95:.0f} ({'ok' if p95 <= GOAL_P95_MS else 'MISSED'})")
+    return 0 if p95 <= GOAL_P95_MS or args.quick else 1
 
 
 if __name__ == "__main__":

@@ -49,11 +49,13 @@ FIGURES = {
                         rf"p95 {NUMBER} ms", rf"goal search_p95_ms <= {NUMBER}: {NUMBER}"],
     "symbiosis_bench.py": [rf"symbiosis: area page script \(viewer\) .* warm {NUMBER} s wall",
                            rf"goal symbiosis_area_page_s <= {NUMBER}: {NUMBER}"],
+    "api_bench.py": [rf"{NUMBER} requests of {NUMBER} features: median {NUMBER} ms, p95 {NUMBER} ms",
+                     rf"goal api_p95_ms <= {NUMBER}: {NUMBER}"],
     # the load benchmark's one line per run (issue: "viewers N: p95 X s, errors E, cpu per page run Y ms")
     "load_bench.py": [rf"viewers {NUMBER}: p95 {NUMBER} s, errors {NUMBER}, cpu per page run {NUMBER} ms"],
 }
 #: Scripts that start an app server and drive headless Chromium.
-BROWSER = {"cluster_bench.py", "registry_bench.py", "load_bench.py"}
+BROWSER = {"cluster_bench.py", "registry_bench.py", "load_bench.py", "api_bench.py"}
 
 
 def test_every_benchmark_script_is_checked_here():
