@@ -24,6 +24,10 @@ Coordinates in no Thai province polygon (the sea, a neighbouring country) are an
 with a warning.  A stated province that differs from the coordinates' is a warning and the coordinates win: the
 stated location never places a point.  It is used only for a factory without coordinates (blank, or 0,0); a
 warning says so.  Rows with an error are left out of the returned frame.
+
+A blank cell never erases a stored value: a blank owner, ISIC, class, category, status, workers or LAST_UPDATE in
+one row keeps that factory's stored value (:data:`KEEP`); the word ``ลบ`` or ``CLEAR`` (any case) in such a cell
+clears it (:data:`ERASABLE`).
 """
 from __future__ import annotations
 

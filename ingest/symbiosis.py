@@ -6,6 +6,9 @@ The columns of each kind are defined once (:func:`fields`), and both the validat
 (:mod:`ingest.symbiosis_template`) are made from them. The code lists come from ``data/symbiosis``. A party is
 named by its ``party_id`` or, for a factory, by its registration number. Years are Buddhist era; dates are ISO
 ``YYYY-MM-DD`` (Christian era). Text (names, materials, notes) is stored exactly as written.
+
+A blank cell of an optional column never erases a stored value (:func:`kept`); the word ``ลบ`` or ``CLEAR`` (any
+case) clears it (:func:`erasable`: not the required columns, not the status dates, not period or visibility).
 """
 from __future__ import annotations
 
