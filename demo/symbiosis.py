@@ -358,7 +358,7 @@ def demo_frames(data_dir, factories: pd.DataFrame, areas: pd.DataFrame | None = 
     raises DataError): parties, flows, exchanges and history frames ready to write; {} when the files are absent."""
     from common.errors import DataError
     from ingest.readers import read_table
-    from ingest.symbiosis import validate_exchanges, validate_flows, validate_parties
+    from ingest.symbiosis import validate_exchanges, validate_flows, validate_parties, with_defaults
 
     folder = Path(data_dir) / "demo"
     if not all((folder / name).exists() for name in FILES):
@@ -389,8 +389,8 @@ def demo_frames(data_dir, factories: pd.DataFrame, areas: pd.DataFrame | None = 
     check(FILES[1], problems)
     exchanges, history, problems = validate_exchanges(table(FILES[2]), vocab, known)
     check(FILES[2], problems)
-    return {"parties": parties.drop(columns="source_row"), "flows": flows.drop(columns="source_row"),
-            "exchanges": exchanges.drop(columns="source_row"), "history": history}
+    return {"parties": parties.drop(columns="source_row"), "flows": with_defaults(flows.drop(columns="source_row")),
+            "exchanges": with_defaults(exchanges.drop(columns="source_row")), "history": history}
 
 
 def seed_symbiosis(conn, data_dir, factories: pd.DataFrame) -> dict[str, int]:

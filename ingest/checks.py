@@ -161,9 +161,12 @@ class Columns:
     """One validation run over an uploaded table: its fields resolved (``aliases``: field -> accepted headers),
     the cells as stripped text, the rows with an error (``bad``), the fully blank rows, and the problems."""
 
-    def __init__(self, raw: pd.DataFrame, aliases: dict[str, Iterable[str]], blank_over: str = "fields"):
+    def __init__(self, raw: pd.DataFrame, aliases: dict[str, Iterable[str]], blank_over: str = "fields",
+                 erasable: Iterable[str] = ()):
         self.raw, self.n = raw, len(raw)
         self.aliases = aliases
+        self.erasable = frozenset(erasable)   # fields whose erase word (CLEAR_WORDS) the checks read as blank
+        self._erased: dict[str, np.ndarray] = {}
         self.cols = resolve(raw.columns, aliases)
         self.col = ProblemCollector()
         self.bad = np.zeros(self.n, dtype=bool)
@@ -174,11 +177,27 @@ class Columns:
             self.blank_row &= (clean_cells(raw[c]) == "").to_numpy()
 
     def cell(self, fld: str) -> pd.Series:
-        """The cells of ``fld`` as stripped text ('' when the file has no such column)."""
+        """The cells of ``fld`` as stripped text ('' when the file has no such column; '' too for the erase word
+        in an ``erasable`` field, see :meth:`erased`)."""
         if fld not in self._cell_text:
-            self._cell_text[fld] = (clean_cells(self.raw[self.cols[fld]]).reset_index(drop=True) if fld in self.cols
-                               else pd.Series([""] * self.n, dtype=object))
+            text = (clean_cells(self.raw[self.cols[fld]]).reset_index(drop=True) if fld in self.cols
+                    else pd.Series([""] * self.n, dtype=object))
+            if fld in self.erasable:
+                self._erased[fld] = is_clear(text)
+                text = text.where(~self._erased[fld], "")
+            self._cell_text[fld] = text
         return self._cell_text[fld]
+
+    def erased(self, fld: str) -> np.ndarray:
+        """The rows whose ``fld`` cell holds the erase word (only for an ``erasable`` field)."""
+        self.cell(fld)
+        return self._erased.get(fld, np.zeros(self.n, dtype=bool))
+
+    def with_erase(self, fld: str, values: pd.Series) -> pd.Series:
+        """``values`` (one per row) with the erase word where the file's cell of ``fld`` held it: the landing
+        (:meth:`ingest.landing.Target.effect`) then clears the stored value, where a blank keeps it."""
+        out = pd.Series(values, dtype=object).reset_index(drop=True)
+        return out.where(~self.erased(fld), CLEAR_WORDS[0])
 
     def name(self, fld: str) -> str:
         """The file's header of ``fld`` (its usual name when absent)."""

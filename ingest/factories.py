@@ -24,6 +24,10 @@ Coordinates in no Thai province polygon (the sea, a neighbouring country) are an
 with a warning.  A stated province that differs from the coordinates' is a warning and the coordinates win: the
 stated location never places a point.  It is used only for a factory without coordinates (blank, or 0,0); a
 warning says so.  Rows with an error are left out of the returned frame.
+
+A blank cell never erases a stored value: a blank owner, ISIC, class, category, status, workers or LAST_UPDATE in
+one row keeps that factory's stored value (:data:`KEEP`); the word ``ลบ`` or ``CLEAR`` (any case) in such a cell
+clears it (:data:`ERASABLE`).
 """
 from __future__ import annotations
 
@@ -291,13 +295,20 @@ def _obj(values) -> pd.Series:
     return s.where(s.notna() & (s != ""), None)
 
 
+#: The stored columns a blank cell never erases (the stored value is kept) -> the file's field whose erase word
+#: (:data:`ingest.checks.CLEAR_WORDS`: ``ลบ`` or ``CLEAR``, any case) clears it.  name_en is in no format: kept.
+ERASABLE = {"owner": "owner", "isic": "isic", "factory_class": "factory_class", "category": "category",
+            "status": "status", "workers": "workers", "data_as_of": "last_update"}
+KEEP = ("name_en", *ERASABLE)
+
+
 class _Run(Columns):
     """One validation run over a factory table: the format's columns, the stored registrations and ids, and the
     placement of every row (filled in by the column checks below)."""
 
     def __init__(self, raw: pd.DataFrame, fmt: FileFormat, placer: Placer, provinces: pd.DataFrame,
                  known: set[str], known_ids: dict[str, str], coast_km: float):
-        super().__init__(raw, fmt.columns, blank_over="all")
+        super().__init__(raw, fmt.columns, blank_over="all", erasable=ERASABLE.values())
         self.fmt, self.placer, self.known, self.known_ids, self.coast_km = fmt, placer, known, known_ids, coast_km
         self.prov_names = {str(c): (str(t), str(e)) for c, t, e in zip(provinces["code"], provinces["name_th"],
                                                                        provinces["name_en"])}
@@ -554,9 +565,10 @@ def _check_status(run: _Run) -> None:
     status = st.map(_STATUS_WORDS).astype("Int64")
     for i in run.rows(((st != "") & status.isna()).to_numpy()):
         run.error(i, "status", f"ไม่รู้จักรหัสสถานะนี้; {STATUS_HINT_TH}", f"unknown status code; {STATUS_HINT_EN}")
-    for i in run.rows((st == "").to_numpy()):
-        run.col.row(i, run.name("status"), "", WARNING, f"ไม่มีสถานะโรงงาน; เว้นว่างไว้ ({STATUS_HINT_TH})",
-                    f"no status; left blank ({STATUS_HINT_EN})", kind="status-blank")
+    for i in run.rows((st == "").to_numpy() & ~run.erased("status")):
+        run.col.row(i, run.name("status"), "", WARNING,
+                    f"ไม่มีสถานะโรงงาน; สถานะที่บันทึกไว้แล้ว (ถ้ามี) คงเดิม ({STATUS_HINT_TH})",
+                    f"no status; a stored status (if any) is kept ({STATUS_HINT_EN})", kind="status-blank")
     run.out["status"] = status
 
 
@@ -613,6 +625,8 @@ def _output(run: _Run) -> pd.DataFrame:
         "status": o["status"].reset_index(drop=True), "workers": o["workers"].reset_index(drop=True),
         "data_as_of": _obj(o["as_of"]), "source_row": pd.Series(np.arange(1, n + 1), dtype="int64"),
     }, columns=OUTPUT_COLUMNS)
+    for column, fld in ERASABLE.items():
+        out[column] = run.with_erase(fld, out[column])
     return out[~run.bad & ~run.blank_row].reset_index(drop=True)
 
 

@@ -323,6 +323,7 @@ KINDS = ("factories", "assessments", "parties", "flows", "exchanges")
 
 
 def _factories_plan(engine: Engine, data_dir: Path, placer=None, **_) -> Plan:
+    from ingest.factories import KEEP as FACTORY_KEEP
     from ingest.factories import factory_columns, validate_factories
 
     placer = placer or cached_placer(str(Path(data_dir).resolve()))
@@ -330,7 +331,8 @@ def _factories_plan(engine: Engine, data_dir: Path, placer=None, **_) -> Plan:
     with engine.connect() as conn:
         known = _known(conn)
     target = Target(bulk.upsert_factories, ("registration_no", "province_code", "district_code", "subdistrict_code",
-                                            "area_id", "lat", "lon"), schema.factories, ("registration_no",))
+                                            "area_id", "lat", "lon"), schema.factories, ("registration_no",),
+                    keep=FACTORY_KEEP)
 
     def validate(table):
         target.column_of = factory_columns(table.columns)

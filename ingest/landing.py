@@ -38,12 +38,22 @@ class Target:
     keys: tuple[str, ...] = ()             # its key
     column_of: dict[str, str] = field(default_factory=dict)   # canonical column -> the file's, for the report
     keep: tuple[str, ...] = ()             # columns whose blank cell keeps the stored value
+    defaults: dict = field(default_factory=dict)   # keep column -> the value a blank gives a row not stored yet
 
     def effect(self, conn, clean: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+        """(``clean`` as it lands: a blank cell of a ``keep`` column holds the stored value, the erase word
+        none, a blank of a new row its default; {"changed", "cleared"}: what it does to the stored values)."""
         if self.table is None or not self.keys or clean.empty:
-            return clean, {"changed": 0, "cleared": 0}
+            return self._defaults(clean), {"changed": 0, "cleared": 0}
         from ingest.checks import CLEAR_WORDS
-        return bulk.stored_effect(conn, self.table, clean, list(self.keys), self.keep, CLEAR_WORDS)
+        clean, effect = bulk.stored_effect(conn, self.table, clean, list(self.keys), self.keep, CLEAR_WORDS)
+        return self._defaults(clean), effect
+
+    def _defaults(self, clean: pd.DataFrame) -> pd.DataFrame:
+        for c, v in self.defaults.items():
+            if c in clean.columns:
+                clean[c] = clean[c].astype(object).where(clean[c].notna(), v)
+        return clean
 
 
 def effect_problems(effect: dict) -> list[Problem]:

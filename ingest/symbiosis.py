@@ -6,6 +6,9 @@ The columns of each kind are defined once (:func:`fields`), and both the validat
 (:mod:`ingest.symbiosis_template`) are made from them. The code lists come from ``data/symbiosis``. A party is
 named by its ``party_id`` or, for a factory, by its registration number. Years are Buddhist era; dates are ISO
 ``YYYY-MM-DD`` (Christian era). Text (names, materials, notes) is stored exactly as written.
+
+A blank cell of an optional column never erases a stored value (:func:`kept`); the word ``ลบ`` or ``CLEAR`` (any
+case) clears it (:func:`erasable`: not the required columns, not the status dates, not period or visibility).
 """
 from __future__ import annotations
 
@@ -120,11 +123,35 @@ EXAMPLE_IDS = {"parties": ("party_id", "ce-example-001"), "flows": ("party_id", 
                "exchanges": ("exchange_id", "EX-EXAMPLE")}
 
 
+#: Optional columns whose blank means a default (period: per year; visibility: public) for a new row only: a blank
+#: keeps a stored row's value, and the erase word is refused (they are never empty).
+DEFAULTS = {"period": "year", "visibility": "public"}
+
+
+def with_defaults(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the blanks of the :data:`DEFAULTS` columns filled (rows written whole, e.g. the demo)."""
+    return frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), v)
+                           for c, v in DEFAULTS.items() if c in frame.columns})
+
+
+def erasable(spec: list[Field]) -> list[str]:
+    """The optional stored columns of a kind: a blank cell keeps the stored value and the erase word
+    (:data:`ingest.checks.CLEAR_WORDS`: ``ลบ`` or ``CLEAR``, any case) clears it.  Required columns and the
+    status dates (the status history) are not among them."""
+    return [f.name for f in spec if not f.required and f.kind != "date" and f.name not in DEFAULTS]
+
+
+def kept(kind: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """The columns of a kind whose blank cell keeps the stored value (:attr:`ingest.landing.Target.keep`)."""
+    spec = fields(kind, vocab)
+    return (*erasable(spec), *(f.name for f in spec if f.name in DEFAULTS))
+
+
 class _Check(Columns):
     """One validation run over an uploaded table: the cells of each field parsed, bad rows marked."""
 
     def __init__(self, raw: pd.DataFrame, spec: list[Field], vocab: Vocabulary, known: dict):
-        super().__init__(raw, {f.name: (f.name, f.th) for f in spec})
+        super().__init__(raw, {f.name: (f.name, f.th) for f in spec}, erasable=erasable(spec))
         self.spec, self.vocab, self.known = spec, vocab, known
         self.text = {f.name: self.cell(f.name) for f in spec}
 
@@ -277,6 +304,9 @@ def _unit_fits(chk: _Check, frame: pd.DataFrame, category: pd.Series) -> None:
 
 
 def _finish(chk: _Check, frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    for name in chk.erasable:
+        if name in frame.columns:
+            frame[name] = chk.with_erase(name, frame[name]).to_numpy()
     keep = ~chk.bad & ~chk.blank_row
     out = frame.loc[keep, [c for c in columns if c in frame.columns]].copy()
     out["source_row"] = np.flatnonzero(keep) + 1
@@ -351,7 +381,6 @@ def validate_flows(raw: pd.DataFrame, vocab: Vocabulary, known: dict) -> tuple[p
     frame, chk = _validate(raw, "flows", vocab, known)
     if frame is None:
         return pd.DataFrame(columns=FLOW_COLUMNS), chk.col.finish()
-    frame["period"] = frame["period"].fillna("year")
     _unit_fits(chk, frame, frame["flow_class"].map(vocab.group_of("flow_class")))
     for i in chk.rows((frame["flow_class"] == "waste") & frame["waste_code"].isna() & ~chk.bad):
         chk.error(i, "waste_code", "ไม่มีรหัสของเสีย: การจับคู่จะใช้กลุ่มวัสดุเท่านั้น",
@@ -373,7 +402,6 @@ def validate_exchanges(raw: pd.DataFrame, vocab: Vocabulary,
     area_of = known["party_areas"]
     guess = frame["from_party"].map(area_of).where(lambda a: a.notna(), frame["to_party"].map(area_of))
     frame["area_id"] = frame["area_id"].where(frame["area_id"].notna(), guess)
-    frame["visibility"] = frame["visibility"].fillna("public")
     has_qty = frame["quantity"].notna()
     for i in chk.rows(has_qty & frame["unit"].isna() & ~chk.bad):
         chk.error(i, "unit", "ระบุปริมาณแล้วต้องระบุหน่วย", "a quantity needs a unit")
@@ -444,12 +472,14 @@ def symbiosis_plan(kind: str, engine: Engine, data_dir: Path | str, placer: Plac
         placer = placer or cached_placer(str(Path(data_dir).resolve()))
         provinces = registry.load_provinces(Path(data_dir))
         validate = lambda t: validate_parties(t, vocab, known, placer, provinces)   # noqa: E731
-        target = Target(bulk.upsert_parties, ("party_id", "kind", "name_th", "lat", "lon"), parties, ("party_id",))
+        target = Target(bulk.upsert_parties, ("party_id", "kind", "name_th", "lat", "lon"), parties, ("party_id",),
+                        keep=kept(kind, vocab))
     elif kind == "flows":
         validate = lambda t: validate_flows(t, vocab, known)                         # noqa: E731
         target = Target(bulk.upsert_flows, ("party_id", "year", "direction", "material_th", "flow_class",
                                             "quantity", "unit", "period"), material_flows,
-                        ("party_id", "year", "direction", "material_th"))
+                        ("party_id", "year", "direction", "material_th"), keep=kept(kind, vocab),
+                        defaults=DEFAULTS)
     elif kind == "exchanges":
         history: dict = {}
 
@@ -460,7 +490,8 @@ def symbiosis_plan(kind: str, engine: Engine, data_dir: Path | str, placer: Plac
 
         target = Target(lambda conn, clean, prog: bulk.upsert_exchanges(conn, clean, history["rows"], prog),
                         ("exchange_id", "from_party", "to_party", "area_id", "year", "category", "material_th",
-                         "status", "status_on", "visibility", *BENEFIT_COLUMNS), exchanges, ("exchange_id",))
+                         "status", "status_on", "visibility", *BENEFIT_COLUMNS), exchanges, ("exchange_id",),
+                        keep=kept(kind, vocab), defaults=DEFAULTS)
     else:
         raise ValueError(f"unknown symbiosis import kind {kind!r}; one of {', '.join(KINDS)}")
 
