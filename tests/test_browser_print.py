@@ -1,6 +1,6 @@
-"""Printing the executive summary and the front page from Chromium (A4 portrait, the browser's default margins of
-about 1 cm), after the page was drawn on a 1366 px screen: every chart whole within the page's width and the map
-above the area table, not beside or over it."""
+"""Printing the executive summary, the trends, an area and the front page from Chromium (A4 portrait, the
+browser's default margins of about 1 cm), after the page was drawn on a 1366 px screen: every chart whole within
+the page's width, nothing printed over a chart, and the map above the area table, not beside or over it."""
 import io
 import json
 import re
@@ -110,6 +110,18 @@ def test_the_trends_page_prints_its_charts_whole(browser, app_url):
     boxes = _paper_boxes(page)
     page.screenshot(path=str(ARTIFACTS / "print-trends-paper.png"), full_page=True)
     assert len([c for c in boxes["charts"] if c["sel"] == '[data-testid="stPlotlyChart"]']) == 2
+    _assert_within_page(boxes)
+    context.close()
+
+
+def test_the_area_page_prints_its_drawn_charts_within_the_page(browser, app_url):
+    """An area's radar, level history and symbiosis diagram (drawn by the app as SVG, ``.eit-chart``) lose their
+    smallest on-screen width on paper and fit the page, with nothing printed over them."""
+    context, page = _open(browser, app_url + "/area?area=ryg-mtp&year=2568&lang=en", ".eit-chart svg", 3)
+    pages, _ = _pdf_text(page, "area")
+    assert pages >= 1
+    boxes = _paper_boxes(page)
+    assert len([c for c in boxes["charts"] if c["sel"] == ".eit-chart svg"]) >= 3
     _assert_within_page(boxes)
     context.close()
 
