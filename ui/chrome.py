@@ -12,7 +12,11 @@ from ui import context
 from ui.text import md
 
 #: Printing a page (or "save as PDF" from the browser): no sidebar, toolbar or header; charts, maps and tables are
-#: kept whole across page breaks; the map does not float over the table.
+#: kept whole across page breaks; the map does not float over the table. A4 portrait is narrower than the screen the
+#: page was drawn on, and a plotly chart keeps the width it was drawn at: on paper each chart's layers are scaled to
+#: the page's width (:data:`PRINT_SCRIPT` gives them the view box that makes them scale), the drawn charts lose their
+#: smallest on-screen width, and the map takes the page's whole width above the table that follows it. A table in a
+#: scrolling box prints whole, its rows breaking across pages (the header repeated) and a heading kept with it.
 PRINT_CSS = """<style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
@@ -23,8 +27,44 @@ PRINT_CSS = """<style>
   [data-testid="stHorizontalBlock"] { break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
   [data-testid="stDownloadButton"], [data-testid="stPopover"], button { display: none !important; }
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 0 0 auto !important; height: auto !important; }
+  [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]), [data-testid="stPlotlyChart"], .js-plotly-plot,
+  .js-plotly-plot .plot-container, .js-plotly-plot .svg-container {
+    width: 100% !important; max-width: 100% !important; height: auto !important; }
+  .js-plotly-plot .svg-container > svg.main-svg { width: 100% !important; height: auto !important; }
+  .js-plotly-plot .svg-container > svg.main-svg:first-of-type { position: relative !important; display: block; }
+  .js-plotly-plot .modebar-container { display: none !important; }
+  .eit-chart { overflow: visible !important; max-width: 100% !important; break-inside: avoid; }
+  .eit-chart svg { min-width: 0 !important; max-width: 100% !important; height: auto; }
+  [data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) {
+    display: block !important; break-inside: auto; page-break-inside: auto; }
+  [data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) > [data-testid="stColumn"] {
+    display: block !important; width: 100% !important; min-width: 100% !important; max-width: 100% !important; }
+  iframe[title="streamlit_folium.st_folium"] { display: block; width: 100% !important; max-width: 100% !important;
+    margin-bottom: 1rem; }
+  [style*="max-height"] { max-height: none !important; overflow: visible !important; }
+  table.eit-table { break-inside: auto; page-break-inside: auto; }
+  table.eit-table thead { display: table-header-group; }
+  table.eit-table tr { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 }
 </style>"""
+
+#: Before printing, each plotly chart's layers get a view box of the size they were drawn at, so that the print
+#: stylesheet can scale them to the page; after printing the view boxes go (on screen plotly redraws at new sizes).
+PRINT_SCRIPT = """<script>(() => {
+  const layers = () => document.querySelectorAll('.js-plotly-plot .svg-container > svg.main-svg');
+  const fit = () => layers().forEach(s => {
+    const w = s.getAttribute('width'), h = s.getAttribute('height');
+    if (w && h) s.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  });
+  const unfit = () => layers().forEach(s => s.removeAttribute('viewBox'));
+  if (window.eitPrintFit) return;  // the listeners are set once per document
+  window.eitPrintFit = true;
+  window.addEventListener('beforeprint', fit);
+  window.addEventListener('afterprint', unfit);
+  window.matchMedia('print').addEventListener('change', e => (e.matches ? fit : unfit)());
+})();</script>"""
 
 
 def uploader_css(lang: str) -> str:
@@ -90,7 +130,7 @@ def declare_language(lang: str) -> None:
 
 
 def page_top(lang: str) -> None:
-    st.html(PRINT_CSS + SCREEN_CSS)
+    st.html(PRINT_CSS + SCREEN_CSS + PRINT_SCRIPT, unsafe_allow_javascript=True)
     st.html(A11Y_CSS)
     if lang == "th":
         st.html(uploader_css(lang))
