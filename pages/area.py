@@ -98,7 +98,7 @@ sym_year = year or (max(model.years) if model.years else current_be_year())
 if sym_reg is not None:
     user = current_user()
     sym_reg = symbiosis_view.seen_register(sym_reg, user["role"] if user else None)
-    sym_flows = symbiosis_view.flows_of(sym_reg, ds.factories, sym_year, lang, area_id=area_id)
+    sym_flows = context.symbiosis_flows(user["role"] if user else None, sym_year, lang, area_id)
     sym_kinds = symbiosis_view.labels(sym_reg, lang)["party_kind"]
     sym_parties = symbiosis_view.area_parties(sym_reg, ds.factories, sym_flows, area_id)
 

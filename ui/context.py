@@ -148,3 +148,19 @@ def symbiosis_kpis(role: str | None, year: int | None):
     the register (None: a viewer); needs a register in the data set."""
     snap = snapshot()
     return _area_kpis(snap.version, role, year, snap.dataset)
+
+
+# An area's exchanges with the texts a reader sees (symbiosis.views.flows_of): likewise the same for every viewer
+# of one data version, role, year, language and area.
+@st.cache_data(show_spinner=False, max_entries=256)
+def _area_flows(version: tuple, role: str | None, year: int, language: str, area_id: str, _ds: Dataset):
+    from symbiosis.views import flows_of, seen_register
+
+    return flows_of(seen_register(_ds.symbiosis, role), _ds.factories, year, language, area_id=area_id)
+
+
+def symbiosis_flows(role: str | None, year: int, language: str, area_id: str):
+    """The exchanges of one area at the end of ``year`` as ``role`` may see them (:func:`symbiosis.views.flows_of`),
+    with the texts in ``language``."""
+    snap = snapshot()
+    return _area_flows(snap.version, role, year, language, area_id, snap.dataset)
