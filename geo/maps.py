@@ -87,6 +87,17 @@ MAP_CSS = (".leaflet-container{background:" + PLAIN_BACKGROUND + ";font-family:'
            ".eit-inset-title{font:600 12px 'Sarabun',sans-serif;padding:0 4px 2px;color:#1b1b1b;}")
 
 
+class _Layer(folium.GeoJson):
+    """folium's GeoJson layer without its extent. folium answers a map's extent (``get_bounds``) by walking every
+    coordinate of every layer, and streamlit-folium asks for it on every page run (a fifth of a front page's server
+    time, for the province outlines and the areas), only to offer it as a return value the pages do not take
+    (ui.maps.show_map asks for the clicked tooltip alone). The maps are fitted to the bounds given to
+    :func:`new_map`, so the layers' own extent is never used."""
+
+    def _get_self_bounds(self):
+        return [[None, None], [None, None]]
+
+
 def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> folium.Map:
     """An empty map fitted to ``bounds`` ([[south, west], [north, east]]), with a scale bar in km."""
     m = _offline(folium.Map(tiles=None, control_scale=False, zoom_snap=0.25, prefer_canvas=False))
@@ -105,7 +116,7 @@ def new_map(bounds, basemap: Basemap | None = None, attribution: str = "") -> fo
 
 def add_outlines(m: folium.Map, geojson: dict, name: str = "provinces") -> None:
     """Non-interactive grey outlines (province borders) for context on a plain background."""
-    folium.GeoJson(
+    _Layer(
         geojson,
         name=name,
         style_function=lambda f: {"color": "#8c8c8c", "weight": 0.6, "fill": False},
@@ -138,16 +149,16 @@ def add_areas(m: folium.Map, features: dict, name: str = "areas", centroids: boo
     that areas a few km wide stay visible and clickable at national zoom. With ``outline`` the polygons are not
     filled (only their border takes a click), so that the factories drawn under them stay visible and clickable."""
     tooltip = folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)
-    folium.GeoJson(features, name=name, style_function=_outline_style if outline else _area_style,
-                   highlight_function=lambda f: {"weight": 3, "color": "#000000"}, tooltip=tooltip).add_to(m)
+    _Layer(features, name=name, style_function=_outline_style if outline else _area_style,
+            highlight_function=lambda f: {"weight": 3, "color": "#000000"}, tooltip=tooltip).add_to(m)
     if centroids:
         points = {"type": "FeatureCollection", "features": [
             {"type": "Feature", "id": f["id"], "properties": f["properties"],
              "geometry": {"type": "Point", "coordinates": f["properties"]["point"]}}
             for f in features["features"]]}
-        folium.GeoJson(points, name=f"{name}_symbols", style_function=_area_style,
-                       marker=folium.CircleMarker(radius=7, class_name="eit-symbol"),
-                       tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
+        _Layer(points, name=f"{name}_symbols", style_function=_area_style,
+               marker=folium.CircleMarker(radius=7, class_name="eit-symbol"),
+               tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True)).add_to(m)
 
 
 class _SymbolLabels(MacroElement):

@@ -15,7 +15,7 @@ from scoring.area_facts import area_year_facts, uncertified_mark
 from scoring.criteria import version_label
 from scoring.factories import COMPLIANCE_ORDER, filter_factories
 from scoring.summary import DIMENSIONS, scorecard
-from symbiosis.views import area_kpi_items
+from symbiosis.views import kpi_items_of
 from ui import charts, context, exports
 from ui import symbiosis as symbiosis_view
 from ui.auth import can, current_user
@@ -98,7 +98,7 @@ sym_year = year or (max(model.years) if model.years else current_be_year())
 if sym_reg is not None:
     user = current_user()
     sym_reg = symbiosis_view.seen_register(sym_reg, user["role"] if user else None)
-    sym_flows = symbiosis_view.flows_of(sym_reg, ds.factories, sym_year, lang, area_id=area_id)
+    sym_flows = context.symbiosis_flows(user["role"] if user else None, sym_year, lang, area_id)
     sym_kinds = symbiosis_view.labels(sym_reg, lang)["party_kind"]
     sym_parties = symbiosis_view.area_parties(sym_reg, ds.factories, sym_flows, area_id)
 
@@ -197,7 +197,8 @@ if year is not None:
 if sym_reg is not None:
     st.subheader(t("sym.title", lang))
     st.caption(t("sym.caption", lang, year=year_label(sym_year, lang)))
-    st.html(symbiosis_view.tiles_html(area_kpi_items(sym_reg, ds.factories, area_id, sym_year, lang)))
+    sym_rows = context.symbiosis_kpis(user["role"] if user else None, sym_year)
+    st.html(symbiosis_view.tiles_html(kpi_items_of(sym_rows, area_id, sym_reg, lang)))
     if sym_flows.empty:
         st.info(t("sym.none", lang))
     else:

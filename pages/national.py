@@ -15,7 +15,7 @@ from ui.auth import current_user
 from ui.maps import legend, no_tiles_note, show_map
 from ui.overview import glance_html
 from ui.search import search_box
-from ui.symbiosis import kpis_of_areas, national_line, seen_register
+from ui.symbiosis import national_line
 from ui.tables import area_table_html
 from ui.text import md
 from ui.urlstate import apply_remembered, remember_checkbox, url_selectbox, url_year
@@ -54,7 +54,7 @@ table = area_table(ds.areas, ds.provinces, ds.factories, model, year, ds.certifi
 shown = filter_areas(table, region=region, province=province, phase=phase, level=level)
 if ds.symbiosis is not None:     # operating exchanges per area, as the reader may see them
     user = current_user()
-    sym = kpis_of_areas(seen_register(ds.symbiosis, user["role"] if user else None), ds.factories, year)
+    sym = context.symbiosis_kpis(user["role"] if user else None, year)
     shown = shown.assign(symbiosis=shown["area_id"].map(sym["n_operating"]).fillna(0).astype(int).to_numpy())
 
 # This year at a glance (scoring.movers), above the fold: the areas of the filter up / same / down against the

@@ -78,7 +78,11 @@ def kpi_items(row: pd.Series | None, reg: Register, lang: str) -> list[tuple[str
 
 def area_kpi_items(reg: Register, factories: pd.DataFrame, area_id: str, year: int, lang: str) -> list[tuple[str, str]]:
     """The KPI items of one area in ``year`` (:func:`symbiosis.kpis.area_kpis`, :func:`kpi_items`)."""
-    rows = kpis.area_kpis(reg, factories, year)
+    return kpi_items_of(kpis.area_kpis(reg, factories, year), area_id, reg, lang)
+
+
+def kpi_items_of(rows: pd.DataFrame, area_id: str, reg: Register, lang: str) -> list[tuple[str, str]]:
+    """The KPI items of one area from the rows of :func:`symbiosis.kpis.area_kpis` (computed once for all areas)."""
     return kpi_items(rows.loc[area_id] if area_id in rows.index else None, reg, lang)
 
 

@@ -129,3 +129,38 @@ def _programme_results(path: str):
 
 def programme_results():
     return _programme_results(str(data_dir()))
+
+
+# The symbiosis KPIs of every area (symbiosis.kpis.area_kpis over the register a role may see): the same for every
+# viewer of one data version, role and year, so computed once per process, not once per page run and viewer (a
+# front page or an area page run spent a third of its server time here). Keyed by the data version: a write
+# (data_changed, or another server's) gives a new version, hence new figures. A copy is handed to each caller.
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_kpis(version: tuple, role: str | None, year: int | None, _ds: Dataset):
+    from symbiosis.kpis import area_kpis
+    from symbiosis.views import seen_register
+
+    return area_kpis(seen_register(_ds.symbiosis, role), _ds.factories, year)
+
+
+def symbiosis_kpis(role: str | None, year: int | None):
+    """One row per area (index ``area_id``) of :func:`symbiosis.kpis.area_kpis` in ``year``, as ``role`` may see
+    the register (None: a viewer); needs a register in the data set."""
+    snap = snapshot()
+    return _area_kpis(snap.version, role, year, snap.dataset)
+
+
+# An area's exchanges with the texts a reader sees (symbiosis.views.flows_of): likewise the same for every viewer
+# of one data version, role, year, language and area.
+@st.cache_data(show_spinner=False, max_entries=256)
+def _area_flows(version: tuple, role: str | None, year: int, language: str, area_id: str, _ds: Dataset):
+    from symbiosis.views import flows_of, seen_register
+
+    return flows_of(seen_register(_ds.symbiosis, role), _ds.factories, year, language, area_id=area_id)
+
+
+def symbiosis_flows(role: str | None, year: int, language: str, area_id: str):
+    """The exchanges of one area at the end of ``year`` as ``role`` may see them (:func:`symbiosis.views.flows_of`),
+    with the texts in ``language``."""
+    snap = snapshot()
+    return _area_flows(snap.version, role, year, language, area_id, snap.dataset)

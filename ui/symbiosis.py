@@ -11,7 +11,6 @@ import pandas as pd
 from common.cells import csv_bytes, safe_frame
 from geo.flows import flows_geojson
 from i18n import t, year_label
-from symbiosis import kpis
 from symbiosis.register import Register
 from symbiosis.views import (  # noqa: F401 (the pages use them from here too)
     area_parties,
@@ -22,11 +21,6 @@ from symbiosis.views import (  # noqa: F401 (the pages use them from here too)
     seen_register,
 )
 from ui.tables import CSS, href
-
-
-def kpis_of_areas(reg: Register, factories: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The KPIs of every area (:func:`symbiosis.kpis.area_kpis`) for ``year``."""
-    return kpis.area_kpis(reg, factories, year)
 
 
 def national_line(rows: pd.DataFrame, lang: str) -> str:
