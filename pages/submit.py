@@ -164,7 +164,7 @@ if editable:
         except Exception as err:  # noqa: BLE001 - a sentence, never a traceback
             _said(err)
         else:
-            say("submit_msg", key, "success", t("submit.attached", lang, name=md(upload.name)))
+            _say("success", t("submit.attached", lang, name=md(upload.name)))
         st.rerun()
 ind_names = {r["indicator_id"]: indicator_label(r, lang) for r in criteria.table.to_dict("records")}
 for ind, files in evidence.groupby("indicator_id", sort=False):
@@ -185,8 +185,7 @@ with st.expander(t("submit.template", lang), icon=":material/table_view:"):
             _said(err)
             st.rerun()
         if saved:
-            say("submit_msg", key, "success", t("submit.template_saved", lang,
-                                                           n=sum(saved.values()), areas=len(saved)))
+            _say("success", t("submit.template_saved", lang, n=sum(saved.values()), areas=len(saved)))
             st.rerun()
         st.error(t("submit.template_refused", lang), icon=":material/error:")
         st.dataframe(report_frame(problems), hide_index=True, width="stretch")

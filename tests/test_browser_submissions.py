@@ -79,7 +79,7 @@ def _working_group_submits(browser, url, tmp_path) -> None:
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="แนบไฟล์").click()
     page.wait_for_selector("text=แนบไฟล์ รายงานพื้นที่สีเขียว.pdf แล้ว", timeout=30_000)
-    assert page.locator('[data-testid="stDownloadButton"]', has_text="รายงานพื้นที่สีเขียว.pdf").count() == 1
+    assert page.locator('a[href*="/files/submission/"]', has_text="รายงานพื้นที่สีเขียว.pdf").count() == 1   # the app's file route
     page.screenshot(path=str(ARTIFACTS / "submit-1920.png"), full_page=False)
     page.get_by_role("button", name="ส่งข้อมูลให้ศูนย์ Eco Center").click()
     page.wait_for_selector("text=ส่งข้อมูลให้ศูนย์ Eco Center แล้ว", timeout=30_000)

@@ -121,20 +121,17 @@ LANG_SCRIPT = """<script>(() => {{
 }})();</script>"""
 
 
-def declare_language(lang: str) -> None:
-    """Declare the page's language on the document and name the map frames in it."""
+def language_script(lang: str) -> str:
+    """The script that declares the page's language on the document and names the map frames in it."""
     import json
 
-    st.html(LANG_SCRIPT.format(lang=json.dumps(lang), name=json.dumps(t("map.frame_title", lang), ensure_ascii=False)),
-            unsafe_allow_javascript=True)
+    return LANG_SCRIPT.format(lang=json.dumps(lang), name=json.dumps(t("map.frame_title", lang), ensure_ascii=False))
 
 
 def page_top(lang: str) -> None:
-    st.html(PRINT_CSS + SCREEN_CSS + PRINT_SCRIPT, unsafe_allow_javascript=True)
-    st.html(A11Y_CSS)
-    if lang == "th":
-        st.html(uploader_css(lang))
-    declare_language(lang)
+    # one element for every style and script of the page's frame (each element of its own takes a line of height)
+    styles = PRINT_CSS + SCREEN_CSS + A11Y_CSS + (uploader_css(lang) if lang == "th" else "")
+    st.html(styles + PRINT_SCRIPT + language_script(lang), unsafe_allow_javascript=True)
     try:
         ds = context.dataset()
     except DataError as err:  # a broken data file: say which and why, never a traceback
