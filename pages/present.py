@@ -147,7 +147,7 @@ level_prev = facts.previous_level
 cert = certification_of(ds.certifications, area_id, year)
 change = "" if level_now is None or level_prev is None else f" ({level_now - level_prev:+d})"
 crit = ds.criteria.table.set_index("indicator_id")
-MAX_LINES = 3   # list lines per box on screen; the rest are counted (the area page lists them all)
+MAX_LINES = 2   # list lines per box on screen (one step fits 1920×1080); the rest are counted (the area page lists them all)
 
 left, middle, right = st.columns([0.85, 1.05, 1.1])
 with left:

@@ -30,7 +30,11 @@ def _signed_in(browser, url, user, size=(1920, 1080)):  # noqa: F811
 
 def _open_item(page, text: str, heading: str) -> None:
     """Press "open" on the home page's item whose sentence holds ``text``."""
-    item = page.locator('[data-testid="stHorizontalBlock"]', has_text=text).last
+    page.locator('[data-testid="stHorizontalBlock"]', has_text=text).first.wait_for(timeout=30_000)
+    blocks = page.locator('[data-testid="stHorizontalBlock"]', has_text=text)
+    # the item's own row: the block holding the sentence with exactly one "open" link (an outer block holds many)
+    item = next(b for b in (blocks.nth(i) for i in range(blocks.count()))
+                if b.get_by_role("link", name="เปิด").count() == 1)
     item.get_by_role("link", name="เปิด").click()
     page.wait_for_selector(f"h1:has-text('{heading}')", timeout=30_000)
 
