@@ -83,8 +83,9 @@ def sign_in(at: AppTest, user: str, password: str) -> AppTest:
 
 
 def signed_in(user: str, page: str, **params) -> AppTest:
-    """``page`` opened by the demo account ``user`` (signed in first), with the query parameters ``params``."""
-    at = run()
+    """``page`` opened by the demo account ``user`` (signed in first, in the language of ``params`` if it names
+    one), with the query parameters ``params``."""
+    at = run(**({"lang": params["lang"]} if "lang" in params else {}))
     sign_in(at, user, "demo")
     for k, v in params.items():
         at.query_params[k] = str(v)

@@ -6,24 +6,12 @@ from __future__ import annotations
 import pytest
 
 from i18n import t
-from tests.pagetest import module_database, run
+from tests.pagetest import module_database, run, signed_in
 
 app_database = module_database("pages_certification")
 YEAR = 2568
 BUTTONS = {"draft": "cert.do_draft", "verified": "cert.do_verify", "certified": "cert.do_certify"}
 
-
-def _signed_in(user: str, page: str, **params):
-    at = run()
-    at.switch_page("pages/signin.py").run()
-    at.text_input[0].input(user)
-    at.text_input[1].input("demo")
-    at.button[0].click().run()
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +63,7 @@ def _data_layer_accepts(area_id: str, status: str, user: str) -> bool:
 ])
 def test_the_enabled_buttons_are_exactly_the_steps_the_data_layer_accepts(areas, user, case):
     area_id = areas[case]
-    at = _signed_in(user, "pages/certification.py", area=area_id, year=YEAR)
+    at = signed_in(user, "pages/certification.py", area=area_id, year=YEAR)
     enabled = {status for status, key in BUTTONS.items()
                if not [b for b in at.button if b.label == t(key, "th")][0].disabled}
     accepted = {status for status in BUTTONS if _data_layer_accepts(area_id, status, user)}

@@ -10,29 +10,13 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from common.text import in_language
-from tests.pagetest import module_database, run
+from tests.pagetest import module_database, signed_in
 
 app_database = module_database("refusals")
 AREA, OTHER = "lpn-banklang", "skh-sadao"
 THAI = re.compile("[\u0e01-\u0e5b]")
 
 
-def _signed_in(user: str, page: str, **params) -> AppTest:
-    at = run(**({"lang": params["lang"]} if "lang" in params else {}))
-    at.switch_page("pages/signin.py").run()
-    at.text_input[0].input(user)
-    at.text_input[1].input("demo")
-    at.button[0].click().run()
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _press(at: AppTest, label_part: str) -> None:
-    [b for b in at.button if label_part in b.label][0].click().run()
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def _errors(at: AppTest) -> list[str]:
@@ -61,7 +45,7 @@ def _captions(at: AppTest) -> list[str]:
 def test_a_certification_refusal_speaks_the_pages_language_and_stays_with_its_area():
     """Verifying without a visit is not offered (workflow.certification): the reason under the button reads in
     the page's language alone, without the record's id or quotes, and opening another area shows no error."""
-    at = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA)
+    at = signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA)
     _no_none_in_tables(at)
     assert [b for b in at.button if "ทวนสอบแล้ว (ผู้ตรวจ" in b.label][0].disabled
     said = [c for c in _captions(at) if "ยังไม่มีบันทึกการทวนสอบ" in c]
@@ -71,14 +55,14 @@ def test_a_certification_refusal_speaks_the_pages_language_and_stays_with_its_ar
     assert not at.exception and not _errors(at)
     _no_none_in_tables(at)
 
-    en = _signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA, lang="en")
+    en = signed_in("demo-staff2", "pages/certification.py", year=2568, area=AREA, lang="en")
     reason = [c for c in _captions(en) if "visit" in c.lower()]
     assert reason and not any(THAI.search(c) for c in reason)                    # English alone
     assert not any(AREA in c or "'" in c for c in reason)
 
 
 def test_a_visit_refusal_stays_with_its_area():
-    at = _signed_in("demo-auditor", "pages/visits.py", year=2568, area=AREA)
+    at = signed_in("demo-auditor", "pages/visits.py", year=2568, area=AREA)
     _no_none_in_tables(at)
     # the last day a year before the first: refused, in Thai alone
     at.selectbox(key=f"end_{AREA}_2568_y").set_value(2567).run()

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
 
 from common.settings import max_evidence_bytes
 from common.years import be_stamp, fiscal_year_span
-from tests.pagetest import module_database, run
+from tests.pagetest import module_database, signed_in
 
 app_database = module_database("thaidates")
 
@@ -36,18 +35,6 @@ def test_the_data_date_of_a_database_without_factories_is_todays_bangkok_date(en
     assert records.load_records(engine)["meta"]["data_as_of"] == "2026-01-01"
 
 
-def _signed_in(user: str, page: str, **params) -> AppTest:
-    at = run()
-    at.switch_page("pages/signin.py").run()
-    at.text_input[0].input(user)
-    at.text_input[1].input("demo")
-    at.button[0].click().run()
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
 
 def test_thai_pages_show_no_streamlit_english():
     pages = [("demo-admin", "pages/accounts.py", {}), ("demo-staff", "pages/imports.py", {}),
@@ -56,7 +43,7 @@ def test_thai_pages_show_no_streamlit_english():
     evidence_mb = max_evidence_bytes() // (1024 * 1024)
     seen = 0
     for user, page, params in pages:
-        at = _signed_in(user, page, **params)
+        at = signed_in(user, page, **params)
         for ms in at.multiselect:
             seen += 1
             assert ms.proto.placeholder.strip() and "Choose" not in ms.proto.placeholder, (page, ms.label)
